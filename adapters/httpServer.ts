@@ -1,0 +1,98 @@
+/**
+ * The restify server every HTTP route of Warmline hangs off: body limits, JSON errors for people
+ * and programs, request logging without message text, and a count of requests in flight so that
+ * shutdown can wait for them.
+ */
+import restify from 'restify';
+import type { Logger } from 'pino';
+
+/** Options for {@link createHttpServer}. */
+export interface HttpServerOptions {
+  /** Largest request body accepted; larger ones get 413. */
+  readonly maxBodyBytes: number;
+  readonly logger: Logger;
+  readonly name?: string;
+}
+
+/** A restify server plus the bookkeeping Warmline needs around it. */
+export interface HttpServer {
+  readonly server: restify.Server;
+  /** Requests currently being handled. */
+  inFlight(): number;
+  /** Resolves when no request is in flight, or after `timeoutMs` (then resolves false). */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+/** Builds the restify server with Warmline's parsing, limits and error shape. */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const log = options.logger.child({ area: 'http' });
+  const server = restify.createServer({ name: options.name ?? 'warmline', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let waiters: Array<() => void> = [];
+
+  server.pre((req, res, next) => {
+    inFlight += 1;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      inFlight -= 1;
+      if (inFlight === 0) {
+        const w = waiters;
+        waiters = [];
+        w.forEach((fn) => fn());
+      }
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: options.maxBodyBytes,
+      mapParams: false,
+      mapFiles: false,
+      rejectUnknown: false,
+      requestBodyOnGet: false,
+    }),
+  );
+
+  // Restify's own errors (404, 405, 413, 400 on bad JSON) keep its JSON shape: { code, message }.
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) log.error({ err, method: req.method, url: routePath(req) }, 'request failed');
+    else log.debug({ status, method: req.method, url: routePath(req), code: err.name }, 'request rejected');
+    cb();
+  });
+  server.on('uncaughtException', (req: restify.Request, res: restify.Response, _route: unknown, err: Error) => {
+    log.error({ err, method: req.method, url: routePath(req) }, 'uncaught error in route');
+    if (!res.headersSent) res.send(500, { code: 'InternalError', message: 'Something went wrong on our side.' });
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    drain: (timeoutMs) =>
+      inFlight === 0
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            timer.unref();
+            waiters.push(() => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+          }),
+  };
+}
+
+/** The path of a request without its query string (which may carry tokens). */
+export function routePath(req: restify.Request): string {
+  return (req.url ?? '').split('?')[0] ?? '';
+}
+
+/** Sends a JSON error in the same `{ code, message }` shape restify uses. */
+export function sendError(res: restify.Response, status: number, code: string, message: string): void {
+  res.send(status, { code, message });
+}

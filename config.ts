@@ -1,0 +1,200 @@
+/**
+ * Typed, validated settings. This is the only module that reads `process.env`: everything else
+ * receives a frozen {@link WarmlineConfig}. Every problem is reported at once, in one message.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where the project's own files (content/, web/) live, whether run from source or from dist/. */
+export const appRoot: string = findAppRoot(__dirname);
+
+function findAppRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'web'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (min = 1) => z.coerce.number().int().min(min);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_MESSAGE_TEXT: boolean.default(false),
+
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().default(''),
+
+  STORAGE: z.enum(['sqlite', 'redis', 'memory']).optional(),
+  SQLITE_PATH: z.string().min(1).default('./data/warmline.db'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_KEY_PREFIX: z.string().default('warmline:'),
+  TRANSCRIPT_RETENTION_DAYS: positiveInt(1).max(3650).default(30),
+
+  MAX_BODY_BYTES: positiveInt(1024).max(50 * 1024 * 1024).default(256 * 1024),
+  MAX_MESSAGE_CHARS: positiveInt(1).max(100_000).default(4000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(100).max(120_000).default(10_000),
+
+  DIRECTLINE_ENABLED: boolean.optional(),
+  DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt(60).max(86_400).default(1800),
+});
+
+type Env = z.infer<typeof schema>;
+
+/** The Bot Framework identity of this bot; an empty `appId` means local anonymous mode. */
+export interface BotIdentity {
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly tenantId: string;
+}
+
+/** Which store holds bot state and transcripts. */
+export type StorageSettings =
+  | { readonly kind: 'sqlite'; readonly path: string; readonly retentionDays: number }
+  | { readonly kind: 'redis'; readonly url: string; readonly keyPrefix: string; readonly retentionDays: number }
+  | { readonly kind: 'memory'; readonly retentionDays: number };
+
+/** Settings of the local Direct Line 3.0 endpoint used by the bundled Web Chat page. */
+export interface DirectLineSettings {
+  readonly enabled: boolean;
+  /** Secret for `Authorization: Bearer <secret>` and for signing tokens. */
+  readonly secret: string;
+  /** True when the secret was generated at start-up (tokens do not survive a restart). */
+  readonly secretGenerated: boolean;
+  readonly tokenTtlSeconds: number;
+}
+
+/** Every setting Warmline reads, validated and frozen. */
+export interface WarmlineConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Base URL at which browsers and the local Direct Line reach this server. */
+  readonly publicUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** When false (default), message text never reaches the logs (P10). */
+  readonly logMessageText: boolean;
+  readonly bot: BotIdentity;
+  readonly storage: StorageSettings;
+  readonly maxBodyBytes: number;
+  readonly maxMessageChars: number;
+  readonly shutdownTimeoutMs: number;
+  readonly directLine: DirectLineSettings;
+  /** Folder holding content/ and web/. */
+  readonly appRoot: string;
+}
+
+/** Thrown when the environment does not describe a valid configuration; lists every problem. */
+export class ConfigError extends Error {
+  readonly code = 'WL_CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+      problems.map((p) => `  - ${p}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates settings from an environment (by default `process.env`).
+ * Blank values count as unset, so an `.env` copied from `.env.example` works as it is.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): WarmlineConfig {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems = crossCheck(env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(build(env));
+}
+
+function crossCheck(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.STORAGE === 'redis' && !env.REDIS_URL) problems.push('STORAGE=redis needs REDIS_URL');
+  if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppId is set, so MicrosoftAppPassword is required (or MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
+  }
+  if (env.DIRECTLINE_ENABLED === true && env.MicrosoftAppId) {
+    problems.push('DIRECTLINE_ENABLED works only in local anonymous mode (no MicrosoftAppId); in Azure use the Direct Line channel');
+  }
+  if (env.NODE_ENV === 'production' && env.DIRECTLINE_ENABLED === true && !env.DIRECTLINE_SECRET) {
+    problems.push('DIRECTLINE_ENABLED in production needs a fixed DIRECTLINE_SECRET');
+  }
+  return problems;
+}
+
+function build(env: Env): WarmlineConfig {
+  const retentionDays = env.TRANSCRIPT_RETENTION_DAYS;
+  const kind = env.STORAGE ?? (env.REDIS_URL ? 'redis' : 'sqlite');
+  const storage: StorageSettings =
+    kind === 'redis'
+      ? { kind, url: env.REDIS_URL ?? '', keyPrefix: env.REDIS_KEY_PREFIX, retentionDays }
+      : kind === 'sqlite'
+        ? { kind, path: path.resolve(env.SQLITE_PATH), retentionDays }
+        : { kind, retentionDays };
+  const secret = env.DIRECTLINE_SECRET ?? randomBytes(24).toString('base64url');
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    logLevel: env.LOG_LEVEL,
+    logMessageText: env.LOG_MESSAGE_TEXT,
+    bot: {
+      appId: env.MicrosoftAppId,
+      appPassword: env.MicrosoftAppPassword,
+      appType: env.MicrosoftAppType,
+      tenantId: env.MicrosoftAppTenantId,
+    },
+    storage,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    maxMessageChars: env.MAX_MESSAGE_CHARS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    directLine: {
+      // The local Direct Line stands in for Azure's; with a real app registration, use Azure's.
+      enabled: env.DIRECTLINE_ENABLED ?? env.MicrosoftAppId === '',
+      secret,
+      secretGenerated: env.DIRECTLINE_SECRET === undefined,
+      tokenTtlSeconds: env.DIRECTLINE_TOKEN_TTL_SECONDS,
+    },
+    appRoot,
+  };
+}
+
+/** Returns a copy of a configuration with some fields replaced (tests, embedding). */
+export function withOverrides(base: WarmlineConfig, overrides: Partial<WarmlineConfig>): WarmlineConfig {
+  return deepFreeze({ ...base, ...overrides });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
