@@ -1,0 +1,86 @@
+/**
+ * Bot state in Redis: one hash per item (`e` = eTag, `v` = JSON) under `<prefix>state:<key>`.
+ * A `write` is one Lua script that checks every eTag before setting any value, so it is atomic
+ * against every other client of the same server.
+ */
+import type { Storage, StoreItems } from 'botbuilder';
+import type { RedisCommandClient } from './redisCommandClient';
+import { RedisScript } from './redisScript';
+import { ETagConflictError, StorageArgumentError } from './storageErrors';
+import { checkKeys, decodeItem, encodeChanges, setItem } from './storeItemCodec';
+
+// ARGV per key: expected eTag ('' = unconditional), new eTag, JSON. Returns 0, or the 1-based
+// index of the first key whose eTag is stale (then nothing was written).
+const writeScript = new RedisScript(`
+for i = 1, #KEYS do
+  local expected = ARGV[(i - 1) * 3 + 1]
+  if expected ~= '' then
+    local current = redis.call('HGET', KEYS[i], 'e')
+    if current and current ~= expected then return i end
+  end
+end
+for i = 1, #KEYS do
+  local base = (i - 1) * 3
+  redis.call('HSET', KEYS[i], 'e', ARGV[base + 2], 'v', ARGV[base + 3])
+end
+return 0
+`);
+
+// Returns eTag and JSON of every key in turn (false/nil for unknown keys), from one snapshot.
+const readScript = new RedisScript(`
+local out = {}
+for i = 1, #KEYS do
+  local pair = redis.call('HMGET', KEYS[i], 'e', 'v')
+  out[2 * i - 1] = pair[1]
+  out[2 * i] = pair[2]
+end
+return out
+`);
+
+/** `Storage` over a connected `redis` v5 client; every key is namespaced by `keyPrefix`. */
+export class RedisStorage implements Storage {
+  /**
+   * @param client A connected client; the caller owns and closes it.
+   * @param keyPrefix Prepended to every Redis key (e.g. `warmline:`), so that several bots can share a server.
+   */
+  constructor(
+    private readonly client: RedisCommandClient,
+    private readonly keyPrefix: string,
+  ) {
+    if (typeof keyPrefix !== 'string') throw new StorageArgumentError('RedisStorage needs a string key prefix');
+  }
+
+  /** Returns the stored items among `keys`, each a fresh copy with its `eTag`; unknown keys are left out. */
+  async read(keys: string[]): Promise<StoreItems> {
+    checkKeys(keys, 'read');
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    const reply = (await readScript.run(this.client, keys.map((k) => this.redisKey(k)), [])) as Array<string | null>;
+    keys.forEach((key, i) => {
+      const eTag = reply[2 * i];
+      const json = reply[2 * i + 1];
+      if (typeof eTag === 'string' && typeof json === 'string') setItem(items, key, decodeItem(json, eTag));
+    });
+    return items;
+  }
+
+  /** Stores every item, or none of them if any item's eTag is stale. */
+  async write(changes: StoreItems): Promise<void> {
+    const encoded = encodeChanges(changes);
+    if (encoded.length === 0) return;
+    const args = encoded.flatMap((c) => [c.expectedETag ?? '', c.newETag, c.json]);
+    const conflict = Number(await writeScript.run(this.client, encoded.map((c) => this.redisKey(c.key)), args));
+    const stale = encoded[conflict - 1];
+    if (stale) throw new ETagConflictError(stale.key);
+  }
+
+  /** Removes the items; unknown keys are ignored. */
+  async delete(keys: string[]): Promise<void> {
+    checkKeys(keys, 'delete');
+    if (keys.length > 0) await this.client.sendCommand(['DEL', ...keys.map((k) => this.redisKey(k))]);
+  }
+
+  private redisKey(key: string): string {
+    return `${this.keyPrefix}state:${key}`;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Bot state in a SQLite file. Each `write` runs in one IMMEDIATE transaction, so eTag checks and
+ * updates are atomic even when several processes share the file.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { Storage, StoreItems } from 'botbuilder';
+import { ETagConflictError } from './storageErrors';
+import { checkKeys, decodeItem, encodeChanges, setItem } from './storeItemCodec';
+import type { EncodedChange } from './storeItemCodec';
+
+interface Row {
+  etag: string;
+  value: string;
+}
+
+/** `Storage` over a database opened by `openSqliteDatabase` (table `storage_items`). */
+export class SqliteStorage implements Storage {
+  private readonly selectOne: Statement<[string], Row>;
+  private readonly upsert: Statement<[string, string, string]>;
+  private readonly deleteOne: Statement<[string]>;
+  private readonly readAll: (keys: string[]) => StoreItems;
+  private readonly writeAll: (changes: EncodedChange[]) => void;
+  private readonly deleteAll: (keys: string[]) => void;
+
+  /** @param db An open database whose schema is up to date; the caller closes it. */
+  constructor(db: Database) {
+    this.selectOne = db.prepare('SELECT etag, value FROM storage_items WHERE key = ?');
+    this.upsert = db.prepare(
+      'INSERT INTO storage_items (key, etag, value) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value',
+    );
+    this.deleteOne = db.prepare('DELETE FROM storage_items WHERE key = ?');
+    // Reads run in one transaction so that a batch sees one consistent version of the file.
+    const readTx = db.transaction((keys: string[]) => this.readNow(keys));
+    const writeTx = db.transaction((changes: EncodedChange[]) => this.writeNow(changes));
+    const deleteTx = db.transaction((keys: string[]) => keys.forEach((key) => this.deleteOne.run(key)));
+    this.readAll = (keys) => readTx.deferred(keys);
+    this.writeAll = (changes) => writeTx.immediate(changes);
+    this.deleteAll = (keys) => deleteTx.immediate(keys);
+  }
+
+  /** Returns the stored items among `keys`, each a fresh copy with its `eTag`; unknown keys are left out. */
+  async read(keys: string[]): Promise<StoreItems> {
+    checkKeys(keys, 'read');
+    return this.readAll(keys);
+  }
+
+  /** Stores every item, or none of them if any item's eTag is stale. */
+  async write(changes: StoreItems): Promise<void> {
+    const encoded = encodeChanges(changes);
+    if (encoded.length > 0) this.writeAll(encoded);
+  }
+
+  /** Removes the items; unknown keys are ignored. */
+  async delete(keys: string[]): Promise<void> {
+    checkKeys(keys, 'delete');
+    if (keys.length > 0) this.deleteAll(keys);
+  }
+
+  private readNow(keys: string[]): StoreItems {
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const row = this.selectOne.get(key);
+      if (row) setItem(items, key, decodeItem(row.value, row.etag));
+    }
+    return items;
+  }
+
+  private writeNow(changes: EncodedChange[]): void {
+    for (const change of changes) {
+      if (change.expectedETag === undefined) continue;
+      const row = this.selectOne.get(change.key);
+      if (row && row.etag !== change.expectedETag) throw new ETagConflictError(change.key);
+    }
+    for (const change of changes) this.upsert.run(change.key, change.newETag, change.json);
+  }
+}

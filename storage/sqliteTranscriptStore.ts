@@ -1,0 +1,79 @@
+/**
+ * Transcripts in the SQLite file (table `transcript_activities`): one row per activity, ordered
+ * by (timestamp, insertion sequence). A conversation exists while it has activities.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
+import type { TranscriptArchive } from './transcriptArchive';
+import { checkTranscriptId, toStoredActivity } from './transcriptActivity';
+import { activityPage, conversationPage, cutoffTimeOf, decodeActivityCursor, decodeConversationCursor, startTimeOf, transcriptPageSize } from './transcriptPaging';
+import type { ActivityRow, ConversationRow } from './transcriptPaging';
+
+const before = Number.MIN_SAFE_INTEGER;
+
+/** {@link TranscriptArchive} over a database opened by `openSqliteDatabase`. */
+export class SqliteTranscriptStore implements TranscriptArchive {
+  private readonly insert: Statement<[string, string, number, string]>;
+  private readonly selectPage: Statement<[string, string, number, number, number, number], ActivityRow>;
+  private readonly selectConversations: Statement<[string, number, string, number], ConversationRow>;
+  private readonly deleteConversation: Statement<[string, string]>;
+  private readonly deleteBefore: Statement<[number]>;
+
+  /**
+   * @param db An open database whose schema is up to date; the caller closes it.
+   * @param now Clock used for activities without a timestamp.
+   */
+  constructor(
+    db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.insert = db.prepare('INSERT INTO transcript_activities (channel_id, conversation_id, ts, activity) VALUES (?, ?, ?, ?)');
+    this.selectPage = db.prepare(`
+      SELECT seq, ts AS time, activity AS json FROM transcript_activities
+      WHERE channel_id = ? AND conversation_id = ? AND ts >= ? AND (ts, seq) > (?, ?)
+      ORDER BY ts, seq LIMIT ?`);
+    this.selectConversations = db.prepare(`
+      SELECT conversation_id AS id, MIN(ts) AS time FROM transcript_activities
+      WHERE channel_id = ? GROUP BY conversation_id
+      HAVING (MIN(ts), conversation_id) > (?, ?)
+      ORDER BY time, id LIMIT ?`);
+    this.deleteConversation = db.prepare('DELETE FROM transcript_activities WHERE channel_id = ? AND conversation_id = ?');
+    this.deleteBefore = db.prepare('DELETE FROM transcript_activities WHERE ts < ?');
+  }
+
+  /** Stores a copy of the activity, at its timestamp (or now). */
+  async logActivity(activity: Activity): Promise<void> {
+    const stored = toStoredActivity(activity, this.now());
+    this.insert.run(stored.channelId, stored.conversationId, stored.time, stored.json);
+  }
+
+  /** One page of a conversation's activities, oldest first, from `startDate` on. */
+  async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
+    checkTranscriptId(channelId, 'channelId');
+    checkTranscriptId(conversationId, 'conversationId');
+    const after = decodeActivityCursor(continuationToken) ?? { time: before, seq: 0 };
+    const start = startTimeOf(startDate) ?? before;
+    const rows = this.selectPage.all(channelId, conversationId, start, after.time, after.seq, transcriptPageSize + 1);
+    return activityPage(rows);
+  }
+
+  /** One page of a channel's conversations, by creation time (their oldest stored activity). */
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    checkTranscriptId(channelId, 'channelId');
+    const after = decodeConversationCursor(continuationToken) ?? { time: before, id: '' };
+    const rows = this.selectConversations.all(channelId, after.time, after.id, transcriptPageSize + 1);
+    return conversationPage(channelId, rows);
+  }
+
+  /** Removes a conversation and all its activities; unknown ones are ignored. */
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    checkTranscriptId(channelId, 'channelId');
+    checkTranscriptId(conversationId, 'conversationId');
+    this.deleteConversation.run(channelId, conversationId);
+  }
+
+  /** Removes activities older than `cutoff` (conversations left empty go with them); resolves with how many went. */
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    return this.deleteBefore.run(cutoffTimeOf(cutoff)).changes;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Opens the store chosen in the settings (SQLite file, Redis server or memory) and hands back
+ * bot state storage and the transcript archive over it, with a readiness check and a close.
+ */
+import type { Storage } from 'botbuilder';
+import type { StorageSettings } from '../config';
+import type { Logger } from '../logger';
+import { MemoryStorage } from './memoryStorage';
+import { MemoryTranscriptStore } from './memoryTranscriptStore';
+import { connectRedis } from './redisConnection';
+import { RedisStorage } from './redisStorage';
+import { RedisTranscriptStore } from './redisTranscriptStore';
+import { openSqliteDatabase } from './sqliteDatabase';
+import { SqliteStorage } from './sqliteStorage';
+import { SqliteTranscriptStore } from './sqliteTranscriptStore';
+import { StorageError, describeCause, storageErrorCodes } from './storageErrors';
+import type { TranscriptArchive } from './transcriptArchive';
+
+/** An opened store: what bots and the transcript logger use, plus its lifecycle. */
+export interface StorageBackend {
+  readonly kind: 'sqlite' | 'redis' | 'memory';
+  /** Bot state (botbuilder `Storage`) with eTag concurrency. */
+  readonly storage: Storage;
+  readonly transcripts: TranscriptArchive;
+  /** Resolves when the store answers; throws a coded {@link StorageError} otherwise (GET /readyz). */
+  ping(): Promise<void>;
+  /** Releases the file or connection; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Opens the store described by `settings`; throws a coded {@link StorageError} when it cannot. */
+export async function openStorageBackend(settings: StorageSettings, logger: Logger): Promise<StorageBackend> {
+  const log = logger.child({ area: 'storage' });
+  switch (settings.kind) {
+    case 'sqlite':
+      return openSqlite(settings.path, log);
+    case 'redis':
+      return openRedis(settings.url, settings.keyPrefix, log);
+    case 'memory':
+      return openMemory(log);
+  }
+}
+
+function openSqlite(filePath: string, log: Logger): StorageBackend {
+  const db = openSqliteDatabase(filePath);
+  log.info({ kind: 'sqlite', path: filePath }, 'storage opened');
+  return {
+    kind: 'sqlite',
+    storage: new SqliteStorage(db),
+    transcripts: new SqliteTranscriptStore(db),
+    async ping() {
+      if (!db.open) throw closedError('sqlite');
+      try {
+        db.prepare('SELECT 1').get();
+      } catch (error) {
+        throw new StorageError(storageErrorCodes.unavailable, `SQLite database ${JSON.stringify(filePath)} does not answer: ${describeCause(error)}`, { cause: error });
+      }
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+async function openRedis(url: string, keyPrefix: string, log: Logger): Promise<StorageBackend> {
+  const connection = await connectRedis(url, log);
+  log.info({ kind: 'redis', url: connection.safeUrl, keyPrefix }, 'storage opened');
+  return {
+    kind: 'redis',
+    storage: new RedisStorage(connection.client, keyPrefix),
+    transcripts: new RedisTranscriptStore(connection.client, keyPrefix),
+    ping: () => connection.ping(),
+    close: () => connection.close(),
+  };
+}
+
+function openMemory(log: Logger): StorageBackend {
+  let closed = false;
+  log.info({ kind: 'memory' }, 'storage opened; nothing survives a restart');
+  return {
+    kind: 'memory',
+    storage: new MemoryStorage(),
+    transcripts: new MemoryTranscriptStore(),
+    async ping() {
+      if (closed) throw closedError('memory');
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+function closedError(kind: string): StorageError {
+  return new StorageError(storageErrorCodes.closed, `The ${kind} storage backend is closed`);
+}
