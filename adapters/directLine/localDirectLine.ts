@@ -1,0 +1,157 @@
+/**
+ * A local Direct Line 3.0 endpoint, so Bot Framework Web Chat and botframework-directlinejs can
+ * talk to the bot on this machine with no Azure: the client API under `/v3/directline`, WebSocket
+ * streams, and the connector routes the bot answers through (`/directline-connector/`).
+ * Conversations and their recent activities live in the bot's `Storage`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Storage } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Server } from 'restify';
+import { ActivityFeed } from './activityFeed';
+import { registerActivityRoutes } from './activityRoutes';
+import { BotClient } from './botClient';
+import { registerConnectorRoutes, connectorBasePath } from './connectorRoutes';
+import { ConversationGreeter } from './conversationGreeter';
+import { registerConversationRoutes } from './conversationRoutes';
+import { ConversationStore } from './conversationStore';
+import type { DirectLineContext, DirectLineState } from './directLineContext';
+import { DirectLineError } from './directLineErrors';
+import { registerClientPreflight } from './directLineRoute';
+import { DirectLineTokens } from './directLineTokens';
+import { StreamServer } from './streamServer';
+import type { TokenResponse, UserRequest } from './tokenRoutes';
+import { issueStartToken, registerTokenRoutes } from './tokenRoutes';
+import type { WireAccount } from './wireActivity';
+
+/** Settings and dependencies of a {@link LocalDirectLine}. */
+export interface LocalDirectLineOptions {
+  /** Accepted as `Authorization: Bearer <secret>` and used to sign tokens (at least 16 characters). */
+  readonly secret: string;
+  readonly tokenTtlSeconds: number;
+  /** How this process reaches itself, e.g. `http://127.0.0.1:3978`; read lazily (the port is known only after listen). */
+  readonly internalBaseUrl: () => string;
+  /** The base URL browsers use; stream URLs are derived from it (http becomes ws, https becomes wss). */
+  readonly publicBaseUrl: () => string;
+  /** Where conversations and their activities are kept, so a browser can reconnect after a restart. */
+  readonly storage: Storage;
+  readonly logger: Logger;
+  /** Longest message text a client may send. */
+  readonly maxMessageChars: number;
+  readonly now?: () => Date;
+  /** How long the bot may take to accept one activity; default 15 s (directlinejs gives up after 20 s). */
+  readonly botTimeoutMs?: number;
+  /** The bot as it appears in activities; default `{ id: 'warmline-bot', name: 'Warmline' }`. */
+  readonly botAccount?: { readonly id: string; readonly name?: string };
+  /** Activities kept per conversation; default 500. */
+  readonly maxHistory?: number;
+}
+
+/** Raised by the {@link LocalDirectLine} constructor when its options are not usable; lists every problem. */
+export class DirectLineOptionsError extends Error {
+  readonly code = 'WL_DL_OPTIONS_INVALID';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid local Direct Line options: ${problems.join('; ')}`);
+    this.name = 'DirectLineOptionsError';
+  }
+}
+
+/** The local Direct Line 3.0 endpoint. Create one per process; {@link register} it on the restify server. */
+export class LocalDirectLine {
+  private readonly ctx: DirectLineContext;
+  private readonly streams: StreamServer;
+  private state: DirectLineState = 'open';
+  private closing: Promise<void> | undefined;
+  private registered = false;
+
+  constructor(options: LocalDirectLineOptions) {
+    const problems = checkOptions(options);
+    if (problems.length > 0) throw new DirectLineOptionsError(problems);
+    const now = options.now ?? (() => new Date());
+    const log = options.logger.child({ area: 'directline' });
+    const internal = (): string => options.internalBaseUrl().replace(/\/+$/, '');
+    const serviceUrl = (): string => `${internal()}${connectorBasePath}/`;
+    const botAccount: WireAccount = { id: options.botAccount?.id ?? 'warmline-bot', name: options.botAccount?.name ?? 'Warmline', role: 'bot' };
+    const tokens = new DirectLineTokens(options.secret, options.tokenTtlSeconds, now);
+    const store = new ConversationStore({ storage: options.storage, feed: new ActivityFeed(), log, now, maxHistory: options.maxHistory ?? 500 });
+    const bot = new BotClient({ endpoint: () => `${internal()}/api/messages`, timeoutMs: options.botTimeoutMs ?? 15_000, log });
+    const greeter = new ConversationGreeter({ store, bot, botAccount, serviceUrl, now, log });
+    this.ctx = {
+      tokens,
+      store,
+      bot,
+      greeter,
+      log,
+      botAccount,
+      maxMessageChars: options.maxMessageChars,
+      referenceGrammarId: randomUUID(),
+      now,
+      state: () => this.state,
+      serviceUrl,
+      streamUrl: (conversationId, token, watermark) => {
+        const base = options.publicBaseUrl().replace(/\/+$/, '').replace(/^http(s?):/i, 'ws$1:');
+        const mark = watermark === undefined ? '' : `&watermark=${watermark}`;
+        return `${base}/v3/directline/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}${mark}`;
+      },
+    };
+    this.streams = new StreamServer(this.ctx);
+  }
+
+  /**
+   * Adds the routes to `server` (client API under `/v3/directline`, connector under
+   * `/directline-connector`) and answers WebSocket upgrades for stream URLs on `server.server`.
+   */
+  register(server: Server): void {
+    if (this.registered) throw new Error('LocalDirectLine.register: already registered on a server');
+    this.registered = true;
+    registerClientPreflight(server);
+    registerTokenRoutes(server, this.ctx);
+    registerConversationRoutes(server, this.ctx);
+    registerActivityRoutes(server, this.ctx);
+    registerConnectorRoutes(server, this.ctx);
+    this.streams.attach(server.server);
+  }
+
+  /**
+   * A token for a new conversation, as `POST /v3/directline/tokens/generate` gives: for the page
+   * that embeds Web Chat, so the secret never reaches the browser. Without a user id, one is made up.
+   */
+  async generateToken(user?: UserRequest): Promise<TokenResponse> {
+    if (this.state !== 'open') throw new DirectLineError('WL_DL_CLOSED');
+    return issueStartToken(this.ctx.tokens, user);
+  }
+
+  /** Closes every stream and waits for calls to the bot in flight; safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.state = 'closing';
+    await this.streams.close();
+    await this.ctx.bot.drain();
+    await this.ctx.store.idle();
+    this.state = 'closed';
+    this.ctx.log.debug('local direct line closed');
+  }
+}
+
+function checkOptions(options: LocalDirectLineOptions): string[] {
+  const problems: string[] = [];
+  if (typeof options.secret !== 'string' || options.secret.length < 16) problems.push('secret must be at least 16 characters');
+  if (!Number.isInteger(options.tokenTtlSeconds) || options.tokenTtlSeconds < 1) problems.push('tokenTtlSeconds must be a positive integer');
+  if (!Number.isInteger(options.maxMessageChars) || options.maxMessageChars < 1) problems.push('maxMessageChars must be a positive integer');
+  if (typeof options.internalBaseUrl !== 'function') problems.push('internalBaseUrl must be a function returning a URL');
+  if (typeof options.publicBaseUrl !== 'function') problems.push('publicBaseUrl must be a function returning a URL');
+  if (!options.storage || typeof options.storage.read !== 'function' || typeof options.storage.write !== 'function') {
+    problems.push('storage must be a botbuilder Storage');
+  }
+  if (!options.logger) problems.push('logger is required');
+  if (options.botTimeoutMs !== undefined && !(options.botTimeoutMs > 0)) problems.push('botTimeoutMs must be positive');
+  if (options.maxHistory !== undefined && !(Number.isInteger(options.maxHistory) && options.maxHistory > 0)) {
+    problems.push('maxHistory must be a positive integer');
+  }
+  return problems;
+}
