@@ -51,10 +51,15 @@ const schema = z.object({
 
   DIRECTLINE_ENABLED: boolean.optional(),
   DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt(60).max(86_400).default(1800),
+  // Web Chat's client refreshes its token every 15 minutes, so a shorter life drops long chats.
+  DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt(1200).max(86_400).default(1800),
+  DIRECTLINE_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 type Env = z.infer<typeof schema>;
+
+/** Names of every environment variable Warmline reads (each is documented in .env.example). */
+export const settingNames: readonly string[] = Object.freeze(Object.keys(schema.shape));
 
 /** The Bot Framework identity of this bot; an empty `appId` means local anonymous mode. */
 export interface BotIdentity {
@@ -78,6 +83,8 @@ export interface DirectLineSettings {
   /** True when the secret was generated at start-up (tokens do not survive a restart). */
   readonly secretGenerated: boolean;
   readonly tokenTtlSeconds: number;
+  /** A remote Direct Line 3.0 API (Azure's) the page uses when the local one is off. */
+  readonly remoteEndpoint: string | undefined;
 }
 
 /** Every setting Warmline reads, validated and frozen. */
@@ -116,7 +123,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): WarmlineConfig {
   const raw: Record<string, string> = {};
-  for (const key of Object.keys(schema.shape)) {
+  for (const key of settingNames) {
     const value = source[key];
     if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
   }
@@ -141,6 +148,13 @@ function crossCheck(env: Env): string[] {
   }
   if (env.DIRECTLINE_ENABLED === true && env.MicrosoftAppId) {
     problems.push('DIRECTLINE_ENABLED works only in local anonymous mode (no MicrosoftAppId); in Azure use the Direct Line channel');
+  }
+  const directLineOn = env.DIRECTLINE_ENABLED ?? !env.MicrosoftAppId;
+  if (directLineOn && !['0.0.0.0', '::', '127.0.0.1', 'localhost', '::1'].includes(env.HOST)) {
+    problems.push(`HOST=${env.HOST} does not include loopback, which the local Direct Line uses to reach the bot; use 0.0.0.0, :: or 127.0.0.1, or set DIRECTLINE_ENABLED=false`);
+  }
+  if (env.DIRECTLINE_ENDPOINT && !env.DIRECTLINE_SECRET) {
+    problems.push('DIRECTLINE_ENDPOINT needs DIRECTLINE_SECRET (the Direct Line channel secret from the Azure portal)');
   }
   if (env.NODE_ENV === 'production' && env.DIRECTLINE_ENABLED === true && !env.DIRECTLINE_SECRET) {
     problems.push('DIRECTLINE_ENABLED in production needs a fixed DIRECTLINE_SECRET');
@@ -181,6 +195,7 @@ function build(env: Env): WarmlineConfig {
       secret,
       secretGenerated: env.DIRECTLINE_SECRET === undefined,
       tokenTtlSeconds: env.DIRECTLINE_TOKEN_TTL_SECONDS,
+      remoteEndpoint: env.DIRECTLINE_ENDPOINT?.replace(/\/+$/, ''),
     },
     appRoot,
   };

@@ -48,6 +48,14 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // No route takes file uploads; refuse them before the body parser spools them to disk.
+  server.use((req, res, next) => {
+    if (/^multipart\//i.test(req.header('content-type') ?? '')) {
+      sendError(res, 415, 'UnsupportedMediaType', 'File uploads are not accepted here; send JSON.');
+      return next(false);
+    }
+    return next();
+  });
   server.use(
     restify.plugins.bodyParser({
       maxBodySize: options.maxBodyBytes,

@@ -1,0 +1,96 @@
+/**
+ * Serves the local Web Chat page (web/) and Bot Framework Web Chat's bundle from the installed
+ * `botframework-webchat` package (no CDN), plus `POST /api/webchat/token` that hands the page a
+ * Direct Line token bound to the user id the person picked.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type restify from 'restify';
+import type { Logger } from 'pino';
+import { sendError } from './httpServer';
+import type { DirectLineTokenSource } from './directLineTokenSource';
+
+/** Options for {@link registerWebChatPage}. */
+export interface WebChatPageOptions {
+  /** Folder with index.html, app.js and app.css. */
+  readonly webRoot: string;
+  /** Token issuer; undefined when no Direct Line is configured (the page then says so). */
+  readonly tokens: DirectLineTokenSource | undefined;
+  readonly logger: Logger;
+}
+
+/** A user id the page may ask for: what Direct Line and Teams ids look like, nothing that could inject. */
+export const userIdPattern = /^[A-Za-z0-9_.@:-]{1,64}$/;
+
+interface StaticFile {
+  readonly file: string;
+  readonly type: string;
+  readonly cache: string;
+}
+
+/** Registers the page, its assets and the token endpoint. */
+export function registerWebChatPage(server: restify.Server, options: WebChatPageOptions): void {
+  const log = options.logger.child({ area: 'webchat-page' });
+  const webChatBundle = path.join(packageRoot('botframework-webchat'), 'dist', 'webchat.js');
+  const files: Record<string, StaticFile> = {
+    '/': { file: path.join(options.webRoot, 'index.html'), type: 'text/html; charset=utf-8', cache: 'no-cache' },
+    '/app.js': { file: path.join(options.webRoot, 'app.js'), type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
+    '/app.css': { file: path.join(options.webRoot, 'app.css'), type: 'text/css; charset=utf-8', cache: 'no-cache' },
+    '/webchat/webchat.js': { file: webChatBundle, type: 'text/javascript; charset=utf-8', cache: 'public, max-age=86400' },
+  };
+  const contents = new Map<string, Promise<Buffer>>();
+
+  for (const [route, entry] of Object.entries(files)) {
+    server.get(route, async (_req: restify.Request, res: restify.Response) => {
+      let body = contents.get(entry.file);
+      if (!body) {
+        body = readFile(entry.file);
+        contents.set(entry.file, body);
+        body.catch(() => contents.delete(entry.file));
+      }
+      try {
+        const data = await body;
+        res.writeHead(200, { 'Content-Type': entry.type, 'Content-Length': data.length, 'Cache-Control': entry.cache, 'X-Content-Type-Options': 'nosniff' });
+        res.end(data);
+      } catch (err) {
+        log.error({ err, file: entry.file }, 'page asset missing');
+        sendError(res, 500, 'AssetMissing', 'This page is not installed correctly (a file is missing).');
+      }
+    });
+  }
+
+  server.post('/api/webchat/token', async (req: restify.Request, res: restify.Response) => {
+    if (!options.tokens) {
+      sendError(res, 503, 'DirectLineNotConfigured', 'No Direct Line is configured: enable the local one (DIRECTLINE_ENABLED) or set DIRECTLINE_ENDPOINT and DIRECTLINE_SECRET.');
+      return;
+    }
+    const body: unknown = req.body ?? {};
+    const userId = typeof body === 'object' && body !== null ? (body as { userId?: unknown }).userId : undefined;
+    if (userId !== undefined && (typeof userId !== 'string' || !userIdPattern.test(userId))) {
+      sendError(res, 400, 'InvalidUserId', 'userId must be 1 to 64 letters, digits or _ . @ : -');
+      return;
+    }
+    const id = userId ?? `dl_${randomBytes(6).toString('hex')}`;
+    try {
+      const token = await options.tokens.generateToken({ id });
+      res.send(200, { token: token.token, conversationId: token.conversationId, expiresIn: token.expires_in, userId: id, domain: options.tokens.domain });
+    } catch (err) {
+      log.error({ err }, 'could not issue a Direct Line token');
+      sendError(res, 502, 'DirectLineUnavailable', 'Could not start a chat right now. Please try again in a moment.');
+    }
+  });
+}
+
+/** The folder of an installed package (its `exports` may hide package.json, so walk up from main). */
+function packageRoot(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`Cannot find the folder of the installed package ${name}`);
+    dir = parent;
+  }
+}

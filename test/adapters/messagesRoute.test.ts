@@ -1,0 +1,132 @@
+import { expect } from 'chai';
+import { activityProblem } from '../../adapters/messagesRoute';
+import { ConnectorStandIn, messageActivity } from '../support/connectorStandIn';
+import { post, startTestApp } from '../support/testApp';
+import type { WarmlineApp } from '../../index';
+
+describe('POST /api/messages', () => {
+  let app: WarmlineApp;
+  let connector: ConnectorStandIn;
+
+  before(async () => {
+    connector = await new ConnectorStandIn().start();
+    app = await startTestApp();
+  });
+  after(async () => {
+    await app?.stop();
+    await connector?.stop();
+  });
+
+  it('runs a turn for a real Bot Framework activity and replies through the Bot Connector', async () => {
+    const activity = messageActivity(connector.serviceUrl, 'conv-http-1', 'Do you ship to Canada?');
+    const response = await post(`${app.url}/api/messages`, activity);
+    expect(response.status).to.equal(200);
+    const reply = await connector.waitFor('conv-http-1', (a) => a.type === 'message');
+    expect(reply.text).to.contain('Do you ship to Canada?');
+    expect(reply.replyToId).to.equal(activity.id);
+    expect(reply.recipient?.id).to.equal('user-1');
+  });
+
+  it('replies in Chinese to a Chinese message', async () => {
+    await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-http-zh', '运费多少钱？', { locale: 'zh-CN' }));
+    const reply = await connector.waitFor('conv-http-zh', (a) => a.type === 'message');
+    expect(reply.text).to.match(/^收到您的消息：“运费多少钱？”/);
+  });
+
+  it('records both sides of the conversation in the transcript store', async () => {
+    await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-http-tx', 'track my parcel'));
+    const page = await app.storage.transcripts.getTranscriptActivities('emulator', 'conv-http-tx');
+    const messages = page.items.filter((a) => a.type === 'message');
+    expect(messages.map((a) => a.from.id)).to.deep.equal(['user-1', 'bot']);
+    expect(messages[0]?.text).to.equal('track my parcel');
+    expect(messages[1]?.text).to.contain('track my parcel');
+  });
+
+  it('acknowledges an unknown activity type without replying', async () => {
+    const response = await post(`${app.url}/api/messages`, { ...messageActivity(connector.serviceUrl, 'conv-http-unknown', ''), type: 'holographicCall', text: undefined });
+    expect(response.status).to.equal(200);
+    expect(connector.replies.filter((r) => r.activity.conversation?.id === 'conv-http-unknown')).to.have.length(0);
+  });
+
+  it('refuses an activity without a conversation id with a clear 400', async () => {
+    const activity = messageActivity(connector.serviceUrl, 'x', 'hi');
+    delete (activity as { conversation?: unknown }).conversation;
+    const response = await post(`${app.url}/api/messages`, activity);
+    expect(response.status).to.equal(400);
+    expect(response.body).to.deep.equal({ code: 'InvalidActivity', message: 'activity.conversation.id is required.' });
+  });
+
+  it('refuses malformed JSON with 400', async () => {
+    const response = await post(`${app.url}/api/messages`, '{"type": "message", ');
+    expect(response.status).to.equal(400);
+    expect(response.body).to.have.property('message').that.is.a('string');
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const activity = messageActivity(connector.serviceUrl, 'conv-big', 'x'.repeat(300 * 1024));
+    const response = await post(`${app.url}/api/messages`, activity);
+    expect(response.status).to.equal(413);
+    expect(connector.replies.filter((r) => r.activity.conversation?.id === 'conv-big')).to.have.length(0);
+  });
+
+  it('refuses file uploads with 415 before reading them', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['x'.repeat(1000)]), 'a.txt');
+    const response = await fetch(`${app.url}/api/messages`, { method: 'POST', body: form });
+    expect(response.status).to.equal(415);
+    expect(await response.json()).to.have.property('code', 'UnsupportedMediaType');
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const response = await fetch(`${app.url}/no/such/thing`);
+    expect(response.status).to.equal(404);
+    expect(response.headers.get('content-type')).to.match(/application\/json/);
+    expect(await response.json()).to.have.property('code', 'ResourceNotFound');
+  });
+
+  it('reports liveness and readiness', async () => {
+    expect((await fetch(`${app.url}/healthz`)).status).to.equal(200);
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).to.equal(200);
+    expect(await ready.json()).to.deep.equal({ status: 'ready', storage: 'ok' });
+  });
+});
+
+describe('POST /api/messages with Bot Framework authentication on', () => {
+  let app: WarmlineApp;
+  let connector: ConnectorStandIn;
+  before(async () => {
+    connector = await new ConnectorStandIn().start();
+    app = await startTestApp({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+  });
+  after(async () => {
+    await app?.stop();
+    await connector?.stop();
+  });
+
+  it('rejects a request without a token with 401 and runs no turn', async () => {
+    const response = await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-auth', 'hi'));
+    expect(response.status).to.equal(401);
+    expect(connector.replies).to.have.length(0);
+  });
+
+  it('does not serve the local Direct Line', async () => {
+    const response = await post(`${app.url}/api/webchat/token`, {});
+    expect(response.status).to.equal(503);
+  });
+});
+
+describe('activityProblem', () => {
+  const base = messageActivity('http://127.0.0.1:1/', 'c', 'hi');
+  it('accepts a well-formed activity', () => expect(activityProblem(base)).to.equal(undefined));
+  it('names what is missing or wrong', () => {
+    expect(activityProblem(null)).to.match(/JSON Bot Framework activity object/);
+    expect(activityProblem([base])).to.match(/JSON Bot Framework activity object/);
+    expect(activityProblem({ ...base, type: '' })).to.match(/activity.type/);
+    expect(activityProblem({ ...base, channelId: undefined })).to.match(/channelId/);
+    expect(activityProblem({ ...base, serviceUrl: 'file:///etc/passwd' })).to.match(/serviceUrl/);
+    expect(activityProblem({ ...base, from: { id: '' } })).to.match(/from.id/);
+    expect(activityProblem({ ...base, from: undefined })).to.match(/needs activity.from.id/);
+    expect(activityProblem({ ...base, text: 42 })).to.match(/text must be a string/);
+  });
+});

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { post, startTestApp } from '../support/testApp';
+import { DirectLineTokenError, RemoteDirectLineTokens } from '../../adapters/directLineTokenSource';
+import type { WarmlineApp } from '../../index';
+
+describe('Web Chat page routes', () => {
+  let app: WarmlineApp;
+  before(async () => {
+    app = await startTestApp({ DIRECTLINE_SECRET: 'local-secret-for-tests-0123456789' });
+  });
+  after(() => app?.stop());
+
+  it('serves the page, its script and Web Chat itself from the installed package', async () => {
+    const page = await fetch(`${app.url}/`);
+    expect(page.status).to.equal(200);
+    expect(page.headers.get('content-type')).to.match(/text\/html/);
+    expect(await page.text()).to.contain('<script src="/webchat/webchat.js"></script>');
+    const bundle = await fetch(`${app.url}/webchat/webchat.js`);
+    expect(bundle.status).to.equal(200);
+    expect(bundle.headers.get('content-type')).to.match(/javascript/);
+    expect((await bundle.text()).length).to.be.greaterThan(1_000_000);
+    expect((await fetch(`${app.url}/app.js`)).status).to.equal(200);
+  });
+
+  it('issues a Direct Line token bound to the chosen user id', async () => {
+    const response = await post(`${app.url}/api/webchat/token`, { userId: 'alice@example.com' });
+    expect(response.status).to.equal(200);
+    const body = response.body as { token: string; conversationId: string; userId: string; domain: string; expiresIn: number };
+    expect(body.userId).to.equal('alice@example.com');
+    expect(body.domain).to.equal(`${app.url}/v3/directline`);
+    expect(body.token).to.be.a('string').with.length.greaterThan(20);
+    expect(body.expiresIn).to.equal(1800);
+    const started = await fetch(`${body.domain}/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${body.token}` } });
+    expect(started.status).to.equal(201);
+    expect(await started.json()).to.have.property('conversationId', body.conversationId);
+  });
+
+  it('makes up a user id when none is given', async () => {
+    const response = await post(`${app.url}/api/webchat/token`, {});
+    expect((response.body as { userId: string }).userId).to.match(/^dl_[0-9a-f]{12}$/);
+  });
+
+  it('refuses user ids that are not plain identifiers', async () => {
+    for (const userId of ['', 'a b', '<script>', 'x'.repeat(65), 42]) {
+      const response = await post(`${app.url}/api/webchat/token`, { userId });
+      expect(response.status, String(userId)).to.equal(400);
+      expect(response.body).to.have.property('code', 'InvalidUserId');
+    }
+  });
+
+  describe('RemoteDirectLineTokens', () => {
+    it('gets a token from a Direct Line 3.0 service with the secret', async () => {
+      const remote = new RemoteDirectLineTokens(`${app.url}/v3/directline`, 'local-secret-for-tests-0123456789');
+      const token = await remote.generateToken({ id: 'dl_remote' });
+      expect(token.token).to.be.a('string');
+      expect(token.conversationId).to.be.a('string');
+    });
+
+    it('reports a refused secret and an unreachable service as DirectLineTokenError', async () => {
+      const wrong = new RemoteDirectLineTokens(`${app.url}/v3/directline`, 'wrong-secret-0123456789abcdef');
+      const refused = await wrong.generateToken({ id: 'x' }).catch((e: unknown) => e);
+      expect(refused).to.be.instanceOf(DirectLineTokenError);
+      expect((refused as DirectLineTokenError).status).to.equal(403);
+      const down = new RemoteDirectLineTokens('http://127.0.0.1:1/v3/directline', 'secret', 1000);
+      expect(await down.generateToken({ id: 'x' }).catch((e: unknown) => e)).to.be.instanceOf(DirectLineTokenError);
+    });
+
+    it('refuses a bad configuration at construction', () => {
+      expect(() => new RemoteDirectLineTokens('ftp://x', 's')).to.throw(TypeError);
+      expect(() => new RemoteDirectLineTokens('https://x', '')).to.throw(TypeError);
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadConfig, settingNames } from '../config';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults: SQLite under ./data, local anonymous mode, local Direct Line on', () => {
+    const config = loadConfig({});
+    expect(config.port).to.equal(3978);
+    expect(config.storage).to.deep.equal({ kind: 'sqlite', path: path.resolve('./data/warmline.db'), retentionDays: 30 });
+    expect(config.bot.appId).to.equal('');
+    expect(config.directLine.enabled).to.equal(true);
+    expect(config.directLine.secretGenerated).to.equal(true);
+    expect(config.directLine.secret).to.have.length.greaterThan(16);
+    expect(config.maxBodyBytes).to.equal(256 * 1024);
+    expect(config.logMessageText).to.equal(false);
+    expect(config.publicUrl).to.equal('http://localhost:3978');
+  });
+
+  it('chooses Redis when REDIS_URL is set and treats blank values as unset', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', PORT: '  ', REDIS_KEY_PREFIX: 'x:' });
+    expect(config.storage).to.deep.equal({ kind: 'redis', url: 'redis://127.0.0.1:6379', keyPrefix: 'x:', retentionDays: 30 });
+    expect(config.port).to.equal(3978);
+  });
+
+  it('turns the local Direct Line off when a Microsoft App ID is configured', () => {
+    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' });
+    expect(config.directLine.enabled).to.equal(false);
+  });
+
+  it('reports every problem at once, naming each setting', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', STORAGE: 'mongo', MAX_BODY_BYTES: '-1', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const key of ['PORT', 'STORAGE', 'MAX_BODY_BYTES', 'REDIS_URL', 'LOG_LEVEL']) expect(problems).to.contain(key);
+    expect((error as ConfigError).code).to.equal('WL_CONFIG_INVALID');
+    expect((error as Error).message).to.match(/^Invalid configuration \(5 problems\)/);
+  });
+
+  it('checks settings that depend on each other', () => {
+    expect(() => loadConfig({ STORAGE: 'redis' })).to.throw(ConfigError, /STORAGE=redis needs REDIS_URL/);
+    expect(() => loadConfig({ MicrosoftAppId: 'app' })).to.throw(ConfigError, /MicrosoftAppPassword is required/);
+    expect(() => loadConfig({ MicrosoftAppType: 'SingleTenant' })).to.throw(ConfigError, /MicrosoftAppTenantId/);
+    expect(() => loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', DIRECTLINE_ENABLED: 'true' })).to.throw(ConfigError, /local anonymous mode/);
+    expect(() => loadConfig({ DIRECTLINE_ENDPOINT: 'https://directline.example.invalid/v3/directline' })).to.throw(ConfigError, /DIRECTLINE_SECRET/);
+    expect(() => loadConfig({ DIRECTLINE_SECRET: 'short' })).to.throw(ConfigError, /at least 16/);
+    expect(() => loadConfig({ HOST: '10.1.2.3' })).to.throw(ConfigError, /does not include loopback/);
+    expect(() => loadConfig({ HOST: '10.1.2.3', DIRECTLINE_ENABLED: 'false' })).not.to.throw();
+    expect(() => loadConfig({ DIRECTLINE_TOKEN_TTL_SECONDS: '60' })).to.throw(ConfigError, /DIRECTLINE_TOKEN_TTL_SECONDS/);
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).to.equal(true);
+    expect(Object.isFrozen(config.storage)).to.equal(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).to.throw(TypeError);
+  });
+
+  it('is documented: .env.example names every setting, and nothing else', () => {
+    const documented = readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Za-z_]+=/.test(line))
+      .map((line) => line.slice(0, line.indexOf('=')));
+    expect([...documented].sort()).to.deep.equal([...settingNames].sort());
+    expect(() => loadConfig(Object.fromEntries(documented.map((k) => [k, ''])))).not.to.throw();
+  });
+});

@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { tmpdir } from 'node:os';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromium, requireChromium } from '../support/chromium';
+import { startTestApp } from '../support/testApp';
+import { botResponses } from '../../bots/responses';
+import type { WarmlineApp } from '../../index';
+
+describe('local Web Chat page in Chromium', function () {
+  this.timeout(60_000);
+  let app: WarmlineApp;
+  let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
+
+  before(async function () {
+    requireChromium(this);
+    app = await startTestApp();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  /**
+   * Web Chat renders bot text as markdown with typographic quotes, so bubbles are found by a
+   * fragment without quotes and then read whole.
+   */
+  async function chat(locale: 'en-US' | 'zh-CN', userId: string, question: string, welcomeFragment: string, replyFragment: string): Promise<void> {
+    const page = await browser!.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${app.url}/?locale=${locale}&user=${userId}`);
+    const welcome = page.locator('.webchat__bubble__content p', { hasText: welcomeFragment }).first();
+    await welcome.waitFor({ timeout: 20_000 });
+    expect(botResponses[locale].welcome).to.contain(welcomeFragment);
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    await input.fill(question);
+    await input.press('Enter');
+    const reply = page.locator('.webchat__bubble__content p', { hasText: replyFragment }).first();
+    await reply.waitFor({ timeout: 20_000 });
+    expect(await reply.textContent()).to.contain(question);
+    // Exactly one greeting, and it came before the answer.
+    expect(await page.locator('.webchat__bubble__content p', { hasText: welcomeFragment }).count()).to.equal(1);
+    await page.screenshot({ path: path.join(tmpdir(), `warmline-webchat-${locale}.png`) });
+    expect(await page.locator('#status').textContent()).to.contain(userId);
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  }
+
+  it('greets in English and answers an English message', async () => {
+    await chat('en-US', 'dl_browser_en', 'Where is my parcel?', 'Ask me anything about orders', 'got your message');
+  });
+
+  it('greets in Chinese and answers a Chinese message', async () => {
+    await chat('zh-CN', 'dl_browser_zh', '我想退货', '订单、配送、退换货、账户等问题都可以问我', '收到您的消息');
+  });
+});
