@@ -54,6 +54,9 @@ const schema = z.object({
   // Web Chat's client refreshes its token every 15 minutes, so a shorter life drops long chats.
   DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt(1200).max(86_400).default(1800),
   DIRECTLINE_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+
+  KNOWLEDGE_DIR: z.string().min(1).optional(),
+  KNOWLEDGE_WATCH: boolean.optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -87,6 +90,14 @@ export interface DirectLineSettings {
   readonly remoteEndpoint: string | undefined;
 }
 
+/** Where the FAQ knowledge lives and whether edits are picked up as they happen. */
+export interface KnowledgeSettings {
+  /** Folder of `*.en-us.qna` / `*.zh-cn.qna` (or .tsv) files and settings.yaml. */
+  readonly dir: string;
+  /** Reload when the files change (default: on in development). SIGHUP always reloads. */
+  readonly watch: boolean;
+}
+
 /** Every setting Warmline reads, validated and frozen. */
 export interface WarmlineConfig {
   readonly env: 'development' | 'production' | 'test';
@@ -103,6 +114,7 @@ export interface WarmlineConfig {
   readonly maxMessageChars: number;
   readonly shutdownTimeoutMs: number;
   readonly directLine: DirectLineSettings;
+  readonly knowledge: KnowledgeSettings;
   /** Folder holding content/ and web/. */
   readonly appRoot: string;
 }
@@ -196,6 +208,10 @@ function build(env: Env): WarmlineConfig {
       secretGenerated: env.DIRECTLINE_SECRET === undefined,
       tokenTtlSeconds: env.DIRECTLINE_TOKEN_TTL_SECONDS,
       remoteEndpoint: env.DIRECTLINE_ENDPOINT?.replace(/\/+$/, ''),
+    },
+    knowledge: {
+      dir: env.KNOWLEDGE_DIR ? path.resolve(env.KNOWLEDGE_DIR) : path.join(appRoot, 'content', 'knowledge'),
+      watch: env.KNOWLEDGE_WATCH ?? env.NODE_ENV === 'development',
     },
     appRoot,
   };

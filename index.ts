@@ -26,14 +26,30 @@ import type { StorageBackend } from './storage/storageBackend';
 import { RetentionSweeper } from './storage/retentionSweeper';
 import { WarmlineBot } from './bots/warmlineBot';
 import { MainDialog } from './dialogs/mainDialog';
+import { FaqDialog } from './dialogs/faqDialog';
+import { FaqMatcher, recommendedThresholds } from './knowledge/faqMatcher';
+import { FaqService } from './knowledge/faqService';
+import { ActiveLearning } from './knowledge/activeLearning';
+import { loadKnowledge } from './knowledge/knowledgeLoader';
+import { loadKnowledgeSettings } from './knowledge/knowledgeSettings';
+import { KnowledgeReloader } from './knowledge/knowledgeReloader';
 
 export { loadConfig, ConfigError } from './config';
-export type { WarmlineConfig, StorageSettings, BotIdentity, DirectLineSettings } from './config';
+export type { WarmlineConfig, StorageSettings, BotIdentity, DirectLineSettings, KnowledgeSettings } from './config';
 export { createLogger } from './logger';
 export { WarmlineBot, joinEventName } from './bots/warmlineBot';
 export type { WarmlineBotDeps } from './bots/warmlineBot';
 export type { ConversationData, UserProfile } from './bots/turnState';
 export { MainDialog, mainDialogId } from './dialogs/mainDialog';
+export { FaqDialog, faqDialogId } from './dialogs/faqDialog';
+export type { FaqOutcome } from './dialogs/faqDialog';
+export { FaqMatcher, recommendedThresholds } from './knowledge/faqMatcher';
+export { FaqService } from './knowledge/faqService';
+export { ActiveLearning } from './knowledge/activeLearning';
+export { loadKnowledge, buildKnowledgeBase } from './knowledge/knowledgeLoader';
+export { decideAnswer } from './knowledge/answerPolicy';
+export type { KnowledgeBase, KnowledgeEntry, KnowledgeLocale } from './knowledge/knowledgeBase';
+export type { Matcher, MatchCandidate, MatchQuery } from './knowledge/matcher';
 export { createBotAdapter, installTurnErrorHandler } from './adapters/botAdapter';
 export { TranscriptMiddleware } from './adapters/transcriptMiddleware';
 export { LocalDirectLine } from './adapters/directLine/localDirectLine';
@@ -55,6 +71,10 @@ export interface WarmlineApp {
   readonly storage: StorageBackend;
   readonly http: HttpServer;
   readonly logger: Logger;
+  /** The FAQ engine, and the way to publish edited knowledge without a restart. */
+  readonly faq: FaqService;
+  readonly knowledge: KnowledgeReloader;
+  readonly learning: ActiveLearning;
   /** Stops accepting requests, finishes turns in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -70,7 +90,15 @@ export interface StartOptions {
 export async function startWarmline(config: WarmlineConfig, options: StartOptions = {}): Promise<WarmlineApp> {
   const started = process.hrtime.bigint();
   const logger = options.logger ?? createLogger(config);
+  // Knowledge first: a broken knowledge base should stop start-up before anything is opened.
+  const faq = new FaqService(loadKnowledge(config.knowledge.dir).values(), {
+    buildMatcher: (kb) => FaqMatcher.build(kb),
+    thresholds: loadKnowledgeSettings(config.knowledge.dir, recommendedThresholds),
+  });
+  const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
+  if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
+  const learning = new ActiveLearning(storage.storage);
   const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger);
 
   const conversationState = new ConversationState(storage.storage);
@@ -78,7 +106,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const bot = new WarmlineBot({
     conversationState,
     userState,
-    mainDialog: new MainDialog(),
+    mainDialog: new MainDialog(new FaqDialog(faq, learning)),
     logger,
     maxMessageChars: config.maxMessageChars,
     now: options.now,
@@ -137,6 +165,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       page: config.directLine.enabled || config.directLine.remoteEndpoint ? `${config.port === 0 ? url : config.publicUrl}/` : undefined,
       mode: isAnonymous(config.bot) ? 'local anonymous (no Bot Framework authentication)' : 'Bot Framework authentication on',
       storage: storage.kind,
+      knowledge: faq.versions(),
       directLine: config.directLine.enabled ? 'local' : config.directLine.remoteEndpoint ? 'remote' : 'off',
       startupMs: Number(process.hrtime.bigint() - started) / 1e6,
     },
@@ -161,13 +190,14 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       http.server.server.closeAllConnections();
       await closed;
       sweeper.stop();
+      knowledge.stop();
       await storage.close();
       logger.info('stopped');
     })();
     return stopped;
   };
 
-  return { config, url, adapter, storage, http, logger, stop };
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, stop };
 }
 
 /** Runs Warmline as a program: reads `.env` if present, validates settings, starts, stops on signals. */
@@ -203,6 +233,10 @@ export async function main(): Promise<void> {
       },
     );
   };
+  process.on('SIGHUP', () => {
+    logger.info('SIGHUP: publishing the knowledge folder again');
+    app.knowledge.reload();
+  });
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }

@@ -14,6 +14,12 @@ export interface ConversationData {
   startedAt?: string;
   /** Customer messages handled in this conversation. */
   messageCount?: number;
+  /** The FAQ entry answered last, so its context-only follow-ups can match. */
+  lastEntryId?: string;
+  /** Topic (knowledge metadata) of the last answer. */
+  lastTopic?: string;
+  /** Questions in a row the FAQ could not answer; escalation counts these (step 3). */
+  consecutiveNoMatches?: number;
 }
 
 /** What the bot remembers about one customer across conversations. */

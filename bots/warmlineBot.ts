@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import { chooseLocale, toSupportedLocale } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
 import type { MainDialogOptions } from '../dialogs/mainDialog';
+import type { FaqOutcome } from '../dialogs/faqDialog';
+import { readButtonValue } from '../dialogs/faqRendering';
 import { botResponses } from './responses';
 import type { ConversationData, UserProfile } from './turnState';
 
@@ -132,7 +134,8 @@ export class WarmlineBot extends ActivityHandler {
     await this.touchProfile(context, locale);
     this.log.info({ conversationId: context.activity.conversation.id, channel: context.activity.channelId, locale, chars: raw.length }, 'message');
 
-    if (text.length === 0) {
+    const button = readButtonValue(context.activity.value);
+    if (text.length === 0 && !button) {
       // Attachments only, or an empty message: say what we can read instead of ignoring it.
       await context.sendActivity(botResponses[locale].nonText);
       return;
@@ -142,11 +145,24 @@ export class WarmlineBot extends ActivityHandler {
       return;
     }
     const dc = await this.dialogs.createContext(context);
-    const result = await dc.continueDialog();
+    let result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) {
-      const options: MainDialogOptions = { locale, text };
-      await dc.beginDialog(this.deps.mainDialog.id, options);
+      const options: MainDialogOptions = { locale, text, contextEntryId: conversation.lastEntryId, button };
+      result = await dc.beginDialog(this.deps.mainDialog.id, options);
     }
+    if (result.status === DialogTurnStatus.complete && result.result) this.remember(conversation, result.result as FaqOutcome);
+  }
+
+  /** Keeps what the next turns need from a finished question: context for follow-ups, no-match count. */
+  private remember(conversation: ConversationData, outcome: FaqOutcome): void {
+    if (outcome.kind === 'answered') {
+      conversation.lastEntryId = outcome.entryId;
+      conversation.lastTopic = outcome.topic;
+      conversation.consecutiveNoMatches = 0;
+    } else {
+      conversation.consecutiveNoMatches = (conversation.consecutiveNoMatches ?? 0) + 1;
+    }
+    this.log.info({ outcome: outcome.kind, via: outcome.via, entryId: outcome.kind === 'answered' ? outcome.entryId : undefined }, 'faq outcome');
   }
 
   private async touchProfile(context: TurnContext, locale: SupportedLocale | undefined): Promise<UserProfile> {

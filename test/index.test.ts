@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ActivityTypes } from 'botbuilder';
 import { ConnectorStandIn, messageActivity } from './support/connectorStandIn';
+import { dialogResponses } from '../dialogs/responses';
 import { post, startTestApp } from './support/testApp';
 import type { WarmlineApp } from '../index';
 
@@ -39,7 +40,7 @@ describe('startWarmline', () => {
     apps.push(first);
     const join = { ...messageActivity(connector.serviceUrl, 'conv-restart', ''), type: ActivityTypes.ConversationUpdate, text: undefined, membersAdded: [{ id: 'user-1', name: 'Customer' }] };
     await post(`${first.url}/api/messages`, join);
-    await post(`${first.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '我要退货', { locale: 'zh-CN' }));
+    await post(`${first.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '我想退货', { locale: 'zh-CN' }));
     expect(connector.messagesIn('conv-restart')).to.have.length(2);
     await first.stop();
 
@@ -51,7 +52,8 @@ describe('startWarmline', () => {
     await post(`${second.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '12345', { locale: 'en-US' }));
     const replies = connector.messagesIn('conv-restart').map((a) => a.text ?? '');
     expect(replies).to.have.length(3);
-    expect(replies[2]).to.match(/^收到您的消息：“12345”/);
+    expect(replies[1]).to.contain('30 天内可以在');
+    expect(replies[2]).to.equal(dialogResponses['zh-CN'].noMatch);
     const key = 'emulator/conversations/conv-restart/';
     const stored = await second.storage.storage.read([key]);
     expect(stored[key]).to.have.nested.property('conversationData.messageCount', 2);
@@ -63,7 +65,7 @@ describe('startWarmline', () => {
     const app = await startTestApp();
     apps.push(app);
     const release = connector.hold();
-    const pending = post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-inflight', 'slow one'));
+    const pending = post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-inflight', 'return policy'));
     await connector.waitFor('conv-inflight');
     let stopped = false;
     const stopping = app.stop().then(() => (stopped = true));

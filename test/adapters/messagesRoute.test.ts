@@ -18,28 +18,28 @@ describe('POST /api/messages', () => {
   });
 
   it('runs a turn for a real Bot Framework activity and replies through the Bot Connector', async () => {
-    const activity = messageActivity(connector.serviceUrl, 'conv-http-1', 'Do you ship to Canada?');
+    const activity = messageActivity(connector.serviceUrl, 'conv-http-1', 'How do I reset my password?');
     const response = await post(`${app.url}/api/messages`, activity);
     expect(response.status).to.equal(200);
     const reply = await connector.waitFor('conv-http-1', (a) => a.type === 'message');
-    expect(reply.text).to.contain('Do you ship to Canada?');
+    expect(reply.text).to.equal('Use **Forgot password** on the sign-in page; the link lasts 1 hour.');
     expect(reply.replyToId).to.equal(activity.id);
     expect(reply.recipient?.id).to.equal('user-1');
   });
 
   it('replies in Chinese to a Chinese message', async () => {
-    await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-http-zh', '运费多少钱？', { locale: 'zh-CN' }));
+    await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-http-zh', '退款多久到？', { locale: 'zh-CN' }));
     const reply = await connector.waitFor('conv-http-zh', (a) => a.type === 'message');
-    expect(reply.text).to.match(/^收到您的消息：“运费多少钱？”/);
+    expect(reply.text).to.equal('我们收到退货后 5 个工作日内退款到原支付账户。');
   });
 
   it('records both sides of the conversation in the transcript store', async () => {
-    await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-http-tx', 'track my parcel'));
+    await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-http-tx', 'return policy'));
     const page = await app.storage.transcripts.getTranscriptActivities('emulator', 'conv-http-tx');
     const messages = page.items.filter((a) => a.type === 'message');
     expect(messages.map((a) => a.from.id)).to.deep.equal(['user-1', 'bot']);
-    expect(messages[0]?.text).to.equal('track my parcel');
-    expect(messages[1]?.text).to.contain('track my parcel');
+    expect(messages[0]?.text).to.equal('return policy');
+    expect(messages[1]?.text).to.contain('within 30 days');
   });
 
   it('acknowledges an unknown activity type without replying', async () => {

@@ -4,8 +4,12 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { WarmlineBot, joinEventName } from '../../bots/warmlineBot';
 import { MainDialog, mainDialogId } from '../../dialogs/mainDialog';
+import { FaqDialog } from '../../dialogs/faqDialog';
+import { ActiveLearning } from '../../knowledge/activeLearning';
+import { fixtureFaqService } from '../support/faqFixture';
 import { installTurnErrorHandler } from '../../adapters/botAdapter';
 import { botResponses } from '../../bots/responses';
+import { dialogResponses } from '../../dialogs/responses';
 import { silentLogger } from '../../logger';
 
 /** A main dialog that fails, to exercise the turn error handler. */
@@ -27,7 +31,7 @@ function setup(options: { channelId?: string; failing?: boolean; maxMessageChars
   const bot = new WarmlineBot({
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
-    mainDialog: options.failing ? new FailingDialog() : new MainDialog(),
+    mainDialog: options.failing ? new FailingDialog() : new MainDialog(new FaqDialog(fixtureFaqService(), new ActiveLearning(storage))),
     logger: silentLogger(),
     maxMessageChars: options.maxMessageChars ?? 4000,
   });
@@ -52,8 +56,8 @@ describe('WarmlineBot', () => {
         .send(joined('user1', 'msteams'))
         .assertReply(botResponses['en-US'].welcome)
         .send(joined('user1', 'msteams'))
-        .send('hello')
-        .assertReply((a) => expect(a.text).to.contain('hello'))
+        .send('How do I reset my password?')
+        .assertReply((a) => expect(a.text).to.contain('Forgot password'))
         .startTest();
     });
 
@@ -81,21 +85,18 @@ describe('WarmlineBot', () => {
   });
 
   describe('messages', () => {
-    it('acknowledges an English message in English', async () => {
+    it('answers an English question in English from the knowledge base', async () => {
       const { adapter } = setup();
-      await adapter.send('Where is my order?').assertReply((a) => {
-        expect(a.text).to.contain('Where is my order?');
-        expect(a.text).to.contain("I've got your message");
-      }).startTest();
+      await adapter.send('How do I reset my password?').assertReply((a) => expect(a.text).to.contain('**Forgot password**')).startTest();
     });
 
-    it('answers a Chinese message in Chinese even on an English page, and remembers it', async () => {
+    it('answers a Chinese question in Chinese even on an English page, and keeps Chinese for what follows', async () => {
       const { adapter } = setup();
       await adapter
-        .send({ type: 'message', text: '我的订单到哪里了？', locale: 'en-US' })
-        .assertReply((a) => expect(a.text).to.match(/^收到您的消息：“我的订单到哪里了？”/))
+        .send({ type: 'message', text: '忘记密码了', locale: 'en-US' })
+        .assertReply((a) => expect(a.text).to.contain('忘记密码'))
         .send({ type: 'message', text: '12345', locale: 'en-US' })
-        .assertReply((a) => expect(a.text).to.match(/^收到您的消息/))
+        .assertReply(dialogResponses['zh-CN'].noMatch)
         .startTest();
     });
 
@@ -103,12 +104,24 @@ describe('WarmlineBot', () => {
       const { adapter } = setup();
       await adapter
         .send({ type: 'message', text: '👍🙂', locale: 'zh-CN' })
-        .assertReply((a) => expect(a.text).to.match(/^收到您的消息/))
+        .assertReply(dialogResponses['zh-CN'].noMatch)
         .send({ type: 'message', text: 'iPhone 15 的退货政策是什么', locale: 'en-US' })
-        .assertReply((a) => expect(a.text).to.match(/^收到您的消息/))
-        .send({ type: 'message', text: 'return policy for 手机 please', locale: 'zh-CN' })
-        .assertReply((a) => expect(a.text).to.match(/^Thanks/))
+        .assertReply((a) => expect(a.text).to.match(/[\u4e00-\u9fff]/))
+        .send({ type: 'message', text: 'return policy for my 手机 please', locale: 'zh-CN' })
+        .assertReply((a) => expect(a.text).to.not.match(/[\u4e00-\u9fff]/))
         .startTest();
+    });
+
+    it('counts questions in a row it could not answer, and resets the count on an answer', async () => {
+      const { adapter, storage } = setup();
+      const count = async (): Promise<number | undefined> => {
+        const items = await storage.read(['test/conversations/Convo1/']);
+        return (items['test/conversations/Convo1/'] as { conversationData?: { consecutiveNoMatches?: number } } | undefined)?.conversationData?.consecutiveNoMatches;
+      };
+      await adapter.send('zzqx blorf').assertReply(dialogResponses['en-US'].noMatch).send('wibble wobble').assertReply(dialogResponses['en-US'].noMatch).startTest();
+      expect(await count()).to.equal(2);
+      await adapter.send('How do I reset my password?').assertReply(() => undefined).startTest();
+      expect(await count()).to.equal(0);
     });
 
     it('asks for text when a message has none', async () => {

@@ -7,10 +7,11 @@ import { loadConfig } from '../../config';
 import { startWarmline } from '../../index';
 import type { WarmlineApp } from '../../index';
 import { silentLogger } from '../../logger';
+import { fixtureKnowledgeDir } from './faqFixture';
 
 /** Starts Warmline with test defaults plus the given environment. */
 export function startTestApp(env: Record<string, string> = {}): Promise<WarmlineApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', NODE_ENV: 'test', KNOWLEDGE_DIR: fixtureKnowledgeDir, ...env });
   return startWarmline(config, { logger: silentLogger() });
 }
 

@@ -39,7 +39,7 @@ describe('local Web Chat page in Chromium', function () {
     await input.press('Enter');
     const reply = page.locator('.webchat__bubble__content p', { hasText: replyFragment }).first();
     await reply.waitFor({ timeout: 20_000 });
-    expect(await reply.textContent()).to.contain(question);
+    expect(await reply.textContent()).to.not.equal('');
     // Exactly one greeting, and it came before the answer.
     expect(await page.locator('.webchat__bubble__content p', { hasText: welcomeFragment }).count()).to.equal(1);
     await page.screenshot({ path: path.join(tmpdir(), `warmline-webchat-${locale}.png`) });
@@ -49,10 +49,10 @@ describe('local Web Chat page in Chromium', function () {
   }
 
   it('greets in English and answers an English message', async () => {
-    await chat('en-US', 'dl_browser_en', 'Where is my parcel?', 'Ask me anything about orders', 'got your message');
+    await chat('en-US', 'dl_browser_en', 'how many days is shipping', 'Ask me anything about orders', 'Standard delivery takes');
   });
 
   it('greets in Chinese and answers a Chinese message', async () => {
-    await chat('zh-CN', 'dl_browser_zh', '我想退货', '订单、配送、退换货、账户等问题都可以问我', '收到您的消息');
+    await chat('zh-CN', 'dl_browser_zh', '我想退货', '订单、配送、退换货、账户等问题都可以问我', '申请退货');
   });
 });

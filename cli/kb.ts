@@ -1,0 +1,113 @@
+/**
+ * `npm run kb -- ask|eval`: lets an admin try a knowledge base before publishing it.
+ *   ask  --kb <dir|file> [--locale zh-cn] "question"      ranked candidates and the decision
+ *   eval --kb <dir|file> --cases <cases.tsv> [--locale] [--json]   batch test (QnA Maker's successor)
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FaqMatcher, recommendedThresholds } from '../knowledge/faqMatcher';
+import { FaqService } from '../knowledge/faqService';
+import { loadKnowledge } from '../knowledge/knowledgeLoader';
+import { loadKnowledgeSettings } from '../knowledge/knowledgeSettings';
+import { evaluateBatch, parseBatchCases } from '../knowledge/batchEvaluation';
+import type { BatchReport } from '../knowledge/batchEvaluation';
+import type { KnowledgeLocale } from '../knowledge/knowledgeBase';
+
+/** Where the tool writes; tests pass their own. */
+export interface KbIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const usage = `Usage:
+  npm run kb -- ask  --kb <dir|file> [--locale en-us|zh-cn] "question"
+  npm run kb -- eval --kb <dir|file> --cases <cases.tsv> [--locale en-us|zh-cn] [--json]`;
+
+class UsageError extends Error {}
+
+const localeNames: Readonly<Record<string, KnowledgeLocale>> = { 'en-us': 'en-US', 'zh-cn': 'zh-CN' };
+
+function parseLocale(value: string | undefined, fallback: KnowledgeLocale): KnowledgeLocale {
+  if (value === undefined) return fallback;
+  const locale = localeNames[value.toLowerCase()];
+  if (!locale) throw new UsageError(`--locale must be en-us or zh-cn, not "${value}"`);
+  return locale;
+}
+
+function openService(kb: string): FaqService {
+  const bases = loadKnowledge(kb);
+  const dir = statSync(kb).isDirectory() ? kb : path.dirname(kb);
+  return new FaqService(bases.values(), { buildMatcher: (base) => FaqMatcher.build(base), thresholds: loadKnowledgeSettings(dir, recommendedThresholds) });
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+function ask(service: FaqService, question: string, locale: KnowledgeLocale, io: KbIo): void {
+  const { decision, locale: used, version } = service.ask({ text: question, locale });
+  const t = service.thresholdsFor(used);
+  io.out(`knowledge base ${used} (version ${version}); thresholds answer ${t.answer}, margin ${t.margin}, suggest ${t.suggest}`);
+  io.out(`decision: ${decision.kind}${decision.kind === 'answer' ? ` → ${decision.candidate.entry.id}` : ''}`);
+  decision.candidates.forEach((c, i) => io.out(`${String(i + 1).padStart(2)}. ${c.confidence.toFixed(3)}  [${c.entry.id}] ${c.entry.questions[0] ?? ''}   (nearest: ${c.matchedQuestion})`));
+  if (decision.candidates.length === 0) io.out('no candidates');
+}
+
+function printReport(report: BatchReport, io: KbIo): void {
+  io.out(`cases: ${report.n} (${report.answerable} answerable, ${report.outOfScope} out of scope)`);
+  io.out(`accuracy (answered outright, right entry):   ${pct(report.accuracy)}`);
+  io.out(`reachable (answered or among suggestions):   ${pct(report.reachable)}`);
+  io.out(`out-of-scope recall (declined, no guesses):  ${pct(report.outOfScopeRecall)}`);
+  io.out(`wrong answers given with confidence:         ${pct(report.wrongAnswerRate)}`);
+  if (report.confusions.length > 0) {
+    io.out('worst confusions (expected → got, count, example):');
+    for (const c of report.confusions) io.out(`  ${c.expected} → ${c.got}  ×${c.count}  "${c.example}"`);
+  }
+}
+
+/** Runs the tool; returns the process exit code (0 ok, 1 the knowledge or cases are broken, 2 usage). */
+export function runKb(argv: readonly string[], io: KbIo): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { kb: { type: 'string' }, cases: { type: 'string' }, locale: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    });
+    const [command, ...rest] = positionals;
+    if (values.help) {
+      io.out(usage);
+      return 0;
+    }
+    if (!values.kb) throw new UsageError('--kb is required');
+    if (command === 'ask') {
+      const question = rest.join(' ').trim();
+      if (!question) throw new UsageError('ask needs a question');
+      ask(openService(values.kb), question, parseLocale(values.locale, 'en-US'), io);
+      return 0;
+    }
+    if (command === 'eval') {
+      if (!values.cases) throw new UsageError('eval needs --cases <file.tsv>');
+      const fromName = /\.(en-us|zh-cn)\.tsv$/i.exec(values.cases)?.[1];
+      const locale = parseLocale(values.locale ?? fromName, 'en-US');
+      const cases = parseBatchCases(readFileSync(values.cases, 'utf8'), values.cases);
+      const service = openService(values.kb);
+      const report = evaluateBatch(cases, (query) => service.ask({ text: query, locale }).decision);
+      if (values.json) {
+        const { outcomes: _outcomes, ...figures } = report;
+        io.out(JSON.stringify({ locale, ...figures }));
+      } else printReport(report, io);
+      return 0;
+    }
+    throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      io.err(`${(err as Error).message}\n${usage}`);
+      return 2;
+    }
+    io.err((err as Error).message);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = runKb(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) });
+}

@@ -1,0 +1,127 @@
+/**
+ * Answers a question from the knowledge base: the answer with its follow-up prompts, up to three
+ * "Did you mean…?" choices plus "None of these" when the engine is unsure, or an honest no-match.
+ * The outcome goes back to the caller, which counts no-matches for escalation (step 3).
+ */
+import { ComponentDialog, Dialog, WaterfallDialog, recognizeChoices } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { ActiveLearning } from '../knowledge/activeLearning';
+import type { FaqService } from '../knowledge/faqService';
+import type { KnowledgeEntry } from '../knowledge/knowledgeBase';
+import type { SupportedLocale } from '../locale/locale';
+import { messageWithButtons, readButtonValue } from './faqRendering';
+import type { FaqButton, FaqButtonValue } from './faqRendering';
+import { dialogResponses } from './responses';
+
+/** Dialog id of {@link FaqDialog}. */
+export const faqDialogId = 'warmline.faq';
+
+/** What starts the dialog. */
+export interface FaqDialogOptions {
+  readonly text: string;
+  readonly locale: SupportedLocale;
+  /** The entry answered last in this conversation (for context-only follow-ups). */
+  readonly contextEntryId?: string;
+  /** A button the customer pressed (a follow-up prompt), if any. */
+  readonly button?: FaqButtonValue;
+}
+
+/** How the question ended. */
+export type FaqOutcome =
+  | {
+      readonly kind: 'answered';
+      readonly entryId: string;
+      readonly topic: string | undefined;
+      readonly locale: SupportedLocale;
+      readonly via: 'match' | 'choice' | 'prompt';
+      /** Set when the entry's metadata asks for a person (`escalate = true`, `reason = …`). */
+      readonly escalation: string | undefined;
+    }
+  | { readonly kind: 'no-match'; readonly locale: SupportedLocale; readonly via: 'no-match' | 'none-of-these'; readonly query: string };
+
+interface PendingChoice {
+  readonly query: string;
+  readonly locale: SupportedLocale;
+  readonly entryIds: readonly string[];
+  readonly titles: readonly string[];
+}
+
+/** The FAQ dialog. */
+export class FaqDialog extends ComponentDialog {
+  constructor(
+    private readonly faq: FaqService,
+    private readonly learning: ActiveLearning,
+  ) {
+    super(faqDialogId);
+    if (!faq || !learning) throw new TypeError('FaqDialog needs a FaqService and an ActiveLearning');
+    this.addDialog(new WaterfallDialog(`${faqDialogId}.flow`, [(s) => this.decide(s), (s) => this.choose(s)]));
+    this.initialDialogId = `${faqDialogId}.flow`;
+  }
+
+  private async decide(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as FaqDialogOptions;
+    if (options.button?.warmline === 'faq.prompt') {
+      const entry = this.faq.entry(options.locale, options.button.entryId);
+      if (entry) return this.answer(step, entry, options.locale, 'prompt');
+    }
+    const { decision, locale } = this.faq.ask({ text: options.text, locale: options.locale, contextEntryId: options.contextEntryId });
+    if (decision.kind === 'answer') return this.answer(step, decision.candidate.entry, locale, 'match');
+    if (decision.kind === 'none') {
+      await this.learning.record({ kind: 'unanswered', locale, query: options.text, candidateIds: decision.candidates.map((c) => c.entry.id) });
+      await step.context.sendActivity(dialogResponses[locale].noMatch);
+      return step.endDialog({ kind: 'no-match', locale, via: 'no-match', query: options.text } satisfies FaqOutcome);
+    }
+    const words = dialogResponses[locale];
+    const pending: PendingChoice = {
+      query: options.text,
+      locale,
+      entryIds: decision.suggestions.map((s) => s.entry.id),
+      titles: decision.suggestions.map((s) => s.entry.questions[0] ?? s.matchedQuestion),
+    };
+    (step.values as { pending?: PendingChoice }).pending = pending;
+    const buttons: FaqButton[] = [
+      ...pending.entryIds.map((entryId, i) => ({ title: pending.titles[i] ?? entryId, value: { warmline: 'faq.choose', entryId } as const })),
+      { title: words.noneOfThese, value: { warmline: 'faq.none' } },
+    ];
+    await step.context.sendActivity(messageWithButtons(step.context.activity.channelId, words.didYouMean, buttons));
+    return Dialog.EndOfTurn;
+  }
+
+  private async choose(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const pending = (step.values as { pending?: PendingChoice }).pending as PendingChoice;
+    const activity = step.context.activity;
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const button = readButtonValue(activity.value);
+    let picked: string | 'none' | undefined;
+    if (button?.warmline === 'faq.none') picked = 'none';
+    else if (button?.warmline === 'faq.choose' && pending.entryIds.includes(button.entryId)) picked = button.entryId;
+    else if (!button && text) {
+      const titles = [...pending.titles, dialogResponses[pending.locale].noneOfThese];
+      const [found] = recognizeChoices(text, titles, { locale: pending.locale.toLowerCase(), allowPartialMatches: false });
+      if (found) picked = found.resolution.index < pending.entryIds.length ? pending.entryIds[found.resolution.index] : 'none';
+    }
+    if (picked === 'none') {
+      await this.learning.record({ kind: 'unanswered', locale: pending.locale, query: pending.query, candidateIds: pending.entryIds });
+      await step.context.sendActivity(dialogResponses[pending.locale].noneChosen);
+      return step.endDialog({ kind: 'no-match', locale: pending.locale, via: 'none-of-these', query: pending.query } satisfies FaqOutcome);
+    }
+    const entry = picked ? this.faq.entry(pending.locale, picked) : undefined;
+    if (entry) {
+      await this.learning.record({ kind: 'chosen', locale: pending.locale, query: pending.query, entryId: entry.id });
+      return this.answer(step, entry, pending.locale, 'choice');
+    }
+    // Not a choice: the customer asked something else, so treat it as a new question.
+    const next: FaqDialogOptions = { text, locale: pending.locale, button: button?.warmline === 'faq.prompt' ? button : undefined };
+    return step.replaceDialog(this.id, next);
+  }
+
+  private async answer(step: WaterfallStepContext, entry: KnowledgeEntry, locale: SupportedLocale, via: 'match' | 'choice' | 'prompt'): Promise<DialogTurnResult> {
+    const buttons: FaqButton[] = [...entry.prompts]
+      .sort((a, b) => a.displayOrder - b.displayOrder)
+      .map((p) => ({ title: p.displayText, value: { warmline: 'faq.prompt', entryId: p.entryId } as const }));
+    await step.context.sendActivity(messageWithButtons(step.context.activity.channelId, entry.answer, buttons));
+    const escalation = entry.metadata.escalate === 'true' ? (entry.metadata.reason ?? 'expert') : undefined;
+    const outcome: FaqOutcome = { kind: 'answered', entryId: entry.id, topic: entry.metadata.topic, locale, via, escalation };
+    return step.endDialog(outcome);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Active learning: remembers the questions the engine was unsure about and what the customer chose,
+ * so an admin can add the customers' own words as alternates and see what the knowledge base does
+ * not cover yet. Questions are masked before they are stored (P10).
+ */
+import { maskSensitive } from '../privacy/sensitiveData';
+import { storageErrorCodes } from '../storage/storageErrors';
+import type { KnowledgeLocale } from './knowledgeBase';
+
+/** The part of a botbuilder `Storage` this needs (structurally compatible, no botbuilder import). */
+export interface FeedbackStore {
+  read(keys: string[]): Promise<Record<string, unknown>>;
+  write(changes: Record<string, unknown>): Promise<void>;
+}
+
+/** Something the engine or the customer did that is worth learning from. */
+export type FeedbackEvent =
+  /** The engine offered choices ("Did you mean…?") and the customer picked `entryId`. */
+  | { readonly kind: 'chosen'; readonly locale: KnowledgeLocale; readonly query: string; readonly entryId: string }
+  /** The customer answered "None of these", or the engine found nothing. */
+  | { readonly kind: 'unanswered'; readonly locale: KnowledgeLocale; readonly query: string; readonly candidateIds: readonly string[] };
+
+/** A phrasing customers used for an entry, with how often. */
+export interface SuggestedAlternate {
+  readonly text: string;
+  readonly count: number;
+  readonly lastSeen: string;
+}
+
+/** A question the base could not answer, with how often it was asked. */
+export interface UnansweredQuestion {
+  readonly text: string;
+  readonly count: number;
+  readonly lastSeen: string;
+  /** Entries that were offered and refused, most recent ask. */
+  readonly candidateIds: readonly string[];
+}
+
+interface LearningDocument {
+  eTag?: string;
+  alternates: Record<string, Record<string, SuggestedAlternate>>;
+  unanswered: Record<string, UnansweredQuestion>;
+}
+
+/** Options for {@link ActiveLearning}. */
+export interface ActiveLearningOptions {
+  readonly now?: () => Date;
+  /** Most distinct phrasings kept per entry, and most unanswered questions kept (least asked go first). */
+  readonly maxItems?: number;
+}
+
+const maxAttempts = 30;
+
+const normalise = (text: string): string => text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Records feedback and lists suggestions, per locale, in a shared store. */
+export class ActiveLearning {
+  private readonly now: () => Date;
+  private readonly maxItems: number;
+
+  constructor(
+    private readonly store: FeedbackStore,
+    options: ActiveLearningOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.maxItems = options.maxItems ?? 200;
+  }
+
+  /** Stores one event; retries when another instance wrote at the same time. */
+  async record(event: FeedbackEvent): Promise<void> {
+    const text = maskSensitive(event.query.trim().slice(0, 500)).text;
+    if (!text) return;
+    const key = normalise(text);
+    const at = this.now().toISOString();
+    await this.update(event.locale, (doc) => {
+      if (event.kind === 'chosen') {
+        const forEntry = (doc.alternates[event.entryId] ??= {});
+        const old = forEntry[key];
+        forEntry[key] = { text, count: (old?.count ?? 0) + 1, lastSeen: at };
+        doc.alternates[event.entryId] = this.cap(forEntry, key);
+      } else {
+        const old = doc.unanswered[key];
+        doc.unanswered[key] = { text, count: (old?.count ?? 0) + 1, lastSeen: at, candidateIds: [...event.candidateIds] };
+        doc.unanswered = this.cap(doc.unanswered, key);
+      }
+    });
+  }
+
+  /** Customers' phrasings per entry, most used first: candidates for new alternates. */
+  async suggestedAlternates(locale: KnowledgeLocale): Promise<Array<{ entryId: string; alternates: SuggestedAlternate[] }>> {
+    const doc = await this.load(locale);
+    return Object.entries(doc.alternates)
+      .map(([entryId, byText]) => ({ entryId, alternates: Object.values(byText).sort(byCount) }))
+      .sort((a, b) => total(b.alternates) - total(a.alternates));
+  }
+
+  /** Questions nobody could answer, most asked first. */
+  async unanswered(locale: KnowledgeLocale): Promise<UnansweredQuestion[]> {
+    return Object.values((await this.load(locale)).unanswered).sort(byCount);
+  }
+
+  private async load(locale: KnowledgeLocale): Promise<LearningDocument> {
+    const items = await this.store.read([storageKey(locale)]);
+    const doc = items[storageKey(locale)] as LearningDocument | undefined;
+    return { eTag: doc?.eTag, alternates: doc?.alternates ?? {}, unanswered: doc?.unanswered ?? {} };
+  }
+
+  private async update(locale: KnowledgeLocale, change: (doc: LearningDocument) => void): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const doc = await this.load(locale);
+      change(doc);
+      try {
+        await this.store.write({ [storageKey(locale)]: { ...doc, eTag: doc.eTag ?? '*' } });
+        return;
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== storageErrorCodes.etagConflict || attempt >= maxAttempts) throw err;
+        // Someone else wrote first: back off a little, with jitter, and apply the change again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+      }
+    }
+  }
+
+  /** Drops the least asked, oldest items over the cap, never the one just recorded. */
+  private cap<T extends { count: number; lastSeen: string }>(items: Record<string, T>, justRecorded: string): Record<string, T> {
+    const entries = Object.entries(items);
+    if (entries.length <= this.maxItems) return items;
+    const keep = entries.filter(([k]) => k !== justRecorded).sort(([, a], [, b]) => byCount(a, b)).slice(0, this.maxItems - 1);
+    return Object.fromEntries([...keep, [justRecorded, items[justRecorded] as T]]);
+  }
+}
+
+/** Storage key of a locale's learning document. */
+export function storageKey(locale: KnowledgeLocale): string {
+  return `warmline/active-learning/${locale}`;
+}
+
+function byCount(a: { count: number; lastSeen: string }, b: { count: number; lastSeen: string }): number {
+  return b.count - a.count || b.lastSeen.localeCompare(a.lastSeen);
+}
+
+function total(items: readonly SuggestedAlternate[]): number {
+  return items.reduce((sum, a) => sum + a.count, 0);
+}

@@ -1,0 +1,164 @@
+/**
+ * The FAQ matcher: ranks a knowledge base's entries for a customer's question and says how sure it
+ * is. It blends a nearest-neighbour score (cosine to the closest stored phrasing) with a linear
+ * classifier over entries, then calibrates. Pure, synchronous, in-process; see docs/FAQ_MATCHER.md.
+ */
+import type { KnowledgeBase, KnowledgeEntry } from './knowledgeBase';
+import type { MatchCandidate, Matcher, MatchQuery } from './matcher';
+import type { AnswerThresholds } from './answerPolicy';
+import type { NeighbourScores } from './neighbourIndex';
+import type { CalibrationParameters } from './calibration';
+import { FeatureExtractor } from './featureExtractor';
+import { TextNormalizer } from './textNormalizer';
+import { LinearModel } from './linearModel';
+import { NeighbourIndex } from './neighbourIndex';
+import { calibratedConfidence, logPartition } from './calibration';
+import { matcherDefaults } from './matcherDefaults';
+import type { FaqMatcherOptions } from './matcherDefaults';
+
+export type { FaqMatcherOptions } from './matcherDefaults';
+export { matcherDefaults, recommendedThresholds } from './matcherDefaults';
+export type { AnswerThresholds };
+
+/** Whether `entry` has every metadata pair of `filters`. */
+function passesFilters(entry: KnowledgeEntry, filters: Readonly<Record<string, string>> | undefined): boolean {
+  if (!filters) return true;
+  for (const [key, value] of Object.entries(filters)) {
+    if (entry.metadata[key.trim().toLowerCase()] !== value.trim().toLowerCase()) return false;
+  }
+  return true;
+}
+
+/** Ranks the entries of one knowledge base; build once per knowledge-base version. */
+export class FaqMatcher implements Matcher {
+  readonly knowledgeBase: KnowledgeBase;
+  readonly options: FaqMatcherOptions;
+  private readonly extractor: FeatureExtractor;
+  private readonly index: NeighbourIndex;
+  private readonly linear: LinearModel | undefined;
+  private readonly questions: readonly string[];
+  private readonly entryById: ReadonlyMap<string, number>;
+  private readonly calibration: CalibrationParameters;
+  private readonly neighbours: NeighbourScores;
+  private readonly linearScores: Float32Array;
+  private readonly scores: Float32Array;
+  private readonly contextOnlyEntries: readonly number[];
+
+  private constructor(kb: KnowledgeBase, options: FaqMatcherOptions) {
+    this.knowledgeBase = kb;
+    this.options = options;
+    const questions: string[] = [];
+    const owners: number[] = [];
+    kb.entries.forEach((entry, e) => {
+      for (const q of entry.questions) {
+        questions.push(q);
+        owners.push(e);
+      }
+    });
+    this.questions = questions;
+    this.contextOnlyEntries = kb.entries.flatMap((entry, e) => (entry.contextOnly ? [e] : []));
+    this.entryById = new Map(kb.entries.map((entry, e) => [entry.id, e]));
+    const normalizer = new TextNormalizer(kb.locale, kb.synonyms);
+    const { extractor, matrix } = FeatureExtractor.fit(questions, normalizer, options);
+    this.extractor = extractor;
+    const labels = Int32Array.from(owners);
+    const entries = kb.entries.length;
+    this.index = new NeighbourIndex(matrix, labels, entries, options.maxPostings);
+    const useLinear = options.linearWeight > 0 && entries >= 2 && entries <= options.maxLinearEntries && entries * (matrix.cols + 1) <= options.maxLinearCells && entries * matrix.rows <= options.maxLinearWork;
+    this.linear = useLinear ? LinearModel.train(matrix, labels, entries, { c: options.c, tolerance: options.tolerance, maxPasses: options.maxPasses, seed: options.seed }) : undefined;
+    this.calibration = useLinear
+      ? { temperature: options.temperature, nullScore: options.nullScore }
+      : { temperature: options.neighbourTemperature, nullScore: options.neighbourNullScore };
+    this.neighbours = this.index.newScores();
+    this.linearScores = new Float32Array(entries);
+    this.scores = new Float32Array(entries);
+  }
+
+  /** Builds a matcher for `kb`; options not given take the tuned defaults. */
+  static build(kb: KnowledgeBase, options: Partial<FaqMatcherOptions> = {}): FaqMatcher {
+    return new FaqMatcher(kb, { ...matcherDefaults, ...options });
+  }
+
+  /** True when this matcher uses the linear classifier (moderate entry counts), false for neighbours only. */
+  get usesLinearModel(): boolean {
+    return this.linear !== undefined;
+  }
+
+  /**
+   * Raw blended score of every entry for `query` (-Infinity where filters or context rule it out),
+   * or undefined when the text has no known feature. For calibration and tuning.
+   */
+  rawScores(query: MatchQuery): Float32Array | undefined {
+    const text = typeof query.text === 'string' ? query.text : '';
+    const vector = this.extractor.vectorize(text);
+    if (vector.indices.length === 0) return undefined;
+    const o = this.options;
+    const nn = this.neighbours;
+    this.index.search(vector, nn);
+    const scores = this.scores;
+    if (this.linear) {
+      this.linear.scores(vector, this.linearScores);
+      for (let e = 0; e < scores.length; e++) scores[e] = o.linearWeight * (this.linearScores[e] ?? 0) + o.neighbourWeight * (nn.entryScore[e] ?? 0);
+    } else {
+      for (let e = 0; e < scores.length; e++) scores[e] = o.neighbourWeight * (nn.entryScore[e] ?? 0);
+    }
+    const shift = o.coverageWeight * Math.log(Math.max(vector.coverage, 1e-3));
+    if (shift !== 0) for (let e = 0; e < scores.length; e++) scores[e] = (scores[e] ?? 0) + shift;
+    this.applyRules(query, scores);
+    return scores;
+  }
+
+  /** Candidates best first with calibrated confidence; [] when nothing is similar at all. */
+  match(query: MatchQuery): MatchCandidate[] {
+    const scores = this.rawScores(query);
+    if (!scores) return [];
+    const logZ = logPartition(scores, scores.length, this.calibration);
+    const top = Math.max(1, Math.min(50, Math.floor(query.top ?? 5)));
+    const nn = this.neighbours;
+    const picked = this.topEntries(scores, top);
+    return picked.flatMap((e) => {
+      const entry = this.knowledgeBase.entries[e];
+      if (!entry) return [];
+      const q = nn.bestQuestion[e] ?? -1;
+      const matchedQuestion = this.questions[q] ?? entry.questions[0] ?? '';
+      return [{ entry, confidence: calibratedConfidence(scores[e] ?? -Infinity, logZ, this.calibration), matchedQuestion }];
+    });
+  }
+
+  /** The `top` touched, allowed entries with the highest scores, best first (ties: lower index). */
+  private topEntries(scores: Float32Array, top: number): number[] {
+    const nn = this.neighbours;
+    const picked: number[] = [];
+    let floor = -Infinity;
+    for (let t = 0; t < nn.touchedCount; t++) {
+      const e = nn.touched[t] ?? 0;
+      const s = scores[e] ?? -Infinity;
+      if (s === -Infinity || (picked.length === top && s < floor)) continue;
+      picked.push(e);
+      if (picked.length > top * 4) {
+        picked.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+        picked.length = top;
+        floor = scores[picked[top - 1] ?? 0] ?? -Infinity;
+      }
+    }
+    picked.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+    return picked.slice(0, top);
+  }
+
+  /** Rules out entries by filters and context, and boosts the context entry's follow-ups. */
+  private applyRules(query: MatchQuery, scores: Float32Array): void {
+    const entries = this.knowledgeBase.entries;
+    const context = query.contextEntryId === undefined ? undefined : entries[this.entryById.get(query.contextEntryId) ?? -1];
+    const followUps = new Set<number>();
+    for (const prompt of context?.prompts ?? []) {
+      const e = this.entryById.get(prompt.entryId);
+      if (e !== undefined) followUps.add(e);
+    }
+    const filters = query.filters && Object.keys(query.filters).length > 0 ? query.filters : undefined;
+    if (filters) entries.forEach((entry, e) => {
+      if (!passesFilters(entry, filters)) scores[e] = -Infinity;
+    });
+    for (const e of this.contextOnlyEntries) if (!followUps.has(e)) scores[e] = -Infinity;
+    for (const e of followUps) if ((scores[e] ?? -Infinity) !== -Infinity) scores[e] = (scores[e] ?? 0) + this.options.contextBoost;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The FAQ engine as the rest of Warmline sees it: one knowledge base per locale, the question routed
+ * to the base of the language it is written in, a cache of recent questions per base version, and
+ * publishing a new version without a restart.
+ */
+import { LRUCache } from 'lru-cache';
+import { detectTextLocale } from '../locale/locale';
+import { decideAnswer, defaultThresholds } from './answerPolicy';
+import type { AnswerDecision, AnswerThresholds } from './answerPolicy';
+import type { KnowledgeBase, KnowledgeEntry, KnowledgeLocale } from './knowledgeBase';
+import type { MatchCandidate, Matcher } from './matcher';
+
+/** A customer's question. */
+export interface FaqQuestion {
+  readonly text: string;
+  /** The customer's language; a question clearly written in another supported language goes to that base. */
+  readonly locale: KnowledgeLocale;
+  readonly filters?: Readonly<Record<string, string>>;
+  /** The entry answered just before, so its context-only follow-ups may match. */
+  readonly contextEntryId?: string;
+}
+
+/** What the engine decided, and which base decided it. */
+export interface FaqAnswer {
+  readonly locale: KnowledgeLocale;
+  readonly version: string;
+  readonly decision: AnswerDecision;
+}
+
+/** What {@link FaqService} needs. */
+export interface FaqServiceOptions {
+  /** Builds a matcher for a base (FaqMatcher.build in production). */
+  readonly buildMatcher: (kb: KnowledgeBase) => Matcher;
+  /** Thresholds per locale; missing locales use {@link defaultThresholds}. */
+  readonly thresholds?: Partial<Record<KnowledgeLocale, AnswerThresholds>>;
+  /** Recent questions remembered per process (default 5,000). */
+  readonly cacheSize?: number;
+}
+
+interface Published {
+  readonly kb: KnowledgeBase;
+  readonly matcher: Matcher;
+  readonly byId: ReadonlyMap<string, KnowledgeEntry>;
+}
+
+/** Thrown when there is no knowledge base at all to answer from. */
+export class NoKnowledgeError extends Error {
+  readonly code = 'WL_KB_EMPTY';
+  constructor() {
+    super('No knowledge base is loaded');
+    this.name = 'NoKnowledgeError';
+  }
+}
+
+/** Answers questions from the published knowledge bases. */
+export class FaqService {
+  private published = new Map<KnowledgeLocale, Published>();
+  private readonly cache: LRUCache<string, MatchCandidate[]>;
+  private thresholds: Partial<Record<KnowledgeLocale, AnswerThresholds>>;
+
+  constructor(
+    bases: Iterable<KnowledgeBase>,
+    private readonly options: FaqServiceOptions,
+  ) {
+    this.cache = new LRUCache({ max: options.cacheSize ?? 5000 });
+    this.thresholds = { ...options.thresholds };
+    this.publish(bases);
+  }
+
+  /** Replaces the thresholds of the locales given (an admin edited settings.yaml). */
+  setThresholds(thresholds: Partial<Record<KnowledgeLocale, AnswerThresholds>>): void {
+    this.thresholds = { ...this.thresholds, ...thresholds };
+  }
+
+  /**
+   * Replaces the knowledge bases given (others stay). Matchers are built before anything is
+   * swapped, so a failed build leaves the previous version answering; the cache is cleared.
+   */
+  publish(bases: Iterable<KnowledgeBase>): void {
+    const next = new Map(this.published);
+    for (const kb of bases) {
+      next.set(kb.locale, { kb, matcher: this.options.buildMatcher(kb), byId: new Map(kb.entries.map((e) => [e.id, e])) });
+    }
+    if (next.size === 0) throw new NoKnowledgeError();
+    this.published = next;
+    this.cache.clear();
+  }
+
+  /** Ranks, decides and says which base answered. Never throws for any text. */
+  ask(question: FaqQuestion): FaqAnswer {
+    const locale = this.baseFor(question);
+    const base = this.published.get(locale) as Published;
+    const text = question.text.normalize('NFKC').trim().replace(/\s+/g, ' ');
+    const key = [base.kb.version, locale, text.toLowerCase(), JSON.stringify(question.filters ?? {}), question.contextEntryId ?? ''].join('\u0000');
+    let candidates = this.cache.get(key);
+    if (!candidates) {
+      candidates = text ? base.matcher.match({ text, filters: question.filters, contextEntryId: question.contextEntryId, top: 5 }) : [];
+      this.cache.set(key, candidates);
+    }
+    return { locale, version: base.kb.version, decision: decideAnswer(candidates, this.thresholdsFor(locale)) };
+  }
+
+  /** An entry by id, for prompts and "Did you mean" choices. */
+  entry(locale: KnowledgeLocale, id: string): KnowledgeEntry | undefined {
+    return this.published.get(locale)?.byId.get(id);
+  }
+
+  /** The published version of each locale's base. */
+  versions(): Partial<Record<KnowledgeLocale, string>> {
+    return Object.fromEntries([...this.published].map(([locale, p]) => [locale, p.kb.version]));
+  }
+
+  /** The thresholds in force for a locale. */
+  thresholdsFor(locale: KnowledgeLocale): AnswerThresholds {
+    return this.thresholds[locale] ?? defaultThresholds;
+  }
+
+  private baseFor(question: FaqQuestion): KnowledgeLocale {
+    const written = detectTextLocale(question.text);
+    if (written && this.published.has(written)) return written;
+    if (this.published.has(question.locale)) return question.locale;
+    return this.published.keys().next().value as KnowledgeLocale;
+  }
+}

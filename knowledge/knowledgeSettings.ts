@@ -1,0 +1,58 @@
+/**
+ * Per-knowledge-base settings an admin can change without a deploy: the answer thresholds in
+ * `settings.yaml` beside the knowledge files. Missing values use the matcher's recommended ones.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { thresholdProblems } from './answerPolicy';
+import type { AnswerThresholds } from './answerPolicy';
+import type { KnowledgeLocale } from './knowledgeBase';
+import { KnowledgeError, knowledgeErrorCodes } from './knowledgeErrors';
+
+/** The settings file's name inside a knowledge folder. */
+export const settingsFileName = 'settings.yaml';
+
+const locales: Readonly<Record<string, KnowledgeLocale>> = { 'en-us': 'en-US', 'zh-cn': 'zh-CN' };
+const keys = ['answer', 'margin', 'suggest', 'maxSuggestions'] as const;
+
+/**
+ * Reads `<dir>/settings.yaml` (optional) and returns the thresholds per locale, each complete:
+ * what the file sets over `defaults`. Every problem is reported at once, naming the file.
+ */
+export function loadKnowledgeSettings(dir: string, defaults: Readonly<Record<KnowledgeLocale, AnswerThresholds>>): Record<KnowledgeLocale, AnswerThresholds> {
+  const file = path.join(dir, settingsFileName);
+  const result: Record<KnowledgeLocale, AnswerThresholds> = { ...defaults };
+  if (!existsSync(file)) return result;
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new KnowledgeError(knowledgeErrorCodes.format, `Knowledge settings: ${file} is not valid YAML: ${(err as Error).message}`, { cause: err });
+  }
+  if (doc === null || doc === undefined) return result;
+  const problems: string[] = [];
+  const thresholds = (doc as { thresholds?: unknown }).thresholds;
+  if (typeof doc !== 'object' || (thresholds !== undefined && (typeof thresholds !== 'object' || thresholds === null))) {
+    problems.push('expected a mapping like "thresholds: { en-us: { answer: 0.5, margin: 0.1, suggest: 0.2 } }"');
+  }
+  for (const [name, value] of Object.entries((thresholds ?? {}) as Record<string, unknown>)) {
+    const locale = locales[name.toLowerCase()];
+    if (!locale) {
+      problems.push(`thresholds.${name}: unknown locale (use en-us or zh-cn)`);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) {
+      problems.push(`thresholds.${name}: expected answer, margin, suggest and maxSuggestions`);
+      continue;
+    }
+    const unknown = Object.keys(value).filter((k) => !(keys as readonly string[]).includes(k));
+    if (unknown.length > 0) problems.push(`thresholds.${name}: unknown setting ${unknown.join(', ')}`);
+    const merged = { ...result[locale], ...(value as Partial<AnswerThresholds>) };
+    const wrong = thresholdProblems(merged);
+    problems.push(...wrong.map((p) => `thresholds.${name}.${p}`));
+    if (wrong.length === 0) result[locale] = merged;
+  }
+  if (problems.length > 0) throw new KnowledgeError(knowledgeErrorCodes.format, `Knowledge settings: ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return result;
+}

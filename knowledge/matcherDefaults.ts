@@ -1,0 +1,81 @@
+/**
+ * The FAQ matcher's hyper-parameters and their tuned defaults, with the answer thresholds that go
+ * with them. Chosen on validation splits by bench/tuneFaq.ts (bench/results/tune-faq.json).
+ */
+import type { AnswerThresholds } from './answerPolicy';
+import type { KnowledgeLocale } from './knowledgeBase';
+import type { FeatureOptions } from './featureExtractor';
+
+/** Everything that can be tuned; `FaqMatcher.build` takes any subset. */
+export interface FaqMatcherOptions extends FeatureOptions {
+  /** Weight of the linear classifier's decision value in an entry's score. */
+  readonly linearWeight: number;
+  /** Weight of the nearest-question cosine in an entry's score. */
+  readonly neighbourWeight: number;
+  /** SVM regularisation (liblinear's C). */
+  readonly c: number;
+  /** SVM stopping tolerance. */
+  readonly tolerance: number;
+  /** Most SVM passes per entry. */
+  readonly maxPasses: number;
+  /** Seed of training shuffles (same seed, same model). */
+  readonly seed: number;
+  /** Above this many entries the linear classifier is not trained: neighbours only (scales to 100k+). */
+  readonly maxLinearEntries: number;
+  /** Nor when entries × features exceeds this (bounds the weight matrix, 4 bytes a cell). */
+  readonly maxLinearCells: number;
+  /** Nor when entries × stored questions exceeds this (bounds training time, about 5 s per million). */
+  readonly maxLinearWork: number;
+  /** Softmax temperature and "none" score when the linear classifier is used. */
+  readonly temperature: number;
+  readonly nullScore: number;
+  /** The same for neighbours-only matching. */
+  readonly neighbourTemperature: number;
+  readonly neighbourNullScore: number;
+  /** Features in more stored questions than this are left out of the neighbour index (speed at scale). */
+  readonly maxPostings: number;
+  /**
+   * Weight of log(coverage), the share of the question's weight on words the base knows: a
+   * question made mostly of unknown words scores lower against every entry (out of scope).
+   */
+  readonly coverageWeight: number;
+  /** Added to the score of the follow-ups (prompts) of the entry just answered. */
+  readonly contextBoost: number;
+}
+
+/** Tuned defaults (see docs/FAQ_MATCHER.md for the validation numbers behind them). */
+export const matcherDefaults: FaqMatcherOptions = Object.freeze({
+  wordBigrams: true,
+  charMin: 2,
+  charMax: 5,
+  cjkCharMax: 3,
+  wordWeight: 1,
+  stem: true,
+  minDf: 1,
+  linearWeight: 1,
+  neighbourWeight: 1,
+  c: 2,
+  tolerance: 0.1,
+  maxPasses: 100,
+  seed: 1,
+  maxLinearEntries: 2000,
+  maxLinearCells: 48_000_000,
+  maxLinearWork: 3_000_000,
+  temperature: 0.173,
+  nullScore: -0.342,
+  neighbourTemperature: 0.042,
+  neighbourNullScore: 0.2,
+  contextBoost: 0.2,
+  coverageWeight: 0.3,
+  maxPostings: 4000,
+});
+
+/**
+ * Answer thresholds per locale, chosen on validation data with the defaults above: on CLINC150
+ * validation an answer threshold of 0.2 keeps in-scope accuracy at 0.925 and turns away 73% of
+ * out-of-scope questions. There is no Chinese out-of-scope data, so zh-CN uses the same numbers.
+ */
+export const recommendedThresholds: Readonly<Record<KnowledgeLocale, AnswerThresholds>> = Object.freeze({
+  'en-US': Object.freeze({ answer: 0.2, margin: 0.05, suggest: 0.1, maxSuggestions: 3 }),
+  'zh-CN': Object.freeze({ answer: 0.2, margin: 0.05, suggest: 0.1, maxSuggestions: 3 }),
+});

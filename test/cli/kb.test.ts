@@ -1,0 +1,71 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runKb } from '../../cli/kb';
+import { fixtureKnowledgeDir } from '../support/faqFixture';
+
+function run(...argv: string[]): { code: number; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runKb(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('npm run kb', () => {
+  const cases = path.join(fixtureKnowledgeDir, 'tests', 'cases.en-us.tsv');
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'warmline-kb-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ask prints ranked candidates and the decision', () => {
+    const r = run('ask', '--kb', fixtureKnowledgeDir, 'How', 'do', 'I', 'reset', 'my', 'password?');
+    expect(r.code).to.equal(0);
+    expect(r.out[1]).to.equal('decision: answer → 5');
+    expect(r.out[2]).to.match(/^ 1\. [01]\.\d{3} {2}\[5\] How do I reset my password\?/);
+  });
+
+  it('ask answers from the Chinese base with --locale zh-cn', () => {
+    const r = run('ask', '--kb', fixtureKnowledgeDir, '--locale', 'zh-cn', '忘记密码');
+    expect(r.out[0]).to.match(/^knowledge base zh-CN/);
+    expect(r.out.join('\n')).to.contain('[5] 怎么重置密码？');
+  });
+
+  it('eval --json prints the figures an admin checks before publishing', () => {
+    const r = run('eval', '--kb', fixtureKnowledgeDir, '--cases', cases, '--json');
+    expect(r.code).to.equal(0);
+    const report = JSON.parse(r.out[0] ?? '{}') as Record<string, unknown>;
+    expect(report).to.include({ n: 5, answerable: 3, outOfScope: 2, locale: 'en-US' });
+    for (const key of ['accuracy', 'outOfScopeRecall', 'wrongAnswerRate', 'reachable']) {
+      expect(report[key]).to.be.a('number').within(0, 1);
+    }
+    expect(report.outOfScopeRecall).to.equal(1);
+  });
+
+  it('eval prints a readable report with the worst confusions', () => {
+    const file = path.join(dir, 'wrong.en-us.tsv');
+    writeFileSync(file, 'query\texpected\nI forgot my password\t3\n');
+    const r = run('eval', '--kb', fixtureKnowledgeDir, '--cases', file);
+    expect(r.out.join('\n')).to.match(/accuracy \(answered outright, right entry\): +0\.0%/);
+    expect(r.out.join('\n')).to.contain('3 → 5  ×1  "I forgot my password"');
+  });
+
+  it('reports broken cases and knowledge files with their line, and usage mistakes, without a stack trace', () => {
+    const bad = path.join(dir, 'bad.tsv');
+    writeFileSync(bad, 'query\texpected\nno tab here\n\tnone\n');
+    const r = run('eval', '--kb', fixtureKnowledgeDir, '--cases', bad);
+    expect(r.code).to.equal(1);
+    expect(r.err.join('\n')).to.contain('line 2: expected "query<TAB>expected"').and.contain('line 3: the query is empty');
+    const badKb = path.join(dir, 'broken.en-us.qna');
+    writeFileSync(badKb, '# ? a question\n- alt\n');
+    const k = run('ask', '--kb', badKb, 'hello');
+    expect(k.code).to.equal(1);
+    expect(k.err.join('\n')).to.contain('broken.en-us.qna').and.not.contain('    at ');
+    expect(run('ask', '--kb', fixtureKnowledgeDir).code).to.equal(2);
+    expect(run('frobnicate', '--kb', fixtureKnowledgeDir).err.join('\n')).to.contain('unknown command "frobnicate"');
+    expect(run('ask', '--kb', fixtureKnowledgeDir, '--locale', 'fr-fr', 'x').code).to.equal(2);
+    expect(run('ask', '--nope').code).to.equal(2);
+  });
+});

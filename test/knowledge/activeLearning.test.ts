@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { ActiveLearning } from '../../knowledge/activeLearning';
+import { MemoryStorage } from '../../storage/memoryStorage';
+
+describe('ActiveLearning', () => {
+  const clock = () => new Date('2026-11-23T10:00:00Z');
+
+  it('counts the phrasings customers chose for an entry, most used first', async () => {
+    const learning = new ActiveLearning(new MemoryStorage(), { now: clock });
+    await learning.record({ kind: 'chosen', locale: 'en-US', query: 'parcel not here', entryId: '3' });
+    await learning.record({ kind: 'chosen', locale: 'en-US', query: 'Parcel  NOT here ', entryId: '3' });
+    await learning.record({ kind: 'chosen', locale: 'en-US', query: 'where is my stuff', entryId: '3' });
+    await learning.record({ kind: 'chosen', locale: 'en-US', query: 'money back?', entryId: '9' });
+    const suggestions = await learning.suggestedAlternates('en-US');
+    expect(suggestions.map((s) => s.entryId)).to.deep.equal(['3', '9']);
+    expect(suggestions[0]?.alternates.map((a) => [a.text, a.count])).to.deep.equal([
+      ['Parcel  NOT here', 2],
+      ['where is my stuff', 1],
+    ]);
+    expect(await learning.suggestedAlternates('zh-CN')).to.deep.equal([]);
+  });
+
+  it('lists unanswered questions with the candidates that were refused, masked', async () => {
+    const learning = new ActiveLearning(new MemoryStorage(), { now: clock });
+    await learning.record({ kind: 'unanswered', locale: 'zh-CN', query: '能寄到火星吗', candidateIds: ['4', '5'] });
+    await learning.record({ kind: 'unanswered', locale: 'zh-CN', query: '能寄到火星吗', candidateIds: [] });
+    await learning.record({ kind: 'unanswered', locale: 'zh-CN', query: '我的卡 4111 1111 1111 1111 被盗刷了', candidateIds: ['20'] });
+    const unanswered = await learning.unanswered('zh-CN');
+    expect(unanswered.map((u) => [u.text, u.count])).to.deep.equal([
+      ['能寄到火星吗', 2],
+      ['我的卡 •••• 1111 被盗刷了', 1],
+    ]);
+    expect(unanswered[0]?.candidateIds).to.deep.equal([]);
+  });
+
+  it('loses no count when two instances record at once', async () => {
+    const store = new MemoryStorage();
+    const a = new ActiveLearning(store, { now: clock });
+    const b = new ActiveLearning(store, { now: clock });
+    await a.record({ kind: 'chosen', locale: 'en-US', query: 'warm up', entryId: '1' });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).record({ kind: 'chosen', locale: 'en-US', query: 'refund status', entryId: '1' })));
+    const [first] = await a.suggestedAlternates('en-US');
+    expect(first?.alternates.find((x) => x.text === 'refund status')?.count).to.equal(10);
+  });
+
+  it('keeps only the most asked items when over its cap, and ignores empty questions', async () => {
+    const learning = new ActiveLearning(new MemoryStorage(), { now: clock, maxItems: 2 });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'a', candidateIds: [] });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'a', candidateIds: [] });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'b', candidateIds: [] });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'c', candidateIds: [] });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: '   ', candidateIds: [] });
+    expect((await learning.unanswered('en-US')).map((u) => u.text)).to.have.members(['a', 'c']);
+  });
+});

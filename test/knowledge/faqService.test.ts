@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { FaqService, NoKnowledgeError } from '../../knowledge/faqService';
+import { FaqMatcher } from '../../knowledge/faqMatcher';
+import { buildKnowledgeBase } from '../../knowledge/knowledgeLoader';
+import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
+import { fixtureBase } from '../support/faqFixture';
+
+describe('FaqService', () => {
+  const en = fixtureBase('en-US');
+  const zh = fixtureBase('zh-CN');
+
+  it('routes a question to the base of the language it is written in', () => {
+    const faq = new FaqService([en, zh], { buildMatcher: (kb) => FaqMatcher.build(kb) });
+    expect(faq.ask({ text: '忘记密码', locale: 'en-US' }).locale).to.equal('zh-CN');
+    expect(faq.ask({ text: 'forgot password', locale: 'zh-CN' }).locale).to.equal('en-US');
+    expect(faq.ask({ text: '12345', locale: 'zh-CN' }).locale).to.equal('zh-CN');
+  });
+
+  it('falls back to a base it has when the customer\'s language has none', () => {
+    const faq = new FaqService([en], { buildMatcher: (kb) => FaqMatcher.build(kb) });
+    expect(faq.ask({ text: '12345', locale: 'zh-CN' }).locale).to.equal('en-US');
+  });
+
+  it('caches answers per base version and forgets them when a new version is published', () => {
+    const build = sinon.spy((kb: KnowledgeBase) => {
+      const m = FaqMatcher.build(kb);
+      return { knowledgeBase: kb, match: sinon.spy((q: Parameters<typeof m.match>[0]) => m.match(q)) };
+    });
+    const faq = new FaqService([en], { buildMatcher: build });
+    faq.ask({ text: 'Forgot   PASSWORD', locale: 'en-US' });
+    faq.ask({ text: 'forgot password', locale: 'en-US' });
+    const first = build.returnValues[0]!;
+    expect(first.match.callCount).to.equal(1);
+    const edited = buildKnowledgeBase('en-US', en.entries.map((e) => (e.id === '5' ? { ...e, answer: 'New answer.' } : e)));
+    faq.publish([edited]);
+    const answer = faq.ask({ text: 'forgot password', locale: 'en-US' });
+    expect(answer.version).to.equal(edited.version).and.not.equal(en.version);
+    expect(answer.decision.kind === 'answer' && answer.decision.candidate.entry.answer).to.equal('New answer.');
+  });
+
+  it('keeps the previous version answering when a new one fails to build', () => {
+    const faq = new FaqService([en], { buildMatcher: (kb) => FaqMatcher.build(kb) });
+    const broken = new FaqService([en], {
+      buildMatcher: (kb) => {
+        if (kb.version !== en.version) throw new Error('cannot build');
+        return FaqMatcher.build(kb);
+      },
+    });
+    const edited = buildKnowledgeBase('en-US', en.entries.slice(1));
+    expect(() => broken.publish([edited])).to.throw('cannot build');
+    expect(broken.versions()['en-US']).to.equal(en.version);
+    expect(faq.entry('en-US', '5')?.id).to.equal('5');
+  });
+
+  it('never throws for odd input and refuses to start with no knowledge', () => {
+    const faq = new FaqService([en, zh], { buildMatcher: (kb) => FaqMatcher.build(kb) });
+    for (const text of ['', '   ', '🙂', 'x'.repeat(100_000), '\u0000\u0001', '退货 return 🙂']) {
+      expect(() => faq.ask({ text, locale: 'en-US' })).not.to.throw();
+    }
+    expect(faq.ask({ text: '', locale: 'en-US' }).decision.kind).to.equal('none');
+    expect(() => new FaqService([], { buildMatcher: (kb) => FaqMatcher.build(kb) })).to.throw(NoKnowledgeError);
+  });
+});
