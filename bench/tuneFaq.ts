@@ -123,7 +123,8 @@ function calibrate(sets: readonly TuneSet[]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [path, options] of [['linear', {}], ['neighbours', { maxLinearEntries: 0 }]] as const) {
     const samples = sets.map((set) => ({ set, samples: score(set, options).samples }));
-    const start: CalibrationParameters = path === 'linear' ? { temperature: matcherDefaults.temperature, nullScore: matcherDefaults.nullScore } : { temperature: matcherDefaults.neighbourTemperature, nullScore: matcherDefaults.neighbourNullScore };
+    const padding = { referenceEntries: matcherDefaults.referenceEntries, backgroundScore: matcherDefaults.backgroundScore };
+    const start: CalibrationParameters = path === 'linear' ? { temperature: matcherDefaults.temperature, nullScore: matcherDefaults.nullScore, ...padding } : { temperature: matcherDefaults.neighbourTemperature, nullScore: matcherDefaults.neighbourNullScore, ...padding };
     const withOos = samples.filter((s) => s.set.data.outOfScopeValidation.length > 0).flatMap((s) => s.samples);
     const pooled = samples.flatMap((s) => s.samples);
     const fitted = fitCalibration(withOos.length > 0 ? withOos : pooled, start, withOos.length > 0);

@@ -10,13 +10,32 @@ export interface CalibrationParameters {
   readonly temperature: number;
   /** Score of the "none of these" outcome. */
   readonly nullScore: number;
+  /**
+   * Small-base padding: a base with fewer entries than this is scored as if it had this many (at
+   * most twice its own size), the missing ones at `backgroundScore`. They stand for the questions a
+   * larger base would also cover, so a top entry that is only "best of few" does not take all the
+   * probability. 0 or absent: off.
+   */
+  readonly referenceEntries?: number;
+  /** Score of each padding entry (about that of an unrelated entry in a large base). */
+  readonly backgroundScore?: number;
+}
+
+/**
+ * How many padding entries a base of `count` scored entries gets under `p`: up to the reference
+ * size, but never more than the base itself has (a 6-entry base is not scored as if it had 80, or a
+ * typo of a stored word would lose all its confidence).
+ */
+export function paddingCount(count: number, p: CalibrationParameters): number {
+  return Math.max(0, Math.min(count, Math.floor(p.referenceEntries ?? 0) - count));
 }
 
 /**
  * Log of the softmax denominator over `scores[0..count)` plus `restCount` further entries that all
- * have `restScore`, plus the none outcome. Entries with -Infinity (filtered out) contribute nothing.
+ * have `restScore`, plus the none outcome, plus the small-base padding of `p` (when `restCount` is
+ * not given). Entries with -Infinity (filtered out) contribute nothing.
  */
-export function logPartition(scores: ArrayLike<number>, count: number, p: CalibrationParameters, restCount = 0, restScore = 0): number {
+export function logPartition(scores: ArrayLike<number>, count: number, p: CalibrationParameters, restCount = paddingCount(count, p), restScore = p.backgroundScore ?? 0): number {
   let max = p.nullScore / p.temperature;
   if (restCount > 0) max = Math.max(max, restScore / p.temperature);
   for (let i = 0; i < count; i++) max = Math.max(max, (scores[i] ?? -Infinity) / p.temperature);
@@ -66,7 +85,7 @@ export function fitCalibration(samples: readonly CalibrationSample[], start: Cal
     for (const dt of [-1, 0, 1]) {
       for (const dn of fitNull ? [-1, 0, 1] : [0]) {
         if (dt === 0 && dn === 0) continue;
-        const candidate = { temperature: best.temperature * Math.exp(dt * tStep), nullScore: best.nullScore + dn * nStep };
+        const candidate = { ...best, temperature: best.temperature * Math.exp(dt * tStep), nullScore: best.nullScore + dn * nStep };
         const loss = calibrationLoss(samples, candidate);
         if (loss < bestLoss) {
           best = candidate;

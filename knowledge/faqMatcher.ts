@@ -66,9 +66,10 @@ export class FaqMatcher implements Matcher {
     this.index = new NeighbourIndex(matrix, labels, entries, options.maxPostings);
     const useLinear = options.linearWeight > 0 && entries >= 2 && entries <= options.maxLinearEntries && entries * (matrix.cols + 1) <= options.maxLinearCells && entries * matrix.rows <= options.maxLinearWork;
     this.linear = useLinear ? LinearModel.train(matrix, labels, entries, { c: options.c, tolerance: options.tolerance, maxPasses: options.maxPasses, seed: options.seed }) : undefined;
+    const padding = { referenceEntries: options.referenceEntries, backgroundScore: options.backgroundScore };
     this.calibration = useLinear
-      ? { temperature: options.temperature, nullScore: options.nullScore }
-      : { temperature: options.neighbourTemperature, nullScore: options.neighbourNullScore };
+      ? { temperature: options.temperature, nullScore: options.nullScore, ...padding }
+      : { temperature: options.neighbourTemperature, nullScore: options.neighbourNullScore, ...padding };
     this.neighbours = this.index.newScores();
     this.linearScores = new Float32Array(entries);
     this.scores = new Float32Array(entries);

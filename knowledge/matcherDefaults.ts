@@ -32,6 +32,14 @@ export interface FaqMatcherOptions extends FeatureOptions {
   /** The same for neighbours-only matching. */
   readonly neighbourTemperature: number;
   readonly neighbourNullScore: number;
+  /**
+   * Bases with fewer entries than this get padding entries (at most as many as they have) at
+   * `backgroundScore` in the softmax, so a 60-entry base is not as sure of its best entry as a
+   * softmax over 60 makes it (see "Small knowledge bases" in docs/FAQ_MATCHER.md). 0 turns it off.
+   * Only bases small enough for the linear path are ever padded; the score is in its units.
+   */
+  readonly referenceEntries: number;
+  readonly backgroundScore: number;
   /** Features in more stored questions than this are left out of the neighbour index (speed at scale). */
   readonly maxPostings: number;
   /**
@@ -65,6 +73,8 @@ export const matcherDefaults: FaqMatcherOptions = Object.freeze({
   nullScore: -0.342,
   neighbourTemperature: 0.042,
   neighbourNullScore: 0.2,
+  referenceEntries: 80,
+  backgroundScore: -0.55,
   contextBoost: 0.2,
   coverageWeight: 0.3,
   maxPostings: 4000,

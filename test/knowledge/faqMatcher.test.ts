@@ -99,6 +99,30 @@ describe('FaqMatcher', () => {
     expect(boosted[0]?.entry.id).to.equal('cancel');
   });
 
+  it('keeps a misspelt keyword within reach as a suggestion', () => {
+    const best = top(en, 'delivry');
+    expect(best?.entry.id).to.equal('delivery');
+    expect(best?.confidence ?? 0).to.be.at.least(recommendedThresholds['en-US'].suggest);
+  });
+
+  it('does not let a small base answer a near-miss question just because it has few entries', () => {
+    const unpadded = FaqMatcher.build(kb(storeEntries, storeSynonyms), { referenceEntries: 0 });
+    const question = 'do you sell concert tickets';
+    const padded = top(en, question)?.confidence ?? 0;
+    expect(padded).to.be.below(top(unpadded, question)?.confidence ?? 0);
+    expect(padded).to.be.below(recommendedThresholds['en-US'].answer);
+    // A stored question is still answered outright.
+    expect(top(en, 'Do you sell gift cards?')?.confidence ?? 0).to.be.above(0.5);
+  });
+
+  it('leaves confidence alone on bases at least as large as the reference size', () => {
+    const many = Array.from({ length: 12 }, (_, i) => entry(`e${i}`, [`question number ${i} about topic ${String.fromCharCode(97 + i)}`]));
+    const text = 'question about topic c';
+    const reference = FaqMatcher.build(kb(many), { referenceEntries: 12 });
+    const off = FaqMatcher.build(kb(many), { referenceEntries: 0 });
+    expect(top(reference, text)?.confidence).to.equal(top(off, text)?.confidence);
+  });
+
   it('gives out-of-scope questions low confidence', () => {
     for (const text of ['Tell me a joke about penguins', 'Recommend a good science fiction novel', 'quantum chromodynamics lecture notes']) {
       const best = top(en, text);
