@@ -99,7 +99,10 @@ describe('local Direct Line connector routes', () => {
     const lan = Object.values(networkInterfaces())
       .flat()
       .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
-    if (!lan) this.skip();
+    if (!lan) {
+      console.log('    skipping: this machine has no non-loopback IPv4 address to call from');
+      this.skip();
+    }
     const open = await startHarness({ host: '0.0.0.0' });
     try {
       const started = await call(open, 'POST', '/v3/directline/conversations', { auth: testSecret });
