@@ -65,7 +65,7 @@ export class FaqMatcher implements Matcher {
     const entries = kb.entries.length;
     this.index = new NeighbourIndex(matrix, labels, entries, options.maxPostings);
     const useLinear = options.linearWeight > 0 && entries >= 2 && entries <= options.maxLinearEntries && entries * (matrix.cols + 1) <= options.maxLinearCells && entries * matrix.rows <= options.maxLinearWork;
-    this.linear = useLinear ? LinearModel.train(matrix, labels, entries, { c: options.c, tolerance: options.tolerance, maxPasses: options.maxPasses, seed: options.seed }) : undefined;
+    this.linear = useLinear ? LinearModel.train(matrix, labels, entries, { c: options.c, tolerance: options.tolerance, maxPasses: options.maxPasses, seed: options.seed, positiveWeight: options.positiveWeight }) : undefined;
     const padding = { referenceEntries: options.referenceEntries, backgroundScore: options.backgroundScore };
     this.calibration = useLinear
       ? { temperature: options.temperature, nullScore: options.nullScore, ...padding }

@@ -15,6 +15,8 @@ export interface LinearModelOptions {
   readonly maxPasses: number;
   /** Seed of the example shuffles, so training is repeatable. */
   readonly seed: number;
+  /** C of a class's own examples is `c × positiveWeight` (1: the same C for both sides). */
+  readonly positiveWeight?: number;
 }
 
 /** A small deterministic generator (mulberry32). */
@@ -49,12 +51,14 @@ export class LinearModel {
     const w = new Float64Array(d + 1);
     const l = matrix.rows;
     const { indptr, indices, values } = matrix;
-    const diag = 0.5 / options.c;
+    const diagNeg = 0.5 / options.c;
+    const diagPos = 0.5 / (options.c * (options.positiveWeight ?? 1));
+    const norm2 = new Float64Array(l);
     const qd = new Float64Array(l);
     for (let i = 0; i < l; i++) {
       let s = 1; // bias feature
       for (let k = indptr[i] ?? 0; k < (indptr[i + 1] ?? 0); k++) s += (values[k] ?? 0) ** 2;
-      qd[i] = s + diag;
+      norm2[i] = s;
     }
     const alpha = new Float64Array(l);
     const index = new Int32Array(l);
@@ -66,6 +70,7 @@ export class LinearModel {
       for (let i = 0; i < l; i++) {
         index[i] = i;
         y[i] = labels[i] === cls ? 1 : -1;
+        qd[i] = (norm2[i] ?? 1) + (y[i] === 1 ? diagPos : diagNeg);
       }
       let active = l;
       let pgMaxOld = Infinity;
@@ -86,7 +91,7 @@ export class LinearModel {
           let dot = w[d] ?? 0;
           for (let k = start; k < end; k++) dot += (w[indices[k] ?? 0] ?? 0) * (values[k] ?? 0);
           const a = alpha[i] ?? 0;
-          const g = yi * dot - 1 + a * diag;
+          const g = yi * dot - 1 + a * (yi === 1 ? diagPos : diagNeg);
           let pg = 0;
           if (a === 0) {
             if (g > pgMaxOld) {
