@@ -4,6 +4,7 @@
  * tell one entry's phrasings from all the others.
  */
 import type { FeatureMatrix, FeatureVector } from './featureVector';
+import { seededRandom } from './seededRandom';
 
 /** Training settings. */
 export interface LinearModelOptions {
@@ -17,18 +18,6 @@ export interface LinearModelOptions {
   readonly seed: number;
   /** C of a class's own examples is `c × positiveWeight` (1: the same C for both sides). */
   readonly positiveWeight?: number;
-}
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Trained weights, stored feature-major so scoring a sparse query touches only its features. */
@@ -63,7 +52,7 @@ export class LinearModel {
     const alpha = new Float64Array(l);
     const index = new Int32Array(l);
     const y = new Int8Array(l);
-    const next = random(options.seed);
+    const next = seededRandom(options.seed);
     for (let cls = 0; cls < classes; cls++) {
       w.fill(0);
       alpha.fill(0);

@@ -3,7 +3,7 @@
  * about three short questions that share topic words, plus perturbed and random queries.
  */
 import type { KnowledgeEntry } from '../../knowledge/knowledgeBase';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../../knowledge/seededRandom';
 
 /** A query and, for perturbed ones, the entry it was made from. */
 export interface SyntheticQuery {

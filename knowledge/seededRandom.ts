@@ -1,6 +1,6 @@
 /**
- * A small deterministic random number generator, so synthetic benchmark data is the same on every
- * run and machine.
+ * A small deterministic random number generator, so training shuffles and synthetic benchmark data
+ * are the same on every run and machine.
  */
 
 /** Returns a function giving floats in [0, 1) from a 32-bit seed (mulberry32). */
