@@ -217,11 +217,6 @@ function build(env: Env): WarmlineConfig {
   };
 }
 
-/** Returns a copy of a configuration with some fields replaced (tests, embedding). */
-export function withOverrides(base: WarmlineConfig, overrides: Partial<WarmlineConfig>): WarmlineConfig {
-  return deepFreeze({ ...base, ...overrides });
-}
-
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -27,11 +27,10 @@ import { RetentionSweeper } from './storage/retentionSweeper';
 import { WarmlineBot } from './bots/warmlineBot';
 import { MainDialog } from './dialogs/mainDialog';
 import { FaqDialog } from './dialogs/faqDialog';
-import { FaqMatcher, recommendedThresholds } from './knowledge/faqMatcher';
-import { FaqService } from './knowledge/faqService';
+import { recommendedThresholds } from './knowledge/faqMatcher';
+import type { FaqService } from './knowledge/faqService';
+import { openFaqService } from './knowledge/openFaqService';
 import { ActiveLearning } from './knowledge/activeLearning';
-import { loadKnowledge } from './knowledge/knowledgeLoader';
-import { loadKnowledgeSettings } from './knowledge/knowledgeSettings';
 import { KnowledgeReloader } from './knowledge/knowledgeReloader';
 
 export { loadConfig, ConfigError } from './config';
@@ -45,6 +44,7 @@ export { FaqDialog, faqDialogId } from './dialogs/faqDialog';
 export type { FaqOutcome } from './dialogs/faqDialog';
 export { FaqMatcher, recommendedThresholds } from './knowledge/faqMatcher';
 export { FaqService } from './knowledge/faqService';
+export { openFaqService } from './knowledge/openFaqService';
 export { ActiveLearning } from './knowledge/activeLearning';
 export { loadKnowledge, buildKnowledgeBase } from './knowledge/knowledgeLoader';
 export { decideAnswer } from './knowledge/answerPolicy';
@@ -91,10 +91,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const started = process.hrtime.bigint();
   const logger = options.logger ?? createLogger(config);
   // Knowledge first: a broken knowledge base should stop start-up before anything is opened.
-  const faq = new FaqService(loadKnowledge(config.knowledge.dir).values(), {
-    buildMatcher: (kb) => FaqMatcher.build(kb),
-    thresholds: loadKnowledgeSettings(config.knowledge.dir, recommendedThresholds),
-  });
+  const faq = openFaqService(config.knowledge.dir);
   const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);

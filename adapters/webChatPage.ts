@@ -22,7 +22,7 @@ export interface WebChatPageOptions {
 }
 
 /** A user id the page may ask for: what Direct Line and Teams ids look like, nothing that could inject. */
-export const userIdPattern = /^[A-Za-z0-9_.@:-]{1,64}$/;
+const userIdPattern = /^[A-Za-z0-9_.@:-]{1,64}$/;
 
 interface StaticFile {
   readonly file: string;

@@ -3,13 +3,10 @@
  *   ask  --kb <dir|file> [--locale zh-cn] "question"      ranked candidates and the decision
  *   eval --kb <dir|file> --cases <cases.tsv> [--locale] [--json]   batch test (QnA Maker's successor)
  */
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FaqMatcher, recommendedThresholds } from '../knowledge/faqMatcher';
-import { FaqService } from '../knowledge/faqService';
-import { loadKnowledge } from '../knowledge/knowledgeLoader';
-import { loadKnowledgeSettings } from '../knowledge/knowledgeSettings';
+import type { FaqService } from '../knowledge/faqService';
+import { openFaqService } from '../knowledge/openFaqService';
 import { evaluateBatch, parseBatchCases } from '../knowledge/batchEvaluation';
 import type { BatchReport } from '../knowledge/batchEvaluation';
 import type { KnowledgeLocale } from '../knowledge/knowledgeBase';
@@ -33,12 +30,6 @@ function parseLocale(value: string | undefined, fallback: KnowledgeLocale): Know
   const locale = localeNames[value.toLowerCase()];
   if (!locale) throw new UsageError(`--locale must be en-us or zh-cn, not "${value}"`);
   return locale;
-}
-
-function openService(kb: string): FaqService {
-  const bases = loadKnowledge(kb);
-  const dir = statSync(kb).isDirectory() ? kb : path.dirname(kb);
-  return new FaqService(bases.values(), { buildMatcher: (base) => FaqMatcher.build(base), thresholds: loadKnowledgeSettings(dir, recommendedThresholds) });
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -81,7 +72,7 @@ export function runKb(argv: readonly string[], io: KbIo): number {
     if (command === 'ask') {
       const question = rest.join(' ').trim();
       if (!question) throw new UsageError('ask needs a question');
-      ask(openService(values.kb), question, parseLocale(values.locale, 'en-US'), io);
+      ask(openFaqService(values.kb), question, parseLocale(values.locale, 'en-US'), io);
       return 0;
     }
     if (command === 'eval') {
@@ -89,7 +80,7 @@ export function runKb(argv: readonly string[], io: KbIo): number {
       const fromName = /\.(en-us|zh-cn)\.tsv$/i.exec(values.cases)?.[1];
       const locale = parseLocale(values.locale ?? fromName, 'en-US');
       const cases = parseBatchCases(readFileSync(values.cases, 'utf8'), values.cases);
-      const service = openService(values.kb);
+      const service = openFaqService(values.kb);
       const report = evaluateBatch(cases, (query) => service.ask({ text: query, locale }).decision);
       if (values.json) {
         const { outcomes: _outcomes, ...figures } = report;

@@ -130,7 +130,7 @@ export class ActiveLearning {
 }
 
 /** Storage key of a locale's learning document. */
-export function storageKey(locale: KnowledgeLocale): string {
+function storageKey(locale: KnowledgeLocale): string {
   return `warmline/active-learning/${locale}`;
 }
 

@@ -11,7 +11,7 @@ import type { KnowledgeLocale } from './knowledgeBase';
 import { KnowledgeError, knowledgeErrorCodes } from './knowledgeErrors';
 
 /** The settings file's name inside a knowledge folder. */
-export const settingsFileName = 'settings.yaml';
+const settingsFileName = 'settings.yaml';
 
 const locales: Readonly<Record<string, KnowledgeLocale>> = { 'en-us': 'en-US', 'zh-cn': 'zh-CN' };
 const keys = ['answer', 'margin', 'suggest', 'maxSuggestions'] as const;
