@@ -29,6 +29,28 @@ export function passesLuhn(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
+/**
+ * Masks the card number inside a run of digit groups. The run may carry more groups than the card
+ * ("4111 1111 1111 1111 12 times"), so every window of 13–19 digits that starts and ends on a group
+ * boundary is tried, longest first.
+ */
+function maskCardIn(run: string): string {
+  const at = [...run].flatMap((c, i) => (c >= '0' && c <= '9' ? [i] : []));
+  const boundary = (k: number): boolean => k <= 0 || k >= at.length || (at[k] ?? 0) !== (at[k - 1] ?? 0) + 1;
+  for (let start = 0; start + 13 <= at.length; start += 1) {
+    if (!boundary(start)) continue;
+    for (let length = Math.min(19, at.length - start); length >= 13; length -= 1) {
+      if (!boundary(start + length)) continue;
+      const digits = at.slice(start, start + length).map((i) => run[i]).join('');
+      if (!passesLuhn(digits)) continue;
+      const first = at[start] ?? 0;
+      const last = at[start + length - 1] ?? 0;
+      return `${run.slice(0, first)}•••• ${digits.slice(-4)}${run.slice(last + 1)}`;
+    }
+  }
+  return run;
+}
+
 const rules: readonly Rule[] = [
   {
     // "password: hunter2", "pwd is x", "密码是 abc123", "密码：abc"; ASCII punctuation may be part
@@ -39,11 +61,8 @@ const rules: readonly Rule[] = [
   },
   {
     kind: 'card',
-    pattern: /\b(?:\d[ -]?){12,18}\d\b/g,
-    mask: (m) => {
-      const digits = digitsOf(m);
-      return digits.length >= 13 && digits.length <= 19 && passesLuhn(digits) ? `•••• ${digits.slice(-4)}` : m;
-    },
+    pattern: /\b(?:\d[ -]?){12,40}\d\b/g,
+    mask: (m) => maskCardIn(m),
   },
   {
     // Chinese resident identity card numbers: 17 digits and a check digit or X.
@@ -73,11 +92,20 @@ export interface MaskResult {
   readonly found: readonly SensitiveKind[];
 }
 
-/** Masks every sensitive value in a text. */
-export function maskSensitive(text: string): MaskResult {
+/** Which kinds of value to leave readable (e.g. an agent needs the customer's email and phone). */
+export interface MaskOptions {
+  readonly keep?: readonly SensitiveKind[];
+}
+
+/**
+ * Masks every sensitive value in a text. Kinds listed in `keep` are left as written; card numbers,
+ * passwords and ID numbers are best never kept.
+ */
+export function maskSensitive(text: string, options: MaskOptions = {}): MaskResult {
   let out = text;
   const found = new Set<SensitiveKind>();
   for (const rule of rules) {
+    if (options.keep?.includes(rule.kind)) continue;
     out = out.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
       const groups = rest.filter((g): g is string => typeof g === 'string');
       const masked = rule.mask(match, ...groups);

@@ -26,6 +26,18 @@ describe('maskSensitive', () => {
     expect(maskSensitive('身份证 11010519491231002X').text).to.equal('身份证 11••••••••••••002X');
   });
 
+  it('keeps the kinds an agent needs readable and still masks card numbers', () => {
+    const masked = maskSensitive('card 4111 1111 1111 1111, mail bo@example.com, phone 13800138000', { keep: ['email', 'phone'] });
+    expect(masked.text).to.equal('card •••• 1111, mail bo@example.com, phone 13800138000');
+    expect(masked.found).to.deep.equal(['card']);
+  });
+
+  it('masks a card number followed by more digits', () => {
+    expect(maskSensitive('卡号 4111111111111111 11月20日扣款').text).to.equal('卡号 •••• 1111 11月20日扣款');
+    expect(maskSensitive('card 4111 1111 1111 1111 12 times').text).to.equal('card •••• 1111 12 times');
+    expect(maskSensitive('order 1234 4111 1111 1111 1111').text).to.equal('order 1234 •••• 1111');
+  });
+
   it('leaves ordinary text, prices and dates alone', () => {
     const text = 'I paid 199.00 on 2026-11-20 for order A1234, 3 items';
     expect(maskSensitive(text)).to.deep.equal({ text, found: [] });
