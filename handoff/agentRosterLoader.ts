@@ -1,0 +1,117 @@
+/**
+ * Reads the agent roster (`content/agents.yaml`): who takes conversations, in which queues, under
+ * which channel identities, and in which language. Validated against the routing file's queues at
+ * start-up; every problem is reported at once with its YAML path; the result is frozen.
+ *
+ * The file uses snake_case keys:
+ *
+ * ```yaml
+ * agents:                       # may be empty: then every handoff goes to the after-hours path
+ *   - id: ana                   # lower-case letters, digits, "-"; unique; used in "/transfer ana"
+ *     display_name: Ana Souza   # what the customer is told ("Ana has joined")
+ *     queues: [general, orders] # queue ids from routing.yaml
+ *     skills: [returns]         # optional
+ *     user_ids: [agent-ana]     # channel user ids that are this agent; unique across agents
+ *     aad_object_id: 5b0c…      # optional Microsoft Entra object id (Teams); unique
+ *     locale: en-US             # optional: en-US (default) or zh-CN
+ * ```
+ */
+import { z } from 'zod';
+import { supportedLocales } from '../locale/locale';
+import type { AgentProfile, AgentRoster } from './routing';
+import { parseRoutingYaml, readRoutingFile, RoutingError, routingErrorCodes, routingProblemsFromZod, yamlPath } from './routingErrors';
+import type { RoutingProblem } from './routingErrors';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const agent = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'use only lower-case letters, digits and "-"'),
+  display_name: z.string().trim().min(1, 'must not be empty'),
+  queues: z.array(z.string()).min(1, 'list at least one queue the agent serves'),
+  skills: z.array(z.string().trim().min(1, 'must not be empty')).default([]),
+  user_ids: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'list at least one channel user id (e.g. agent-ana)'),
+  aad_object_id: z.string().regex(guid, 'must be a GUID such as 00000000-0000-0000-0000-000000000000 (the Entra object id)').optional(),
+  locale: z.enum(supportedLocales, { error: (i) => `${JSON.stringify(i.input)} is not a supported locale; use en-US or zh-CN` }).default('en-US'),
+});
+
+const schema = z.strictObject({ agents: z.array(z.unknown()) });
+
+/**
+ * Validates the roster's text against the routing file's queue ids. `source` names it in error
+ * messages. Throws a {@link RoutingError} listing every problem.
+ */
+export function parseAgentRoster(yamlText: string, source: string, queueIds: readonly string[]): AgentRoster {
+  const raw = parseRoutingYaml(yamlText, source);
+  const file = schema.safeParse(raw, { reportInput: true });
+  if (!file.success) throw new RoutingError(routingErrorCodes.invalid, source, routingProblemsFromZod(file.error.issues));
+  // Each agent on its own, so that one agent's mistake does not hide another's.
+  const problems: RoutingProblem[] = [];
+  const valid: (z.infer<typeof agent> & { readonly index: number })[] = [];
+  file.data.agents.forEach((item, index) => {
+    const parsed = agent.safeParse(item, { reportInput: true });
+    if (parsed.success) valid.push({ ...parsed.data, index });
+    else problems.push(...routingProblemsFromZod(parsed.error.issues.map((issue) => ({ ...issue, path: ['agents', index, ...issue.path] }))));
+  });
+  problems.push(...crossReferenceProblems(valid, queueIds));
+  if (problems.length > 0) throw new RoutingError(routingErrorCodes.invalid, source, problems);
+  const agents = valid.map(
+    (a): AgentProfile =>
+      Object.freeze({
+        id: a.id,
+        displayName: a.display_name,
+        queues: Object.freeze([...new Set(a.queues)]),
+        skills: Object.freeze(a.skills),
+        userIds: Object.freeze(a.user_ids),
+        ...(a.aad_object_id === undefined ? {} : { aadObjectId: a.aad_object_id.toLowerCase() }),
+        locale: a.locale,
+      }),
+  );
+  return Object.freeze({ agents: Object.freeze(agents) });
+}
+
+/** Reads and validates the roster at `file`; see {@link parseAgentRoster}. */
+export function loadAgentRoster(file: string, queueIds: readonly string[]): AgentRoster {
+  return parseAgentRoster(readRoutingFile(file), file, queueIds);
+}
+
+/**
+ * The agent behind a channel account, or undefined when the sender is not an agent. The Entra
+ * object id (Teams) is matched first, case-insensitively; then the channel user id, exactly.
+ */
+export function findAgent(roster: AgentRoster, from: { readonly id: string; readonly aadObjectId?: string }): AgentProfile | undefined {
+  const aad = from.aadObjectId?.toLowerCase();
+  if (aad) {
+    const byAad = roster.agents.find((a) => a.aadObjectId?.toLowerCase() === aad);
+    if (byAad) return byAad;
+  }
+  return roster.agents.find((a) => a.userIds.includes(from.id));
+}
+
+function crossReferenceProblems(agents: readonly (z.infer<typeof agent> & { readonly index: number })[], queueIds: readonly string[]): RoutingProblem[] {
+  const problems: RoutingProblem[] = [];
+  const ids = new Map<string, number>();
+  const userIds = new Map<string, string>();
+  const aadIds = new Map<string, string>();
+  const known = `the routing file's queues are: ${queueIds.join(', ') || 'none'}`;
+  for (const a of agents) {
+    const i = a.index;
+    const owner = ids.get(a.id);
+    if (owner !== undefined) problems.push({ path: yamlPath(['agents', i, 'id']), message: `"${a.id}" is already the id of agents[${owner}]; agent ids must be unique` });
+    else ids.set(a.id, i);
+    a.queues.forEach((q, j) => {
+      if (!queueIds.includes(q)) problems.push({ path: yamlPath(['agents', i, 'queues', j]), message: `no queue "${q}" (${known})` });
+    });
+    a.user_ids.forEach((u, j) => {
+      const other = userIds.get(u);
+      if (other !== undefined) problems.push({ path: yamlPath(['agents', i, 'user_ids', j]), message: `"${u}" is already a user id of ${other}; each user id belongs to one agent` });
+      else userIds.set(u, `agent "${a.id}"`);
+    });
+    if (a.aad_object_id !== undefined) {
+      const key = a.aad_object_id.toLowerCase();
+      const other = aadIds.get(key);
+      if (other !== undefined) problems.push({ path: yamlPath(['agents', i, 'aad_object_id']), message: `is already the Entra object id of ${other}` });
+      else aadIds.set(key, `agent "${a.id}"`);
+    }
+  }
+  return problems;
+}
