@@ -14,10 +14,10 @@ export type FaqButtonValue =
   | { readonly warmline: 'faq.choose'; readonly entryId: string }
   | { readonly warmline: 'faq.none' };
 
-/** A button: its label and what it sends. */
-export interface FaqButton {
+/** A button: its label and what it sends (an FAQ value, or another dialog's typed value). */
+export interface FaqButton<V extends object = FaqButtonValue> {
   readonly title: string;
-  readonly value: FaqButtonValue;
+  readonly value: V;
 }
 
 /** Longest button label; longer questions are shortened with an ellipsis. */
@@ -28,7 +28,7 @@ function shorten(title: string): string {
   return chars.length <= maxTitle ? title : `${chars.slice(0, maxTitle - 1).join('')}…`;
 }
 
-function action(button: FaqButton): CardAction {
+function action(button: FaqButton<object>): CardAction {
   const title = shorten(button.title);
   return { type: ActionTypes.MessageBack, title, text: button.title, displayText: button.title, value: button.value };
 }
@@ -37,7 +37,7 @@ function action(button: FaqButton): CardAction {
  * A message with buttons, in the richest form the channel supports. With no buttons it is a plain
  * markdown message.
  */
-export function messageWithButtons(channelId: string, text: string, buttons: readonly FaqButton[]): Partial<Activity> {
+export function messageWithButtons(channelId: string, text: string, buttons: readonly FaqButton<object>[]): Partial<Activity> {
   if (buttons.length === 0) return { ...MessageFactory.text(text), textFormat: 'markdown' };
   if (supportsSuggestedActions(channelId, buttons.length)) {
     return { ...MessageFactory.suggestedActions(buttons.map(action), text), textFormat: 'markdown' };
