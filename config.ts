@@ -57,6 +57,12 @@ const schema = z.object({
 
   KNOWLEDGE_DIR: z.string().min(1).optional(),
   KNOWLEDGE_WATCH: boolean.optional(),
+
+  ROUTING_FILE: z.string().min(1).optional(),
+  AGENTS_FILE: z.string().min(1).optional(),
+  CUSTOMERS_FILE: z.string().min(1).optional(),
+  HANDOFF_HUB: z.enum(['builtin', 'external']).default('builtin'),
+  HANDOFF_SWEEP_SECONDS: positiveInt(1).max(3600).default(30),
 });
 
 type Env = z.infer<typeof schema>;
@@ -98,6 +104,20 @@ export interface KnowledgeSettings {
   readonly watch: boolean;
 }
 
+/** Where routing, the agent roster and customer profiles come from, and who runs the queue. */
+export interface HandoffSettings {
+  /** `content/routing.yaml` by default: queues, hours, topic → queue, tiers, escalation. */
+  readonly routingFile: string;
+  /** `content/agents.yaml` by default: the agent roster. */
+  readonly agentsFile: string;
+  /** `content/customers.yaml` by default: sample customer profiles (tiers). */
+  readonly customersFile: string;
+  /** `builtin`: Warmline's own queue and agents; `external`: a contact-centre hub via `handoff.initiate`. */
+  readonly hub: 'builtin' | 'external';
+  /** How often waits are checked for timeouts and position changes. */
+  readonly sweepSeconds: number;
+}
+
 /** Every setting Warmline reads, validated and frozen. */
 export interface WarmlineConfig {
   readonly env: 'development' | 'production' | 'test';
@@ -115,6 +135,7 @@ export interface WarmlineConfig {
   readonly shutdownTimeoutMs: number;
   readonly directLine: DirectLineSettings;
   readonly knowledge: KnowledgeSettings;
+  readonly handoff: HandoffSettings;
   /** Folder holding content/ and web/. */
   readonly appRoot: string;
 }
@@ -212,6 +233,13 @@ function build(env: Env): WarmlineConfig {
     knowledge: {
       dir: env.KNOWLEDGE_DIR ? path.resolve(env.KNOWLEDGE_DIR) : path.join(appRoot, 'content', 'knowledge'),
       watch: env.KNOWLEDGE_WATCH ?? env.NODE_ENV === 'development',
+    },
+    handoff: {
+      routingFile: env.ROUTING_FILE ? path.resolve(env.ROUTING_FILE) : path.join(appRoot, 'content', 'routing.yaml'),
+      agentsFile: env.AGENTS_FILE ? path.resolve(env.AGENTS_FILE) : path.join(appRoot, 'content', 'agents.yaml'),
+      customersFile: env.CUSTOMERS_FILE ? path.resolve(env.CUSTOMERS_FILE) : path.join(appRoot, 'content', 'customers.yaml'),
+      hub: env.HANDOFF_HUB,
+      sweepSeconds: env.HANDOFF_SWEEP_SECONDS,
     },
     appRoot,
   };

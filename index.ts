@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState } from 'botbuilder';
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config';
 import type { WarmlineConfig } from './config';
@@ -25,8 +25,32 @@ import { openStorageBackend } from './storage/storageBackend';
 import type { StorageBackend } from './storage/storageBackend';
 import { RetentionSweeper } from './storage/retentionSweeper';
 import { WarmlineBot } from './bots/warmlineBot';
+import { BotStateSession } from './bots/botStateSession';
 import { MainDialog } from './dialogs/mainDialog';
 import { FaqDialog } from './dialogs/faqDialog';
+import { ResolutionDialog, noPostResolution } from './dialogs/resolutionDialog';
+import type { PostResolutionHook, ResolutionEvent } from './dialogs/resolutionDialog';
+import { ContactRequestDialog } from './dialogs/contactRequestDialog';
+import { loadRouting } from './handoff/routingLoader';
+import { findAgent, loadAgentRoster } from './handoff/agentRosterLoader';
+import { RuleEscalationPolicy } from './handoff/escalationPolicy';
+import { RuleSummarizer } from './handoff/ruleSummarizer';
+import { HandoffRepository } from './handoff/handoffRepository';
+import { TicketRepository } from './handoff/ticketRepository';
+import { PresenceRepository } from './handoff/presenceRepository';
+import { ContactHistory } from './handoff/contactHistory';
+import { HandoffDesk } from './handoff/handoffDesk';
+import { AgentDesk } from './handoff/agentDesk';
+import { ResolutionLog } from './handoff/resolutionLog';
+import { loadCustomerProfiles } from './customers/yamlCustomerProfiles';
+import { ProactiveMessenger, cloudContinuation } from './adapters/handoff/proactiveMessenger';
+import type { ResumeCustomer } from './adapters/handoff/proactiveMessenger';
+import type { EffectSink } from './handoff/deskEffect';
+import type { AgentRoster, RoutingConfig } from './handoff/routing';
+import type { CustomerProfiles } from './customers/customerProfiles';
+import type { TranscriptArchive } from './storage/transcriptArchive';
+import { CustomerHandoff } from './adapters/handoff/customerHandoff';
+import { ArchiveTranscripts } from './adapters/handoff/archiveTranscripts';
 import { recommendedThresholds } from './knowledge/faqMatcher';
 import type { FaqService } from './knowledge/faqService';
 import { openFaqService } from './knowledge/openFaqService';
@@ -34,11 +58,20 @@ import { ActiveLearning } from './knowledge/activeLearning';
 import { KnowledgeReloader } from './knowledge/knowledgeReloader';
 
 export { loadConfig, ConfigError } from './config';
-export type { WarmlineConfig, StorageSettings, BotIdentity, DirectLineSettings, KnowledgeSettings } from './config';
+export type { WarmlineConfig, StorageSettings, BotIdentity, DirectLineSettings, KnowledgeSettings, HandoffSettings } from './config';
 export { createLogger } from './logger';
-export { WarmlineBot, joinEventName } from './bots/warmlineBot';
+export { WarmlineBot, joinEventName, handoffStatusEventName } from './bots/warmlineBot';
 export type { WarmlineBotDeps } from './bots/warmlineBot';
-export type { ConversationData, UserProfile } from './bots/turnState';
+export type { ConversationData, UserProfile, ConversationSession } from './dialogs/turnState';
+export type { PostResolutionHook } from './dialogs/resolutionDialog';
+export type { Summarizer, HandoffSummary, SummaryInput } from './handoff/handoffSummary';
+export type { EscalationPolicy, EscalationReason } from './handoff/escalation';
+export type { HandoffRecord, HandoffState } from './handoff/handoffRecord';
+export type { RoutingConfig, AgentProfile } from './handoff/routing';
+export type { CustomerProfiles, CustomerProfile } from './customers/customerProfiles';
+export { HandoffDesk } from './handoff/handoffDesk';
+export { RuleSummarizer } from './handoff/ruleSummarizer';
+export { RuleEscalationPolicy } from './handoff/escalationPolicy';
 export { MainDialog, mainDialogId } from './dialogs/mainDialog';
 export { FaqDialog, faqDialogId } from './dialogs/faqDialog';
 export type { FaqOutcome } from './dialogs/faqDialog';
@@ -75,6 +108,10 @@ export interface WarmlineApp {
   readonly faq: FaqService;
   readonly knowledge: KnowledgeReloader;
   readonly learning: ActiveLearning;
+  /** The built-in contact centre (queues, agents, tickets). */
+  readonly desk: HandoffDesk;
+  /** Resolution and CSAT per topic. */
+  readonly resolutions: ResolutionLog;
   /** Stops accepting requests, finishes turns in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -82,8 +119,84 @@ export interface WarmlineApp {
 /** Optional pieces a host (or a test) can supply instead of the defaults. */
 export interface StartOptions {
   readonly logger?: Logger;
-  /** Clock for the bot and transcripts. */
+  /** Clock for the bot, handoffs and transcripts. */
   readonly now?: () => Date;
+  /** What runs after a customer confirms their issue is resolved (offers plug in here). */
+  readonly afterResolved?: PostResolutionHook;
+}
+
+/** An effect sink that can hand customers' conversations back to the bot. */
+export interface ResumableSink extends EffectSink {
+  onResume(resume: ResumeCustomer): void;
+}
+
+/** Everything the bot is made of, opened by the caller. */
+export interface BotParts {
+  readonly storage: Storage;
+  readonly transcripts: TranscriptArchive;
+  readonly faq: FaqService;
+  readonly learning: ActiveLearning;
+  readonly routing: RoutingConfig;
+  readonly roster: AgentRoster;
+  readonly profiles: CustomerProfiles;
+  readonly sink: ResumableSink;
+  readonly hub: 'builtin' | 'external';
+  readonly maxMessageChars: number;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+  readonly afterResolved?: PostResolutionHook;
+}
+
+/**
+ * Wires the bot, its dialogs and the built-in contact centre over opened parts. `startWarmline` uses
+ * it with a CloudAdapter; hosts and tests can use it with their own adapter and sink.
+ */
+export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; resolutions: ResolutionLog } {
+  const { storage, logger, now } = parts;
+  const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
+  const policy = new RuleEscalationPolicy(parts.routing.escalation, parts.routing.tiers);
+  const resolutions = new ResolutionLog(storage);
+  const desk = new HandoffDesk({
+    handoffs: new HandoffRepository(storage, { now }),
+    tickets: new TicketRepository(storage),
+    presence: new PresenceRepository(storage),
+    history: new ContactHistory(storage),
+    routing: parts.routing,
+    roster: parts.roster,
+    summarizer: new RuleSummarizer(),
+    logger,
+    now,
+  });
+  const agentDesk = new AgentDesk(desk, new ArchiveTranscripts(parts.transcripts));
+  const customerHandoff = new CustomerHandoff({ desk, sink: parts.sink, session, profiles: parts.profiles, policy, hub: parts.hub, archive: parts.transcripts, logger, now });
+  const recorder = {
+    record: (event: ResolutionEvent) =>
+      resolutions.record({ at: event.at, resolved: event.resolved, how: event.how, ...(event.topic ? { topic: event.topic } : {}), ...(event.csat ? { csat: event.csat } : {}) }),
+  };
+  const mainDialog = new MainDialog({
+    faqDialog: new FaqDialog(parts.faq, parts.learning),
+    resolutionDialog: new ResolutionDialog(recorder, parts.afterResolved ?? noPostResolution, now),
+    contactDialog: new ContactRequestDialog(now),
+    policy,
+    people: customerHandoff,
+    session,
+    tierOf: (context) => customerHandoff.tierOf(context),
+    now,
+  });
+  const bot = new WarmlineBot({
+    session,
+    mainDialog,
+    logger,
+    maxMessageChars: parts.maxMessageChars,
+    policy,
+    handoff: customerHandoff,
+    findAgent: (from) => findAgent(parts.roster, from),
+    agentDesk,
+    sink: parts.sink,
+    now,
+  });
+  parts.sink.onResume((context, effect) => bot.resume(context, effect));
+  return { bot, desk, resolutions };
 }
 
 /** Builds and starts the whole service from a validated configuration. */
@@ -92,23 +205,33 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const logger = options.logger ?? createLogger(config);
   // Knowledge first: a broken knowledge base should stop start-up before anything is opened.
   const faq = openFaqService(config.knowledge.dir);
+  // Routing, roster and profiles next, for the same reason: a mistake there is reported before start.
+  const routing = loadRouting(config.handoff.routingFile);
+  const roster = loadAgentRoster(config.handoff.agentsFile, routing.queues.map((q) => q.id));
+  const profiles = loadCustomerProfiles(config.handoff.customersFile, { tiers: routing.tiers.map((t) => t.id) });
   const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
   const learning = new ActiveLearning(storage.storage);
   const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger);
 
-  const conversationState = new ConversationState(storage.storage);
-  const userState = new UserState(storage.storage);
-  const bot = new WarmlineBot({
-    conversationState,
-    userState,
-    mainDialog: new MainDialog(new FaqDialog(faq, learning)),
-    logger,
-    maxMessageChars: config.maxMessageChars,
-    now: options.now,
-  });
   const adapter = createBotAdapter(config.bot);
+  const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);
+  const { bot, desk, resolutions } = createWarmlineBot({
+    storage: storage.storage,
+    transcripts: storage.transcripts,
+    faq,
+    learning,
+    routing,
+    roster,
+    profiles,
+    sink: messenger,
+    hub: config.handoff.hub,
+    maxMessageChars: config.maxMessageChars,
+    logger,
+    now: options.now,
+    afterResolved: options.afterResolved,
+  });
   installTurnErrorHandler(adapter, bot, logger);
   adapter.use(new TranscriptMiddleware(storage.transcripts, logger, options.now));
 
@@ -173,6 +296,21 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     logger.info('DIRECTLINE_SECRET is not set: generated one for this run (local Web Chat tokens end with the process)');
   }
 
+  // Waits past a queue's limit, and queue positions that changed, are checked on a timer.
+  let sweeping = false;
+  const sweepTimer = setInterval(() => {
+    if (sweeping || stopping) return;
+    sweeping = true;
+    desk
+      .sweep()
+      .then((effects) => messenger.deliver(effects))
+      .catch((err: unknown) => logger.error({ err }, 'handoff sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, config.handoff.sweepSeconds * 1000);
+  sweepTimer.unref();
+
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
@@ -186,6 +324,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       if (!drained) logger.warn({ inFlight: http.inFlight() }, 'shutdown timeout: some requests were still running');
       http.server.server.closeAllConnections();
       await closed;
+      clearInterval(sweepTimer);
       sweeper.stop();
       knowledge.stop();
       await storage.close();
@@ -194,7 +333,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     return stopped;
   };
 
-  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, stop };
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, stop };
 }
 
 /** Runs Warmline as a program: reads `.env` if present, validates settings, starts, stops on signals. */

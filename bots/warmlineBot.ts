@@ -1,59 +1,75 @@
 /**
- * The customer-facing bot: greets once per conversation in the customer's language, routes each
- * message to the main dialog, and saves state at the end of every turn. Thin on purpose: what to
- * say lives in responses modules and dialogs, what to decide lives in the domain folders.
+ * The one bot customers and agents talk to. Customers: greeted once in their language; every message
+ * goes to the main dialog, except that a request for a person is honoured at once in any state (P1)
+ * and, while a person is on the way or with them, messages go to the handoff. Agents (known from the
+ * roster): commands and relayed chat go to the agent desk. State is saved at the end of every turn.
+ * Thin on purpose: wording lives in responses modules, decisions in dialogs and domain folders.
  */
 import { ActivityHandler } from 'botbuilder';
-import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
-import { chooseLocale, toSupportedLocale } from '../locale/locale';
+import { chooseLocale, defaultLocale, toSupportedLocale } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
 import type { MainDialogOptions } from '../dialogs/mainDialog';
-import type { FaqOutcome } from '../dialogs/faqDialog';
 import { readButtonValue } from '../dialogs/faqRendering';
+import { appendJournal } from '../handoff/conversationJournal';
+import type { EscalationPolicy } from '../handoff/escalation';
+import type { AgentDesk } from '../handoff/agentDesk';
+import { looksLikeAgentCommand, readAgentInput } from '../handoff/agentCommands';
+import type { DeskEffect, EffectSink } from '../handoff/deskEffect';
+import { agentHandoffResponses, customerHandoffResponses } from '../handoff/responses';
+import type { AgentProfile } from '../handoff/routing';
+import { maskSensitive } from '../privacy/sensitiveData';
+import { addressOf } from '../adapters/handoff/customerHandoff';
+import type { CustomerHandoff } from '../adapters/handoff/customerHandoff';
+import { toActivity } from '../adapters/handoff/proactiveMessenger';
 import { botResponses } from './responses';
-import type { ConversationData, UserProfile } from './turnState';
+import type { BotStateSession } from './botStateSession';
+import type { UserProfile } from '../dialogs/turnState';
 
 /** What {@link WarmlineBot} needs; checked at construction. */
 export interface WarmlineBotDeps {
-  readonly conversationState: ConversationState;
-  readonly userState: UserState;
+  readonly session: BotStateSession;
   readonly mainDialog: Dialog;
   readonly logger: Logger;
   /** Longest customer message the bot reads (characters). */
   readonly maxMessageChars: number;
+  readonly policy: EscalationPolicy;
+  readonly handoff: CustomerHandoff;
+  /** Finds the roster agent behind a channel account, if it is one. */
+  readonly findAgent: (from: { id: string; aadObjectId?: string }) => AgentProfile | undefined;
+  readonly agentDesk: AgentDesk;
+  readonly sink: EffectSink;
   /** Clock, injectable for tests. */
   readonly now?: () => Date;
 }
 
 /** Name of the event the bundled Web Chat page sends once connected, carrying `{ locale }`. */
 export const joinEventName = 'webchat/join';
+/** Name of the event an external contact-centre hub sends about a handoff. */
+export const handoffStatusEventName = 'handoff.status';
 
 /** Channels whose greeting waits for the page's join event, which carries the chosen language. */
 const greetOnJoinChannels = new Set(['directline', 'webchat']);
 
 /** Warmline's ActivityHandler. */
 export class WarmlineBot extends ActivityHandler {
-  private readonly conversationData: StatePropertyAccessor<ConversationData>;
-  private readonly userProfile: StatePropertyAccessor<UserProfile>;
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
+  private readonly dialogState;
   private readonly log: Logger;
   private readonly now: () => Date;
 
   constructor(private readonly deps: WarmlineBotDeps) {
     super();
-    for (const key of ['conversationState', 'userState', 'mainDialog', 'logger'] as const) {
+    for (const key of ['session', 'mainDialog', 'logger', 'policy', 'handoff', 'findAgent', 'agentDesk', 'sink'] as const) {
       if (!deps[key]) throw new TypeError(`WarmlineBot: missing dependency "${key}"`);
     }
     if (!(deps.maxMessageChars > 0)) throw new TypeError('WarmlineBot: maxMessageChars must be positive');
     this.log = deps.logger.child({ area: 'bot' });
     this.now = deps.now ?? (() => new Date());
-    this.conversationData = deps.conversationState.createProperty<ConversationData>('conversationData');
-    this.userProfile = deps.userState.createProperty<UserProfile>('userProfile');
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = deps.session.conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(deps.mainDialog);
 
@@ -69,6 +85,8 @@ export class WarmlineBot extends ActivityHandler {
         const value = context.activity.value as { locale?: unknown } | undefined;
         const picked = typeof value?.locale === 'string' ? value.locale : context.activity.locale;
         await this.greet(context, toSupportedLocale(picked), true);
+      } else if (context.activity.name === handoffStatusEventName) {
+        await this.hubStatus(context);
       }
       await next();
     });
@@ -83,15 +101,14 @@ export class WarmlineBot extends ActivityHandler {
     try {
       await super.run(context);
     } finally {
-      await this.deps.conversationState.saveChanges(context, false);
-      await this.deps.userState.saveChanges(context, false);
+      await this.deps.session.save(context);
     }
   }
 
   /** The conversation's remembered locale, for callers outside a normal turn (errors). */
   async localeOf(context: TurnContext): Promise<SupportedLocale> {
-    const conversation = await this.conversationData.get(context, {});
-    const profile = await this.userProfile.get(context, {});
+    const conversation = await this.deps.session.conversation(context);
+    const profile = await this.deps.session.profile(context);
     return chooseLocale({
       text: typeof context.activity.text === 'string' ? context.activity.text : undefined,
       conversation: conversation.locale,
@@ -103,39 +120,64 @@ export class WarmlineBot extends ActivityHandler {
   /** Clears the dialog stack so a conversation that failed mid-dialog starts clean next turn. */
   async resetDialogs(context: TurnContext): Promise<void> {
     await this.dialogState.delete(context);
-    await this.deps.conversationState.saveChanges(context, true);
+    await this.deps.session.conversationState.saveChanges(context, true);
+  }
+
+  /**
+   * Takes a customer's conversation back from the handoff (proactively, in that conversation): after
+   * an agent ended, the resolution check; after a timeout, the apology and a message or callback.
+   */
+  async resume(context: TurnContext, effect: Extract<DeskEffect, { kind: 'resume-customer' }>): Promise<void> {
+    try {
+      const conversation = await this.deps.session.conversation(context);
+      const locale = conversation.locale ?? toSupportedLocale(effect.to.locale) ?? defaultLocale;
+      const options = await this.deps.handoff.resumeOptions(effect, locale);
+      if (!options) return;
+      await this.restartMain(context, options);
+    } finally {
+      await this.deps.session.save(context);
+    }
   }
 
   /**
    * Greets once per conversation. `explicit` is true when the customer picked the language (the
    * page's selector); a channel's locale hint never overrides the language they have been using.
+   * Agents get the agent greeting and are signed in.
    */
   private async greet(context: TurnContext, picked: SupportedLocale | undefined, explicit: boolean): Promise<void> {
-    const conversation = await this.conversationData.get(context, {});
+    const agent = this.deps.findAgent(context.activity.from);
+    if (agent) {
+      const turn = await this.deps.agentDesk.welcome(agent, addressOf(context.activity));
+      for (const message of turn.replies) await context.sendActivity(toActivity(context.activity.channelId, message));
+      return;
+    }
+    const conversation = await this.deps.session.conversation(context);
     const profile = await this.touchProfile(context, explicit ? picked : undefined);
     conversation.startedAt ??= this.now().toISOString();
     if (picked && (explicit || !conversation.locale)) conversation.locale = picked;
     if (conversation.welcomed) return;
     conversation.welcomed = true;
-    const locale = conversation.locale ?? profile.locale ?? 'en-US';
+    const locale = conversation.locale ?? profile.locale ?? defaultLocale;
     await context.sendActivity(botResponses[locale].welcome);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const conversation = await this.conversationData.get(context, {});
-    const profile = await this.userProfile.get(context, {});
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
     const text = raw.trim();
-    const locale = chooseLocale({ text, conversation: conversation.locale, activityLocale: context.activity.locale, profile: profile.locale });
-    conversation.locale = locale;
-    conversation.startedAt ??= this.now().toISOString();
-    conversation.welcomed = true;
-    conversation.messageCount = (conversation.messageCount ?? 0) + 1;
-    await this.touchProfile(context, locale);
-    this.log.info({ conversationId: context.activity.conversation.id, channel: context.activity.channelId, locale, chars: raw.length }, 'message');
-
-    const button = readButtonValue(context.activity.value);
-    if (text.length === 0 && !button) {
+    const hasValue = typeof context.activity.value === 'object' && context.activity.value !== null;
+    const agent = this.deps.findAgent(context.activity.from);
+    const conversation = await this.deps.session.conversation(context);
+    const profile = await this.deps.session.profile(context);
+    const locale = agent ? agent.locale : chooseLocale({ text, conversation: conversation.locale, activityLocale: context.activity.locale, profile: profile.locale });
+    this.log.info({ conversationId: context.activity.conversation.id, channel: context.activity.channelId, locale, chars: raw.length, agent: agent?.id }, 'message');
+    if (!agent) {
+      conversation.locale = locale;
+      conversation.startedAt ??= this.now().toISOString();
+      conversation.welcomed = true;
+      conversation.messageCount = (conversation.messageCount ?? 0) + 1;
+      await this.touchProfile(context, locale);
+    }
+    if (text.length === 0 && !hasValue) {
       // Attachments only, or an empty message: say what we can read instead of ignoring it.
       await context.sendActivity(botResponses[locale].nonText);
       return;
@@ -144,29 +186,64 @@ export class WarmlineBot extends ActivityHandler {
       await context.sendActivity(botResponses[locale].tooLong(this.deps.maxMessageChars));
       return;
     }
-    const dc = await this.dialogs.createContext(context);
-    let result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) {
-      const options: MainDialogOptions = { locale, text, contextEntryId: conversation.lastEntryId, button };
-      result = await dc.beginDialog(this.deps.mainDialog.id, options);
+    if (agent) {
+      await this.handleAgent(context, agent, text);
+      return;
     }
-    if (result.status === DialogTurnStatus.complete && result.result) this.remember(conversation, result.result as FaqOutcome);
+    if (text) {
+      conversation.journal = appendJournal(conversation.journal, {
+        kind: 'customer',
+        at: this.now().toISOString(),
+        text: maskSensitive(text, { keep: ['email', 'phone'] }).text,
+        sentiment: this.deps.policy.sentiment(text, locale),
+      });
+    }
+    if (looksLikeAgentCommand(text)) {
+      await context.sendActivity(customerHandoffResponses[locale].commandsAreForAgents);
+      return;
+    }
+    const open = await this.deps.handoff.openFor(context);
+    if (open) {
+      await this.deps.handoff.whileOpen(context, open, text, locale);
+      return;
+    }
+    if (text && this.deps.policy.isAgentRequest(text, locale)) {
+      // P1: a request for a person wins over whatever the bot was in the middle of.
+      this.log.info({ conversationId: context.activity.conversation.id }, 'customer asked for a person');
+      await this.restartMain(context, { mode: 'person', locale, reason: 'requested', ...(conversation.lastTopic ? { topic: conversation.lastTopic } : {}) });
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) {
+      const button = readButtonValue(context.activity.value);
+      const options: MainDialogOptions = { mode: 'question', locale, text, ...(conversation.lastEntryId ? { contextEntryId: conversation.lastEntryId } : {}), ...(button ? { button } : {}) };
+      await dc.beginDialog(this.deps.mainDialog.id, options);
+    }
   }
 
-  /** Keeps what the next turns need from a finished question: context for follow-ups, no-match count. */
-  private remember(conversation: ConversationData, outcome: FaqOutcome): void {
-    if (outcome.kind === 'answered') {
-      conversation.lastEntryId = outcome.entryId;
-      conversation.lastTopic = outcome.topic;
-      conversation.consecutiveNoMatches = 0;
-    } else {
-      conversation.consecutiveNoMatches = (conversation.consecutiveNoMatches ?? 0) + 1;
-    }
-    this.log.info({ outcome: outcome.kind, via: outcome.via, entryId: outcome.kind === 'answered' ? outcome.entryId : undefined }, 'faq outcome');
+  private async handleAgent(context: TurnContext, agent: AgentProfile, text: string): Promise<void> {
+    const input = readAgentInput(text, context.activity.value);
+    const turn = await this.deps.agentDesk.handle(agent, addressOf(context.activity), input);
+    for (const message of turn.replies) await context.sendActivity(toActivity(context.activity.channelId, message));
+    const failed = await this.deps.sink.deliver(turn.effects);
+    if (failed > 0 && input.kind === 'text') await context.sendActivity(agentHandoffResponses[agent.locale].undelivered);
+  }
+
+  private async hubStatus(context: TurnContext): Promise<void> {
+    const locale = await this.localeOf(context);
+    const options = await this.deps.handoff.hubStatus(context, locale);
+    if (options) await this.restartMain(context, options);
+  }
+
+  private async restartMain(context: TurnContext, options: MainDialogOptions): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.deps.mainDialog.id, options);
   }
 
   private async touchProfile(context: TurnContext, locale: SupportedLocale | undefined): Promise<UserProfile> {
-    const profile = await this.userProfile.get(context, {});
+    const profile = await this.deps.session.profile(context);
     const now = this.now().toISOString();
     profile.firstSeen ??= now;
     profile.lastSeen = now;
@@ -174,4 +251,3 @@ export class WarmlineBot extends ActivityHandler {
     return profile;
   }
 }
-

@@ -31,6 +31,8 @@ export type FaqOutcome =
   | {
       readonly kind: 'answered';
       readonly entryId: string;
+      /** The entry's main question, as the summary shows what was answered. */
+      readonly question: string;
       readonly topic: string | undefined;
       readonly locale: SupportedLocale;
       readonly via: 'match' | 'choice' | 'prompt';
@@ -121,7 +123,7 @@ export class FaqDialog extends ComponentDialog {
       .map((p) => ({ title: p.displayText, value: { warmline: 'faq.prompt', entryId: p.entryId } as const }));
     await step.context.sendActivity(messageWithButtons(step.context.activity.channelId, entry.answer, buttons));
     const escalation = entry.metadata.escalate === 'true' ? (entry.metadata.reason ?? 'expert') : undefined;
-    const outcome: FaqOutcome = { kind: 'answered', entryId: entry.id, topic: entry.metadata.topic, locale, via, escalation };
+    const outcome: FaqOutcome = { kind: 'answered', entryId: entry.id, question: entry.questions[0] ?? entry.id, topic: entry.metadata.topic, locale, via, escalation };
     return step.endDialog(outcome);
   }
 }

@@ -1,40 +1,299 @@
 /**
- * The customer's conversation with the bot, one message at a time: questions go to the FAQ dialog,
- * and its outcome goes back to the bot. Step 3 adds the resolution check and the way to a person here.
+ * The customer's conversation with the bot: a question goes to the FAQ; an answer is followed by the
+ * resolution check; the escalation policy decides when a person is better (P4) and whether to hand
+ * over at once or offer one; when nobody can take it, the customer can leave a message or book a
+ * callback (P8). After an agent session the bot comes back here and checks resolution again.
  */
-import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
-import type { Dialog, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, WaterfallDialog } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { appendJournal } from '../handoff/conversationJournal';
+import type { EscalationDecision, EscalationPolicy, EscalationReason } from '../handoff/escalation';
 import type { SupportedLocale } from '../locale/locale';
+import { contactRequestDialogId } from './contactRequestDialog';
+import type { ContactRequestOptions, ContactRequestResult } from './contactRequestDialog';
 import { faqDialogId } from './faqDialog';
-import type { FaqDialogOptions } from './faqDialog';
+import type { FaqDialogOptions, FaqOutcome } from './faqDialog';
+import { messageWithButtons, readButtonValue } from './faqRendering';
 import type { FaqButtonValue } from './faqRendering';
+import type { PersonRequest, PersonRequester, PersonRequestResult } from './personRequester';
+import { resolutionDialogId } from './resolutionDialog';
+import type { ResolutionOptions, ResolutionResult } from './resolutionDialog';
+import { dialogResponses } from './responses';
+import type { ConversationSession } from './turnState';
+import { recognizeYesNo } from './yesNo';
 
-/** What the bot passes when it starts the main dialog for a message. */
-export interface MainDialogOptions {
-  readonly locale: SupportedLocale;
-  readonly text: string;
-  readonly contextEntryId?: string;
-  readonly button?: FaqButtonValue;
-}
+/** How the bot starts the main dialog. */
+export type MainDialogOptions =
+  /** A customer message with no dialog waiting for it. */
+  | { readonly mode: 'question'; readonly locale: SupportedLocale; readonly text: string; readonly contextEntryId?: string; readonly button?: FaqButtonValue }
+  /** The customer needs a person now (asked for one, or the bot decided). */
+  | ({ readonly mode: 'person'; readonly locale: SupportedLocale } & PersonRequest)
+  /** An agent ended the session: check whether the issue is solved. */
+  | { readonly mode: 'after-agent'; readonly locale: SupportedLocale; readonly agentName: string; readonly handoffId: string; readonly topic?: string }
+  /** The wait ran out or the external hub failed: apologise and offer a message or callback. */
+  | { readonly mode: 'no-person'; readonly locale: SupportedLocale; readonly why: 'timeout' | 'hub-failed'; readonly reason: EscalationReason; readonly queueId: string; readonly queueName: string; readonly timeZone: string };
 
 /** Dialog id under which {@link MainDialog} is registered. */
 export const mainDialogId = 'warmline.main';
 
-/** Handles one customer message; ends with the FAQ outcome as its result. */
+const ids = {
+  question: `${mainDialogId}.question`,
+  offer: `${mainDialogId}.offer`,
+  person: `${mainDialogId}.person`,
+  afterAgent: `${mainDialogId}.afterAgent`,
+  noPerson: `${mainDialogId}.noPerson`,
+  route: `${mainDialogId}.route`,
+} as const;
+
+/** What the offer buttons send. */
+type OfferValue = { readonly warmline: 'handoff.offer'; readonly accept: boolean };
+
+/** What {@link MainDialog} needs; checked at construction. */
+export interface MainDialogDeps {
+  readonly faqDialog: Dialog;
+  readonly resolutionDialog: Dialog;
+  readonly contactDialog: Dialog;
+  readonly policy: EscalationPolicy;
+  readonly people: PersonRequester;
+  readonly session: ConversationSession;
+  /** The customer's priority tier, for the policy (from the customer profile). */
+  readonly tierOf: (context: WaterfallStepContext['context']) => Promise<string | undefined>;
+  readonly now?: () => Date;
+}
+
+/** Handles one customer conversation step; see the file header. */
 export class MainDialog extends ComponentDialog {
-  constructor(faqDialog: Dialog) {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: MainDialogDeps) {
     super(mainDialogId);
-    if (faqDialog?.id !== faqDialogId) throw new TypeError('MainDialog needs the FAQ dialog');
-    this.addDialog(faqDialog);
-    this.addDialog(
-      new WaterfallDialog(`${mainDialogId}.flow`, [(step) => this.ask(step), (step) => step.endDialog(step.result)]),
-    );
-    this.initialDialogId = `${mainDialogId}.flow`;
+    for (const key of ['faqDialog', 'resolutionDialog', 'contactDialog', 'policy', 'people', 'session', 'tierOf'] as const) {
+      if (!deps[key]) throw new TypeError(`MainDialog: missing dependency "${key}"`);
+    }
+    if (deps.faqDialog.id !== faqDialogId) throw new TypeError('MainDialog needs the FAQ dialog');
+    this.now = deps.now ?? (() => new Date());
+    this.addDialog(deps.faqDialog);
+    this.addDialog(deps.resolutionDialog);
+    this.addDialog(deps.contactDialog);
+    this.addDialog(new WaterfallDialog(ids.route, [(s) => this.route(s)]));
+    this.addDialog(new WaterfallDialog(ids.question, [(s) => this.ask(s), (s) => this.afterFaq(s), (s) => this.afterResolution(s)]));
+    this.addDialog(new WaterfallDialog(ids.offer, [(s) => this.offer(s), (s) => this.afterOffer(s)]));
+    this.addDialog(new WaterfallDialog(ids.person, [(s) => this.requestPerson(s), (s) => this.afterContact(s)]));
+    this.addDialog(new WaterfallDialog(ids.afterAgent, [(s) => this.checkAfterAgent(s), (s) => this.afterResolution(s)]));
+    this.addDialog(new WaterfallDialog(ids.noPerson, [(s) => this.offerContact(s), (s) => this.afterContact(s)]));
+    this.initialDialogId = ids.route;
   }
 
-  private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as MainDialogOptions;
+    const target = { question: ids.question, person: ids.person, 'after-agent': ids.afterAgent, 'no-person': ids.noPerson }[options.mode];
+    return step.replaceDialog(target, options);
+  }
+
+  // ── A question ────────────────────────────────────────────────────────────
+
+  private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as Extract<MainDialogOptions, { mode: 'question' }>;
     const faqOptions: FaqDialogOptions = { text: options.text, locale: options.locale, contextEntryId: options.contextEntryId, button: options.button };
     return step.beginDialog(faqDialogId, faqOptions);
   }
+
+  private async afterFaq(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const outcome = step.result as FaqOutcome | undefined;
+    const options = step.options as Extract<MainDialogOptions, { mode: 'question' }>;
+    if (!outcome) return step.endDialog();
+    const conversation = await this.deps.session.conversation(step.context);
+    const at = this.now().toISOString();
+    if (outcome.kind === 'answered') {
+      conversation.lastEntryId = outcome.entryId;
+      conversation.lastTopic = outcome.topic;
+      conversation.consecutiveNoMatches = 0;
+      conversation.journal = appendJournal(conversation.journal, {
+        kind: 'answer',
+        at,
+        entryId: outcome.entryId,
+        question: outcome.question,
+        ...(outcome.topic !== undefined ? { topic: outcome.topic } : {}),
+      });
+    } else {
+      conversation.consecutiveNoMatches = (conversation.consecutiveNoMatches ?? 0) + 1;
+      conversation.journal = appendJournal(conversation.journal, { kind: 'no-match', at, query: outcome.query, via: outcome.via });
+    }
+    const decision = await this.decide(step, outcome.locale, options.text, outcome.kind === 'answered' ? outcome : undefined);
+    if (decision.escalate) return this.escalate(step, outcome.locale, decision, outcome.kind === 'answered' ? outcome.topic : conversation.lastTopic);
+    if (outcome.kind === 'no-match') return step.endDialog(outcome);
+    const resolution: ResolutionOptions = {
+      locale: outcome.locale,
+      subject: { kind: 'answer', entryId: outcome.entryId, ...(outcome.topic !== undefined ? { topic: outcome.topic } : {}) },
+    };
+    return step.beginDialog(resolutionDialogId, resolution);
+  }
+
+  private async afterResolution(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as ResolutionResult | undefined;
+    const options = step.options as Extract<MainDialogOptions, { mode: 'question' | 'after-agent' }>;
+    const conversation = await this.deps.session.conversation(step.context);
+    const locale = conversation.locale ?? options.locale;
+    const at = this.now().toISOString();
+    const topic = options.mode === 'after-agent' ? options.topic : conversation.lastTopic;
+    if (!result) return step.endDialog();
+    if (result.kind === 'unclear') return this.newQuestion(step, locale, result.text);
+    conversation.journal = appendJournal(conversation.journal, {
+      kind: 'resolution',
+      at,
+      resolved: result.kind === 'resolved',
+      ...(options.mode === 'question' && conversation.lastEntryId ? { entryId: conversation.lastEntryId } : {}),
+      ...(topic !== undefined ? { topic } : {}),
+    });
+    if (result.kind === 'resolved') {
+      conversation.consecutiveNoMatches = 0;
+      if (result.next) return this.newQuestion(step, locale, result.next);
+      return step.endDialog();
+    }
+    conversation.notResolvedCount = (conversation.notResolvedCount ?? 0) + 1;
+    if (options.mode === 'after-agent') {
+      return step.replaceDialog(ids.offer, { locale, reason: 'not-resolved', topic, intro: 'not-resolved' });
+    }
+    const decision = await this.decide(step, locale, '', undefined);
+    if (decision.escalate) return this.escalate(step, locale, decision, topic);
+    await step.context.sendActivity(dialogResponses[locale].tryAgain);
+    return step.endDialog();
+  }
+
+  // ── Offering a person ─────────────────────────────────────────────────────
+
+  private async offer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as OfferOptions;
+    const words = dialogResponses[options.locale];
+    const intro = words.offerIntro[options.intro];
+    await step.context.sendActivity(
+      messageWithButtons(step.context.activity.channelId, `${intro} ${words.offerPerson}`, [
+        { title: words.offerYes, value: { warmline: 'handoff.offer', accept: true } },
+        { title: words.offerNo, value: { warmline: 'handoff.offer', accept: false } },
+      ]),
+    );
+    return Dialog.EndOfTurn;
+  }
+
+  private async afterOffer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as OfferOptions;
+    const activity = step.context.activity;
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const value = activity.value as Partial<OfferValue> | undefined;
+    const answer = value?.warmline === 'handoff.offer' && typeof value.accept === 'boolean' ? value.accept : recognizeYesNo(text, options.locale);
+    if (answer === true) return step.replaceDialog(ids.person, { mode: 'person', locale: options.locale, reason: options.reason, detail: options.detail, topic: options.topic });
+    if (answer === false) {
+      const conversation = await this.deps.session.conversation(step.context);
+      conversation.journal = appendJournal(conversation.journal, { kind: 'declined-agent', at: this.now().toISOString() });
+      conversation.consecutiveNoMatches = 0;
+      conversation.notResolvedCount = 0;
+      await step.context.sendActivity(dialogResponses[options.locale].personDeclined);
+      return step.endDialog();
+    }
+    return this.newQuestion(step, options.locale, text);
+  }
+
+  // ── Reaching a person ─────────────────────────────────────────────────────
+
+  private async requestPerson(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as Extract<MainDialogOptions, { mode: 'person' }>;
+    const request: PersonRequest = { reason: options.reason, ...(options.detail ? { detail: options.detail } : {}), ...(options.topic ? { topic: options.topic } : {}) };
+    const result: PersonRequestResult = await this.deps.people.request(step.context, request);
+    if (result.kind === 'connected') return step.endDialog();
+    (step.values as PendingContact).pending = { ...request, queueId: result.queueId };
+    const contact: ContactRequestOptions = {
+      locale: options.locale,
+      why: result.why,
+      queueName: result.queueName,
+      timeZone: result.timeZone,
+      ...(result.nextOpening ? { nextOpening: result.nextOpening } : {}),
+      ...(await this.knownPhone(step)),
+    };
+    return step.beginDialog(contactRequestDialogId, contact);
+  }
+
+  private async offerContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as Extract<MainDialogOptions, { mode: 'no-person' }>;
+    (step.values as PendingContact).pending = { reason: options.reason, queueId: options.queueId };
+    const contact: ContactRequestOptions = {
+      locale: options.locale,
+      why: 'timeout',
+      queueName: options.queueName,
+      timeZone: options.timeZone,
+      ...(await this.knownPhone(step)),
+    };
+    return step.beginDialog(contactRequestDialogId, contact);
+  }
+
+  private async afterContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as ContactRequestResult | undefined;
+    const pending = (step.values as PendingContact).pending;
+    const options = step.options as { locale: SupportedLocale };
+    if (!result || !pending) return step.endDialog();
+    if (result.kind === 'message') await this.deps.people.leaveContact(step.context, pending, { kind: 'message', text: result.text });
+    else if (result.kind === 'callback') await this.deps.people.leaveContact(step.context, pending, { kind: 'callback', at: result.at, phone: result.phone });
+    else if (result.text) return this.newQuestion(step, options.locale, result.text);
+    return step.endDialog();
+  }
+
+  private async checkAfterAgent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as Extract<MainDialogOptions, { mode: 'after-agent' }>;
+    const conversation = await this.deps.session.conversation(step.context);
+    conversation.journal = appendJournal(conversation.journal, { kind: 'agent-session', at: this.now().toISOString(), agentName: options.agentName, handoffId: options.handoffId });
+    conversation.consecutiveNoMatches = 0;
+    conversation.notResolvedCount = 0;
+    const resolution: ResolutionOptions = {
+      locale: options.locale,
+      subject: { kind: 'agent', agentName: options.agentName, handoffId: options.handoffId, ...(options.topic !== undefined ? { topic: options.topic } : {}) },
+    };
+    return step.beginDialog(resolutionDialogId, resolution);
+  }
+
+  // ── Shared ────────────────────────────────────────────────────────────────
+
+  private async decide(step: WaterfallStepContext, locale: SupportedLocale, text: string, answered: Extract<FaqOutcome, { kind: 'answered' }> | undefined): Promise<EscalationDecision> {
+    const conversation = await this.deps.session.conversation(step.context);
+    const sentiments = (conversation.journal ?? []).flatMap((item) => (item.kind === 'customer' ? [item.sentiment] : [])).slice(-10);
+    const tier = await this.deps.tierOf(step.context);
+    return this.deps.policy.decide({
+      locale,
+      text,
+      consecutiveNoMatches: conversation.consecutiveNoMatches ?? 0,
+      notResolvedCount: conversation.notResolvedCount ?? 0,
+      sentiments,
+      ...(answered?.topic !== undefined ? { topic: answered.topic } : {}),
+      ...(answered?.escalation !== undefined ? { entryReason: answered.escalation } : {}),
+      ...(tier !== undefined ? { tier } : {}),
+    });
+  }
+
+  private async escalate(step: WaterfallStepContext, locale: SupportedLocale, decision: Extract<EscalationDecision, { escalate: true }>, topic: string | undefined): Promise<DialogTurnResult> {
+    const request = { locale, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...(topic !== undefined ? { topic } : {}) };
+    if (decision.mode === 'transfer') return step.replaceDialog(ids.person, { mode: 'person', ...request });
+    const intro: OfferOptions['intro'] =
+      decision.reason === 'frustration' || decision.reason === 'not-resolved' || decision.reason === 'repeated-no-match' || decision.reason === 'priority-tier' ? decision.reason : 'other';
+    return step.replaceDialog(ids.offer, { ...request, intro });
+  }
+
+  private newQuestion(step: WaterfallStepContext, locale: SupportedLocale, text: string): Promise<DialogTurnResult> {
+    const button = readButtonValue(step.context.activity.value);
+    const options: MainDialogOptions = { mode: 'question', locale, text, ...(button ? { button } : {}) };
+    return step.replaceDialog(ids.question, options);
+  }
+
+  private async knownPhone(step: WaterfallStepContext): Promise<{ knownPhone?: string }> {
+    const phone = await this.deps.people.knownPhone(step.context);
+    return phone ? { knownPhone: phone } : {};
+  }
+}
+
+/** Options of the offer waterfall. */
+interface OfferOptions extends PersonRequest {
+  readonly locale: SupportedLocale;
+  readonly intro: 'frustration' | 'not-resolved' | 'repeated-no-match' | 'priority-tier' | 'other';
+}
+
+/** What the person waterfall remembers while the contact dialog runs. */
+interface PendingContact {
+  pending?: PersonRequest & { queueId: string };
 }

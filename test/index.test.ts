@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { resolutionResponses } from '../dialogs/resolutionResponses';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,8 @@ describe('startWarmline', () => {
     const join = { ...messageActivity(connector.serviceUrl, 'conv-restart', ''), type: ActivityTypes.ConversationUpdate, text: undefined, membersAdded: [{ id: 'user-1', name: 'Customer' }] };
     await post(`${first.url}/api/messages`, join);
     await post(`${first.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '我想退货', { locale: 'zh-CN' }));
-    expect(connector.messagesIn('conv-restart')).to.have.length(2);
+    // Greeting, answer, and the resolution check, which is still waiting when the server restarts.
+    expect(connector.messagesIn('conv-restart')).to.have.length(3);
     await first.stop();
 
     const second = await startTestApp(env);
@@ -51,14 +53,16 @@ describe('startWarmline', () => {
     await post(`${second.url}/api/messages`, join);
     await post(`${second.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '12345', { locale: 'en-US' }));
     const replies = connector.messagesIn('conv-restart').map((a) => a.text ?? '');
-    expect(replies).to.have.length(3);
+    expect(replies).to.have.length(4);
     expect(replies[1]).to.contain('30 天内可以在');
-    expect(replies[2]).to.equal(dialogResponses['zh-CN'].noMatch);
+    expect(replies[2]).to.equal(resolutionResponses['zh-CN'].askAfterAnswer);
+    // Digits are neither yes nor no: the waiting check lets them through as a new question.
+    expect(replies[3]).to.equal(dialogResponses['zh-CN'].noMatch);
     const key = 'emulator/conversations/conv-restart/';
     const stored = await second.storage.storage.read([key]);
     expect(stored[key]).to.have.nested.property('conversationData.messageCount', 2);
     const transcript = await second.storage.transcripts.getTranscriptActivities('emulator', 'conv-restart');
-    expect(transcript.items.filter((a) => a.type === 'message')).to.have.length(5);
+    expect(transcript.items.filter((a) => a.type === 'message')).to.have.length(6);
   });
 
   it('finishes a turn in flight before it stops', async () => {

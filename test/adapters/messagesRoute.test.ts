@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { resolutionResponses } from '../../dialogs/resolutionResponses';
 import { activityProblem } from '../../adapters/messagesRoute';
 import { ConnectorStandIn, messageActivity } from '../support/connectorStandIn';
 import { post, startTestApp } from '../support/testApp';
@@ -37,9 +38,10 @@ describe('POST /api/messages', () => {
     await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-http-tx', 'return policy'));
     const page = await app.storage.transcripts.getTranscriptActivities('emulator', 'conv-http-tx');
     const messages = page.items.filter((a) => a.type === 'message');
-    expect(messages.map((a) => a.from.id)).to.deep.equal(['user-1', 'bot']);
+    expect(messages.map((a) => a.from.id)).to.deep.equal(['user-1', 'bot', 'bot']);
     expect(messages[0]?.text).to.equal('return policy');
     expect(messages[1]?.text).to.contain('within 30 days');
+    expect(messages[2]?.text).to.equal(resolutionResponses['en-US'].askAfterAnswer);
   });
 
   it('acknowledges an unknown activity type without replying', async () => {

@@ -55,7 +55,7 @@ describe('FaqDialog', () => {
           expect(actions(a)[0]?.value).to.deep.equal({ warmline: 'faq.prompt', entryId: '2' });
         })
         .startTest();
-      expect(outcomes).to.deep.equal([{ kind: 'answered', entryId: '1', topic: 'delivery', locale: 'en-US', via: 'match', escalation: undefined }]);
+      expect(outcomes).to.deep.equal([{ kind: 'answered', entryId: '1', question: 'How long does delivery take?', topic: 'delivery', locale: 'en-US', via: 'match', escalation: undefined }]);
     });
 
     it('answers in Chinese and renders prompts as card buttons on Teams', async () => {

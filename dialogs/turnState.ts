@@ -1,8 +1,11 @@
 /**
  * Typed state kept per conversation and per customer. Stored through botbuilder's BotState in the
- * configured Storage, so it survives restarts and is shared by every instance.
+ * configured Storage, so it survives restarts and is shared by every instance. The bot owns the
+ * accessors; dialogs read and change the state through {@link ConversationSession}.
  */
+import type { TurnContext } from 'botbuilder';
 import type { SupportedLocale } from '../locale/locale';
+import type { JournalItem } from '../handoff/conversationJournal';
 
 /** What the bot remembers about one conversation. */
 export interface ConversationData {
@@ -18,8 +21,12 @@ export interface ConversationData {
   lastEntryId?: string;
   /** Topic (knowledge metadata) of the last answer. */
   lastTopic?: string;
-  /** Questions in a row the FAQ could not answer; escalation counts these (step 3). */
+  /** Questions in a row the FAQ could not answer; the escalation policy counts these. */
   consecutiveNoMatches?: number;
+  /** "Not resolved" answers to the resolution check in this conversation. */
+  notResolvedCount?: number;
+  /** What was said and tried, masked, for the agent's summary (P2). */
+  journal?: JournalItem[];
 }
 
 /** What the bot remembers about one customer across conversations. */
@@ -29,4 +36,10 @@ export interface UserProfile {
   /** First and latest contact (ISO 8601). */
   firstSeen?: string;
   lastSeen?: string;
+}
+
+/** How dialogs reach the turn's state without owning the accessors. */
+export interface ConversationSession {
+  conversation(context: TurnContext): Promise<ConversationData>;
+  profile(context: TurnContext): Promise<UserProfile>;
 }

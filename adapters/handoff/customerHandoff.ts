@@ -1,0 +1,294 @@
+/**
+ * The customer's side of a handoff on a Bot Framework channel: asks the desk (or an external
+ * contact-centre hub) for a person with a summary of the conversation, tells the customer where they
+ * stand, handles what they write while a person is on the way or with them, and reads the hub's
+ * `handoff.status` events. Knows TurnContext and conversation references; decisions stay in `handoff/`.
+ */
+import { ActivityTypes, EventFactory, TurnContext } from 'botbuilder';
+import type { Activity, Transcript } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { CustomerProfiles } from '../../customers/customerProfiles';
+import type { MainDialogOptions } from '../../dialogs/mainDialog';
+import type { LeftContact, PersonRequest, PersonRequester, PersonRequestResult } from '../../dialogs/personRequester';
+import type { ConversationSession } from '../../dialogs/turnState';
+import { summaryText } from '../../handoff/agentCards';
+import type { ConversationAddress } from '../../handoff/conversationAddress';
+import type { DeskEffect, EffectSink } from '../../handoff/deskEffect';
+import type { EscalationPolicy } from '../../handoff/escalation';
+import type { HandoffCustomer, HandoffDesk } from '../../handoff/handoffDesk';
+import type { HandoffRecord } from '../../handoff/handoffRecord';
+import { waitingStates } from '../../handoff/handoffRecord';
+import type { SummaryInput } from '../../handoff/handoffSummary';
+import { customerHandoffResponses } from '../../handoff/responses';
+import type { SupportedLocale } from '../../locale/locale';
+import { defaultLocale } from '../../locale/locale';
+import type { TranscriptArchive } from '../../storage/transcriptArchive';
+import { maskSensitive } from '../../privacy/sensitiveData';
+
+/** Which contact centre takes conversations: Warmline's own queue or an external hub. */
+export type HubMode = 'builtin' | 'external';
+
+/** Channels that reject handoff events; the built-in queue serves them even in external mode. */
+const channelsWithoutHandoffEvents = new Set(['msteams']);
+
+/** What {@link CustomerHandoff} needs. */
+export interface CustomerHandoffDeps {
+  readonly desk: HandoffDesk;
+  readonly sink: EffectSink;
+  readonly session: ConversationSession;
+  readonly profiles: CustomerProfiles;
+  readonly policy: EscalationPolicy;
+  readonly hub: HubMode;
+  readonly archive: TranscriptArchive;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+}
+
+/** The status an external hub reports (`handoff.status` event value). */
+interface HubStatus {
+  readonly state: 'accepted' | 'failed' | 'completed';
+  readonly message?: string;
+  readonly agentName?: string;
+}
+
+/** The customer side of handoffs. */
+export class CustomerHandoff implements PersonRequester {
+  private readonly log: Logger;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CustomerHandoffDeps) {
+    for (const key of ['desk', 'sink', 'session', 'profiles', 'policy', 'archive', 'logger'] as const) {
+      if (!deps[key]) throw new TypeError(`CustomerHandoff: missing dependency "${key}"`);
+    }
+    this.log = deps.logger.child({ area: 'handoff-customer' });
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The customer's open handoff, if any. */
+  openFor(context: TurnContext): Promise<HandoffRecord | undefined> {
+    return this.deps.desk.openFor(context.activity.conversation.id);
+  }
+
+  async request(context: TurnContext, request: PersonRequest): Promise<PersonRequestResult> {
+    const { desk } = this.deps;
+    const customer = await this.customer(context);
+    const queue = desk.queueFor(request.topic, request.reason);
+    const input = await this.summaryInput(context, customer, request);
+    const external = this.deps.hub === 'external' && !channelsWithoutHandoffEvents.has(context.activity.channelId);
+    if (this.deps.hub === 'external' && !external) {
+      this.log.info({ channel: context.activity.channelId }, 'external hub mode: this channel rejects handoff events, so the built-in queue serves it');
+    }
+    if (external) {
+      const { record } = await desk.enqueue(customer, queue, request.reason, request.detail, input, 'external');
+      await this.initiateExternal(context, record);
+      await context.sendActivity(customerHandoffResponses[customer.locale].hubRequested);
+      return { kind: 'connected' };
+    }
+    const availability = await desk.availability(queue);
+    if (!availability.open) {
+      this.log.info({ queue: queue.id, why: availability.why, reason: request.reason }, 'nobody can take the conversation now');
+      return {
+        kind: 'unavailable',
+        why: availability.why,
+        queueId: queue.id,
+        queueName: queue.names[customer.locale],
+        timeZone: queue.hours.timeZone,
+        ...(availability.nextOpening ? { nextOpening: availability.nextOpening.toISOString() } : {}),
+      };
+    }
+    const { place, effects } = await desk.enqueue(customer, queue, request.reason, request.detail, input);
+    await context.sendActivity(customerHandoffResponses[customer.locale].connecting(queue.names[customer.locale], place.position, place.minutes));
+    await this.deps.sink.deliver(effects);
+    return { kind: 'connected' };
+  }
+
+  async leaveContact(context: TurnContext, request: PersonRequest & { readonly queueId: string }, left: LeftContact): Promise<void> {
+    const customer = await this.customer(context);
+    const input = await this.summaryInput(context, customer, request);
+    const summary = await this.deps.desk.deps.summarizer.summarize(input);
+    await this.deps.desk.leaveTicket({
+      kind: left.kind,
+      queueId: request.queueId,
+      reason: request.reason,
+      customer: { userId: customer.userId, ...(customer.name ? { name: customer.name } : {}), locale: customer.locale, channelId: customer.channelId, address: customer.address },
+      summary,
+      ...(left.kind === 'message' ? { message: maskSensitive(left.text, { keep: ['email', 'phone'] }).text } : { callbackAt: left.at, phone: left.phone }),
+    });
+  }
+
+  async knownPhone(context: TurnContext): Promise<string | undefined> {
+    return (await this.deps.profiles.get(context.activity.from.id))?.phone;
+  }
+
+  /** The customer's priority tier from their profile. */
+  async tierOf(context: TurnContext): Promise<string | undefined> {
+    return (await this.deps.profiles.get(context.activity.from.id))?.tier;
+  }
+
+  /**
+   * A message from a customer whose handoff is open: "never mind" leaves the queue, asking again
+   * tells them where they stand, anything else is kept for the agent or passed to them.
+   */
+  async whileOpen(context: TurnContext, record: HandoffRecord, text: string, locale: SupportedLocale): Promise<void> {
+    const { desk, policy, sink } = this.deps;
+    if (record.hub === 'external') return; // The hub's agent has the conversation; the bot stays quiet.
+    if (waitingStates.has(record.state)) {
+      if (policy.isCancelRequest(text, locale)) {
+        const result = await desk.cancel(record);
+        if (result.reply) await context.sendActivity(result.reply);
+        await sink.deliver(result.effects);
+        return;
+      }
+      if (policy.isAgentRequest(text, locale)) {
+        const reply = await desk.reassure(record);
+        if (reply) await context.sendActivity(reply);
+        return;
+      }
+    }
+    const result = await desk.customerMessage(record, text);
+    const failed = await sink.deliver(result.effects);
+    if (failed > 0) {
+      await desk.deps.handoffs.update(record.id, (r) => {
+        r.messagesWhileWaiting.push({ at: this.now().toISOString(), text });
+      });
+      await context.sendActivity(customerHandoffResponses[locale].relayDelayed);
+      return;
+    }
+    if (result.reply) await context.sendActivity(result.reply);
+  }
+
+  /**
+   * Reads an external hub's `handoff.status` event. Returns how the main dialog should continue
+   * (the hub could not take it, or its agent finished), or undefined.
+   */
+  async hubStatus(context: TurnContext, locale: SupportedLocale): Promise<MainDialogOptions | undefined> {
+    const status = readHubStatus(context.activity.value);
+    const record = await this.openFor(context);
+    if (!status || !record || record.hub !== 'external') {
+      this.log.warn({ conversationId: context.activity.conversation.id, valid: status !== undefined, open: record !== undefined }, 'ignored a handoff.status event');
+      return undefined;
+    }
+    const { handoffs } = this.deps.desk.deps;
+    this.log.info({ handoffId: record.id, state: status.state }, 'external hub status');
+    if (status.state === 'accepted') {
+      await handoffs.move(record.id, 'assigned', 'hub', {
+        from: ['queued', 'transferred'],
+        ...(status.message ? { detail: status.message.slice(0, 200) } : {}),
+        change: (r) => {
+          r.assignedAt = this.now().toISOString();
+          if (status.agentName) r.agentName = status.agentName;
+        },
+      });
+      return undefined;
+    }
+    if (status.state === 'failed') {
+      await handoffs.move(record.id, 'rejected', 'hub', { from: ['queued', 'transferred'], ...(status.message ? { detail: status.message.slice(0, 200) } : {}) });
+      const queue = this.deps.desk.queue(record.queueId);
+      return { mode: 'no-person', locale, why: 'hub-failed', reason: record.reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone };
+    }
+    if (record.state !== 'assigned') await handoffs.move(record.id, 'assigned', 'hub', { from: ['queued', 'transferred'] });
+    await handoffs.move(record.id, 'resolved', 'hub', { from: ['assigned'] });
+    const agentName = status.agentName ?? record.agentName ?? customerHandoffResponses[locale].genericAgentName;
+    return { mode: 'after-agent', locale, agentName, handoffId: record.id, ...(record.summary.topic ? { topic: record.summary.topic } : {}) };
+  }
+
+  /** How the main dialog continues when the desk hands a customer's conversation back. */
+  async resumeOptions(effect: Extract<DeskEffect, { kind: 'resume-customer' }>, locale: SupportedLocale): Promise<MainDialogOptions | undefined> {
+    if (effect.why === 'agent-ended') {
+      const agentName = effect.agentName ?? customerHandoffResponses[locale].genericAgentName;
+      return { mode: 'after-agent', locale, agentName, handoffId: effect.handoffId, ...(effect.topic ? { topic: effect.topic } : {}) };
+    }
+    const record = await this.deps.desk.deps.handoffs.get(effect.handoffId);
+    if (!record) return undefined;
+    const queue = this.deps.desk.queue(record.queueId);
+    return { mode: 'no-person', locale, why: effect.why === 'timeout' ? 'timeout' : 'hub-failed', reason: record.reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone };
+  }
+
+  private async customer(context: TurnContext): Promise<HandoffCustomer> {
+    const activity = context.activity;
+    const conversation = await this.deps.session.conversation(context);
+    const profile = await this.deps.profiles.get(activity.from.id);
+    const locale = conversation.locale ?? defaultLocale;
+    const name = profile?.name ?? (activity.from.name && activity.from.name !== activity.from.id ? activity.from.name : undefined);
+    return {
+      userId: activity.from.id,
+      ...(name ? { name } : {}),
+      locale,
+      channelId: activity.channelId,
+      address: addressOf(activity),
+      ...(profile?.tier ? { tier: profile.tier } : {}),
+    };
+  }
+
+  private async summaryInput(context: TurnContext, customer: HandoffCustomer, request: PersonRequest): Promise<SummaryInput> {
+    const conversation = await this.deps.session.conversation(context);
+    const now = this.now().toISOString();
+    return {
+      customer: { id: customer.userId, ...(customer.name ? { name: customer.name } : {}), ...(customer.tier ? { tier: customer.tier } : {}), locale: customer.locale, channelId: customer.channelId },
+      reason: request.reason,
+      ...(request.detail ? { reasonDetail: request.detail } : {}),
+      journal: conversation.journal ?? [],
+      startedAt: conversation.startedAt ?? now,
+      now,
+      earlierContacts: await this.deps.desk.earlierContacts(customer.userId),
+    };
+  }
+
+  /** Sends the standard `handoff.initiate` event with the summary as context and the transcript attached. */
+  private async initiateExternal(context: TurnContext, record: HandoffRecord): Promise<void> {
+    const activities = await this.transcriptOf(context);
+    const transcript: Transcript = { activities } as Transcript;
+    const handoffContext = {
+      handoffId: record.id,
+      queue: record.queueId,
+      reason: record.reason,
+      priority: record.priority,
+      summary: record.summary,
+      summaryText: summaryText(record.summary, record.customer.locale, record.id),
+    };
+    const event = EventFactory.createHandoffInitiation(context, handoffContext, transcript);
+    await context.sendActivity(event);
+  }
+
+  private async transcriptOf(context: TurnContext): Promise<Activity[]> {
+    const activities: Activity[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < 20; page += 1) {
+      const result = await this.deps.archive.getTranscriptActivities(context.activity.channelId, context.activity.conversation.id, token);
+      activities.push(...(result.items as Activity[]).filter((a) => a.type === ActivityTypes.Message));
+      token = result.continuationToken || undefined;
+      if (!token) break;
+    }
+    return activities;
+  }
+}
+
+/** The JSON-safe conversation reference of an incoming activity, with the sender as `user`. */
+export function addressOf(activity: Activity): ConversationAddress {
+  const reference = TurnContext.getConversationReference(activity);
+  const conversation = reference.conversation ?? activity.conversation;
+  return {
+    channelId: activity.channelId,
+    serviceUrl: activity.serviceUrl,
+    conversation: {
+      id: conversation.id,
+      ...(conversation.tenantId ? { tenantId: conversation.tenantId } : {}),
+      ...(conversation.conversationType ? { conversationType: conversation.conversationType } : {}),
+      ...(conversation.isGroup !== undefined ? { isGroup: conversation.isGroup } : {}),
+    },
+    user: { id: activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}), ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}) },
+    bot: { id: activity.recipient.id, ...(activity.recipient.name ? { name: activity.recipient.name } : {}) },
+    ...(activity.locale ? { locale: activity.locale } : {}),
+  };
+}
+
+function readHubStatus(value: unknown): HubStatus | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as { state?: unknown; message?: unknown; agentName?: unknown };
+  if (v.state !== 'accepted' && v.state !== 'failed' && v.state !== 'completed') return undefined;
+  return {
+    state: v.state,
+    ...(typeof v.message === 'string' ? { message: v.message } : {}),
+    ...(typeof v.agentName === 'string' && v.agentName.length <= 100 ? { agentName: v.agentName } : {}),
+  };
+}

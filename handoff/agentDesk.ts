@@ -1,0 +1,305 @@
+/**
+ * The built-in contact centre, agent side: an agent signs in by talking to the bot on any channel,
+ * sees waiting customers' summaries, accepts (first wins), chats through the bot, notes, transfers
+ * with a note (warm, P3) and ends, after which the bot asks the customer whether the issue is solved.
+ */
+import { maskSensitive } from '../privacy/sensitiveData';
+import { agentHelpCard, queueCard, summaryCard } from './agentCards';
+import type { AgentCommand, AgentInput } from './agentCommands';
+import type { ConversationAddress } from './conversationAddress';
+import type { DeskEffect, OutgoingMessage } from './deskEffect';
+import type { HandoffDesk } from './handoffDesk';
+import { customerLabel } from './handoffDesk';
+import type { AgentPresence, HandoffRecord } from './handoffRecord';
+import { openStates, waitingStates } from './handoffRecord';
+import { compareWaiting } from './queueOrder';
+import { agentHandoffResponses, customerHandoffResponses } from './responses';
+import type { AgentProfile } from './routing';
+import type { TranscriptSource } from './transcriptSource';
+
+/** What the agent is shown, and what else happens. */
+export interface AgentTurn {
+  readonly replies: OutgoingMessage[];
+  readonly effects: DeskEffect[];
+}
+
+/** Lines of transcript shown by `/transcript`. */
+const transcriptLines = 40;
+
+/** The agent side of the built-in contact centre. */
+export class AgentDesk {
+  constructor(
+    private readonly desk: HandoffDesk,
+    private readonly transcripts: TranscriptSource,
+  ) {
+    if (!desk || !transcripts) throw new TypeError('AgentDesk needs the HandoffDesk and a TranscriptSource');
+  }
+
+  /**
+   * An agent is talking to the bot (first message, the page's join event, or installing the app):
+   * remembers where to reach them. A first contact marks them available.
+   */
+  async signIn(agent: AgentProfile, address: ConversationAddress): Promise<{ presence: AgentPresence; first: boolean }> {
+    let first = false;
+    const presence = await this.desk.deps.presence.update(
+      agent.id,
+      (p) => {
+        p.address = address;
+        p.updatedAt = this.desk.now().toISOString();
+      },
+      () => {
+        first = true;
+        return { agentId: agent.id, status: 'available', address, updatedAt: this.desk.now().toISOString() };
+      },
+    );
+    if (first) this.desk.log.info({ agentId: agent.id, channel: address.channelId }, 'agent signed in');
+    return { presence, first };
+  }
+
+  /** A greeting for an agent who just joined. */
+  async welcome(agent: AgentProfile, address: ConversationAddress): Promise<AgentTurn> {
+    await this.signIn(agent, address);
+    const words = agentHandoffResponses[agent.locale];
+    const waiting = await this.waitingFor(agent);
+    return { replies: [{ text: `${words.welcomeAgent(agent.displayName)} ${words.nowAvailable(waiting.length)}` }], effects: [] };
+  }
+
+  /** Handles one message from an agent. */
+  async handle(agent: AgentProfile, address: ConversationAddress, input: AgentInput): Promise<AgentTurn> {
+    const { presence } = await this.signIn(agent, address);
+    const words = agentHandoffResponses[agent.locale];
+    if (input.kind === 'bad-command') {
+      if (input.problem === 'unknown') return reply(words.unknownCommand(input.name));
+      const usage = words.usage[input.name as keyof typeof words.usage] ?? `/${input.name}`;
+      return reply(words.missingArgument(usage));
+    }
+    if (input.kind === 'text') return this.relay(agent, presence, input.text);
+    return this.command(agent, presence, input.command);
+  }
+
+  private async command(agent: AgentProfile, presence: AgentPresence, command: AgentCommand): Promise<AgentTurn> {
+    const words = agentHandoffResponses[agent.locale];
+    switch (command.name) {
+      case 'help':
+        return { replies: [{ card: agentHelpCard(agent.locale) as unknown as Readonly<Record<string, unknown>> }], effects: [] };
+      case 'queue':
+        return this.queue(agent);
+      case 'accept':
+        return this.accept(agent, presence, command.handoffId);
+      case 'available':
+      case 'away': {
+        const status = command.name;
+        await this.desk.deps.presence.update(
+          agent.id,
+          (p) => {
+            p.status = status;
+            p.updatedAt = this.desk.now().toISOString();
+          },
+          () => ({ agentId: agent.id, status, updatedAt: this.desk.now().toISOString() }),
+        );
+        this.desk.log.info({ agentId: agent.id, status }, 'agent presence');
+        if (status === 'away') return reply(words.nowAway);
+        return reply(words.nowAvailable((await this.waitingFor(agent)).length));
+      }
+      default: {
+        const record = await this.current(presence);
+        if (!record) return reply(words.notAssigned);
+        if (command.name === 'transcript') return this.transcript(agent, record);
+        if (command.name === 'note') {
+          await this.desk.deps.handoffs.update(record.id, (r) => {
+            r.notes.push({ at: this.desk.now().toISOString(), agentId: agent.id, agentName: agent.displayName, text: maskSensitive(command.text).text });
+          });
+          return reply(words.noteSaved);
+        }
+        if (command.name === 'transfer') return this.transfer(agent, record, command.target, command.note);
+        return this.end(agent, record);
+      }
+    }
+  }
+
+  /** Waiting conversations this agent may take, in queue order. */
+  private async waitingFor(agent: AgentProfile): Promise<HandoffRecord[]> {
+    const all = await this.desk.deps.handoffs.waiting();
+    return all
+      .filter((r) => r.hub === 'builtin' && (r.targetAgentId ? r.targetAgentId === agent.id : agent.queues.includes(r.queueId)))
+      .sort(compareWaiting);
+  }
+
+  private async queue(agent: AgentProfile): Promise<AgentTurn> {
+    const waiting = await this.waitingFor(agent);
+    const now = this.desk.now().getTime();
+    const items = waiting.map((r) => ({
+      handoffId: r.id,
+      customerName: customerLabel(r),
+      queueName: this.desk.queue(r.queueId).names[agent.locale],
+      reason: r.reason,
+      waitingMinutes: Math.max(0, Math.floor((now - Date.parse(r.waitingSince)) / 60_000)),
+      priority: r.priority,
+      ...(r.tier !== undefined ? { tier: r.tier } : {}),
+    }));
+    return { replies: [{ card: queueCard(items, agent.locale) as unknown as Readonly<Record<string, unknown>> }], effects: [] };
+  }
+
+  private async accept(agent: AgentProfile, presence: AgentPresence, id: string | undefined): Promise<AgentTurn> {
+    const words = agentHandoffResponses[agent.locale];
+    const current = await this.current(presence);
+    if (current) return reply(current.id === id || (id !== undefined && current.id.startsWith(id)) ? words.alreadyYours : words.busy(customerLabel(current)));
+    let target: HandoffRecord | undefined;
+    if (id === undefined) {
+      target = (await this.waitingFor(agent))[0];
+      if (!target) return reply(words.nobodyWaiting);
+    } else {
+      const open = await this.desk.deps.handoffs.open();
+      const matches = open.filter((r) => r.id === id || r.id.startsWith(id));
+      const exact = matches.find((r) => r.id === id);
+      if (exact) target = exact;
+      else if (matches.length > 1) return reply(words.ambiguous(id));
+      else target = matches[0] ?? (await this.desk.deps.handoffs.get(id));
+      if (!target) return reply(words.notFound(id));
+    }
+    if (target.hub !== 'builtin') return reply(words.notWaiting(target.state));
+    if (waitingStates.has(target.state)) {
+      const allowed = target.targetAgentId ? target.targetAgentId === agent.id : agent.queues.includes(target.queueId);
+      if (!allowed) return reply(words.notYourQueue(this.desk.queue(target.queueId).names[agent.locale]));
+    }
+    const at = this.desk.now().toISOString();
+    const moved = await this.desk.deps.handoffs.move(target.id, 'assigned', `agent:${agent.id}`, {
+      from: ['queued', 'transferred'],
+      change: (r) => {
+        r.agentId = agent.id;
+        r.agentName = agent.displayName;
+        r.assignedAt = at;
+        delete r.targetAgentId;
+      },
+    });
+    if (!moved.ok) {
+      const fresh = moved.record;
+      if (fresh?.state === 'assigned') return reply(fresh.agentId === agent.id ? words.alreadyYours : words.takenBy(fresh.agentName ?? fresh.agentId ?? '?'));
+      return reply(fresh ? words.notWaiting(fresh.state) : words.notFound(id ?? ''));
+    }
+    const record = moved.record;
+    const claimed = await this.desk.deps.presence.claim(agent.id, record.id);
+    if (!claimed) this.desk.log.warn({ agentId: agent.id, handoffId: record.id }, 'agent accepted while their presence showed another conversation');
+    this.desk.log.info({ agentId: agent.id, handoffId: record.id, waitedSeconds: Math.round((Date.parse(at) - Date.parse(record.waitStartedAt)) / 1000) }, 'handoff accepted');
+    const queue = this.desk.queue(record.queueId);
+    const card = summaryCard(record.summary, {
+      locale: agent.locale,
+      handoffId: record.id,
+      queueName: queue.names[agent.locale],
+      waitingSince: record.waitingSince,
+      now: at,
+      withAccept: false,
+      messagesWhileWaiting: record.messagesWhileWaiting,
+      notes: record.notes.map((n) => ({ agentName: n.agentName, text: n.text })),
+    });
+    const effects: DeskEffect[] = [
+      { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentJoined(agent.displayName) } },
+      ...(await this.desk.positionUpdates(record.queueId)),
+    ];
+    return { replies: [{ text: words.accepted(customerLabel(record)), card: card as unknown as Readonly<Record<string, unknown>> }], effects };
+  }
+
+  private async relay(agent: AgentProfile, presence: AgentPresence, text: string): Promise<AgentTurn> {
+    const words = agentHandoffResponses[agent.locale];
+    const record = await this.current(presence);
+    if (!record) return reply(words.notAssigned);
+    const line = customerHandoffResponses[record.customer.locale].agentSays(agent.displayName, text);
+    return { replies: [], effects: [{ kind: 'send', to: record.customer.address, message: { text: line } }] };
+  }
+
+  private async transcript(agent: AgentProfile, record: HandoffRecord): Promise<AgentTurn> {
+    const words = agentHandoffResponses[agent.locale];
+    const lines = await this.transcripts.lines(record.customer.channelId, record.customer.address.conversation.id, record.customer.userId, transcriptLines);
+    if (lines.length === 0) return reply(words.transcriptEmpty);
+    const body = lines
+      .map((l) => `${l.at.slice(11, 16)} ${l.speaker === 'customer' ? words.speakerCustomer : words.speakerBot}: ${maskSensitive(l.text, { keep: ['email', 'phone'] }).text}`)
+      .join('\n\n');
+    return reply(`${words.transcriptHeader(customerLabel(record))}\n\n${body}`);
+  }
+
+  private async transfer(agent: AgentProfile, record: HandoffRecord, target: string, note: string | undefined): Promise<AgentTurn> {
+    const words = agentHandoffResponses[agent.locale];
+    const queue = this.desk.deps.routing.queues.find((q) => q.id === target);
+    const toAgent = queue ? undefined : this.desk.deps.roster.agents.find((a) => a.id === target || a.displayName.toLowerCase() === target);
+    if (!queue && !toAgent) {
+      const choices = [...this.desk.deps.routing.queues.map((q) => q.id), ...this.desk.deps.roster.agents.filter((a) => a.id !== agent.id).map((a) => a.id)].join(', ');
+      return reply(words.unknownTarget(target, choices));
+    }
+    if (toAgent?.id === agent.id) return reply(words.cannotTransferToSelf);
+    const at = this.desk.now().toISOString();
+    const input = record.summaryInput;
+    const summary = input
+      ? await this.desk.deps.summarizer.summarize({ ...input, now: at, ...(note ? { transferNote: { agentName: agent.displayName, text: maskSensitive(note).text } } : {}) })
+      : record.summary;
+    const moved = await this.desk.deps.handoffs.move(record.id, 'transferred', `agent:${agent.id}`, {
+      from: ['assigned'],
+      detail: queue ? `queue:${queue.id}` : `agent:${toAgent?.id ?? ''}`,
+      change: (r) => {
+        if (queue) r.queueId = queue.id;
+        if (toAgent) r.targetAgentId = toAgent.id;
+        delete r.agentId;
+        delete r.agentName;
+        delete r.assignedAt;
+        r.waitStartedAt = at;
+        r.summary = summary;
+        r.lastToldPosition = undefined;
+        if (note) r.notes.push({ at, agentId: agent.id, agentName: agent.displayName, text: maskSensitive(note).text });
+      },
+    });
+    if (!moved.ok) return reply(words.notAssigned);
+    await this.desk.deps.presence.release(agent.id, record.id);
+    this.desk.log.info({ agentId: agent.id, handoffId: record.id, to: queue ? `queue:${queue.id}` : `agent:${toAgent?.id}` }, 'handoff transferred');
+    const locale = record.customer.locale;
+    const targetName = queue ? queue.names[locale] : (toAgent?.displayName ?? '');
+    const effects: DeskEffect[] = [
+      { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[locale].transferring(agent.displayName, targetName) } },
+      ...(await this.desk.notifyAgents(moved.record, toAgent?.id)),
+    ];
+    const fresh = await this.desk.placeOf(moved.record);
+    if (fresh) {
+      await this.desk.deps.handoffs.update(record.id, (r) => {
+        r.lastToldPosition = fresh.position;
+      });
+      effects.push({ kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[locale].positionChanged(fresh.position, fresh.minutes) } });
+    }
+    return reply(words.transferred(queue ? queue.names[agent.locale] : (toAgent?.displayName ?? target)), effects);
+  }
+
+  private async end(agent: AgentProfile, record: HandoffRecord): Promise<AgentTurn> {
+    const words = agentHandoffResponses[agent.locale];
+    const moved = await this.desk.deps.handoffs.move(record.id, 'resolved', `agent:${agent.id}`, { from: ['assigned'] });
+    await this.desk.deps.presence.release(agent.id, record.id);
+    if (!moved.ok) return reply(words.notAssigned);
+    this.desk.log.info({ agentId: agent.id, handoffId: record.id }, 'handoff ended by the agent');
+    await this.desk.deps.history.add(record.customer.userId, {
+      at: this.desk.now().toISOString(),
+      ...(record.summary.topic ? { topic: record.summary.topic } : {}),
+      outcome: 'resolved-by-agent',
+    });
+    const effects: DeskEffect[] = [
+      { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentLeft(agent.displayName) } },
+      {
+        kind: 'resume-customer',
+        to: record.customer.address,
+        handoffId: record.id,
+        why: 'agent-ended',
+        agentName: agent.displayName,
+        ...(record.summary.topic ? { topic: record.summary.topic } : {}),
+      },
+    ];
+    return reply(words.ended(customerLabel(record)), effects);
+  }
+
+  /** The record the agent is handling now, if it is still theirs and open. */
+  private async current(presence: AgentPresence): Promise<HandoffRecord | undefined> {
+    if (!presence.handoffId) return undefined;
+    const record = await this.desk.deps.handoffs.get(presence.handoffId);
+    if (record && openStates.has(record.state) && record.state === 'assigned' && record.agentId === presence.agentId) return record;
+    await this.desk.deps.presence.release(presence.agentId, presence.handoffId);
+    return undefined;
+  }
+}
+
+function reply(text: string, effects: DeskEffect[] = []): AgentTurn {
+  return { replies: [{ text }], effects };
+}

@@ -1,0 +1,359 @@
+/**
+ * The built-in contact centre, customer side: picks the queue, checks opening hours and staffing
+ * before a person is promised (P8), queues the customer with their tier's priority (P9), tells them
+ * their position and an estimate (and again when it changes), keeps what they write while waiting,
+ * and times out honestly. Agents' commands are in `agentDesk.ts`. Plain data in, effects out.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { SupportedLocale } from '../locale/locale';
+import { maskSensitive } from '../privacy/sensitiveData';
+import { summaryCard } from './agentCards';
+import { agentCardText } from './agentCardText';
+import { isOpen, nextOpening } from './businessHours';
+import type { ConversationAddress } from './conversationAddress';
+import type { DeskEffect } from './deskEffect';
+import type { EscalationReason } from './escalation';
+import type { HandoffRecord, Ticket } from './handoffRecord';
+import { waitingStates } from './handoffRecord';
+import type { HandoffRepository } from './handoffRepository';
+import type { SummaryInput, Summarizer } from './handoffSummary';
+import type { ContactHistory } from './contactHistory';
+import type { PresenceRepository } from './presenceRepository';
+import { compareWaiting } from './queueOrder';
+import { agentHandoffResponses, customerHandoffResponses } from './responses';
+import type { AgentProfile, AgentRoster, QueueConfig, RoutingConfig } from './routing';
+import type { TicketRepository } from './ticketRepository';
+import { estimateWaitMinutes } from './waitEstimator';
+
+/** Reasons that say what kind of help is needed, so their queue wins over the topic's. */
+const specialistReasons: ReadonlySet<EscalationReason> = new Set(['complaint', 'cancellation', 'fraud', 'expert']);
+
+/** The customer asking for a person. */
+export interface HandoffCustomer {
+  readonly userId: string;
+  readonly name?: string;
+  readonly locale: SupportedLocale;
+  readonly channelId: string;
+  readonly address: ConversationAddress;
+  readonly tier?: string;
+}
+
+/** Whether a queue can take a customer now. */
+export type Availability =
+  | { readonly open: true; readonly agentsAvailable: number; readonly agentsBusy: number }
+  | { readonly open: false; readonly why: 'closed' | 'no-agent'; readonly nextOpening?: Date };
+
+/** What the desk needs; checked at construction. */
+export interface HandoffDeskDeps {
+  readonly handoffs: HandoffRepository;
+  readonly tickets: TicketRepository;
+  readonly presence: PresenceRepository;
+  readonly history: ContactHistory;
+  readonly routing: RoutingConfig;
+  readonly roster: AgentRoster;
+  readonly summarizer: Summarizer;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+}
+
+/** A queued customer's place in line. */
+export interface Place {
+  readonly position: number;
+  readonly minutes: number;
+}
+
+/** The built-in contact centre's customer side. */
+export class HandoffDesk {
+  readonly now: () => Date;
+  readonly log: Logger;
+
+  constructor(readonly deps: HandoffDeskDeps) {
+    for (const key of ['handoffs', 'tickets', 'presence', 'history', 'routing', 'roster', 'summarizer', 'logger'] as const) {
+      if (!deps[key]) throw new TypeError(`HandoffDesk: missing dependency "${key}"`);
+    }
+    this.now = deps.now ?? (() => new Date());
+    this.log = deps.logger.child({ area: 'handoff' });
+  }
+
+  /**
+   * The queue for a topic and reason. A reason that names the kind of help (complaint, cancellation,
+   * fraud, expert advice) wins, so a fraud answer under the payment topic still reaches specialists;
+   * otherwise the topic's queue, then the reason's, then the default.
+   */
+  queueFor(topic: string | undefined, reason: EscalationReason): QueueConfig {
+    const { routing } = this.deps;
+    const byReason = Object.hasOwn(routing.reasonQueues, reason) ? routing.reasonQueues[reason] : undefined;
+    const byTopic = topic !== undefined && Object.hasOwn(routing.topicQueues, topic) ? routing.topicQueues[topic] : undefined;
+    const id = (specialistReasons.has(reason) ? (byReason ?? byTopic) : (byTopic ?? byReason)) ?? routing.defaultQueue;
+    return this.queue(id);
+  }
+
+  /** A queue by id, falling back to the default queue (a record may outlive a routing edit). */
+  queue(id: string): QueueConfig {
+    const { queues, defaultQueue } = this.deps.routing;
+    const found = queues.find((q) => q.id === id) ?? queues.find((q) => q.id === defaultQueue);
+    if (!found) throw new Error(`routing has no queue "${id}" and no default queue`);
+    return found;
+  }
+
+  /** A tier's priority; 0 for no tier or an unknown one. */
+  priorityOf(tier: string | undefined): number {
+    return this.deps.routing.tiers.find((t) => t.id === tier)?.priority ?? 0;
+  }
+
+  /** Agents of the roster who serve a queue. */
+  agentsFor(queueId: string): AgentProfile[] {
+    return this.deps.roster.agents.filter((a) => a.queues.includes(queueId));
+  }
+
+  /** An agent by roster id. */
+  agent(id: string | undefined): AgentProfile | undefined {
+    return id === undefined ? undefined : this.deps.roster.agents.find((a) => a.id === id);
+  }
+
+  /** Whether a person can be promised now: the queue is open and an agent serving it is available (P8). */
+  async availability(queue: QueueConfig): Promise<Availability> {
+    const now = this.now();
+    if (!isOpen(queue.hours, now)) return { open: false, why: 'closed', nextOpening: nextOpening(queue.hours, now) };
+    const { available, busy } = await this.staffing(queue.id);
+    if (available + busy === 0) return { open: false, why: 'no-agent' };
+    return { open: true, agentsAvailable: available, agentsBusy: busy };
+  }
+
+  /** The open handoff of a customer conversation, if any. */
+  openFor(conversationId: string): Promise<HandoffRecord | undefined> {
+    return this.deps.handoffs.findOpenByConversation(conversationId);
+  }
+
+  /** Earlier contacts of a customer, for the summary. */
+  earlierContacts(customerId: string): ReturnType<ContactHistory['list']> {
+    return this.deps.history.list(customerId);
+  }
+
+  /**
+   * Queues a customer for a person: summary made, record stored, agents notified. The caller has
+   * checked {@link availability}.
+   */
+  async enqueue(
+    customer: HandoffCustomer,
+    queue: QueueConfig,
+    reason: EscalationReason,
+    detail: string | undefined,
+    summaryInput: SummaryInput,
+    hub: 'builtin' | 'external' = 'builtin',
+  ): Promise<{ record: HandoffRecord; place: Place; effects: DeskEffect[] }> {
+    const at = this.now().toISOString();
+    const summary = await this.deps.summarizer.summarize(summaryInput);
+    const record: HandoffRecord = {
+      id: randomUUID(),
+      state: 'queued',
+      createdAt: at,
+      updatedAt: at,
+      hub,
+      queueId: queue.id,
+      priority: this.priorityOf(customer.tier),
+      ...(customer.tier !== undefined ? { tier: customer.tier } : {}),
+      reason,
+      ...(detail !== undefined ? { reasonDetail: detail } : {}),
+      customer: { userId: customer.userId, ...(customer.name ? { name: customer.name } : {}), locale: customer.locale, channelId: customer.channelId, address: customer.address },
+      summary,
+      summaryInput,
+      waitingSince: at,
+      waitStartedAt: at,
+      messagesWhileWaiting: [],
+      notes: [],
+      events: [{ at, from: 'bot', to: 'queued', by: 'bot', detail: reason }],
+    };
+    const stored = await this.deps.handoffs.create(record);
+    this.log.info({ handoffId: stored.id, queue: queue.id, reason, priority: stored.priority, hub }, 'handoff queued');
+    if (hub === 'external') return { record: stored, place: { position: 1, minutes: 1 }, effects: [] };
+    const place = (await this.placeOf(stored)) ?? { position: 1, minutes: 1 };
+    await this.deps.handoffs.update(stored.id, (r) => {
+      r.lastToldPosition = place.position;
+    });
+    const effects = [...(await this.notifyAgents(stored, undefined)), ...(await this.positionUpdates(queue.id, stored.id))];
+    return { record: stored, place, effects };
+  }
+
+  /** A message from a customer whose handoff is open: kept while waiting, relayed while assigned. */
+  async customerMessage(record: HandoffRecord, text: string): Promise<{ reply?: string; effects: DeskEffect[] }> {
+    const masked = maskSensitive(text, { keep: ['email', 'phone'] }).text;
+    const words = customerHandoffResponses[record.customer.locale];
+    if (record.hub === 'external') return { effects: [] };
+    if (waitingStates.has(record.state)) {
+      const updated = await this.deps.handoffs.update(record.id, (r) => {
+        r.messagesWhileWaiting.push({ at: this.now().toISOString(), text: masked });
+      });
+      const place = updated ? await this.placeOf(updated) : undefined;
+      return { reply: place ? words.keptForAgent(place.position, place.minutes) : undefined, effects: [] };
+    }
+    if (record.state === 'assigned' && record.agentId) {
+      const presence = await this.deps.presence.get(record.agentId);
+      const agent = this.agent(record.agentId);
+      if (!presence?.address || !agent) {
+        await this.deps.handoffs.update(record.id, (r) => {
+          r.messagesWhileWaiting.push({ at: this.now().toISOString(), text: masked });
+        });
+        return { reply: words.relayDelayed, effects: [] };
+      }
+      const line = agentHandoffResponses[agent.locale].customerSays(customerLabel(record), masked);
+      return { effects: [{ kind: 'send', to: presence.address, message: { text: line } }] };
+    }
+    return { effects: [] };
+  }
+
+  /** The customer asked for a person again while waiting: where they stand. */
+  async reassure(record: HandoffRecord): Promise<string | undefined> {
+    const place = await this.placeOf(record);
+    return place ? customerHandoffResponses[record.customer.locale].alreadyWaiting(place.position, place.minutes) : undefined;
+  }
+
+  /** "Never mind" while waiting: leaves the queue; agents who were offered it are told. */
+  async cancel(record: HandoffRecord): Promise<{ reply?: string; effects: DeskEffect[] }> {
+    const moved = await this.deps.handoffs.move(record.id, 'cancelled', 'customer', { from: ['queued', 'transferred'] });
+    if (!moved.ok) return { effects: [] };
+    this.log.info({ handoffId: record.id }, 'handoff cancelled by the customer');
+    await this.deps.history.add(record.customer.userId, { at: this.now().toISOString(), ...(record.summary.topic ? { topic: record.summary.topic } : {}), outcome: 'cancelled' });
+    const effects = [...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerCancelled(customerLabel(record)))), ...(await this.positionUpdates(record.queueId))];
+    return { reply: customerHandoffResponses[record.customer.locale].cancelled, effects };
+  }
+
+  /** Stores a message or callback request left when no person could take the conversation. */
+  async leaveTicket(ticket: Omit<Ticket, 'id' | 'createdAt' | 'status'>): Promise<Ticket> {
+    const stored: Ticket = { ...ticket, id: randomUUID(), createdAt: this.now().toISOString(), status: 'open' };
+    await this.deps.tickets.create(stored);
+    await this.deps.history.add(ticket.customer.userId, {
+      at: stored.createdAt,
+      ...(ticket.summary.topic ? { topic: ticket.summary.topic } : {}),
+      outcome: ticket.kind === 'callback' ? 'callback-booked' : 'message-left',
+    });
+    this.log.info({ ticketId: stored.id, kind: stored.kind, queue: stored.queueId }, 'ticket left');
+    return stored;
+  }
+
+  /**
+   * Periodic work: customers who waited past their queue's limit are told so and offered a message
+   * or a callback (P7, P8); positions that changed are told.
+   */
+  async sweep(): Promise<DeskEffect[]> {
+    const now = this.now();
+    const effects: DeskEffect[] = [];
+    const touched = new Set<string>();
+    for (const record of await this.deps.handoffs.waiting()) {
+      if (record.hub === 'external') continue;
+      const queue = this.queue(record.queueId);
+      const waitedMs = now.getTime() - Date.parse(record.waitStartedAt);
+      if (waitedMs < queue.maxWaitMinutes * 60_000) continue;
+      const moved = await this.deps.handoffs.move(record.id, 'expired', 'system', { from: ['queued', 'transferred'], detail: 'timeout' });
+      if (!moved.ok) continue;
+      this.log.info({ handoffId: record.id, waitedMinutes: Math.round(waitedMs / 60_000) }, 'handoff expired');
+      touched.add(record.queueId);
+      effects.push({ kind: 'resume-customer', to: record.customer.address, handoffId: record.id, why: 'timeout' });
+      effects.push(...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerWaitedTooLong(customerLabel(record)))));
+    }
+    for (const queue of this.deps.routing.queues) effects.push(...(await this.positionUpdates(queue.id)));
+    return effects;
+  }
+
+  /** Where a waiting record stands, with an estimate from recent handle times. */
+  async placeOf(record: HandoffRecord): Promise<Place | undefined> {
+    const waiting = await this.waitingIn(record.queueId);
+    const index = waiting.findIndex((r) => r.id === record.id);
+    if (index < 0) return undefined;
+    return this.estimate(record.queueId, index + 1);
+  }
+
+  /** Tells every waiting customer of a queue whose position changed (`except` was just told). */
+  async positionUpdates(queueId: string, except?: string): Promise<DeskEffect[]> {
+    const effects: DeskEffect[] = [];
+    const waiting = await this.waitingIn(queueId);
+    for (const [index, record] of waiting.entries()) {
+      const position = index + 1;
+      if (record.lastToldPosition === position || record.id === except) continue;
+      const place = await this.estimate(queueId, position);
+      await this.deps.handoffs.update(record.id, (r) => {
+        if (r.lastToldPosition === position) return false;
+        r.lastToldPosition = position;
+      });
+      effects.push({ kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].positionChanged(place.position, place.minutes) } });
+    }
+    return effects;
+  }
+
+  /**
+   * Offers a waiting conversation to the agents who may take it: its queue's available agents, or
+   * only the named agent of a transfer. Each gets the summary card with Accept (P3).
+   */
+  async notifyAgents(record: HandoffRecord, only: string | undefined): Promise<DeskEffect[]> {
+    const effects: DeskEffect[] = [];
+    const queue = this.queue(record.queueId);
+    const candidates = only ? [this.agent(only)].filter((a): a is AgentProfile => a !== undefined) : this.agentsFor(queue.id);
+    for (const agent of candidates) {
+      const presence = await this.deps.presence.get(agent.id);
+      if (!presence?.address || presence.status !== 'available') continue;
+      effects.push({ kind: 'send', to: presence.address, message: this.offerMessage(record, agent) });
+    }
+    return effects;
+  }
+
+  /** The summary card with Accept, in the agent's language. */
+  offerMessage(record: HandoffRecord, agent: AgentProfile): { text: string; card: Readonly<Record<string, unknown>> } {
+    const queue = this.queue(record.queueId);
+    const text = agentHandoffResponses[agent.locale].newRequest(customerLabel(record), queue.names[agent.locale], agentCardText[agent.locale].reasons[record.reason]);
+    const card = summaryCard(record.summary, {
+      locale: agent.locale,
+      handoffId: record.id,
+      queueName: queue.names[agent.locale],
+      waitingSince: record.waitingSince,
+      now: this.now().toISOString(),
+      withAccept: true,
+      messagesWhileWaiting: record.messagesWhileWaiting,
+      notes: record.notes.map((n) => ({ agentName: n.agentName, text: n.text })),
+    });
+    return { text, card: card as unknown as Readonly<Record<string, unknown>> };
+  }
+
+  /** Sends a line to every available agent who was offered a record. */
+  async tellAgents(record: HandoffRecord, line: (agent: AgentProfile) => string): Promise<DeskEffect[]> {
+    const effects: DeskEffect[] = [];
+    const candidates = record.targetAgentId ? [this.agent(record.targetAgentId)] : this.agentsFor(record.queueId);
+    for (const agent of candidates) {
+      if (!agent) continue;
+      const presence = await this.deps.presence.get(agent.id);
+      if (presence?.address && presence.status === 'available' && !presence.handoffId) effects.push({ kind: 'send', to: presence.address, message: { text: line(agent) } });
+    }
+    return effects;
+  }
+
+  private async waitingIn(queueId: string): Promise<HandoffRecord[]> {
+    const waiting = await this.deps.handoffs.waiting(queueId);
+    return waiting.filter((r) => r.hub === 'builtin').sort(compareWaiting);
+  }
+
+  private async estimate(queueId: string, position: number): Promise<Place> {
+    const queue = this.queue(queueId);
+    const { available, busy } = await this.staffing(queueId);
+    const stats = await this.deps.handoffs.stats(queueId);
+    const { minutes } = estimateWaitMinutes({ position, agentsAvailable: available, agentsBusy: busy, handleSeconds: stats.handleSeconds, defaultHandleMinutes: queue.defaultHandleMinutes });
+    return { position, minutes };
+  }
+
+  /** Agents serving a queue who are available (idle) and busy with a customer. */
+  private async staffing(queueId: string): Promise<{ available: number; busy: number }> {
+    let available = 0;
+    let busy = 0;
+    for (const agent of this.agentsFor(queueId)) {
+      const presence = await this.deps.presence.get(agent.id);
+      if (!presence?.address) continue;
+      if (presence.handoffId) busy += 1;
+      else if (presence.status === 'available') available += 1;
+    }
+    return { available, busy };
+  }
+}
+
+/** How agents see a customer: their name, else their channel id. */
+export function customerLabel(record: HandoffRecord): string {
+  return record.customer.name && record.customer.name !== record.customer.userId ? `${record.customer.name} (${record.customer.userId})` : record.customer.userId;
+}

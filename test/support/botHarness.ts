@@ -1,0 +1,163 @@
+/**
+ * The whole bot (dialogs, handoff desk, proactive messaging) over a TestAdapter, with customers and
+ * agents in separate conversations of the same adapter. Proactive messages run through the real
+ * ProactiveMessenger; replies are collected per conversation.
+ */
+import path from 'node:path';
+import { MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
+import type { Activity, Attachment, ConversationReference } from 'botbuilder';
+import { createWarmlineBot } from '../../index';
+import type { WarmlineBot } from '../../bots/warmlineBot';
+import { ProactiveMessenger } from '../../adapters/handoff/proactiveMessenger';
+import { TranscriptMiddleware } from '../../adapters/transcriptMiddleware';
+import { installTurnErrorHandler } from '../../adapters/botAdapter';
+import { ActiveLearning } from '../../knowledge/activeLearning';
+import { openFaqService } from '../../knowledge/openFaqService';
+import { loadRouting } from '../../handoff/routingLoader';
+import { loadAgentRoster } from '../../handoff/agentRosterLoader';
+import { loadCustomerProfiles } from '../../customers/yamlCustomerProfiles';
+import type { HandoffDesk } from '../../handoff/handoffDesk';
+import type { ResolutionLog } from '../../handoff/resolutionLog';
+import type { RoutingConfig } from '../../handoff/routing';
+import { MemoryTranscriptStore } from '../../storage/memoryTranscriptStore';
+import { silentLogger } from '../../logger';
+import { fixtureFaqService } from './faqFixture';
+
+/** The shipped sample routing, roster and customers (tests pin the clock, so office hours are predictable). */
+export const contentDir = path.resolve(__dirname, '..', '..', 'content');
+/** Monday 23 November 2026, 10:00 in London: every queue is open. */
+export const mondayMorning = new Date('2026-11-23T10:00:00Z');
+/** Saturday 28 November 2026, 10:00 in London: the specialists are closed. */
+export const saturdayMorning = new Date('2026-11-28T10:00:00Z');
+
+/** A TestAdapter that can also continue a conversation, as CloudAdapter does. */
+class HarnessAdapter extends TestAdapter {
+  /** Conversations whose channel is down: proactive messages to them fail. */
+  readonly unreachable = new Set<string>();
+
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    if (reference.conversation?.id && this.unreachable.has(reference.conversation.id)) throw new Error('connector unreachable');
+    const activity = TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true);
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+  }
+}
+
+/** Who is talking. */
+export interface Party {
+  readonly userId: string;
+  readonly conversationId: string;
+  readonly channelId?: string;
+  readonly locale?: string;
+  readonly name?: string;
+}
+
+/** Options of {@link botHarness}. */
+export interface HarnessOptions {
+  readonly now?: () => Date;
+  readonly hub?: 'builtin' | 'external';
+  readonly routing?: RoutingConfig;
+  /** `content`: the shipped store knowledge (with its escalating entries); default the small test fixture. */
+  readonly knowledge?: 'fixture' | 'content';
+}
+
+/** A running bot with its desk, and ways to talk to it as customers and agents. */
+export interface BotHarness {
+  readonly bot: WarmlineBot;
+  readonly desk: HandoffDesk;
+  readonly resolutions: ResolutionLog;
+  readonly storage: MemoryStorage;
+  readonly transcripts: MemoryTranscriptStore;
+  readonly adapter: HarnessAdapter;
+  /** Sends a message (or a card/button value) and returns every activity sent during the turn, by conversation id. */
+  say(party: Party, text: string, value?: unknown): Promise<Sent>;
+  /** Sends an event (e.g. the page's join event, or `handoff.status`). */
+  event(party: Party, name: string, value: unknown): Promise<Sent>;
+  /** Runs the desk's periodic sweep and delivers its effects. */
+  sweep(): Promise<Sent>;
+}
+
+/** Activities sent during a step, grouped by conversation. */
+export class Sent {
+  constructor(readonly activities: Partial<Activity>[]) {}
+
+  /** Everything sent to one conversation. */
+  to(conversationId: string): Partial<Activity>[] {
+    return this.activities.filter((a) => a.conversation?.id === conversationId);
+  }
+
+  /** Texts sent to one conversation (card-only messages give ''). */
+  texts(conversationId: string): string[] {
+    return this.to(conversationId).map((a) => a.text ?? '');
+  }
+
+  /** Adaptive Cards sent to one conversation. */
+  cards(conversationId: string): Record<string, unknown>[] {
+    return this.to(conversationId).flatMap((a) => (a.attachments ?? []).filter((x: Attachment) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => x.content as Record<string, unknown>));
+  }
+
+  /** One conversation's texts and card JSON joined, for "contains" assertions. */
+  all(conversationId: string): string {
+    return this.to(conversationId)
+      .map((a) => `${a.text ?? ''} ${JSON.stringify(a.attachments ?? [])} ${JSON.stringify(a.suggestedActions ?? '')}`)
+      .join('\n');
+  }
+}
+
+/** Builds the bot on memory storage with the shipped routing and the fixture knowledge. */
+export function botHarness(options: HarnessOptions = {}): BotHarness {
+  const storage = new MemoryStorage();
+  const transcripts = new MemoryTranscriptStore();
+  const logger = silentLogger();
+  const routing = options.routing ?? loadRouting(path.join(contentDir, 'routing.yaml'));
+  const roster = loadAgentRoster(path.join(contentDir, 'agents.yaml'), routing.queues.map((q) => q.id));
+  const profiles = loadCustomerProfiles(path.join(contentDir, 'customers.yaml'), { tiers: routing.tiers.map((t) => t.id) });
+  const holder: { bot?: WarmlineBot } = {};
+  const adapter = new HarnessAdapter(async (context) => {
+    await holder.bot?.run(context);
+  });
+  adapter.use(new TranscriptMiddleware(transcripts, logger, options.now));
+  const messenger = new ProactiveMessenger((reference, logic) => adapter.continueConversation(reference, logic), logger);
+  const built = createWarmlineBot({
+    storage,
+    transcripts,
+    faq: options.knowledge === 'content' ? openFaqService(path.join(contentDir, 'knowledge')) : fixtureFaqService(),
+    learning: new ActiveLearning(storage),
+    routing,
+    roster,
+    profiles,
+    sink: messenger,
+    hub: options.hub ?? 'builtin',
+    maxMessageChars: 2000,
+    logger,
+    now: options.now,
+  });
+  holder.bot = built.bot;
+  installTurnErrorHandler(adapter, built.bot, logger);
+
+  const collect = async (work: () => Promise<unknown>): Promise<Sent> => {
+    adapter.activeQueue.splice(0);
+    await work();
+    return new Sent(adapter.activeQueue.splice(0));
+  };
+  const activity = (party: Party, extra: Partial<Activity>): Partial<Activity> => ({
+    channelId: party.channelId ?? 'directline',
+    serviceUrl: 'https://test.invalid/',
+    conversation: { id: party.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: party.userId, name: party.name ?? party.userId },
+    recipient: { id: 'warmline-bot', name: 'Warmline' },
+    ...(party.locale ? { locale: party.locale } : {}),
+    ...extra,
+  });
+  return {
+    bot: built.bot,
+    desk: built.desk,
+    resolutions: built.resolutions,
+    storage,
+    transcripts,
+    adapter,
+    say: (party, text, value) => collect(() => adapter.processActivity(activity(party, { type: 'message', text, ...(value !== undefined ? { value } : {}) }))),
+    event: (party, name, value) => collect(() => adapter.processActivity(activity(party, { type: 'event', name, value }))),
+    sweep: () => collect(async () => messenger.deliver(await built.desk.sweep())),
+  };
+}
