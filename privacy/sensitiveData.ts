@@ -53,10 +53,13 @@ function maskCardIn(run: string): string {
 
 const rules: readonly Rule[] = [
   {
-    // "password: hunter2", "pwd is x", "密码是 abc123", "密码：abc"; ASCII punctuation may be part
-    // of a password, so the value ends at white space, Chinese punctuation or a Han character.
+    // "password: hunter2", "pwd is x", "密码是 abc123", "密码：abc", "PIN 1234"; ASCII punctuation
+    // may be part of a password, so the value ends at white space, Chinese punctuation or a Han
+    // character. The keyword is a whole word ("shipping" holds no PIN), and without "is", ":" or "="
+    // only a value with a digit counts ("password reset link" holds no password).
     kind: 'password',
-    pattern: /((?:password|passcode|passwd|pwd|pin|密码|口令)\s*(?:is|was|:|：|=|是|为)?\s*)([^\s，。、；！？\p{Script=Han}]+)/giu,
+    pattern:
+      /((?:\b(?:password|passcode|passwd|pwd|pin)\b|密码|口令)(?:\s*(?:is|was|:|：|=|是|为)\s*|\s*(?=[^\s，。、；！？\p{Script=Han}]*\d)))([^\s，。、；！？\p{Script=Han}]+)/giu,
     mask: (_m, lead = '') => `${lead}••••••`,
   },
   {

@@ -3,22 +3,11 @@ import { resolutionResponses } from '../dialogs/resolutionResponses';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { ActivityTypes } from 'botbuilder';
 import { ConnectorStandIn, messageActivity } from './support/connectorStandIn';
 import { dialogResponses } from '../dialogs/responses';
-import { post, startTestApp } from './support/testApp';
+import { freePort, post, startTestApp } from './support/testApp';
 import type { WarmlineApp } from '../index';
-
-/** A port that was free a moment ago, so a restarted server can take the same one. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('startWarmline', () => {
   let connector: ConnectorStandIn;

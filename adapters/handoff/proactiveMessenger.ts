@@ -56,6 +56,12 @@ export class ProactiveMessenger implements EffectSink {
     for (const effect of effects) {
       try {
         await this.continueConversation(effect.to as ConversationReference, async (context) => {
+          // A proactive message answers nothing; a replyToId naming the adapter's made-up
+          // continuation activity makes Web Chat hold the message for 5 s waiting for it.
+          context.onSendActivities(async (_context, activities, next) => {
+            for (const activity of activities) delete activity.replyToId;
+            return next();
+          });
           if (effect.kind === 'send') {
             await context.sendActivity(toActivity(effect.to.channelId, effect.message));
           } else if (this.resume) {

@@ -19,6 +19,13 @@ describe('maskSensitive', () => {
     expect(maskSensitive('PIN: 1234').found).to.deep.equal(['password']);
   });
 
+  it('does not take words that contain "pin" or talk about passwords for a password', () => {
+    for (const text of ['how many days is shipping', 'I need a password reset link', 'spinning wheel', '怎么修改密码']) {
+      expect(maskSensitive(text).text).to.equal(text);
+    }
+    expect(maskSensitive('password hunter2').text).to.equal('password ••••••');
+  });
+
   it('masks e-mail addresses, phone numbers and identity numbers', () => {
     expect(maskSensitive('write to alice.smith@example.com').text).to.equal('write to a•••@example.com');
     expect(maskSensitive('call me on +86 138 0013 8000').text).to.equal('call me on •••000');

@@ -2,7 +2,8 @@
  * Starts a whole Warmline server for a test: ephemeral port on loopback, silent logs, memory storage
  * unless the test asks for another store.
  */
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config';
 import { startWarmline } from '../../index';
 import type { WarmlineApp } from '../../index';
@@ -40,4 +41,31 @@ export function post(url: string, body: unknown, headers: Record<string, string>
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** A port that was free a moment ago, so a restarted server can listen on the same address. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * POSTs like the Bot Connector does when a bot is briefly unreachable: retries on connection errors
+ * and 5xx answers until the bot takes the activity or `timeoutMs` passes.
+ */
+export async function postUntilAccepted(url: string, body: unknown, timeoutMs = 10_000): Promise<{ status: number; body: unknown }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const answer = await post(url, body);
+      if (answer.status < 500) return answer;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
