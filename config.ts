@@ -63,6 +63,7 @@ const schema = z.object({
   CUSTOMERS_FILE: z.string().min(1).optional(),
   HANDOFF_HUB: z.enum(['builtin', 'external']).default('builtin'),
   HANDOFF_SWEEP_SECONDS: positiveInt(1).max(3600).default(30),
+  AGENT_ACCESS_CODE: z.string().min(12, 'must be at least 12 characters').optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -116,6 +117,8 @@ export interface HandoffSettings {
   readonly hub: 'builtin' | 'external';
   /** How often waits are checked for timeouts and position changes. */
   readonly sweepSeconds: number;
+  /** Code an agent gives the bundled Web Chat page (`?code=`) to use their agent user id. */
+  readonly agentAccessCode: string | undefined;
 }
 
 /** Every setting Warmline reads, validated and frozen. */
@@ -240,6 +243,7 @@ function build(env: Env): WarmlineConfig {
       customersFile: env.CUSTOMERS_FILE ? path.resolve(env.CUSTOMERS_FILE) : path.join(appRoot, 'content', 'customers.yaml'),
       hub: env.HANDOFF_HUB,
       sweepSeconds: env.HANDOFF_SWEEP_SECONDS,
+      agentAccessCode: env.AGENT_ACCESS_CODE,
     },
     appRoot,
   };

@@ -267,7 +267,17 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   } else if (config.directLine.remoteEndpoint) {
     tokens = new RemoteDirectLineTokens(config.directLine.remoteEndpoint, config.directLine.secret);
   }
-  registerWebChatPage(http.server, { webRoot: path.join(config.appRoot, 'web'), tokens, logger });
+  const agentUserIds = new Set(roster.agents.flatMap((a) => a.userIds));
+  registerWebChatPage(http.server, {
+    webRoot: path.join(config.appRoot, 'web'),
+    tokens,
+    logger,
+    agents: {
+      isAgentUserId: (userId) => agentUserIds.has(userId),
+      accessCode: config.handoff.agentAccessCode,
+      openToAgents: config.directLine.enabled && config.env !== 'production',
+    },
+  });
 
   await new Promise<void>((resolve, reject) => {
     http.server.server.once('error', reject);

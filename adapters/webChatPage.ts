@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import type restify from 'restify';
 import type { Logger } from 'pino';
@@ -19,6 +19,15 @@ export interface WebChatPageOptions {
   /** Token issuer; undefined when no Direct Line is configured (the page then says so). */
   readonly tokens: DirectLineTokenSource | undefined;
   readonly logger: Logger;
+  /**
+   * Who may chat as an agent from this page. A user id of the roster is a claim to be an agent, so it
+   * needs the access code, unless `openToAgents` (local development only).
+   */
+  readonly agents?: {
+    readonly isAgentUserId: (userId: string) => boolean;
+    readonly accessCode: string | undefined;
+    readonly openToAgents: boolean;
+  };
 }
 
 /** A user id the page may ask for: what Direct Line and Teams ids look like, nothing that could inject. */
@@ -72,6 +81,16 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
       sendError(res, 400, 'InvalidUserId', 'userId must be 1 to 64 letters, digits or _ . @ : -');
       return;
     }
+    if (typeof userId === 'string' && options.agents?.isAgentUserId(userId)) {
+      const code = (body as { agentCode?: unknown }).agentCode;
+      const expected = options.agents.accessCode;
+      const allowed = expected ? typeof code === 'string' && sameSecret(code, expected) : options.agents.openToAgents;
+      if (!allowed) {
+        log.warn({ userId }, 'refused an agent user id without the agent access code');
+        sendError(res, 403, 'AgentCodeRequired', 'This user id belongs to an agent. Open the page with ?code=<agent access code> (AGENT_ACCESS_CODE).');
+        return;
+      }
+    }
     const id = userId ?? `dl_${randomBytes(6).toString('hex')}`;
     try {
       const token = await options.tokens.generateToken({ id });
@@ -81,6 +100,13 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
       sendError(res, 502, 'DirectLineUnavailable', 'Could not start a chat right now. Please try again in a moment.');
     }
   });
+}
+
+/** Compares two secrets in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The folder of an installed package (its `exports` may hide package.json, so walk up from main). */

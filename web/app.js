@@ -37,7 +37,7 @@
     var response = await fetch('/api/webchat/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userId: userId, locale: locale }),
+      body: JSON.stringify({ userId: userId, locale: locale, agentCode: params.get('code') || undefined }),
     });
     var body = await response.json().catch(function () { return {}; });
     if (!response.ok) throw new Error(body.message || response.statusText);

@@ -48,6 +48,36 @@ describe('Web Chat page routes', () => {
     }
   });
 
+  describe('agent user ids', () => {
+    it('lets an agent user id in on a developer machine without a code', async () => {
+      const response = await post(`${app.url}/api/webchat/token`, { userId: 'agent-ana' });
+      expect(response.status).to.equal(200);
+    });
+
+    it('requires the agent access code when one is set, and refuses a wrong one', async () => {
+      const guarded = await startTestApp({ DIRECTLINE_SECRET: 'local-secret-for-tests-0123456789', AGENT_ACCESS_CODE: 'open-sesame-123' });
+      try {
+        const without = await post(`${guarded.url}/api/webchat/token`, { userId: 'agent-ana' });
+        expect(without.status).to.equal(403);
+        expect(without.body).to.have.property('code', 'AgentCodeRequired');
+        expect((await post(`${guarded.url}/api/webchat/token`, { userId: 'agent-ana', agentCode: 'open-sesame-124' })).status).to.equal(403);
+        expect((await post(`${guarded.url}/api/webchat/token`, { userId: 'agent-ana', agentCode: 'open-sesame-123' })).status).to.equal(200);
+        expect((await post(`${guarded.url}/api/webchat/token`, { userId: 'customer-vip' })).status).to.equal(200);
+      } finally {
+        await guarded.stop();
+      }
+    });
+
+    it('refuses agent user ids in production without a code', async () => {
+      const production = await startTestApp({ NODE_ENV: 'production', DIRECTLINE_ENABLED: 'true', DIRECTLINE_SECRET: 'local-secret-for-tests-0123456789' });
+      try {
+        expect((await post(`${production.url}/api/webchat/token`, { userId: 'agent-li' })).status).to.equal(403);
+      } finally {
+        await production.stop();
+      }
+    });
+  });
+
   describe('RemoteDirectLineTokens', () => {
     it('gets a token from a Direct Line 3.0 service with the secret', async () => {
       const remote = new RemoteDirectLineTokens(`${app.url}/v3/directline`, 'local-secret-for-tests-0123456789');
