@@ -13,9 +13,8 @@
  *     segments: [audio]        # optional; lower-case letters, digits, "-"
  * ```
  */
-import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { parseYamlText, problemLine, problemsFromZod, problemsMessage, readYamlText, yamlPath } from '../yaml/yamlProblems';
 import type { CustomerProfile, CustomerProfiles } from './customerProfiles';
 
 /** Every error code reading a customer profiles file can raise. */
@@ -39,7 +38,7 @@ export class CustomerProfilesError extends Error {
     readonly problems: readonly string[],
     options?: { cause?: unknown },
   ) {
-    super(problems.length === 1 ? `Customers: ${file}: ${problems[0] ?? ''}` : [`Customers: ${file} has ${problems.length} problems:`, ...problems.map((p) => `  - ${p}`)].join('\n'), options);
+    super(problemsMessage('Customers', file, problems), options);
     this.name = 'CustomerProfilesError';
   }
 }
@@ -68,22 +67,15 @@ const schema = z.strictObject({ customers: z.record(z.string().min(1), customer.
  * {@link CustomerProfilesError} listing every problem.
  */
 export function parseCustomerProfiles(yamlText: string, source: string, options: CustomerProfilesOptions = {}): YamlCustomerProfiles {
-  const doc = parseDocument(yamlText);
-  if (doc.errors.length > 0) {
-    throw new CustomerProfilesError(
-      customerProfileErrorCodes.syntax,
-      source,
-      doc.errors.map((e) => `${e.linePos ? `line ${e.linePos[0].line}: ` : ''}not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`),
-    );
-  }
-  const parsed = schema.safeParse(doc.toJS() ?? {}, { reportInput: true });
-  if (!parsed.success) throw new CustomerProfilesError(customerProfileErrorCodes.invalid, source, parsed.error.issues.map(describeIssue));
+  const raw = parseYamlText(yamlText, (problems) => new CustomerProfilesError(customerProfileErrorCodes.syntax, source, problems.map(problemLine)));
+  const parsed = schema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new CustomerProfilesError(customerProfileErrorCodes.invalid, source, problemsFromZod(parsed.error.issues).map(problemLine));
   const problems: string[] = [];
   const profiles: CustomerProfile[] = [];
   for (const [id, entry] of Object.entries(parsed.data.customers)) {
     const fields = entry ?? { segments: [] };
     if (fields.tier !== undefined && options.tiers && !options.tiers.includes(fields.tier)) {
-      problems.push(`${pathOf(['customers', id, 'tier'])}: no tier "${fields.tier}" in the routing file (tiers are: ${options.tiers.join(', ') || 'none'})`);
+      problems.push(`${yamlPath(['customers', id, 'tier'])}: no tier "${fields.tier}" in the routing file (tiers are: ${options.tiers.join(', ') || 'none'})`);
     }
     profiles.push({ id, ...fields });
   }
@@ -93,12 +85,7 @@ export function parseCustomerProfiles(yamlText: string, source: string, options:
 
 /** Reads and validates the profiles file at `file`; see {@link parseCustomerProfiles}. */
 export function loadCustomerProfiles(file: string, options: CustomerProfilesOptions = {}): YamlCustomerProfiles {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CustomerProfilesError(customerProfileErrorCodes.notFound, file, [`cannot be read (${(err as Error).message})`], { cause: err });
-  }
+  const text = readYamlText(file, (problem, cause) => new CustomerProfilesError(customerProfileErrorCodes.notFound, file, [problemLine(problem)], { cause }));
   return parseCustomerProfiles(text, file, options);
 }
 
@@ -118,20 +105,4 @@ export class YamlCustomerProfiles implements CustomerProfiles {
   get(customerId: string): Promise<CustomerProfile | undefined> {
     return Promise.resolve(this.profiles.get(customerId));
   }
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = pathOf(issue.path) || '(top level)';
-  if (issue.code === 'unrecognized_keys') return `${where}: unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
-  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return `${where}: is required but missing`;
-  if (issue.code === 'invalid_type') {
-    const expected = issue.expected === 'object' || issue.expected === 'record' ? 'a mapping (key: value lines)' : issue.expected === 'array' ? 'a list' : issue.expected;
-    return `${where}: expected ${expected}`;
-  }
-  return `${where}: ${issue.message}`;
-}
-
-/** `customers.customer-vip.email`, with odd keys quoted. */
-function pathOf(path: readonly PropertyKey[]): string {
-  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_][\w-]*$/.test(String(k)) ? `${i === 0 ? '' : '.'}${String(k)}` : `[${JSON.stringify(String(k))}]`)).join('');
 }

@@ -2,8 +2,9 @@
  * Each customer's earlier contacts (when, topic, how it ended), so the next agent sees them in the
  * summary. Kept per customer, newest first, a bounded list.
  */
-import { storageErrorCodes } from '../storage/storageErrors';
 import type { EarlierContact } from './handoffSummary';
+import { HandoffStoreError, absentETag, defaultConflictRetries, handoffStoreErrorCodes, retryOnConflict } from './handoffStoreErrors';
+import type { Stored } from './handoffStoreErrors';
 
 /** The part of a botbuilder `Storage` this needs. */
 export interface HistoryStore {
@@ -12,7 +13,6 @@ export interface HistoryStore {
 }
 
 interface HistoryDocument {
-  eTag?: string;
   contacts: EarlierContact[];
 }
 
@@ -30,25 +30,26 @@ export class ContactHistory {
     return (await this.read(customerId))?.contacts ?? [];
   }
 
-  /** Adds a contact; retries when another instance wrote at the same time. */
+  /**
+   * Adds a contact, keeping the newest {@link contactHistoryLimit}. Contacts added at the same time
+   * by other instances are all kept; after repeated lost races it throws a `WL_HANDOFF_CONFLICT`
+   * {@link HandoffStoreError}.
+   */
   async add(customerId: string, contact: EarlierContact): Promise<void> {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const doc = (await this.read(customerId)) ?? { contacts: [] };
-      doc.contacts = [contact, ...doc.contacts].slice(0, contactHistoryLimit);
-      try {
-        await this.store.write({ [key(customerId)]: { ...doc, eTag: doc.eTag ?? '*' } });
-        return;
-      } catch (err) {
-        if ((err as { code?: unknown }).code !== storageErrorCodes.etagConflict) throw err;
-      }
-    }
-    throw new Error(`ContactHistory: too many concurrent writes for one customer`);
+    const outcome = await retryOnConflict(this.write, defaultConflictRetries, async () => {
+      const stored = await this.read(customerId);
+      const contacts = [contact, ...(stored?.contacts ?? [])].slice(0, contactHistoryLimit);
+      return { write: { [key(customerId)]: { contacts, eTag: stored?.eTag ?? absentETag } }, result: undefined };
+    });
+    if (!outcome.settled) throw new HandoffStoreError(handoffStoreErrorCodes.conflict, customerId, 'ContactHistory: gave up after repeated concurrent writes for one customer');
   }
 
-  private async read(customerId: string): Promise<HistoryDocument | undefined> {
+  private async read(customerId: string): Promise<Stored<HistoryDocument> | undefined> {
     const items = await this.store.read([key(customerId)]);
-    return items[key(customerId)] as HistoryDocument | undefined;
+    return items[key(customerId)] as Stored<HistoryDocument> | undefined;
   }
+
+  private readonly write = (changes: Record<string, unknown>): Promise<void> => this.store.write(changes);
 }
 
 function key(customerId: string): string {

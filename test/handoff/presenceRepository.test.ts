@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AgentPresence } from '../../handoff/handoffRecord';
 import { PresenceRepository } from '../../handoff/presenceRepository';
-import { at, describeEachStore, testClock } from './handoffRepository.test';
+import { at, describeEachStore, testClock } from '../support/handoffStores';
 
 const address = (agentId: string): NonNullable<AgentPresence['address']> => ({
   channelId: 'msteams',

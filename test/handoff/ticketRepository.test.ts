@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Ticket } from '../../handoff/handoffRecord';
 import { handoffStoreErrorCodes } from '../../handoff/handoffStoreErrors';
 import { TicketRepository } from '../../handoff/ticketRepository';
-import { at, describeEachStore, newHandoff } from './handoffRepository.test';
+import { at, describeEachStore, newHandoff } from '../support/handoffStores';
 
 /** A message ticket left `minute` minutes after 09:00. */
 function ticket(id: string, minute: number, options: { queueId?: string; kind?: Ticket['kind'] } = {}): Ticket {
