@@ -22,7 +22,7 @@ export const contactRequestDialogId = 'warmline.contactRequest';
 /** What starts the dialog. `nextOpening` is an ISO instant; `timeZone` is the queue's zone. */
 export interface ContactRequestOptions {
   readonly locale: SupportedLocale;
-  readonly why: 'closed' | 'no-agent' | 'timeout';
+  readonly why: 'closed' | 'no-agent' | 'timeout' | 'hub-failed';
   readonly queueName: string;
   readonly timeZone: string;
   readonly nextOpening?: string;
@@ -131,7 +131,7 @@ export class ContactRequestDialog extends ComponentDialog {
     const words = contactResponses[options.locale];
     const opening = options.nextOpening ? new Date(options.nextOpening) : undefined;
     const reopens = opening && !Number.isNaN(opening.getTime()) ? formatCallbackTime(opening, options.locale, zone) : undefined;
-    const why = { closed: words.closed(options.queueName, reopens), 'no-agent': words.noAgent(options.queueName), timeout: words.timeout(options.queueName) }[options.why];
+    const why = { closed: words.closed(options.queueName, reopens), 'no-agent': words.noAgent(options.queueName), timeout: words.timeout(options.queueName), 'hub-failed': words.hubFailed(options.queueName) }[options.why];
     const buttons = asButtons([
       { title: words.leaveMessage, value: { warmline: 'contact.message' } },
       { title: words.bookCallback, value: { warmline: 'contact.callback' } },

@@ -13,6 +13,8 @@ export interface ContactResponses {
   readonly noAgent: (queueName: string) => string;
   /** The customer waited too long (P7: apologise). */
   readonly timeout: (queueName: string) => string;
+  /** The contact centre could not take the conversation (P7: apologise). */
+  readonly hubFailed: (queueName: string) => string;
   /** The reason followed by the offer of a message or a callback. */
   readonly offer: (reason: string) => string;
   readonly leaveMessage: string;
@@ -47,6 +49,7 @@ export const contactResponses: Readonly<Record<SupportedLocale, ContactResponses
       reopens ? `Our ${queue} team is closed right now. They're back on ${reopens}.` : `Our ${queue} team is closed right now.`,
     noAgent: (queue) => `Nobody from our ${queue} team is available right now, so I can't connect you to a person straight away.`,
     timeout: (queue) => `I'm sorry you've waited so long. Nobody from our ${queue} team has been able to pick up your chat yet.`,
+    hubFailed: (queue) => `I'm sorry, I couldn't reach our ${queue} team just now.`,
     offer: (reason) => `${reason} Rather than wait, I can take a message for the team or book a call back at a time that suits you. Which would you prefer?`,
     leaveMessage: 'Leave a message',
     bookCallback: 'Book a callback',
@@ -73,6 +76,7 @@ export const contactResponses: Readonly<Record<SupportedLocale, ContactResponses
     closed: (queue, reopens) => (reopens ? `${queue}目前不在服务时间，将于${reopens}恢复服务。` : `${queue}目前不在服务时间。`),
     noAgent: (queue) => `${queue}目前没有客服人员在线，暂时无法为您转接人工。`,
     timeout: (queue) => `非常抱歉让您久等了。${queue}的客服人员还没能接入您的对话。`,
+    hubFailed: (queue) => `非常抱歉，暂时没能联系上${queue}的客服人员。`,
     offer: (reason) => `${reason}您不必一直等待：我可以帮您给客服留言，或者按您方便的时间预约电话回拨。您想选哪一种？`,
     leaveMessage: '留言',
     bookCallback: '预约回电',

@@ -217,7 +217,7 @@ export class MainDialog extends ComponentDialog {
     (step.values as PendingContact).pending = { reason: options.reason, queueId: options.queueId };
     const contact: ContactRequestOptions = {
       locale: options.locale,
-      why: 'timeout',
+      why: options.why,
       queueName: options.queueName,
       timeZone: options.timeZone,
       ...(await this.knownPhone(step)),

@@ -28,8 +28,6 @@ export interface CustomerHandoffResponses {
   hubRequested: string;
   /** The external contact centre accepted. */
   hubAccepted(agentName: string | undefined): string;
-  /** The external contact centre could not take the conversation. */
-  hubFailed: string;
   /** A message could not be passed to the agent right now; it is kept. */
   relayDelayed: string;
   /** How to name an external hub's agent whose name is unknown. */
@@ -90,7 +88,6 @@ export const customerHandoffResponses: Readonly<Record<SupportedLocale, Customer
     agentLeft: (name) => `${name} has left the conversation. I'm back with you.`,
     hubRequested: "I'm connecting you with a person now. I've passed on everything you've told me, so you won't need to repeat anything.",
     hubAccepted: (name) => (name ? `${name} has joined the conversation and has your details.` : 'A person has joined the conversation and has your details.'),
-    hubFailed: "Sorry, I couldn't reach a person just now. I can take a message or book a callback for you.",
     relayDelayed: "I couldn't pass that on just now. It's saved, and the person helping you will see it.",
     genericAgentName: 'our agent',
     commandsAreForAgents: 'Commands that start with "/" are for our agents. Just tell me what you need, or say "agent" to reach a person.',
@@ -109,7 +106,6 @@ export const customerHandoffResponses: Readonly<Record<SupportedLocale, Customer
     agentLeft: (name) => `客服 ${name} 已离开对话，我回来继续为您服务。`,
     hubRequested: '正在为您转接人工客服。您刚才说的内容我都已转交，无需重复说明。',
     hubAccepted: (name) => (name ? `客服 ${name} 已加入对话，并已看到您的信息。` : '人工客服已加入对话，并已看到您的信息。'),
-    hubFailed: '抱歉，暂时没能联系上人工客服。我可以帮您留言，或预约回电。',
     relayDelayed: '这条消息暂时没能转交，已为您保存，为您服务的客服会看到。',
     genericAgentName: '客服',
     commandsAreForAgents: '以“/”开头的指令是客服人员使用的。请直接告诉我您需要什么，或输入“人工”联系人工客服。',

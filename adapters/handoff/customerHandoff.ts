@@ -149,7 +149,7 @@ export class CustomerHandoff implements PersonRequester {
     const failed = await sink.deliver(result.effects);
     if (failed > 0) {
       await desk.deps.handoffs.update(record.id, (r) => {
-        r.messagesWhileWaiting.push({ at: this.now().toISOString(), text });
+        r.messagesWhileWaiting.push({ at: this.now().toISOString(), text: maskSensitive(text, { keep: ['email', 'phone'] }).text });
       });
       await context.sendActivity(customerHandoffResponses[locale].relayDelayed);
       return;
@@ -255,7 +255,11 @@ export class CustomerHandoff implements PersonRequester {
     let token: string | undefined;
     for (let page = 0; page < 20; page += 1) {
       const result = await this.deps.archive.getTranscriptActivities(context.activity.channelId, context.activity.conversation.id, token);
-      activities.push(...(result.items as Activity[]).filter((a) => a.type === ActivityTypes.Message));
+      for (const activity of result.items as Activity[]) {
+        if (activity.type !== ActivityTypes.Message) continue;
+        // The hub's agent sees what ours would: sensitive values masked (P10).
+        activities.push({ ...activity, ...(typeof activity.text === 'string' ? { text: maskSensitive(activity.text, { keep: ['email', 'phone'] }).text } : {}) });
+      }
       token = result.continuationToken || undefined;
       if (!token) break;
     }

@@ -8,6 +8,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { DeskEffect, EffectSink, OutgoingMessage } from '../../handoff/deskEffect';
+import { adaptiveCardText } from './cardText';
 
 /** Channels that render Adaptive Cards. */
 const adaptiveCardChannels = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
@@ -19,7 +20,8 @@ export function toActivity(channelId: string, message: OutgoingMessage): Partial
     if (message.text) activity.text = message.text;
     return { ...activity, textFormat: 'markdown' };
   }
-  return { ...MessageFactory.text(message.text ?? ''), textFormat: 'markdown' };
+  const text = [message.text, message.card ? adaptiveCardText(message.card) : undefined].filter((t): t is string => !!t).join('\n\n');
+  return { ...MessageFactory.text(text), textFormat: 'markdown' };
 }
 
 /** What the bot does when it takes a customer's conversation back. */
