@@ -156,11 +156,12 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
   const policy = new RuleEscalationPolicy(parts.routing.escalation, parts.routing.tiers);
   const resolutions = new ResolutionLog(storage);
+  const history = new ContactHistory(storage);
   const desk = new HandoffDesk({
     handoffs: new HandoffRepository(storage, { now }),
     tickets: new TicketRepository(storage),
     presence: new PresenceRepository(storage),
-    history: new ContactHistory(storage),
+    history,
     routing: parts.routing,
     roster: parts.roster,
     summarizer: new RuleSummarizer(),
@@ -170,8 +171,13 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   const agentDesk = new AgentDesk(desk, new ArchiveTranscripts(parts.transcripts));
   const customerHandoff = new CustomerHandoff({ desk, sink: parts.sink, session, profiles: parts.profiles, policy, hub: parts.hub, archive: parts.transcripts, logger, now });
   const recorder = {
-    record: (event: ResolutionEvent) =>
-      resolutions.record({ at: event.at, resolved: event.resolved, how: event.how, ...(event.topic ? { topic: event.topic } : {}), ...(event.csat ? { csat: event.csat } : {}) }),
+    async record(event: ResolutionEvent): Promise<void> {
+      await resolutions.record({ at: event.at, resolved: event.resolved, how: event.how, ...(event.topic ? { topic: event.topic } : {}), ...(event.csat ? { csat: event.csat } : {}) });
+      // The next agent sees what the bot already solved for this customer (agent sessions are recorded by the desk).
+      if (event.resolved && event.how === 'bot' && event.csat === undefined && event.customerId) {
+        await history.add(event.customerId, { at: event.at, ...(event.topic ? { topic: event.topic } : {}), outcome: 'resolved-by-bot' });
+      }
+    },
   };
   const mainDialog = new MainDialog({
     faqDialog: new FaqDialog(parts.faq, parts.learning),

@@ -237,4 +237,19 @@ describe('handoff flows (whole bot, customers and agents in separate conversatio
     const again = await h.say(li, `/accept ${record?.id ?? ''}`);
     expect(again.texts(li.conversationId)[0]).to.contain('不在等待');
   });
+
+  it('remembers what the bot solved, so a later agent sees it among earlier contacts', async () => {
+    const h = botHarness({ now: () => mondayMorning });
+    const first: Party = { userId: 'customer-14', conversationId: 'conv-c14a', locale: 'en-US' };
+    await h.event(ana, joinEventName, {});
+    await h.say(first, 'How do I reset my password?');
+    await h.say(first, 'yes');
+    await h.say(first, 'skip');
+    const later: Party = { ...first, conversationId: 'conv-c14b' };
+    await h.say(later, 'agent');
+    const [record] = await h.desk.deps.handoffs.open();
+    expect(record?.summary.earlierContacts.map((c) => c.outcome)).to.deep.equal(['resolved-by-bot']);
+    const topics = await h.resolutions.topics(['account']);
+    expect(topics[0]?.resolvedByBot).to.equal(1);
+  });
 });
