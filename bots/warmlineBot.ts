@@ -168,7 +168,9 @@ export class WarmlineBot extends ActivityHandler {
     const agent = this.deps.findAgent(context.activity.from);
     const conversation = await this.deps.session.conversation(context);
     const profile = await this.deps.session.profile(context);
-    const locale = agent ? agent.locale : chooseLocale({ text, conversation: conversation.locale, activityLocale: context.activity.locale, profile: profile.locale });
+    // A command such as "/end" says nothing about the customer's language.
+    const languageHint = looksLikeAgentCommand(text) ? undefined : text;
+    const locale = agent ? agent.locale : chooseLocale({ text: languageHint, conversation: conversation.locale, activityLocale: context.activity.locale, profile: profile.locale });
     this.log.info({ conversationId: context.activity.conversation.id, channel: context.activity.channelId, locale, chars: raw.length, agent: agent?.id }, 'message');
     if (!agent) {
       conversation.locale = locale;

@@ -159,8 +159,8 @@ export class AgentDesk {
     }
     if (target.hub !== 'builtin') return reply(words.notWaiting(target.state));
     if (waitingStates.has(target.state)) {
-      const allowed = target.targetAgentId ? target.targetAgentId === agent.id : agent.queues.includes(target.queueId);
-      if (!allowed) return reply(words.notYourQueue(this.desk.queue(target.queueId).names[agent.locale]));
+      if (target.targetAgentId && target.targetAgentId !== agent.id) return reply(words.reservedFor(this.desk.agent(target.targetAgentId)?.displayName ?? target.targetAgentId));
+      if (!target.targetAgentId && !agent.queues.includes(target.queueId)) return reply(words.notYourQueue(this.desk.queue(target.queueId).names[agent.locale]));
     }
     const at = this.desk.now().toISOString();
     const moved = await this.desk.deps.handoffs.move(target.id, 'assigned', `agent:${agent.id}`, {

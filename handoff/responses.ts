@@ -51,6 +51,7 @@ export interface AgentHandoffResponses {
   busy(customer: string): string;
   notAssigned: string;
   notYourQueue(queueName: string): string;
+  reservedFor(agentName: string): string;
   customerSays(customer: string, text: string): string;
   customerCancelled(customer: string): string;
   customerWaitedTooLong(customer: string): string;
@@ -127,6 +128,7 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     busy: (customer) => `You're still with ${customer}. Use /end (or /transfer) before accepting another conversation.`,
     notAssigned: "You don't have a customer right now. /queue lists who is waiting.",
     notYourQueue: (queue) => `This conversation is for the ${queue} queue, which you don't serve.`,
+    reservedFor: (name) => `This conversation was passed to ${name} personally.`,
     customerSays: (customer, text) => `**${customer}:** ${text}`,
     customerCancelled: (customer) => `${customer} no longer needs a person and left the queue.`,
     customerWaitedTooLong: (customer) => `${customer} waited longer than the queue's limit; the bot offered a message or callback instead.`,
@@ -145,7 +147,7 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     transcriptEmpty: 'No messages recorded yet.',
     speakerCustomer: 'Customer',
     speakerBot: 'Bot',
-    undelivered: "The customer couldn't be reached just now; your message is saved on the conversation.",
+    undelivered: "The customer couldn't be reached just now, so that message was not delivered. Please send it again in a moment.",
   },
   'zh-CN': {
     newRequest: (customer, queue, reason) => `${queue}有新的对话在等待：${customer}（${reason}）。`,
@@ -160,6 +162,7 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     busy: (customer) => `您正在接待 ${customer}。请先 /end（或 /transfer），再接入新的对话。`,
     notAssigned: '您目前没有接待中的客户。输入 /queue 查看排队情况。',
     notYourQueue: (queue) => `该对话属于“${queue}”队列，不在您的服务范围内。`,
+    reservedFor: (name) => `该对话已指定转给 ${name}。`,
     customerSays: (customer, text) => `**${customer}：** ${text}`,
     customerCancelled: (customer) => `${customer} 已不需要人工服务，已离开队列。`,
     customerWaitedTooLong: (customer) => `${customer} 的等待时间超过了队列上限，机器人已改为为其提供留言或回电。`,
@@ -178,6 +181,6 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     transcriptEmpty: '暂无消息记录。',
     speakerCustomer: '客户',
     speakerBot: '机器人',
-    undelivered: '暂时无法联系到客户；您的消息已保存在该对话中。',
+    undelivered: '暂时无法联系到客户，刚才的消息没有送达。请稍后再发一次。',
   },
 };

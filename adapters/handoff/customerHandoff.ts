@@ -179,6 +179,8 @@ export class CustomerHandoff implements PersonRequester {
           if (status.agentName) r.agentName = status.agentName;
         },
       });
+      // Warm: the customer hears that a person has joined and has their details (P3).
+      await context.sendActivity(customerHandoffResponses[locale].hubAccepted(status.agentName));
       return undefined;
     }
     if (status.state === 'failed') {
