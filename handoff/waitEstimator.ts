@@ -29,24 +29,34 @@ export const minMeasuredHandleTimes = 3;
 /**
  * Estimates how long the customer at `position` will wait, in whole minutes (at least 1):
  *
- * - handle time `h` = median of `handleSeconds` / 60 when at least 3 were measured, else `defaultHandleMinutes`;
+ * - handle time `h` = mean of `handleSeconds` / 60, each capped at {@link handleOutlierCap} × their
+ *   median, once at least 3 were measured; else `defaultHandleMinutes`. The mean, not the median:
+ *   handle times are skewed, and a median promised customers in long queues too short a wait
+ *   (`npm run bench:wait`, docs/BENCHMARKS.md);
  * - agents `n` = max(1, agentsAvailable + agentsBusy), idle agents `i` = agentsAvailable;
  * - if `position ≤ i`, an idle agent can take the customer now: about **1 minute**;
- * - otherwise the first `i` customers are taken at once and the rest wait for one of the `n` agents
- *   to finish, one customer per agent per handle time: **ceil(ceil((position − i) / n) × h)** minutes
- *   (with no idle agent this is ceil(ceil(position / n) × h)).
+ * - otherwise an agent frees up every `h / n` minutes on average: **ceil((position − i) × h / n)**.
  */
 export function estimateWaitMinutes(input: WaitEstimateInput): WaitEstimate {
   const measured = input.handleSeconds.filter((s) => Number.isFinite(s) && s >= 0);
   const basis = measured.length >= minMeasuredHandleTimes ? 'measured' : 'default';
-  const handleMinutes = basis === 'measured' ? median(measured) / 60 : Math.max(0, input.defaultHandleMinutes);
+  const handleMinutes = basis === 'measured' ? cappedMean(measured) / 60 : Math.max(0, input.defaultHandleMinutes);
   const idle = wholeAtLeast(input.agentsAvailable, 0);
   const agents = Math.max(1, idle + wholeAtLeast(input.agentsBusy, 0));
   const position = wholeAtLeast(input.position, 1);
   if (position <= idle) return { minutes: 1, basis };
-  const rounds = Math.ceil((position - idle) / agents);
+  const rounds = (position - idle) / agents;
   // Rounded to microminutes first so that float noise (3.0000000004) does not add a minute.
   return { minutes: Math.max(1, Math.ceil(Number((rounds * handleMinutes).toFixed(6)))), basis };
+}
+
+/** Handle times above this many medians count as this many medians (one stuck chat must not double every estimate). */
+export const handleOutlierCap = 8;
+
+/** Mean of the handle times, each capped at {@link handleOutlierCap} × their median. */
+function cappedMean(values: readonly number[]): number {
+  const cap = handleOutlierCap * median(values);
+  return values.reduce((sum, v) => sum + Math.min(v, cap), 0) / Math.max(1, values.length);
 }
 
 function median(values: readonly number[]): number {
