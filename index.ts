@@ -16,6 +16,7 @@ import type { HttpServer } from './adapters/httpServer';
 import { createBotAdapter, installTurnErrorHandler, isAnonymous } from './adapters/botAdapter';
 import { registerMessagesRoute } from './adapters/messagesRoute';
 import { registerHealthRoutes } from './adapters/healthRoutes';
+import { registerHandoffApi } from './adapters/handoffApi';
 import { registerWebChatPage } from './adapters/webChatPage';
 import { RemoteDirectLineTokens } from './adapters/directLineTokenSource';
 import type { DirectLineTokenSource } from './adapters/directLineTokenSource';
@@ -248,6 +249,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
 
   registerMessagesRoute(http.server, adapter, bot, logger);
   registerHealthRoutes(http.server, { pingStorage: () => storage.ping(), isStopping: () => stopping }, logger);
+  registerHandoffApi(http.server, desk.deps.handoffs, config.handoff.agentAccessCode, logger);
 
   let directLine: LocalDirectLine | undefined;
   let tokens: DirectLineTokenSource | undefined;
