@@ -119,6 +119,7 @@ export class WarmlineBot extends ActivityHandler {
 
   /** Clears the dialog stack so a conversation that failed mid-dialog starts clean next turn. */
   async resetDialogs(context: TurnContext): Promise<void> {
+    (await this.deps.session.conversation(context)).takingContact = false;
     await this.dialogState.delete(context);
     await this.deps.session.conversationState.saveChanges(context, true);
   }
@@ -209,7 +210,7 @@ export class WarmlineBot extends ActivityHandler {
       await this.deps.handoff.whileOpen(context, open, text, locale);
       return;
     }
-    if (text && this.deps.policy.isAgentRequest(text, locale)) {
+    if (text && !conversation.takingContact && this.deps.policy.isAgentRequest(text, locale)) {
       // P1: a request for a person wins over whatever the bot was in the middle of.
       this.log.info({ conversationId: context.activity.conversation.id }, 'customer asked for a person');
       await this.restartMain(context, { mode: 'person', locale, reason: 'requested', ...(conversation.lastTopic ? { topic: conversation.lastTopic } : {}) });
@@ -239,6 +240,7 @@ export class WarmlineBot extends ActivityHandler {
   }
 
   private async restartMain(context: TurnContext, options: MainDialogOptions): Promise<void> {
+    (await this.deps.session.conversation(context)).takingContact = false;
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
     await dc.beginDialog(this.deps.mainDialog.id, options);

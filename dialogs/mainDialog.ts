@@ -209,7 +209,7 @@ export class MainDialog extends ComponentDialog {
       ...(result.nextOpening ? { nextOpening: result.nextOpening } : {}),
       ...(await this.knownPhone(step)),
     };
-    return step.beginDialog(contactRequestDialogId, contact);
+    return this.takeContact(step, contact);
   }
 
   private async offerContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -222,10 +222,16 @@ export class MainDialog extends ComponentDialog {
       timeZone: options.timeZone,
       ...(await this.knownPhone(step)),
     };
+    return this.takeContact(step, contact);
+  }
+
+  private async takeContact(step: WaterfallStepContext, contact: ContactRequestOptions): Promise<DialogTurnResult> {
+    (await this.deps.session.conversation(step.context)).takingContact = true;
     return step.beginDialog(contactRequestDialogId, contact);
   }
 
   private async afterContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (await this.deps.session.conversation(step.context)).takingContact = false;
     const result = step.result as ContactRequestResult | undefined;
     const pending = (step.values as PendingContact).pending;
     const options = step.options as { locale: SupportedLocale };

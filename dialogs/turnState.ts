@@ -25,6 +25,9 @@ export interface ConversationData {
   consecutiveNoMatches?: number;
   /** "Not resolved" answers to the resolution check in this conversation. */
   notResolvedCount?: number;
+  /** True while the customer is leaving a message or booking a callback: their words are the message,
+   * so "please have a real person call me" is not taken as a new request for a person. */
+  takingContact?: boolean;
   /** What was said and tried, masked, for the agent's summary (P2). */
   journal?: JournalItem[];
 }

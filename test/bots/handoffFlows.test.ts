@@ -252,4 +252,18 @@ describe('handoff flows (whole bot, customers and agents in separate conversatio
     const topics = await h.resolutions.topics(['account']);
     expect(topics[0]?.resolvedByBot).to.equal(1);
   });
+
+  it('takes "please have a real person call me" as the message itself, not as a new request', async () => {
+    const h = botHarness({ now: () => mondayMorning });
+    const c = customer(15);
+    await h.say(c, 'agent');
+    await h.say(c, 'Leave a message');
+    const sent = await h.say(c, 'Please have a real person call me back about order 77788899');
+    expect(sent.all(c.conversationId)).to.contain("I've passed this on to the team");
+    const [ticket] = await h.desk.deps.tickets.list({});
+    expect(ticket?.message).to.contain('order 77788899');
+    // Afterwards, asking for a person works again.
+    const again = await h.say(c, 'agent');
+    expect(again.all(c.conversationId)).to.contain('Nobody from our');
+  });
 });
