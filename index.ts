@@ -161,7 +161,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   const desk = new HandoffDesk({
     handoffs: new HandoffRepository(storage, { now }),
     tickets: new TicketRepository(storage),
-    presence: new PresenceRepository(storage),
+    presence: new PresenceRepository(storage, { now }),
     history,
     routing: parts.routing,
     roster: parts.roster,

@@ -5,6 +5,7 @@
  * roster): commands and relayed chat go to the agent desk. State is saved at the end of every turn.
  * Thin on purpose: wording lives in responses modules, decisions in dialogs and domain folders.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ActivityHandler } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
@@ -26,6 +27,7 @@ import { addressOf } from '../adapters/handoff/customerHandoff';
 import type { CustomerHandoff } from '../adapters/handoff/customerHandoff';
 import { toActivity } from '../adapters/handoff/proactiveMessenger';
 import { botResponses } from './responses';
+import { SerialQueue } from '../storage/serialQueue';
 import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
 
@@ -51,12 +53,21 @@ export const joinEventName = 'webchat/join';
 /** Name of the event an external contact-centre hub sends about a handoff. */
 export const handoffStatusEventName = 'handoff.status';
 
+/** Conversations whose turn the current async context is running (so a nested turn does not wait on itself). */
+const heldConversations = new AsyncLocalStorage<ReadonlySet<string>>();
+
+/** Turns are serialised per channel and conversation. */
+function turnKey(context: TurnContext): string {
+  return `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
+}
+
 /** Channels whose greeting waits for the page's join event, which carries the chosen language. */
 const greetOnJoinChannels = new Set(['directline', 'webchat']);
 
 /** Warmline's ActivityHandler. */
 export class WarmlineBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  private readonly turns = new SerialQueue();
   private readonly dialogState;
   private readonly log: Logger;
   private readonly now: () => Date;
@@ -96,13 +107,25 @@ export class WarmlineBot extends ActivityHandler {
     });
   }
 
-  /** Runs a turn and always saves state, even when the turn's logic threw. */
+  /**
+   * Runs a turn and always saves state, even when the turn's logic threw. Turns of one conversation
+   * run one after another, so two quick messages never race on the conversation's state.
+   */
   override async run(context: TurnContext): Promise<void> {
-    try {
-      await super.run(context);
-    } finally {
-      await this.deps.session.save(context);
-    }
+    await this.exclusive(turnKey(context), async () => {
+      try {
+        await super.run(context);
+      } finally {
+        await this.deps.session.save(context);
+      }
+    });
+  }
+
+  /** Runs `task` after the conversation's earlier turns; directly when this turn already holds it. */
+  private exclusive(key: string, task: () => Promise<void>): Promise<void> {
+    const held = heldConversations.getStore();
+    if (held?.has(key)) return task();
+    return this.turns.run(key, () => heldConversations.run(new Set([...(held ?? []), key]), task));
   }
 
   /** The conversation's remembered locale, for callers outside a normal turn (errors). */
@@ -129,6 +152,10 @@ export class WarmlineBot extends ActivityHandler {
    * an agent ended, the resolution check; after a timeout, the apology and a message or callback.
    */
   async resume(context: TurnContext, effect: Extract<DeskEffect, { kind: 'resume-customer' }>): Promise<void> {
+    await this.exclusive(turnKey(context), () => this.resumeNow(context, effect));
+  }
+
+  private async resumeNow(context: TurnContext, effect: Extract<DeskEffect, { kind: 'resume-customer' }>): Promise<void> {
     try {
       const conversation = await this.deps.session.conversation(context);
       const locale = conversation.locale ?? toSupportedLocale(effect.to.locale) ?? defaultLocale;
@@ -182,7 +209,7 @@ export class WarmlineBot extends ActivityHandler {
     }
     if (text.length === 0 && !hasValue) {
       // Attachments only, or an empty message: say what we can read instead of ignoring it.
-      await context.sendActivity(botResponses[locale].nonText);
+      await context.sendActivity(agent ? agentHandoffResponses[locale].textOnly : botResponses[locale].nonText);
       return;
     }
     if (raw.length > this.deps.maxMessageChars) {
@@ -220,6 +247,8 @@ export class WarmlineBot extends ActivityHandler {
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) {
       const button = readButtonValue(context.activity.value);
+      // A button from an earlier card that nothing is waiting for: not a question.
+      if (!text && !button) return;
       const options: MainDialogOptions = { mode: 'question', locale, text, ...(conversation.lastEntryId ? { contextEntryId: conversation.lastEntryId } : {}), ...(button ? { button } : {}) };
       await dc.beginDialog(this.deps.mainDialog.id, options);
     }
@@ -230,7 +259,7 @@ export class WarmlineBot extends ActivityHandler {
     const turn = await this.deps.agentDesk.handle(agent, addressOf(context.activity), input);
     for (const message of turn.replies) await context.sendActivity(toActivity(context.activity.channelId, message));
     const failed = await this.deps.sink.deliver(turn.effects);
-    if (failed > 0 && input.kind === 'text') await context.sendActivity(agentHandoffResponses[agent.locale].undelivered);
+    if (failed > 0) await context.sendActivity(input.kind === 'text' ? agentHandoffResponses[agent.locale].undelivered : agentHandoffResponses[agent.locale].notAllDelivered);
   }
 
   private async hubStatus(context: TurnContext): Promise<void> {

@@ -238,7 +238,11 @@ export class MainDialog extends ComponentDialog {
     if (!result || !pending) return step.endDialog();
     if (result.kind === 'message') await this.deps.people.leaveContact(step.context, pending, { kind: 'message', text: result.text });
     else if (result.kind === 'callback') await this.deps.people.leaveContact(step.context, pending, { kind: 'callback', at: result.at, phone: result.phone });
-    else if (result.text) return this.newQuestion(step, options.locale, result.text);
+    else if (result.text) {
+      // P1: asking for a person here is asking again, not a question for the FAQ.
+      if (this.deps.policy.isAgentRequest(result.text, options.locale)) return step.replaceDialog(ids.person, { mode: 'person', locale: options.locale, reason: 'requested' });
+      return this.newQuestion(step, options.locale, result.text);
+    }
     return step.endDialog();
   }
 

@@ -67,6 +67,25 @@ export class AgentDesk {
   /** Handles one message from an agent. */
   async handle(agent: AgentProfile, address: ConversationAddress, input: AgentInput): Promise<AgentTurn> {
     const { presence } = await this.signIn(agent, address);
+    const missed = await this.missedMessages(agent, presence);
+    const turn = await this.dispatch(agent, presence, input);
+    return missed ? { replies: [missed, ...turn.replies], effects: turn.effects } : turn;
+  }
+
+  /** Customer messages that could not be relayed to this agent before, once, then cleared. */
+  private async missedMessages(agent: AgentProfile, presence: AgentPresence): Promise<OutgoingMessage | undefined> {
+    const record = await this.current(presence);
+    if (!record?.undeliveredToAgent?.length) return undefined;
+    const missed = record.undeliveredToAgent;
+    await this.desk.deps.handoffs.update(record.id, (r) => {
+      if (!r.undeliveredToAgent?.length) return false;
+      r.undeliveredToAgent = [];
+    });
+    const words = agentHandoffResponses[agent.locale];
+    return { text: [words.missed(customerLabel(record)), ...missed.map((m) => `${m.at.slice(11, 16)} ${m.text}`)].join('\n\n') };
+  }
+
+  private async dispatch(agent: AgentProfile, presence: AgentPresence, input: AgentInput): Promise<AgentTurn> {
     const words = agentHandoffResponses[agent.locale];
     if (input.kind === 'bad-command') {
       if (input.problem === 'unknown') return reply(words.unknownCommand(input.name));
@@ -203,6 +222,7 @@ export class AgentDesk {
     const words = agentHandoffResponses[agent.locale];
     const record = await this.current(presence);
     if (!record) return reply(words.notAssigned);
+    if (!text) return { replies: [], effects: [] }; // A stale card button: nothing to pass on.
     const line = customerHandoffResponses[record.customer.locale].agentSays(agent.displayName, text);
     return { replies: [], effects: [{ kind: 'send', to: record.customer.address, message: { text: line } }] };
   }
@@ -226,6 +246,10 @@ export class AgentDesk {
       return reply(words.unknownTarget(target, choices));
     }
     if (toAgent?.id === agent.id) return reply(words.cannotTransferToSelf);
+    // P8: never promise the customer a wait nobody can fill.
+    if (queue ? !(await this.desk.availability(queue)).open : !(await this.canTakeTransfer(toAgent))) {
+      return reply(words.targetUnavailable(queue ? queue.names[agent.locale] : (toAgent?.displayName ?? target)));
+    }
     const at = this.desk.now().toISOString();
     const input = record.summaryInput;
     const summary = input
@@ -288,6 +312,13 @@ export class AgentDesk {
       },
     ];
     return reply(words.ended(customerLabel(record)), effects);
+  }
+
+  /** A named agent can take a transfer when signed in, available and reachable. */
+  private async canTakeTransfer(agent: AgentProfile | undefined): Promise<boolean> {
+    if (!agent) return false;
+    const presence = await this.desk.deps.presence.get(agent.id);
+    return presence?.status === 'available' && presence.address !== undefined;
   }
 
   /** The record the agent is handling now, if it is still theirs and open. */

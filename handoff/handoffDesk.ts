@@ -215,7 +215,7 @@ export class HandoffDesk {
     if (!moved.ok) return { effects: [] };
     this.log.info({ handoffId: record.id }, 'handoff cancelled by the customer');
     await this.deps.history.add(record.customer.userId, { at: this.now().toISOString(), ...(record.summary.topic ? { topic: record.summary.topic } : {}), outcome: 'cancelled' });
-    const effects = [...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerCancelled(customerLabel(record)))), ...(await this.positionUpdates(record.queueId))];
+    const effects = record.hub === 'builtin' ? [...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerCancelled(customerLabel(record)))), ...(await this.positionUpdates(record.queueId))] : [];
     return { reply: customerHandoffResponses[record.customer.locale].cancelled, effects };
   }
 
@@ -241,16 +241,17 @@ export class HandoffDesk {
     const effects: DeskEffect[] = [];
     const touched = new Set<string>();
     for (const record of await this.deps.handoffs.waiting()) {
-      if (record.hub === 'external') continue;
       const queue = this.queue(record.queueId);
       const waitedMs = now.getTime() - Date.parse(record.waitStartedAt);
       if (waitedMs < queue.maxWaitMinutes * 60_000) continue;
-      const moved = await this.deps.handoffs.move(record.id, 'expired', 'system', { from: ['queued', 'transferred'], detail: 'timeout' });
+      // An external hub that never answered is treated as unreachable, so the customer is not left waiting on nothing.
+      const external = record.hub === 'external';
+      const moved = await this.deps.handoffs.move(record.id, 'expired', 'system', { from: ['queued', 'transferred'], detail: external ? 'hub did not answer' : 'timeout' });
       if (!moved.ok) continue;
-      this.log.info({ handoffId: record.id, waitedMinutes: Math.round(waitedMs / 60_000) }, 'handoff expired');
+      this.log.info({ handoffId: record.id, waitedMinutes: Math.round(waitedMs / 60_000), hub: record.hub }, 'handoff expired');
       touched.add(record.queueId);
-      effects.push({ kind: 'resume-customer', to: record.customer.address, handoffId: record.id, why: 'timeout' });
-      effects.push(...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerWaitedTooLong(customerLabel(record)))));
+      effects.push({ kind: 'resume-customer', to: record.customer.address, handoffId: record.id, why: external ? 'hub-failed' : 'timeout' });
+      if (!external) effects.push(...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerWaitedTooLong(customerLabel(record)))));
     }
     for (const queue of this.deps.routing.queues) effects.push(...(await this.positionUpdates(queue.id)));
     return effects;

@@ -97,6 +97,8 @@ export interface HandoffRecord {
   /** When the current agent accepted. */
   assignedAt?: string;
   messagesWhileWaiting: WaitingMessage[];
+  /** Customer messages that could not be relayed to the assigned agent; shown on their next turn. */
+  undeliveredToAgent?: WaitingMessage[];
   notes: AgentNote[];
   events: HandoffEvent[];
   /** The queue position the customer was last told, so they are told again only when it changes. */

@@ -71,6 +71,14 @@ export interface AgentHandoffResponses {
   speakerCustomer: string;
   speakerBot: string;
   undelivered: string;
+  /** An agent sent something that is not text (a file, a picture). */
+  textOnly: string;
+  /** A command's messages to the customer (or to colleagues) could not all be delivered. */
+  notAllDelivered: string;
+  /** Heads customer messages that could not be relayed earlier. */
+  missed(customer: string): string;
+  /** A transfer target that cannot take the customer now. */
+  targetUnavailable(target: string): string;
 }
 
 /** Customer wording by locale. */
@@ -148,6 +156,10 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     speakerCustomer: 'Customer',
     speakerBot: 'Bot',
     undelivered: "The customer couldn't be reached just now, so that message was not delivered. Please send it again in a moment.",
+    textOnly: 'Only text can be passed on to the customer for now. Please describe it in words, or send a link.',
+    notAllDelivered: "Some of the messages this caused couldn't be delivered just now (the customer's or a colleague's channel did not answer).",
+    missed: (customer) => `These messages from ${customer} could not reach you earlier:`,
+    targetUnavailable: (target) => `${target} can't take the customer right now (closed, away or not signed in). The customer stays with you.`,
   },
   'zh-CN': {
     newRequest: (customer, queue, reason) => `${queue}有新的对话在等待：${customer}（${reason}）。`,
@@ -182,5 +194,9 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     speakerCustomer: '客户',
     speakerBot: '机器人',
     undelivered: '暂时无法联系到客户，刚才的消息没有送达。请稍后再发一次。',
+    textOnly: '目前只能向客户转发文字。请用文字描述，或发送链接。',
+    notAllDelivered: '该操作产生的部分消息暂时没能送达（客户或同事的渠道没有响应）。',
+    missed: (customer) => `以下是 ${customer} 之前没能送达给您的消息：`,
+    targetUnavailable: (target) => `${target} 目前无法接手（不在服务时间、离开或未登录）。客户仍由您接待。`,
   },
 };

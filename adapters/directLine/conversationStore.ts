@@ -10,7 +10,7 @@ import type { ActivityFeed, ActivityListener } from './activityFeed';
 import type { ConversationRecord, HistoryEntry } from './conversationRecord';
 import { activityIdFor, activitySetAfter } from './conversationRecord';
 import { DirectLineError } from './directLineErrors';
-import { SerialQueue } from './serialQueue';
+import { SerialQueue } from '../../storage/serialQueue';
 import type { ActivitySet, WireAccount, WireActivity } from './wireActivity';
 
 /** Options for {@link ConversationStore}. */

@@ -18,6 +18,7 @@ import type { EscalationPolicy } from '../../handoff/escalation';
 import type { HandoffCustomer, HandoffDesk } from '../../handoff/handoffDesk';
 import type { HandoffRecord } from '../../handoff/handoffRecord';
 import { waitingStates } from '../../handoff/handoffRecord';
+import { HandoffStoreError, handoffStoreErrorCodes } from '../../handoff/handoffStoreErrors';
 import type { SummaryInput } from '../../handoff/handoffSummary';
 import { customerHandoffResponses } from '../../handoff/responses';
 import type { SupportedLocale } from '../../locale/locale';
@@ -72,6 +73,9 @@ export class CustomerHandoff implements PersonRequester {
   async request(context: TurnContext, request: PersonRequest): Promise<PersonRequestResult> {
     const { desk } = this.deps;
     const customer = await this.customer(context);
+    // A second request while one is open (two quick messages) is told where it stands.
+    const existing = await this.openFor(context);
+    if (existing) return this.alreadyOpen(context, existing, customer.locale);
     const queue = desk.queueFor(request.topic, request.reason);
     const input = await this.summaryInput(context, customer, request);
     const external = this.deps.hub === 'external' && !channelsWithoutHandoffEvents.has(context.activity.channelId);
@@ -79,8 +83,9 @@ export class CustomerHandoff implements PersonRequester {
       this.log.info({ channel: context.activity.channelId }, 'external hub mode: this channel rejects handoff events, so the built-in queue serves it');
     }
     if (external) {
-      const { record } = await desk.enqueue(customer, queue, request.reason, request.detail, input, 'external');
-      await this.initiateExternal(context, record);
+      const enqueued = await this.enqueueOnce(context, customer.locale, () => desk.enqueue(customer, queue, request.reason, request.detail, input, 'external'));
+      if (!enqueued) return { kind: 'connected' };
+      await this.initiateExternal(context, enqueued.record);
       await context.sendActivity(customerHandoffResponses[customer.locale].hubRequested);
       return { kind: 'connected' };
     }
@@ -96,9 +101,29 @@ export class CustomerHandoff implements PersonRequester {
         ...(availability.nextOpening ? { nextOpening: availability.nextOpening.toISOString() } : {}),
       };
     }
-    const { place, effects } = await desk.enqueue(customer, queue, request.reason, request.detail, input);
+    const enqueued = await this.enqueueOnce(context, customer.locale, () => desk.enqueue(customer, queue, request.reason, request.detail, input));
+    if (!enqueued) return { kind: 'connected' };
+    const { place, effects } = enqueued;
     await context.sendActivity(customerHandoffResponses[customer.locale].connecting(queue.names[customer.locale], place.position, place.minutes));
     await this.deps.sink.deliver(effects);
+    return { kind: 'connected' };
+  }
+
+  /** Runs an enqueue; when another turn opened a handoff for this conversation first, says where it stands instead. */
+  private async enqueueOnce<T>(context: TurnContext, locale: SupportedLocale, enqueue: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await enqueue();
+    } catch (err) {
+      if (!(err instanceof HandoffStoreError) || err.code !== handoffStoreErrorCodes.alreadyOpen) throw err;
+      const existing = await this.openFor(context);
+      if (existing) await this.alreadyOpen(context, existing, locale);
+      return undefined;
+    }
+  }
+
+  private async alreadyOpen(context: TurnContext, record: HandoffRecord, locale: SupportedLocale): Promise<PersonRequestResult> {
+    const reply = record.hub === 'external' ? customerHandoffResponses[locale].hubRequested : await this.deps.desk.reassure(record);
+    if (reply) await context.sendActivity(reply);
     return { kind: 'connected' };
   }
 
@@ -129,27 +154,34 @@ export class CustomerHandoff implements PersonRequester {
    * A message from a customer whose handoff is open: "never mind" leaves the queue, asking again
    * tells them where they stand, anything else is kept for the agent or passed to them.
    */
-  async whileOpen(context: TurnContext, record: HandoffRecord, text: string, locale: SupportedLocale): Promise<void> {
+  async whileOpen(context: TurnContext, open: HandoffRecord, text: string, locale: SupportedLocale): Promise<void> {
     const { desk, policy, sink } = this.deps;
-    if (record.hub === 'external') return; // The hub's agent has the conversation; the bot stays quiet.
-    if (waitingStates.has(record.state)) {
-      if (policy.isCancelRequest(text, locale)) {
-        const result = await desk.cancel(record);
-        if (result.reply) await context.sendActivity(result.reply);
-        await sink.deliver(result.effects);
-        return;
-      }
-      if (policy.isAgentRequest(text, locale)) {
-        const reply = await desk.reassure(record);
-        if (reply) await context.sendActivity(reply);
-        return;
-      }
+    if (!text) return; // A stale button press: nothing to pass on.
+    // Replies and later notices follow the language the customer writes in now (P13).
+    const record = open.customer.locale === locale ? open : ((await desk.deps.handoffs.update(open.id, (r) => setCustomerLocale(r, locale))) ?? open);
+    const waiting = waitingStates.has(record.state);
+    if (waiting && policy.isCancelRequest(text, locale)) {
+      const result = await desk.cancel(record);
+      if (result.reply) await context.sendActivity(result.reply);
+      await sink.deliver(result.effects);
+      return;
+    }
+    if (record.hub === 'external') {
+      // The hub's agent has (or will have) the conversation; the bot only answers a repeated request.
+      if (waiting && policy.isAgentRequest(text, locale)) await context.sendActivity(customerHandoffResponses[locale].hubRequested);
+      return;
+    }
+    if (waiting && policy.isAgentRequest(text, locale)) {
+      const reply = await desk.reassure(record);
+      if (reply) await context.sendActivity(reply);
+      return;
     }
     const result = await desk.customerMessage(record, text);
     const failed = await sink.deliver(result.effects);
     if (failed > 0) {
+      // Kept on the record and shown to the agent on their next turn.
       await desk.deps.handoffs.update(record.id, (r) => {
-        r.messagesWhileWaiting.push({ at: this.now().toISOString(), text: maskSensitive(text, { keep: ['email', 'phone'] }).text });
+        (r.undeliveredToAgent ??= []).push({ at: this.now().toISOString(), text: maskSensitive(text, { keep: ['email', 'phone'] }).text });
       });
       await context.sendActivity(customerHandoffResponses[locale].relayDelayed);
       return;
@@ -184,7 +216,13 @@ export class CustomerHandoff implements PersonRequester {
       return undefined;
     }
     if (status.state === 'failed') {
-      await handoffs.move(record.id, 'rejected', 'hub', { from: ['queued', 'transferred'], ...(status.message ? { detail: status.message.slice(0, 200) } : {}) });
+      // Before a hub agent took it, the hub rejected it; after, the session broke off.
+      const detail = status.message ? { detail: status.message.slice(0, 200) } : {};
+      const moved =
+        record.state === 'assigned'
+          ? await handoffs.move(record.id, 'cancelled', 'hub', { from: ['assigned'], ...detail })
+          : await handoffs.move(record.id, 'rejected', 'hub', { from: ['queued', 'transferred'], ...detail });
+      if (!moved.ok) return undefined;
       const queue = this.deps.desk.queue(record.queueId);
       return { mode: 'no-person', locale, why: 'hub-failed', reason: record.reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone };
     }
@@ -286,6 +324,11 @@ export function addressOf(activity: Activity): ConversationAddress {
     bot: { id: activity.recipient.id, ...(activity.recipient.name ? { name: activity.recipient.name } : {}) },
     ...(activity.locale ? { locale: activity.locale } : {}),
   };
+}
+
+/** Sets the language a handoff's customer is written to in (the record's customer is read-only elsewhere). */
+function setCustomerLocale(record: HandoffRecord, locale: SupportedLocale): void {
+  (record.customer as { locale: SupportedLocale }).locale = locale;
 }
 
 function readHubStatus(value: unknown): HubStatus | undefined {

@@ -104,26 +104,41 @@ describe('external contact-centre hub (whole bot)', () => {
       expect(attached).to.contain('I was charged twice on').and.to.not.contain(card);
     });
 
-    it('asking again does not start a second handoff, and the bot stays quiet while the hub has the customer', async () => {
+    it('asking again does not start a second handoff but is answered; other messages are left to the hub', async () => {
       const h = await externalBot();
       const c = webChat(1);
       await h.say(c, 'agent');
       const again = await h.say(c, 'agent');
-      expect(again.to(c.conversationId)).to.deep.equal([]);
+      expect(again.texts(c.conversationId)).to.deep.equal([customerHandoffResponses['en-US'].hubRequested]);
       expect(await h.desk.deps.handoffs.open()).to.have.length(1);
-      const chat = await h.say(c, 'Hello, is anyone there?');
+      const chat = await h.say(c, 'My order number is 12345678');
       expect(chat.activities).to.deep.equal([]);
     });
 
-    it('does not time out a wait that the hub is handling', async () => {
-      const time = clock(mondayMorning);
-      const h = await externalBot(time.now);
+    it('"never mind" while the hub has not answered leaves the wait, and the bot is back', async () => {
+      const h = await externalBot();
       const c = webChat(1);
       await h.say(c, 'agent');
-      time.advance(60);
+      const sent = await h.say(c, 'never mind');
+      expect(sent.texts(c.conversationId)).to.deep.equal([customerHandoffResponses['en-US'].cancelled]);
+      expect(await h.desk.deps.handoffs.open()).to.deep.equal([]);
+    });
+
+    it('gives up on a hub that never answered, apologises and offers a message or a callback; an accepted one is not timed out', async () => {
+      const time = clock(mondayMorning);
+      const h = await externalBot(time.now);
+      const silent = webChat(1);
+      const served = webChat(2);
+      await h.say(silent, 'agent');
+      await h.say(served, 'agent');
+      await h.event(served, handoffStatusEventName, { state: 'accepted' });
+      time.advance(9);
+      expect((await h.sweep()).activities).to.deep.equal([]);
+      time.advance(2);
       const swept = await h.sweep();
-      expect(swept.activities).to.deep.equal([]);
-      expect((await record(h, c))?.state).to.equal('queued');
+      expect(swept.all(silent.conversationId)).to.contain(contactResponses['en-US'].hubFailed('General help')).and.contain(contactResponses['en-US'].leaveMessage);
+      expect(swept.to(served.conversationId)).to.deep.equal([]);
+      expect((await record(h, served))?.state).to.equal('assigned');
     });
   });
 

@@ -139,7 +139,7 @@ describe('CustomerHandoff (customers talking to the whole bot)', () => {
       h.adapter.unreachable.add(ana.conversationId);
       const sent = await h.say(c, 'Are you still there?');
       expect(sent.texts(c.conversationId)).to.deep.equal([customerHandoffResponses['en-US'].relayDelayed]);
-      expect((await openRecord(h, c)).messagesWhileWaiting.map((m) => m.text)).to.deep.equal(['Are you still there?']);
+      expect((await openRecord(h, c)).undeliveredToAgent?.map((m) => m.text)).to.deep.equal(['Are you still there?']);
 
       const zhCustomer = customer(2, 'zh-CN');
       h.adapter.unreachable.delete(ana.conversationId);
@@ -159,7 +159,7 @@ describe('CustomerHandoff (customers talking to the whole bot)', () => {
       await h.say(ana, '/accept');
       h.adapter.unreachable.add(ana.conversationId);
       await h.say(c, `charge it to ${card}`);
-      expect((await openRecord(h, c)).messagesWhileWaiting.map((m) => m.text)).to.deep.equal(['charge it to •••• 1111']);
+      expect((await openRecord(h, c)).undeliveredToAgent?.map((m) => m.text)).to.deep.equal(['charge it to •••• 1111']);
     });
 
     it('tells the agent their message was not delivered when the customer’s conversation is unreachable', async () => {
