@@ -26,6 +26,9 @@ import type { AgentProfile, AgentRoster, QueueConfig, RoutingConfig } from './ro
 import type { TicketRepository } from './ticketRepository';
 import { estimateWaitMinutes } from './waitEstimator';
 
+/** Minutes without a word from the assigned agent after which their customer goes back to the queue. */
+export const agentSilenceMinutes = 30;
+
 /** Reasons that say what kind of help is needed, so their queue wins over the topic's. */
 const specialistReasons: ReadonlySet<EscalationReason> = new Set(['complaint', 'cancellation', 'fraud', 'expert']);
 
@@ -253,7 +256,45 @@ export class HandoffDesk {
       effects.push({ kind: 'resume-customer', to: record.customer.address, handoffId: record.id, why: external ? 'hub-failed' : 'timeout' });
       if (!external) effects.push(...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerWaitedTooLong(customerLabel(record)))));
     }
+    effects.push(...(await this.reclaimFromSilentAgents(now)));
     for (const queue of this.deps.routing.queues) effects.push(...(await this.positionUpdates(queue.id)));
+    return effects;
+  }
+
+  /**
+   * An agent who has not written to the bot for {@link agentSilenceMinutes} while a customer waits on
+   * them has probably been called away (closed the tab without /away). The customer goes back to the
+   * front of the queue (their first waiting time is kept) and is told so; the agent is marked away.
+   */
+  private async reclaimFromSilentAgents(now: Date): Promise<DeskEffect[]> {
+    const effects: DeskEffect[] = [];
+    for (const record of await this.deps.handoffs.open()) {
+      if (record.state !== 'assigned' || record.hub !== 'builtin' || !record.agentId) continue;
+      const presence = await this.deps.presence.get(record.agentId);
+      const lastSeen = Math.max(Date.parse(presence?.updatedAt ?? ''), Date.parse(record.assignedAt ?? '')) || 0;
+      if (now.getTime() - lastSeen < agentSilenceMinutes * 60_000) continue;
+      const agentName = record.agentName ?? record.agentId;
+      const moved = await this.deps.handoffs.move(record.id, 'transferred', 'system', {
+        from: ['assigned'],
+        detail: 'agent silent',
+        change: (r) => {
+          delete r.agentId;
+          delete r.agentName;
+          delete r.assignedAt;
+          r.waitStartedAt = now.toISOString();
+          r.lastToldPosition = undefined;
+        },
+      });
+      if (!moved.ok) continue;
+      const agentId = record.agentId;
+      await this.deps.presence.release(agentId, record.id);
+      await this.deps.presence.update(agentId, (p) => { p.status = 'away'; }, () => ({ agentId, status: 'away', updatedAt: now.toISOString() }));
+      this.log.warn({ handoffId: record.id, agentId }, 'agent silent: customer back in the queue');
+      effects.push({ kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentCalledAway(agentName) } });
+      const agent = this.agent(agentId);
+      if (presence?.address && agent) effects.push({ kind: 'send', to: presence.address, message: { text: agentHandoffResponses[agent.locale].reclaimed(customerLabel(record)) } });
+      effects.push(...(await this.notifyAgents(moved.record, undefined)));
+    }
     return effects;
   }
 

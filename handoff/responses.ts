@@ -22,6 +22,8 @@ export interface CustomerHandoffResponses {
   transferring(fromName: string, toName: string): string;
   /** A message from the agent, relayed to the customer. */
   agentSays(agentName: string, text: string): string;
+  /** The agent went silent; the customer is back at the front of the queue. */
+  agentCalledAway(agentName: string): string;
   /** The agent ended; the bot is back. */
   agentLeft(agentName: string): string;
   /** An external contact centre was asked for a person. */
@@ -71,6 +73,8 @@ export interface AgentHandoffResponses {
   speakerCustomer: string;
   speakerBot: string;
   undelivered: string;
+  /** The agent was silent too long; their customer went back to the queue and they were marked away. */
+  reclaimed(customer: string): string;
   /** An agent sent something that is not text (a file, a picture). */
   textOnly: string;
   /** A command's messages to the customer (or to colleagues) could not all be delivered. */
@@ -94,6 +98,7 @@ export const customerHandoffResponses: Readonly<Record<SupportedLocale, Customer
     agentJoined: (name) => `${name} has joined the conversation. ${name} already has your details and what we've talked about, so there's no need to repeat anything.`,
     transferring: (from, to) => `${from} is passing you to ${to}, who is better placed to help. Your details and ${from}'s notes go with you; please stay here.`,
     agentSays: (name, text) => `**${name}:** ${text}`,
+    agentCalledAway: (name) => `I'm sorry, ${name} seems to have been called away. I've put you back at the front of the line, with everything you've told us, and the next free person will pick up.`,
     agentLeft: (name) => `${name} has left the conversation. I'm back with you.`,
     hubRequested: "I'm connecting you with a person now. I've passed on everything you've told me, so you won't need to repeat anything.",
     hubAccepted: (name) => (name ? `${name} has joined the conversation and has your details.` : 'A person has joined the conversation and has your details.'),
@@ -112,6 +117,7 @@ export const customerHandoffResponses: Readonly<Record<SupportedLocale, Customer
     agentJoined: (name) => `客服 ${name} 已加入对话。您的信息和我们之前的对话 ${name} 都已看到，无需重复说明。`,
     transferring: (from, to) => `${from} 正在为您转接给更合适的${to}。您的信息和 ${from} 的备注会一并转交，请稍候。`,
     agentSays: (name, text) => `**${name}：** ${text}`,
+    agentCalledAway: (name) => `抱歉，客服 ${name} 似乎临时离开了。已为您重新排到队列最前面，您的信息都会保留，下一位空闲的客服会马上接手。`,
     agentLeft: (name) => `客服 ${name} 已离开对话，我回来继续为您服务。`,
     hubRequested: '正在为您转接人工客服。您刚才说的内容我都已转交，无需重复说明。',
     hubAccepted: (name) => (name ? `客服 ${name} 已加入对话，并已看到您的信息。` : '人工客服已加入对话，并已看到您的信息。'),
@@ -156,6 +162,7 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     speakerCustomer: 'Customer',
     speakerBot: 'Bot',
     undelivered: "The customer couldn't be reached just now, so that message was not delivered. Please send it again in a moment.",
+    reclaimed: (customer) => `You were silent for a while, so ${customer} went back to the queue and you're marked away. /available when you're back.`,
     textOnly: 'Only text can be passed on to the customer for now. Please describe it in words, or send a link.',
     notAllDelivered: "Some of the messages this caused couldn't be delivered just now (the customer's or a colleague's channel did not answer).",
     missed: (customer) => `These messages from ${customer} could not reach you earlier:`,
@@ -194,6 +201,7 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     speakerCustomer: '客户',
     speakerBot: '机器人',
     undelivered: '暂时无法联系到客户，刚才的消息没有送达。请稍后再发一次。',
+    reclaimed: (customer) => `您已有一段时间没有回复，${customer} 已回到队列，您已被设为“离开”。回来后输入 /available。`,
     textOnly: '目前只能向客户转发文字。请用文字描述，或发送链接。',
     notAllDelivered: '该操作产生的部分消息暂时没能送达（客户或同事的渠道没有响应）。',
     missed: (customer) => `以下是 ${customer} 之前没能送达给您的消息：`,

@@ -115,4 +115,28 @@ describe('handoff edge cases', () => {
     const taken = await h.say(c, 'please call me about my refund');
     expect(taken.all(c.conversationId)).to.contain("I've passed this on to the team");
   });
+
+  it('puts the customer back at the front of the queue when their agent has gone silent, and tells both', async () => {
+    let now = mondayMorning.getTime();
+    const h = botHarness({ now: () => new Date(now) });
+    const c = customer(9);
+    await h.event(ana, joinEventName, {});
+    await h.event(li, joinEventName, {});
+    await h.say(c, 'agent');
+    await h.say(ana, '/accept');
+    now += 20 * 60_000;
+    await h.say(ana, 'Still checking with the warehouse');
+    now += 20 * 60_000;
+    expect((await h.sweep()).to(c.conversationId)).to.deep.equal([]);
+    now += 11 * 60_000;
+    const swept = await h.sweep();
+    expect(swept.texts(c.conversationId)[0]).to.equal(customerHandoffResponses['en-US'].agentCalledAway('Ana Souza'));
+    expect(swept.texts(ana.conversationId)[0]).to.contain('went back to the queue');
+    expect(swept.cards(li.conversationId)).to.have.length(1);
+    const [record] = await h.desk.deps.handoffs.open();
+    expect(record?.state).to.equal('transferred');
+    expect((await h.desk.deps.presence.get('ana'))?.status).to.equal('away');
+    const taken = await h.say(li, '/accept');
+    expect(taken.texts(c.conversationId)[0]).to.contain('Li Wei');
+  });
 });
