@@ -4,11 +4,11 @@
  * (`Authorization: Bearer <AGENT_ACCESS_CODE>`); without a code the API is off. Conversation
  * references and the summariser's input stay inside.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
 import type { Logger } from 'pino';
 import type { HandoffRecord } from '../handoff/handoffRecord';
 import { sendError } from './httpServer';
+import { accessCodeCheck } from './accessCode';
 
 /** Where the API reads from. */
 export interface HandoffApiSource {
@@ -31,21 +31,7 @@ const idPattern = /^[0-9a-f-]{8,36}$/i;
 /** Registers `GET /api/handoffs` and `GET /api/handoffs/:id`. */
 export function registerHandoffApi(server: restify.Server, source: HandoffApiSource, accessCode: string | undefined, logger: Logger): void {
   const log = logger.child({ area: 'handoff-api' });
-  const authorised = (req: restify.Request, res: restify.Response): boolean => {
-    if (!accessCode) {
-      sendError(res, 404, 'HandoffApiDisabled', 'The handoff API is off. Set AGENT_ACCESS_CODE to turn it on.');
-      return false;
-    }
-    const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const a = Buffer.from(given);
-    const b = Buffer.from(accessCode);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      log.warn('handoff API refused a request without the access code');
-      sendError(res, 401, 'Unauthorized', 'Send Authorization: Bearer <AGENT_ACCESS_CODE>.');
-      return false;
-    }
-    return true;
-  };
+  const authorised = accessCodeCheck(accessCode, { disabledCode: 'HandoffApiDisabled', setting: 'AGENT_ACCESS_CODE' }, log);
 
   server.get('/api/handoffs', async (req: restify.Request, res: restify.Response) => {
     if (!authorised(req, res)) return;
