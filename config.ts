@@ -64,6 +64,15 @@ const schema = z.object({
   HANDOFF_HUB: z.enum(['builtin', 'external']).default('builtin'),
   HANDOFF_SWEEP_SECONDS: positiveInt(1).max(3600).default(30),
   AGENT_ACCESS_CODE: z.string().min(12, 'must be at least 12 characters').optional(),
+  ADMIN_ACCESS_CODE: z.string().min(12, 'must be at least 12 characters').optional(),
+
+  CRM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CRM_TOKEN: z.string().min(1).optional(),
+  CRM_TIMEOUT_MS: positiveInt(100).max(30_000).default(1500),
+  CRM_CACHE_SECONDS: positiveInt(0).max(86_400).default(300),
+
+  OFFERS_FILE: z.string().min(1).optional(),
+  OFFER_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -121,6 +130,26 @@ export interface HandoffSettings {
   readonly agentAccessCode: string | undefined;
 }
 
+/** A CRM that supplies customer profiles over HTTP instead of the customers file. */
+export interface CrmSettings {
+  /** Base URL of the CRM's API, without a trailing slash; profiles are at `{url}/customers/{user id}`. */
+  readonly url: string;
+  /** Sent as `Authorization: Bearer <token>` when set. Secret: never log it. */
+  readonly token: string | undefined;
+  /** How long one profile request may take before the turn carries on without it. */
+  readonly timeoutMs: number;
+  /** How long an answer is reused; 0 asks the CRM every time. */
+  readonly cacheSeconds: number;
+}
+
+/** Where the offer catalogue lives and who hears about accepted offers. */
+export interface OfferSettings {
+  /** `content/offers.yaml` by default: the offer catalogue. */
+  readonly file: string;
+  /** Accepted offers are POSTed here when set. */
+  readonly webhookUrl?: string;
+}
+
 /** Every setting Warmline reads, validated and frozen. */
 export interface WarmlineConfig {
   readonly env: 'development' | 'production' | 'test';
@@ -139,6 +168,11 @@ export interface WarmlineConfig {
   readonly directLine: DirectLineSettings;
   readonly knowledge: KnowledgeSettings;
   readonly handoff: HandoffSettings;
+  /** Customer profiles come from this CRM when set, else from `handoff.customersFile`. */
+  readonly crm: CrmSettings | undefined;
+  readonly offers: OfferSettings;
+  /** Bearer token of the admin APIs (`/api/offers/...`); they are off without one. */
+  readonly adminAccessCode: string | undefined;
   /** Folder holding content/ and web/. */
   readonly appRoot: string;
 }
@@ -195,6 +229,7 @@ function crossCheck(env: Env): string[] {
   if (env.NODE_ENV === 'production' && env.DIRECTLINE_ENABLED === true && !env.DIRECTLINE_SECRET) {
     problems.push('DIRECTLINE_ENABLED in production needs a fixed DIRECTLINE_SECRET');
   }
+  if (env.CRM_TOKEN && !env.CRM_URL) problems.push('CRM_TOKEN is set but CRM_URL is not; set CRM_URL to use the CRM, or remove CRM_TOKEN');
   return problems;
 }
 
@@ -245,6 +280,14 @@ function build(env: Env): WarmlineConfig {
       sweepSeconds: env.HANDOFF_SWEEP_SECONDS,
       agentAccessCode: env.AGENT_ACCESS_CODE,
     },
+    crm: env.CRM_URL
+      ? { url: env.CRM_URL.replace(/\/+$/, ''), token: env.CRM_TOKEN, timeoutMs: env.CRM_TIMEOUT_MS, cacheSeconds: env.CRM_CACHE_SECONDS }
+      : undefined,
+    offers: {
+      file: env.OFFERS_FILE ? path.resolve(env.OFFERS_FILE) : path.join(appRoot, 'content', 'offers.yaml'),
+      ...(env.OFFER_WEBHOOK_URL ? { webhookUrl: env.OFFER_WEBHOOK_URL } : {}),
+    },
+    adminAccessCode: env.ADMIN_ACCESS_CODE,
     appRoot,
   };
 }

@@ -54,6 +54,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DIRECTLINE_TOKEN_TTL_SECONDS: '60' })).to.throw(ConfigError, /DIRECTLINE_TOKEN_TTL_SECONDS/);
   });
 
+  it('reads customer profiles from the file unless a CRM is configured', () => {
+    const plain = loadConfig({});
+    expect(plain.crm).to.equal(undefined);
+    expect(plain.handoff.customersFile).to.equal(path.join(plain.appRoot, 'content', 'customers.yaml'));
+    const config = loadConfig({ CRM_URL: 'https://crm.example.com/api/', CRM_TOKEN: 'token-123' });
+    expect(config.crm).to.deep.equal({ url: 'https://crm.example.com/api', token: 'token-123', timeoutMs: 1500, cacheSeconds: 300 });
+    expect(loadConfig({ CRM_URL: 'http://crm.internal:8080', CRM_TIMEOUT_MS: '100', CRM_CACHE_SECONDS: '0' }).crm).to.deep.equal({ url: 'http://crm.internal:8080', token: undefined, timeoutMs: 100, cacheSeconds: 0 });
+  });
+
+  it('rejects CRM settings that cannot work, naming each', () => {
+    let error: unknown;
+    try {
+      loadConfig({ CRM_URL: 'ftp://crm.example.com', CRM_TIMEOUT_MS: '50', CRM_CACHE_SECONDS: '-1' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).to.have.length(3);
+    for (const key of ['CRM_URL', 'CRM_TIMEOUT_MS', 'CRM_CACHE_SECONDS']) expect(problems.join('\n')).to.contain(key);
+    expect(() => loadConfig({ CRM_URL: 'https://crm.example.com', CRM_TIMEOUT_MS: '30001' })).to.throw(ConfigError, /CRM_TIMEOUT_MS/);
+    expect(() => loadConfig({ CRM_URL: 'https://crm.example.com', CRM_CACHE_SECONDS: '86401' })).to.throw(ConfigError, /CRM_CACHE_SECONDS/);
+    expect(() => loadConfig({ CRM_TOKEN: 'token-123' })).to.throw(ConfigError, /CRM_TOKEN is set but CRM_URL is not/);
+  });
+
+  it('finds the offer catalogue like the other content files, and an optional webhook', () => {
+    const plain = loadConfig({});
+    expect(plain.offers).to.deep.equal({ file: path.join(plain.appRoot, 'content', 'offers.yaml') });
+    const config = loadConfig({ OFFERS_FILE: 'my/offers.yaml', OFFER_WEBHOOK_URL: 'https://hooks.example.com/offers' });
+    expect(config.offers).to.deep.equal({ file: path.resolve('my/offers.yaml'), webhookUrl: 'https://hooks.example.com/offers' });
+    expect(() => loadConfig({ OFFER_WEBHOOK_URL: 'mailto:sales@example.com' })).to.throw(ConfigError, /OFFER_WEBHOOK_URL/);
+  });
+
   it('returns a frozen object', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).to.equal(true);

@@ -8,6 +8,7 @@ import { ActivityTypes, EventFactory, TurnContext } from 'botbuilder';
 import type { Activity, Transcript } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { CustomerProfiles } from '../../customers/customerProfiles';
+import { profileOrNothing } from '../../customers/customerLookup';
 import type { MainDialogOptions } from '../../dialogs/mainDialog';
 import type { LeftContact, PersonRequest, PersonRequester, PersonRequestResult } from '../../dialogs/personRequester';
 import type { ConversationSession } from '../../dialogs/turnState';
@@ -142,12 +143,12 @@ export class CustomerHandoff implements PersonRequester {
   }
 
   async knownPhone(context: TurnContext): Promise<string | undefined> {
-    return (await this.deps.profiles.get(context.activity.from.id))?.phone;
+    return (await profileOrNothing(this.deps.profiles, context.activity.from, (err) => this.log.warn({ err }, 'customer profile unavailable: carrying on without it')))?.phone;
   }
 
   /** The customer's priority tier from their profile. */
   async tierOf(context: TurnContext): Promise<string | undefined> {
-    return (await this.deps.profiles.get(context.activity.from.id))?.tier;
+    return (await profileOrNothing(this.deps.profiles, context.activity.from, (err) => this.log.warn({ err }, 'customer profile unavailable: carrying on without it')))?.tier;
   }
 
   /**
@@ -247,7 +248,7 @@ export class CustomerHandoff implements PersonRequester {
   private async customer(context: TurnContext): Promise<HandoffCustomer> {
     const activity = context.activity;
     const conversation = await this.deps.session.conversation(context);
-    const profile = await this.deps.profiles.get(activity.from.id);
+    const profile = await profileOrNothing(this.deps.profiles, activity.from, (err) => this.log.warn({ err }, 'customer profile unavailable: carrying on without it'));
     const locale = conversation.locale ?? defaultLocale;
     const name = profile?.name ?? (activity.from.name && activity.from.name !== activity.from.id ? activity.from.name : undefined);
     return {
