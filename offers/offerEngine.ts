@@ -1,0 +1,229 @@
+/**
+ * Decides, for one resolved issue, whether to show an offer and which (the gate, then choosing, then
+ * the holdout), records why, and records what the customer answered. Free of botbuilder: the bot
+ * gathers the facts, renders the card and reads the reply. Reserving an impression is a
+ * compare-and-set on the customer's history, so the contact policy holds across instances.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { CustomerProfile } from '../customers/customerProfiles';
+import type { SupportedLocale } from '../locale/locale';
+import type { Offer, OfferCatalogue } from './offerCatalogue';
+import { chooseOffer } from './offerChooser';
+import type { CandidateOutcome, GateFinding, OfferDecision } from './offerDecision';
+import { checkGate } from './offerGate';
+import { pruned, standingObjection } from './offerHistory';
+import type { OfferAnswer, OfferHistory } from './offerHistory';
+import { inHoldout } from './holdout';
+import type { RandomSource } from './propensity';
+import type { OfferStore } from './offerStore';
+
+/** The facts the bot gathered about one resolved issue. */
+export interface OfferRequest {
+  /** The channel user (always known) and the profile (when there is one, or `unavailable`). */
+  readonly userId: string;
+  readonly profile: CustomerProfile | undefined | 'unavailable';
+  readonly conversationId: string;
+  readonly channelId: string;
+  readonly locale: SupportedLocale;
+  readonly topic?: string;
+  readonly how: 'bot' | 'agent';
+  readonly resolutionConfirmed: boolean;
+  readonly recentSentiments: readonly number[];
+  readonly escalationReasons: readonly string[];
+}
+
+/** What the decision means for the bot: the offer to show, or nothing. */
+export interface OfferChoice {
+  readonly decision: OfferDecision;
+  readonly show?: Offer;
+}
+
+/** Someone to tell when an offer is accepted (a webhook, a CRM); failures are logged, never shown. */
+export interface AcceptanceSink {
+  accepted(acceptance: { readonly decisionId: string; readonly offerId: string; readonly product: string; readonly customerId: string; readonly conversationId: string; readonly channelId: string; readonly at: string }): Promise<void>;
+}
+
+/** The customer's answer to an offer, or a standing choice about offers. */
+export type OfferReply =
+  | { readonly kind: 'answer'; readonly decisionId: string; readonly answer: Exclude<OfferAnswer, 'opted-out'> }
+  | { readonly kind: 'opt-out'; readonly decisionId?: string }
+  | { readonly kind: 'opt-in' };
+
+/** What a reply changed. `stale`: no open offer with that id (answered already, or never shown here). */
+export type ReplyOutcome =
+  | { readonly kind: 'recorded'; readonly offer?: Offer; readonly answer: OfferAnswer }
+  | { readonly kind: 'opted-in'; readonly hadObjection: boolean }
+  | { readonly kind: 'stale' };
+
+/** What the engine needs. */
+export interface OfferEngineDeps {
+  readonly catalogue: () => OfferCatalogue;
+  readonly store: OfferStore;
+  readonly logger: Logger;
+  readonly acceptances?: AcceptanceSink;
+  readonly now?: () => Date;
+  readonly random?: RandomSource;
+}
+
+/** The key a history is kept under: the customer's id when known, else the channel user. */
+export function historyKeys(userId: string, channelId: string, profile: CustomerProfile | undefined | 'unavailable'): { primary: string; keys: string[] } {
+  const user = `user:${channelId}:${userId}`;
+  if (profile === undefined || profile === 'unavailable') return { primary: user, keys: [user] };
+  return { primary: `customer:${profile.id}`, keys: [`customer:${profile.id}`, user] };
+}
+
+/** See the file header. */
+export class OfferEngine {
+  private readonly now: () => Date;
+  private readonly random: RandomSource;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: OfferEngineDeps) {
+    for (const key of ['catalogue', 'store', 'logger'] as const) if (!deps[key]) throw new TypeError(`OfferEngine: missing dependency "${key}"`);
+    this.now = deps.now ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+    this.log = deps.logger.child({ area: 'offers' });
+  }
+
+  /** Decides for one resolved issue and records the decision; the impression is reserved when shown. */
+  async decide(request: OfferRequest): Promise<OfferChoice> {
+    const catalogue = this.deps.catalogue();
+    const now = this.now();
+    const { primary, keys } = historyKeys(request.userId, request.channelId, request.profile);
+    const others = keys.filter((k) => k !== primary);
+    const decision = await this.deps.store.changeHistory(primary, async (history) => {
+      const histories = [history, ...(await this.deps.store.histories(others))];
+      const gate: GateFinding[] = checkGate({ settings: catalogue.settings, ...request, histories, now });
+      let candidates: CandidateOutcome[] = [];
+      let chosen: Offer | undefined;
+      if (gate.length === 0 && typeof request.profile === 'object') {
+        const counts = await this.deps.store.counters(catalogue.offers.map((o) => o.id));
+        ({ chosen, candidates } = chooseOffer({ catalogue, profile: request.profile, topic: request.topic, histories, counts, now, random: this.random }));
+        if (!chosen) gate.push({ reason: 'no-eligible-offer' });
+        else if (inHoldout(request.profile.id, catalogue.settings.holdoutShare, catalogue.settings.holdoutSalt)) gate.push({ reason: 'holdout' });
+      }
+      const outcome: OfferDecision['outcome'] = gate.length === 0 ? 'shown' : chosen && gate.every((g) => g.reason === 'holdout') ? 'held-out' : 'none';
+      const made: OfferDecision = {
+        id: randomUUID(),
+        at: now.toISOString(),
+        customerKey: primary,
+        conversationId: request.conversationId,
+        channelId: request.channelId,
+        locale: request.locale,
+        ...(request.topic !== undefined ? { topic: request.topic } : {}),
+        how: request.how,
+        outcome,
+        ...(chosen && outcome !== 'none' ? { offerId: chosen.id } : {}),
+        gate,
+        candidates,
+      };
+      if (!chosen || outcome === 'none') return { result: made };
+      const next: OfferHistory = pruned(history, now);
+      next.impressions.push({ decisionId: made.id, offerId: chosen.id, group: chosen.group, product: chosen.product, conversationId: request.conversationId, at: made.at, heldOut: outcome === 'held-out', segments: typeof request.profile === 'object' ? [...request.profile.segments] : [] });
+      return { history: next, result: made };
+    });
+    await this.afterDecision(decision, request.profile);
+    const show = decision.outcome === 'shown' ? catalogue.offers.find((o) => o.id === decision.offerId) : undefined;
+    this.log.info({ decisionId: decision.id, outcome: decision.outcome, offerId: decision.offerId, gate: decision.gate.map((g) => g.reason) }, 'offer decision');
+    return show ? { decision, show } : { decision };
+  }
+
+  /** Records the customer's reply. Stale or repeated answers change nothing. */
+  async reply(who: { userId: string; channelId: string; conversationId: string; profile: CustomerProfile | undefined | 'unavailable' }, reply: OfferReply): Promise<ReplyOutcome> {
+    const { primary, keys } = historyKeys(who.userId, who.channelId, who.profile);
+    const at = this.now().toISOString();
+    if (reply.kind === 'opt-in') {
+      let hadObjection = false;
+      const standing = standingObjection(await this.deps.store.histories(keys));
+      for (const key of keys) {
+        hadObjection = (await this.deps.store.changeHistory(key, async (h) => ({ history: { ...withoutObjection(h), optedInAt: at }, result: h.objection !== undefined }))) || hadObjection;
+      }
+      hadObjection ||= standing !== undefined;
+      if (hadObjection) await this.deps.store.countGates((g) => (g.optIns += 1));
+      this.log.info({ hadObjection }, 'customer opted in to offers');
+      return { kind: 'opted-in', hadObjection };
+    }
+    const answer: OfferAnswer = reply.kind === 'opt-out' ? 'opted-out' : reply.answer;
+    const decisionId = reply.decisionId;
+    const answered = decisionId === undefined ? undefined : await this.answer(primary, decisionId, answer, at);
+    if (reply.kind === 'opt-out') {
+      for (const key of keys) await this.deps.store.changeHistory(key, async (h) => ({ history: withObjection(h, { at, channelId: who.channelId }), result: undefined }));
+      await this.deps.store.countGates((g) => (g.optOuts += 1));
+    } else if (!answered) return { kind: 'stale' };
+    const catalogue = this.deps.catalogue();
+    const offer = answered ? catalogue.offers.find((o) => o.id === answered.offerId) : undefined;
+    if (answered) await this.countAnswer(answered.offerId, answer, answered.segments);
+    if (answered && answer === 'accepted' && typeof who.profile === 'object') {
+      await this.notify({ decisionId: answered.decisionId, offerId: answered.offerId, product: offer?.product ?? answered.offerId, customerId: who.profile.id, conversationId: who.conversationId, channelId: who.channelId, at });
+    }
+    this.log.info({ decisionId, answer, offerId: answered?.offerId }, 'offer answered');
+    return { kind: 'recorded', answer, ...(offer ? { offer } : {}) };
+  }
+
+  /** A customer's recent decisions (newest first), for "why did they (not) get an offer". */
+  async why(historyKey: string): Promise<OfferDecision[]> {
+    return this.deps.store.decisions(historyKey);
+  }
+
+  private async answer(key: string, decisionId: string, answer: OfferAnswer, at: string): Promise<{ decisionId: string; offerId: string; segments: readonly string[] } | undefined> {
+    return this.deps.store.changeHistory(key, async (history) => {
+      const impression = history.impressions.find((i) => i.decisionId === decisionId && !i.heldOut);
+      if (!impression || impression.answer !== undefined) return { result: undefined };
+      impression.answer = answer;
+      impression.answeredAt = at;
+      if (answer === 'accepted') impression.convertedAt = at;
+      return { history, result: { decisionId, offerId: impression.offerId, segments: impression.segments ?? [] } };
+    });
+  }
+
+  private async afterDecision(decision: OfferDecision, profile: CustomerProfile | undefined | 'unavailable'): Promise<void> {
+    const segments = typeof profile === 'object' ? profile.segments : [];
+    if (decision.offerId && decision.outcome === 'shown') {
+      await this.deps.store.count(decision.offerId, (c) => {
+        c.shown += 1;
+        for (const s of segments) c.bySegment[s] = { shown: (c.bySegment[s]?.shown ?? 0) + 1, accepted: c.bySegment[s]?.accepted ?? 0 };
+      });
+    } else if (decision.offerId && decision.outcome === 'held-out') await this.deps.store.count(decision.offerId, (c) => (c.heldOut += 1));
+    await this.deps.store.countGates((g) => {
+      g.decisions += 1;
+      g[decision.outcome === 'held-out' ? 'heldOut' : decision.outcome] += 1;
+      for (const { reason } of decision.gate) g.byReason[reason] = (g.byReason[reason] ?? 0) + 1;
+    });
+    await this.deps.store.keepDecision(decision);
+  }
+
+  private async countAnswer(offerId: string, answer: OfferAnswer, segments: readonly string[]): Promise<void> {
+    await this.deps.store.count(offerId, (c) => {
+      if (answer === 'accepted') {
+        c.accepted += 1;
+        c.exposedConverted += 1;
+        for (const s of segments) if (c.bySegment[s]) c.bySegment[s].accepted += 1;
+      } else if (answer === 'declined') c.declined += 1;
+      else if (answer === 'opted-out') c.optedOut += 1;
+      else c.ignored += 1;
+    });
+  }
+
+  private async notify(acceptance: Parameters<AcceptanceSink['accepted']>[0]): Promise<void> {
+    if (!this.deps.acceptances) return;
+    try {
+      await this.deps.acceptances.accepted(acceptance);
+    } catch (error) {
+      this.log.error({ err: error, decisionId: acceptance.decisionId, offerId: acceptance.offerId }, 'telling others about an accepted offer failed');
+    }
+  }
+}
+
+/** The history with an objection standing: an earlier one is kept, and any opt-in on it is over. */
+function withObjection(history: OfferHistory, objection: NonNullable<OfferHistory['objection']>): OfferHistory {
+  const copy: OfferHistory = { ...history, objection: history.objection && !history.optedInAt ? history.objection : objection };
+  delete copy.optedInAt;
+  return copy;
+}
+
+function withoutObjection(history: OfferHistory): OfferHistory {
+  const copy = { ...history };
+  delete copy.objection;
+  return copy;
+}

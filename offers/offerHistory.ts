@@ -1,0 +1,78 @@
+/**
+ * What one customer has been offered and said, across conversations and channels: impressions with
+ * their answers, held-out decisions, and a standing objection to offers (P6). The contact policy
+ * (cap, cooldown, "no offer twice in a conversation") reads it; it is written with compare-and-set so
+ * two instances can never both show an offer the policy allows only once.
+ */
+
+/** How the customer answered an offer. `ignored`: they moved on without answering. */
+export type OfferAnswer = 'accepted' | 'declined' | 'opted-out' | 'ignored';
+
+/** One decision that concerned this customer in a conversation. */
+export interface OfferImpression {
+  readonly decisionId: string;
+  readonly offerId: string;
+  readonly group: string;
+  readonly product: string;
+  readonly conversationId: string;
+  readonly at: string;
+  /** True when the customer is in the holdout: nothing was shown. */
+  readonly heldOut: boolean;
+  /** The customer's segments when shown, so an accept counts for the same segments. */
+  readonly segments?: readonly string[];
+  answer?: OfferAnswer;
+  answeredAt?: string;
+  /** Set once the customer got the offer's product (accept or a reported purchase), for lift. */
+  convertedAt?: string;
+}
+
+/** A customer's offer history. */
+export interface OfferHistory {
+  readonly key: string;
+  /** Set while the customer does not want offers; cleared when they opt back in. */
+  objection?: { readonly at: string; readonly channelId: string };
+  /** When the customer last opted back in; an objection kept elsewhere (another channel's user) from before it no longer stands. */
+  optedInAt?: string;
+  impressions: OfferImpression[];
+}
+
+/** The objection that still stands across these histories: the latest opt-in anywhere overrules older ones. */
+export function standingObjection(histories: readonly OfferHistory[]): OfferHistory['objection'] {
+  const optedIn = histories.map((h) => h.optedInAt ?? '').reduce((a, b) => (a > b ? a : b), '');
+  return histories.map((h) => h.objection).find((o) => o !== undefined && o.at > optedIn);
+}
+
+/** Impressions older than this are dropped when the history is written (no policy looks further back). */
+export const historyRetentionDays = 400;
+
+/** An empty history for `key`. */
+export function emptyHistory(key: string): OfferHistory {
+  return { key, impressions: [] };
+}
+
+const dayMs = 86_400_000;
+
+/** Impressions shown to the customer (not held out) since `days` days before `now`. */
+export function shownSince(history: OfferHistory, now: Date, days: number): OfferImpression[] {
+  const from = now.getTime() - days * dayMs;
+  return history.impressions.filter((i) => !i.heldOut && Date.parse(i.at) >= from);
+}
+
+/** True when a decision already concerned this conversation (shown or held out). */
+export function decidedInConversation(history: OfferHistory, conversationId: string): boolean {
+  return history.impressions.some((i) => i.conversationId === conversationId);
+}
+
+/** Groups the customer declined (or opted out of) within `days` before `now`. */
+export function declinedGroups(history: OfferHistory, now: Date, days: number): Set<string> {
+  const from = now.getTime() - days * dayMs;
+  return new Set(
+    history.impressions.filter((i) => (i.answer === 'declined' || i.answer === 'opted-out') && Date.parse(i.answeredAt ?? i.at) >= from).map((i) => i.group),
+  );
+}
+
+/** A copy of `history` without impressions past retention, as of `now`. */
+export function pruned(history: OfferHistory, now: Date): OfferHistory {
+  const from = now.getTime() - historyRetentionDays * dayMs;
+  return { ...history, impressions: history.impressions.filter((i) => Date.parse(i.at) >= from) };
+}

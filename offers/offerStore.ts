@@ -1,0 +1,155 @@
+/**
+ * Where offer data lives: each customer's history and decisions, per-offer counters (impressions,
+ * answers, conversions: the propensity and the metrics), and gate counters. Kept in a botbuilder-
+ * style Storage (SQLite, Redis or memory), so it survives restarts and is shared by instances; every
+ * change is a compare-and-set, so concurrent instances never lose a count.
+ */
+import { absentETag, defaultConflictRetries, retryOnConflict, withoutETag } from '../storage/compareAndSet';
+import type { Stored } from '../storage/compareAndSet';
+import type { GateReason, OfferDecision } from './offerDecision';
+import { emptyHistory } from './offerHistory';
+import type { OfferHistory } from './offerHistory';
+import type { OfferResponseCounts } from './propensity';
+
+/** The part of a botbuilder `Storage` this needs. */
+export interface OfferStorage {
+  read(keys: string[]): Promise<Record<string, unknown>>;
+  write(changes: Record<string, unknown>): Promise<void>;
+}
+
+/** Per-offer counters: the propensity's evidence plus what the metrics report. */
+export interface OfferCounters extends OfferResponseCounts {
+  declined: number;
+  optedOut: number;
+  ignored: number;
+  /** Decisions that would have shown this offer to a customer in the holdout. */
+  heldOut: number;
+  /** Shown, then the product was taken up (accepted, or a purchase reported). */
+  exposedConverted: number;
+  /** Held out, then the customer got the product anyway (a reported purchase). */
+  holdoutConverted: number;
+}
+
+/** Counters over all decisions. */
+export interface GateCounters {
+  decisions: number;
+  shown: number;
+  heldOut: number;
+  none: number;
+  /** Decisions each gate reason closed (one decision may count under several). */
+  byReason: Partial<Record<GateReason, number>>;
+  optOuts: number;
+  optIns: number;
+}
+
+/** Raised when other instances kept changing the same item; `code` is `WL_OFFERS_CONFLICT`. */
+export class OfferStoreConflictError extends Error {
+  readonly code = 'WL_OFFERS_CONFLICT';
+  constructor(readonly key: string) {
+    super(`Offer store: gave up after repeated concurrent writes to ${key}`);
+    this.name = 'OfferStoreConflictError';
+  }
+}
+
+/** Decisions kept per customer for explanations. */
+export const decisionsKept = 30;
+
+const keys = {
+  history: (key: string) => `offers/history/${encodeURIComponent(key)}`,
+  decisions: (key: string) => `offers/decisions/${encodeURIComponent(key)}`,
+  counters: (offerId: string) => `offers/counters/${encodeURIComponent(offerId)}`,
+  gates: 'offers/gates',
+};
+
+/** Reads and changes offer data. */
+export class OfferStore {
+  constructor(private readonly storage: OfferStorage) {
+    if (!storage) throw new TypeError('OfferStore needs a storage');
+  }
+
+  /** Histories for several keys (empty ones for keys never written). */
+  async histories(historyKeys: readonly string[]): Promise<OfferHistory[]> {
+    const items = await this.storage.read(historyKeys.map(keys.history));
+    return historyKeys.map((k) => {
+      const stored = items[keys.history(k)] as Stored<OfferHistory> | undefined;
+      return stored ? withoutETag(stored) : emptyHistory(k);
+    });
+  }
+
+  /**
+   * Read-decide-write on one customer's history: `decide` gets a fresh copy each attempt and returns
+   * the history to write (or undefined for no change) and a result. Retries when another instance
+   * wrote first, so a decision is always made on the latest history.
+   */
+  async changeHistory<T>(key: string, decide: (history: OfferHistory) => Promise<{ history?: OfferHistory; result: T }>): Promise<T> {
+    const storageKey = keys.history(key);
+    const outcome = await retryOnConflict<T>(this.write, defaultConflictRetries, async () => {
+      const stored = (await this.storage.read([storageKey]))[storageKey] as Stored<OfferHistory> | undefined;
+      const { history, result } = await decide(stored ? withoutETag(stored) : emptyHistory(key));
+      if (!history) return { done: result };
+      return { write: { [storageKey]: { ...history, eTag: stored?.eTag ?? absentETag } }, result };
+    });
+    if (!outcome.settled) throw new OfferStoreConflictError(storageKey);
+    return outcome.value;
+  }
+
+  /** Counters of these offers (offers never shown are left out). */
+  async counters(offerIds: readonly string[]): Promise<Map<string, OfferCounters>> {
+    const items = await this.storage.read(offerIds.map(keys.counters));
+    const found = new Map<string, OfferCounters>();
+    for (const id of offerIds) {
+      const stored = items[keys.counters(id)] as Stored<OfferCounters> | undefined;
+      if (stored) found.set(id, withoutETag(stored));
+    }
+    return found;
+  }
+
+  /** Changes one offer's counters. */
+  async count(offerId: string, change: (counters: OfferCounters) => void): Promise<void> {
+    await this.update(keys.counters(offerId), () => emptyCounters(offerId), change);
+  }
+
+  /** Changes the gate counters. */
+  async countGates(change: (counters: GateCounters) => void): Promise<void> {
+    await this.update(keys.gates, emptyGates, change);
+  }
+
+  /** The gate counters. */
+  async gates(): Promise<GateCounters> {
+    const stored = (await this.storage.read([keys.gates]))[keys.gates] as Stored<GateCounters> | undefined;
+    return stored ? withoutETag(stored) : emptyGates();
+  }
+
+  /** Keeps a decision for explanations (the newest {@link decisionsKept} per customer). */
+  async keepDecision(decision: OfferDecision): Promise<void> {
+    await this.update<{ decisions: OfferDecision[] }>(keys.decisions(decision.customerKey), () => ({ decisions: [] }), (doc) => {
+      doc.decisions = [decision, ...doc.decisions].slice(0, decisionsKept);
+    });
+  }
+
+  /** A customer's decisions, newest first. */
+  async decisions(historyKey: string): Promise<OfferDecision[]> {
+    const stored = (await this.storage.read([keys.decisions(historyKey)]))[keys.decisions(historyKey)] as Stored<{ decisions: OfferDecision[] }> | undefined;
+    return stored ? withoutETag(stored).decisions : [];
+  }
+
+  private async update<T extends object>(key: string, empty: () => T, change: (doc: T) => void): Promise<void> {
+    const outcome = await retryOnConflict(this.write, defaultConflictRetries, async () => {
+      const stored = (await this.storage.read([key]))[key] as Stored<T> | undefined;
+      const doc = stored ? withoutETag(stored) : empty();
+      change(doc);
+      return { write: { [key]: { ...doc, eTag: stored?.eTag ?? absentETag } }, result: undefined };
+    });
+    if (!outcome.settled) throw new OfferStoreConflictError(key);
+  }
+
+  private readonly write = (changes: Record<string, unknown>): Promise<void> => this.storage.write(changes);
+}
+
+function emptyCounters(offerId: string): OfferCounters {
+  return { offerId, shown: 0, accepted: 0, bySegment: {}, declined: 0, optedOut: 0, ignored: 0, heldOut: 0, exposedConverted: 0, holdoutConverted: 0 };
+}
+
+function emptyGates(): GateCounters {
+  return { decisions: 0, shown: 0, heldOut: 0, none: 0, byReason: {}, optOuts: 0, optIns: 0 };
+}
