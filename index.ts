@@ -44,11 +44,21 @@ import { HandoffDesk } from './handoff/handoffDesk';
 import { AgentDesk } from './handoff/agentDesk';
 import { ResolutionLog } from './handoff/resolutionLog';
 import { loadCustomerProfiles } from './customers/yamlCustomerProfiles';
+import { HttpCustomerProfiles } from './customers/httpCustomerProfiles';
 import { ProactiveMessenger, cloudContinuation } from './adapters/handoff/proactiveMessenger';
 import type { ResumeCustomer } from './adapters/handoff/proactiveMessenger';
 import type { EffectSink } from './handoff/deskEffect';
 import type { AgentRoster, RoutingConfig } from './handoff/routing';
 import type { CustomerProfiles } from './customers/customerProfiles';
+import type { OfferCatalogue } from './offers/offerCatalogue';
+import { OfferEngine } from './offers/offerEngine';
+import type { AcceptanceSink } from './offers/offerEngine';
+import { OfferStore } from './offers/offerStore';
+import { OfferPresenter } from './dialogs/offerPresenter';
+import { OfferReplies } from './dialogs/offerReplies';
+import { OfferCatalogueReloader } from './offers/offerCatalogueReloader';
+import { OfferWebhook } from './adapters/offers/offerWebhook';
+import { registerOffersApi } from './adapters/offersApi';
 import type { TranscriptArchive } from './storage/transcriptArchive';
 import { CustomerHandoff } from './adapters/handoff/customerHandoff';
 import { ArchiveTranscripts } from './adapters/handoff/archiveTranscripts';
@@ -113,6 +123,10 @@ export interface WarmlineApp {
   readonly desk: HandoffDesk;
   /** Resolution and CSAT per topic. */
   readonly resolutions: ResolutionLog;
+  /** The offer catalogue in force, and the way to read an edited one without a restart. */
+  readonly offerCatalogue: OfferCatalogueReloader;
+  /** Offer histories, decisions and counters. */
+  readonly offerStore: OfferStore;
   /** Stops accepting requests, finishes turns in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -146,13 +160,19 @@ export interface BotParts {
   readonly logger: Logger;
   readonly now?: () => Date;
   readonly afterResolved?: PostResolutionHook;
+  /** The offer catalogue (read on every decision, so a reloaded one applies at once); none: no offers. */
+  readonly offers?: () => OfferCatalogue;
+  /** Told about accepted offers (e.g. the OFFER_WEBHOOK_URL). */
+  readonly acceptances?: AcceptanceSink;
+  /** Random source for choosing offers (seeded in tests and simulations). */
+  readonly random?: () => number;
 }
 
 /**
  * Wires the bot, its dialogs and the built-in contact centre over opened parts. `startWarmline` uses
  * it with a CloudAdapter; hosts and tests can use it with their own adapter and sink.
  */
-export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; resolutions: ResolutionLog } {
+export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; resolutions: ResolutionLog; offers?: OfferEngine; offerStore: OfferStore } {
   const { storage, logger, now } = parts;
   const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
   const policy = new RuleEscalationPolicy(parts.routing.escalation, parts.routing.tiers);
@@ -180,9 +200,15 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
       }
     },
   };
+  const offerStore = new OfferStore(storage);
+  const offers = parts.offers
+    ? new OfferEngine({ catalogue: parts.offers, store: offerStore, logger, ...(parts.acceptances ? { acceptances: parts.acceptances } : {}), ...(now ? { now } : {}), ...(parts.random ? { random: parts.random } : {}) })
+    : undefined;
+  const offerDeps = offers ? { engine: offers, profiles: parts.profiles, session, logger, ...(now ? { now } : {}) } : undefined;
+  const afterResolved = parts.afterResolved ?? (offerDeps ? new OfferPresenter(offerDeps) : noPostResolution);
   const mainDialog = new MainDialog({
     faqDialog: new FaqDialog(parts.faq, parts.learning),
-    resolutionDialog: new ResolutionDialog(recorder, parts.afterResolved ?? noPostResolution, now),
+    resolutionDialog: new ResolutionDialog(recorder, afterResolved, now),
     contactDialog: new ContactRequestDialog(now),
     policy,
     people: customerHandoff,
@@ -200,10 +226,11 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     findAgent: (from) => findAgent(parts.roster, from),
     agentDesk,
     sink: parts.sink,
+    ...(offerDeps ? { offerReplies: new OfferReplies(offerDeps) } : {}),
     now,
   });
   parts.sink.onResume((context, effect) => bot.resume(context, effect));
-  return { bot, desk, resolutions };
+  return { bot, desk, resolutions, offerStore, ...(offers ? { offers } : {}) };
 }
 
 /** Builds and starts the whole service from a validated configuration. */
@@ -215,7 +242,12 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   // Routing, roster and profiles next, for the same reason: a mistake there is reported before start.
   const routing = loadRouting(config.handoff.routingFile);
   const roster = loadAgentRoster(config.handoff.agentsFile, routing.queues.map((q) => q.id));
-  const profiles = loadCustomerProfiles(config.handoff.customersFile, { tiers: routing.tiers.map((t) => t.id) });
+  const profiles: CustomerProfiles = config.crm
+    ? new HttpCustomerProfiles({ baseUrl: config.crm.url, token: config.crm.token, timeoutMs: config.crm.timeoutMs, cacheSeconds: config.crm.cacheSeconds })
+    : loadCustomerProfiles(config.handoff.customersFile, { tiers: routing.tiers.map((t) => t.id) });
+  // The offer catalogue is checked against the knowledge topics and routing tiers it names.
+  const offerOptions = () => ({ knownTopics: faq.topics(), knownTiers: routing.tiers.map((t) => t.id) });
+  const offerCatalogue = new OfferCatalogueReloader(config.offers.file, offerOptions, logger);
   const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
@@ -224,7 +256,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
 
   const adapter = createBotAdapter(config.bot);
   const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);
-  const { bot, desk, resolutions } = createWarmlineBot({
+  const { bot, desk, resolutions, offerStore } = createWarmlineBot({
     storage: storage.storage,
     transcripts: storage.transcripts,
     faq,
@@ -238,6 +270,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     logger,
     now: options.now,
     afterResolved: options.afterResolved,
+    offers: offerCatalogue.current,
+    ...(config.offers.webhookUrl ? { acceptances: new OfferWebhook({ url: config.offers.webhookUrl }) } : {}),
   });
   installTurnErrorHandler(adapter, bot, logger);
   adapter.use(new TranscriptMiddleware(storage.transcripts, logger, options.now));
@@ -250,6 +284,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerMessagesRoute(http.server, adapter, bot, logger);
   registerHealthRoutes(http.server, { pingStorage: () => storage.ping(), isStopping: () => stopping }, logger);
   registerHandoffApi(http.server, desk.deps.handoffs, config.handoff.agentAccessCode, logger);
+  registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, config.adminAccessCode, logger);
 
   let directLine: LocalDirectLine | undefined;
   let tokens: DirectLineTokenSource | undefined;
@@ -351,7 +386,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     return stopped;
   };
 
-  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, stop };
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, stop };
 }
 
 /** Runs Warmline as a program: reads `.env` if present, validates settings, starts, stops on signals. */
@@ -388,8 +423,9 @@ export async function main(): Promise<void> {
     );
   };
   process.on('SIGHUP', () => {
-    logger.info('SIGHUP: publishing the knowledge folder again');
+    logger.info('SIGHUP: publishing the knowledge folder and reading the offer catalogue again');
     app.knowledge.reload();
+    app.offerCatalogue.reload();
   });
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -30,6 +30,7 @@ import { botResponses } from './responses';
 import { SerialQueue } from '../storage/serialQueue';
 import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
+import type { OfferReplies } from '../dialogs/offerReplies';
 
 /** What {@link WarmlineBot} needs; checked at construction. */
 export interface WarmlineBotDeps {
@@ -44,6 +45,8 @@ export interface WarmlineBotDeps {
   readonly findAgent: (from: { id: string; aadObjectId?: string }) => AgentProfile | undefined;
   readonly agentDesk: AgentDesk;
   readonly sink: EffectSink;
+  /** Replies about offers; without it the bot shows no offers. */
+  readonly offerReplies?: OfferReplies;
   /** Clock, injectable for tests. */
   readonly now?: () => Date;
 }
@@ -243,6 +246,8 @@ export class WarmlineBot extends ActivityHandler {
       await this.restartMain(context, { mode: 'person', locale, reason: 'requested', ...(conversation.lastTopic ? { topic: conversation.lastTopic } : {}) });
       return;
     }
+    // Offer buttons, "don't show me offers" and a yes or no to an open offer (P6).
+    if (this.deps.offerReplies && (await this.deps.offerReplies.handle(context, text, locale))) return;
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) {

@@ -198,6 +198,7 @@ export class MainDialog extends ComponentDialog {
   private async requestPerson(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as Extract<MainDialogOptions, { mode: 'person' }>;
     const request: PersonRequest = { reason: options.reason, ...(options.detail ? { detail: options.detail } : {}), ...(options.topic ? { topic: options.topic } : {}) };
+    await this.noteEscalation(step, options.reason);
     const result: PersonRequestResult = await this.deps.people.request(step.context, request);
     if (result.kind === 'connected') return step.endDialog();
     (step.values as PendingContact).pending = { ...request, queueId: result.queueId };
@@ -279,10 +280,17 @@ export class MainDialog extends ComponentDialog {
 
   private async escalate(step: WaterfallStepContext, locale: SupportedLocale, decision: Extract<EscalationDecision, { escalate: true }>, topic: string | undefined): Promise<DialogTurnResult> {
     const request = { locale, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...(topic !== undefined ? { topic } : {}) };
+    await this.noteEscalation(step, decision.reason);
     if (decision.mode === 'transfer') return step.replaceDialog(ids.person, { mode: 'person', ...request });
     const intro: OfferOptions['intro'] =
       decision.reason === 'frustration' || decision.reason === 'not-resolved' || decision.reason === 'repeated-no-match' || decision.reason === 'priority-tier' ? decision.reason : 'other';
     return step.replaceDialog(ids.offer, { ...request, intro });
+  }
+
+  /** Remembers why the conversation went (or was offered) to a person: offers are not shown after some reasons. */
+  private async noteEscalation(step: WaterfallStepContext, reason: EscalationReason): Promise<void> {
+    const conversation = await this.deps.session.conversation(step.context);
+    if (!(conversation.escalations ?? []).includes(reason)) conversation.escalations = [...(conversation.escalations ?? []), reason];
   }
 
   private newQuestion(step: WaterfallStepContext, locale: SupportedLocale, text: string): Promise<DialogTurnResult> {

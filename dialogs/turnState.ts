@@ -28,6 +28,10 @@ export interface ConversationData {
   /** True while the customer is leaving a message or booking a callback: their words are the message,
    * so "please have a real person call me" is not taken as a new request for a person. */
   takingContact?: boolean;
+  /** Why this conversation went (or was offered) to a person, e.g. `complaint`; offers read it. */
+  escalations?: string[];
+  /** The offer on screen that the customer has not answered yet. */
+  openOffer?: { decisionId: string; offerId: string; at: string };
   /** What was said and tried, masked, for the agent's summary (P2). */
   journal?: JournalItem[];
 }

@@ -105,6 +105,13 @@ export class FaqService {
     return this.published.get(locale)?.byId.get(id);
   }
 
+  /** Every `topic` named in the published bases' metadata, sorted (offers and routing refer to them). */
+  topics(): string[] {
+    const found = new Set<string>();
+    for (const { kb } of this.published.values()) for (const e of kb.entries) if (e.metadata.topic) found.add(e.metadata.topic);
+    return [...found].sort();
+  }
+
   /** The published version of each locale's base. */
   versions(): Partial<Record<KnowledgeLocale, string>> {
     return Object.fromEntries([...this.published].map(([locale, p]) => [locale, p.kb.version]));

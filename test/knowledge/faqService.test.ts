@@ -53,6 +53,16 @@ describe('FaqService', () => {
     expect(faq.entry('en-US', '5')?.id).to.equal('5');
   });
 
+  it('lists the topics the published bases name, for offers and routing to check against', () => {
+    const faq = new FaqService([en], { buildMatcher: (kb) => FaqMatcher.build(kb) });
+    const expected = [...new Set(en.entries.flatMap((e) => (e.metadata.topic ? [e.metadata.topic] : [])))].sort();
+    expect(expected).to.not.be.empty;
+    expect(faq.topics()).to.deep.equal(expected);
+    const tagged = buildKnowledgeBase('zh-CN', zh.entries.map((e, i) => (i === 0 ? { ...e, metadata: { ...e.metadata, topic: 'zz-only-in-zh' } } : e)));
+    faq.publish([tagged]);
+    expect(faq.topics()).to.include('zz-only-in-zh');
+  });
+
   it('never throws for odd input and refuses to start with no knowledge', () => {
     const faq = new FaqService([en, zh], { buildMatcher: (kb) => FaqMatcher.build(kb) });
     for (const text of ['', '   ', '🙂', 'x'.repeat(100_000), '\u0000\u0001', '退货 return 🙂']) {

@@ -13,6 +13,7 @@ import { TranscriptMiddleware } from '../../adapters/transcriptMiddleware';
 import { installTurnErrorHandler } from '../../adapters/botAdapter';
 import { ActiveLearning } from '../../knowledge/activeLearning';
 import { openFaqService } from '../../knowledge/openFaqService';
+import type { FaqService } from '../../knowledge/faqService';
 import { loadRouting } from '../../handoff/routingLoader';
 import { loadAgentRoster } from '../../handoff/agentRosterLoader';
 import { loadCustomerProfiles } from '../../customers/yamlCustomerProfiles';
@@ -22,6 +23,25 @@ import type { RoutingConfig } from '../../handoff/routing';
 import { MemoryTranscriptStore } from '../../storage/memoryTranscriptStore';
 import { silentLogger } from '../../logger';
 import { fixtureFaqService } from './faqFixture';
+import { loadOfferCatalogue } from '../../offers/offerCatalogueLoader';
+import type { OfferCatalogue } from '../../offers/offerCatalogue';
+import type { AcceptanceSink, OfferEngine } from '../../offers/offerEngine';
+import type { OfferStore } from '../../offers/offerStore';
+import { seededRandom } from '../../offers/propensity';
+import type { CustomerProfiles } from '../../customers/customerProfiles';
+
+let contentFaq: FaqService | undefined;
+/** The shipped store knowledge, built once per test run (building it takes a while; it is never changed). */
+export function sharedContentFaq(): FaqService {
+  contentFaq ??= openFaqService(path.join(contentDir, 'knowledge'));
+  return contentFaq;
+}
+
+/** The shipped catalogue, with the TestAdapter's `test` channel allowed (tests talk on 'directline' by default). */
+export function shippedOffers(): OfferCatalogue {
+  const catalogue = loadOfferCatalogue(path.join(contentDir, 'offers.yaml'));
+  return { ...catalogue, settings: { ...catalogue.settings, channels: [...catalogue.settings.channels, 'test'] } };
+}
 
 /** The shipped sample routing, roster and customers (tests pin the clock, so office hours are predictable). */
 export const contentDir = path.resolve(__dirname, '..', '..', 'content');
@@ -59,6 +79,17 @@ export interface HarnessOptions {
   readonly routing?: RoutingConfig;
   /** `content`: the shipped store knowledge (with its escalating entries); default the small test fixture. */
   readonly knowledge?: 'fixture' | 'content';
+  /** An FAQ service already built (e.g. shared by many harnesses); wins over `knowledge`. */
+  readonly faq?: FaqService;
+  /** Offers: a catalogue, or `content` for the shipped one (the harness's `test` channel added); default none. */
+  readonly offers?: OfferCatalogue | 'content';
+  /** Storage to start from, e.g. the previous harness's, to act out a restart. */
+  readonly storage?: MemoryStorage;
+  /** Customer profiles instead of the shipped sample file. */
+  readonly profiles?: CustomerProfiles;
+  readonly acceptances?: AcceptanceSink;
+  /** Random source for choosing offers (default: seeded, so runs repeat). */
+  readonly random?: () => number;
 }
 
 /** A running bot with its desk, and ways to talk to it as customers and agents. */
@@ -66,6 +97,8 @@ export interface BotHarness {
   readonly bot: WarmlineBot;
   readonly desk: HandoffDesk;
   readonly resolutions: ResolutionLog;
+  readonly offers?: OfferEngine;
+  readonly offerStore: OfferStore;
   readonly storage: MemoryStorage;
   readonly transcripts: MemoryTranscriptStore;
   readonly adapter: HarnessAdapter;
@@ -106,12 +139,13 @@ export class Sent {
 
 /** Builds the bot on memory storage with the shipped routing and the fixture knowledge. */
 export function botHarness(options: HarnessOptions = {}): BotHarness {
-  const storage = new MemoryStorage();
+  const storage = options.storage ?? new MemoryStorage();
   const transcripts = new MemoryTranscriptStore();
   const logger = silentLogger();
   const routing = options.routing ?? loadRouting(path.join(contentDir, 'routing.yaml'));
   const roster = loadAgentRoster(path.join(contentDir, 'agents.yaml'), routing.queues.map((q) => q.id));
-  const profiles = loadCustomerProfiles(path.join(contentDir, 'customers.yaml'), { tiers: routing.tiers.map((t) => t.id) });
+  const profiles = options.profiles ?? loadCustomerProfiles(path.join(contentDir, 'customers.yaml'), { tiers: routing.tiers.map((t) => t.id) });
+  const offers = options.offers === 'content' ? shippedOffers() : options.offers;
   const holder: { bot?: WarmlineBot } = {};
   const adapter = new HarnessAdapter(async (context) => {
     await holder.bot?.run(context);
@@ -121,7 +155,7 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
   const built = createWarmlineBot({
     storage,
     transcripts,
-    faq: options.knowledge === 'content' ? openFaqService(path.join(contentDir, 'knowledge')) : fixtureFaqService(),
+    faq: options.faq ?? (options.knowledge === 'content' ? sharedContentFaq() : fixtureFaqService()),
     learning: new ActiveLearning(storage),
     routing,
     roster,
@@ -131,6 +165,8 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
     maxMessageChars: 2000,
     logger,
     now: options.now,
+    ...(offers ? { offers: () => offers, random: options.random ?? seededRandom(7) } : {}),
+    ...(options.acceptances ? { acceptances: options.acceptances } : {}),
   });
   holder.bot = built.bot;
   installTurnErrorHandler(adapter, built.bot, logger);
@@ -153,6 +189,8 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
     bot: built.bot,
     desk: built.desk,
     resolutions: built.resolutions,
+    ...(built.offers ? { offers: built.offers } : {}),
+    offerStore: built.offerStore,
     storage,
     transcripts,
     adapter,

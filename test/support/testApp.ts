@@ -3,6 +3,7 @@
  * unless the test asks for another store.
  */
 import { createServer, request } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config';
 import { startWarmline } from '../../index';
@@ -10,9 +11,12 @@ import type { WarmlineApp } from '../../index';
 import { silentLogger } from '../../logger';
 import { fixtureKnowledgeDir } from './faqFixture';
 
+/** A small offer catalogue that fits the fixture knowledge's topics. */
+export const fixtureOffersFile = path.join(__dirname, '..', 'fixtures', 'offers', 'offers.yaml');
+
 /** Starts Warmline with test defaults plus the given environment. */
 export function startTestApp(env: Record<string, string> = {}): Promise<WarmlineApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', NODE_ENV: 'test', KNOWLEDGE_DIR: fixtureKnowledgeDir, ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', NODE_ENV: 'test', KNOWLEDGE_DIR: fixtureKnowledgeDir, OFFERS_FILE: fixtureOffersFile, ...env });
   return startWarmline(config, { logger: silentLogger() });
 }
 

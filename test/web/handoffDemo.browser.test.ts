@@ -1,10 +1,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium, requireChromium } from '../support/chromium';
-import { startTestApp } from '../support/testApp';
-import type { WarmlineApp } from '../../index';
+import { sees, send, webChatSuite } from '../support/webChatDriver';
 
 /**
  * The issue's "done when", in a real browser: a customer in one tab asks, says it did not help and
@@ -13,37 +10,8 @@ import type { WarmlineApp } from '../../index';
  */
 describe('warm handoff in two Web Chat tabs (Chromium)', function () {
   this.timeout(120_000);
-  let app: WarmlineApp;
-  let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
-
-  before(async function () {
-    requireChromium(this);
-    app = await startTestApp();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function open(locale: string, userId: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser!.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${app.url}/?locale=${locale}&user=${userId}`);
-    return { page, errors };
-  }
-
-  /** Waits for a bubble (text or card) containing `fragment`. */
-  async function sees(page: Page, fragment: string): Promise<void> {
-    await page.locator('.webchat__bubble__content', { hasText: fragment }).first().waitFor({ timeout: 20_000 });
-  }
-
-  async function send(page: Page, text: string): Promise<void> {
-    const input = page.locator('[data-id="webchat-sendbox-input"]');
-    await input.fill(text);
-    await input.press('Enter');
-  }
+  const driver = webChatSuite();
+  const open = (locale: string, userId: string) => driver.open(locale, userId);
 
   const scripts = {
     'en-US': {

@@ -1,0 +1,56 @@
+/**
+ * Drives the bundled Web Chat page in Chromium for the browser tests: a Warmline server and a browser
+ * started once per suite, pages opened as a given user and language, and the two things a person does
+ * there (read a bubble, type a message).
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, requireChromium } from './chromium';
+import { startTestApp } from './testApp';
+import type { WarmlineApp } from '../../index';
+
+/** A suite's server and browser, and ways to use the page. */
+export interface WebChatDriver {
+  app(): WarmlineApp;
+  /** Opens the page as `userId` in `locale`; `errors` collects the page's script errors. */
+  open(locale: string, userId: string): Promise<{ page: Page; errors: string[] }>;
+}
+
+/**
+ * Registers the suite's before/after hooks (skipping locally without Chromium, failing in CI) and
+ * returns the driver. `env` is passed to {@link startTestApp}.
+ */
+export function webChatSuite(env: Record<string, string> = {}): WebChatDriver {
+  let app: WarmlineApp | undefined;
+  let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
+  before(async function () {
+    requireChromium(this);
+    app = await startTestApp(env);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    app: () => app as WarmlineApp,
+    async open(locale, userId) {
+      const page = await (browser as { context: BrowserContext }).context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      await page.goto(`${(app as WarmlineApp).url}/?locale=${locale}&user=${userId}`);
+      return { page, errors };
+    },
+  };
+}
+
+/** Waits for a bubble (text or card) containing `fragment`; `nth` picks a later one of several. */
+export async function sees(page: Page, fragment: string, nth = 0): Promise<void> {
+  await page.locator('.webchat__bubble__content', { hasText: fragment }).nth(nth).waitFor({ timeout: 20_000 });
+}
+
+/** Types a message into the send box and sends it. */
+export async function send(page: Page, text: string): Promise<void> {
+  const input = page.locator('[data-id="webchat-sendbox-input"]');
+  await input.fill(text);
+  await input.press('Enter');
+}
