@@ -237,6 +237,7 @@ export class WarmlineBot extends ActivityHandler {
     }
     const open = await this.deps.handoff.openFor(context);
     if (open) {
+      await this.deps.offerReplies?.noteWhileWithPerson(context, text);
       await this.deps.handoff.whileOpen(context, open, text, locale);
       return;
     }

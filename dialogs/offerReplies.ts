@@ -55,6 +55,14 @@ export class OfferReplies {
     return true;
   }
 
+  /**
+   * While a person has the conversation, the message is theirs to answer; a "don't show me offers"
+   * in it is still recorded (P6), silently, so the customer is never offered anything again.
+   */
+  async noteWhileWithPerson(context: TurnContext, text: string): Promise<void> {
+    if (readOfferPreference(text) === 'opt-out') await this.record(context, { kind: 'opt-out' });
+  }
+
   private async record(context: TurnContext, reply: OfferReply): Promise<ReplyOutcome | 'failed'> {
     const activity = context.activity;
     try {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { botHarness, mondayMorning } from '../support/botHarness';
 import type { BotHarness, HarnessOptions, Party, Sent } from '../support/botHarness';
 import { resolutionResponses } from '../../dialogs/resolutionResponses';
+import { joinEventName } from '../../bots/warmlineBot';
 import { offerResponses } from '../../offers/responses';
 import { inHoldout } from '../../offers/holdout';
 import { loadOfferCatalogue } from '../../offers/offerCatalogueLoader';
@@ -174,6 +175,39 @@ describe('offers in conversation (whole bot, shipped catalogue, customers and kn
       });
     });
   }
+
+  it('after an agent solved the issue, the offer follows the customer\'s "yes" too, recorded as resolved by the agent', async () => {
+    const h = harness();
+    const ana: Party = { userId: 'agent-ana', conversationId: 'conv-ana-offers' };
+    await h.event(ana, joinEventName, { locale: 'en-US' });
+    const c = party('customer-demo', 'conv-after-agent', 'en-US');
+    await h.say(c, deliveryQuestion['en-US']);
+    await h.say(c, 'I want to talk to a person');
+    await h.say(ana, '/accept');
+    await h.say(ana, 'Your parcel leaves today.');
+    const ended = await h.say(ana, '/end');
+    expect(ended.all(c.conversationId)).to.contain(resolutionResponses['en-US'].askAfterAgent('Ana Souza'));
+    await h.say(c, 'yes');
+    const rated = await h.say(c, '5');
+    offerOn(rated, c.conversationId);
+    expect(await lastDecision(h, 'customer:customer-demo')).to.include({ outcome: 'shown', how: 'agent', offerId: 'club-membership' });
+  });
+
+  it('"don\'t show me offers" said to an agent reaches the agent and is still recorded', async () => {
+    const h = harness();
+    const ana: Party = { userId: 'agent-ana', conversationId: 'conv-ana-optout' };
+    await h.event(ana, joinEventName, { locale: 'en-US' });
+    const c = party('customer-demo', 'conv-optout-with-agent', 'en-US');
+    await h.say(c, 'I want to talk to a person');
+    await h.say(ana, '/accept');
+    const said = await h.say(c, 'and please stop sending me offers');
+    expect(said.texts(ana.conversationId).join(' ')).to.contain('please stop sending me offers');
+    expect(said.texts(c.conversationId)).to.deep.equal([]);
+    await h.say(ana, '/end');
+    await h.say(c, 'yes');
+    expect(offerCards(await h.say(c, '5'), c.conversationId)).to.have.length(0);
+    expect((await lastDecision(h, 'customer:customer-demo')).gate.map((g) => g.reason)).to.include('objection');
+  });
 
   it('the per-customer cap holds across conversations for 30 days, and a decline cools the group down across a restart', async () => {
     const time = clock(mondayMorning);
