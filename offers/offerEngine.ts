@@ -123,7 +123,12 @@ export class OfferEngine {
       next.impressions.push({ decisionId: made.id, offerId: chosen.id, group: chosen.group, product: chosen.product, conversationId: request.conversationId, at: made.at, heldOut: outcome === 'held-out', segments: typeof request.profile === 'object' ? [...request.profile.segments] : [] });
       return { history: next, result: made };
     });
-    await this.afterDecision(decision, request.profile);
+    try {
+      await this.afterDecision(decision, request.profile);
+    } catch (error) {
+      // The impression is reserved: show it. Counters and the explanation are bookkeeping.
+      this.log.error({ err: error, decisionId: decision.id }, 'offer counters or explanation not recorded');
+    }
     const show = decision.outcome === 'shown' ? catalogue.offers.find((o) => o.id === decision.offerId) : undefined;
     this.log.info({ decisionId: decision.id, outcome: decision.outcome, offerId: decision.offerId, gate: decision.gate.map((g) => g.reason) }, 'offer decision');
     return show ? { decision, show } : { decision };

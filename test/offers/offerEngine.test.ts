@@ -64,6 +64,23 @@ function who(conversationId: string, profile: CustomerProfile | undefined = test
 const reasons = (choice: { decision: { gate: readonly { reason: GateReason }[] } }): GateReason[] => choice.decision.gate.map((g) => g.reason);
 
 describe('OfferEngine', () => {
+  it('still shows a reserved offer when its counters or explanation cannot be written', async () => {
+    const backing = new BotbuilderMemoryStorage();
+    const flaky: OfferStorage = {
+      read: (keys) => backing.read(keys),
+      write: async (changes) => {
+        if (Object.keys(changes).some((k) => !k.startsWith('offers/history/'))) throw new Error('disk full');
+        await backing.write(changes);
+      },
+    };
+    const { engine, store } = setup({ storage: flaky });
+    const choice = await engine.decide(request());
+    expect(choice.show?.id).to.equal('care');
+    const [history] = await store.histories(['customer:' + testProfile().id]);
+    expect(history?.impressions.map((i) => i.decisionId)).to.deep.equal([choice.decision.id]);
+    expect(reasons(await engine.decide(request()))).to.include('already-offered');
+  });
+
   it('refuses to start without its dependencies', () => {
     const { store } = setup();
     expect(() => new OfferEngine({ catalogue: () => testCatalogue([]), store, logger: undefined as never })).to.throw(TypeError, 'logger');
