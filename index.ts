@@ -256,7 +256,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
 
   const adapter = createBotAdapter(config.bot);
   const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);
-  const { bot, desk, resolutions, offerStore } = createWarmlineBot({
+  const { bot, desk, resolutions, offerStore, offers } = createWarmlineBot({
     storage: storage.storage,
     transcripts: storage.transcripts,
     faq,
@@ -380,6 +380,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       clearInterval(sweepTimer);
       sweeper.stop();
       knowledge.stop();
+      // Accepted offers still being passed to OFFER_WEBHOOK_URL (each gives up after its timeouts).
+      await offers?.drain();
       await storage.close();
       logger.info('stopped');
     })();

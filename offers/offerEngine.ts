@@ -78,6 +78,7 @@ export class OfferEngine {
   private readonly now: () => Date;
   private readonly random: RandomSource;
   private readonly log: Logger;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: OfferEngineDeps) {
     for (const key of ['catalogue', 'store', 'logger'] as const) if (!deps[key]) throw new TypeError(`OfferEngine: missing dependency "${key}"`);
@@ -160,7 +161,7 @@ export class OfferEngine {
     const offer = answered ? catalogue.offers.find((o) => o.id === answered.offerId) : undefined;
     if (answered) await this.countAnswer(answered.offerId, answer, answered.segments);
     if (answered && answer === 'accepted' && typeof who.profile === 'object') {
-      await this.notify({ decisionId: answered.decisionId, offerId: answered.offerId, product: offer?.product ?? answered.offerId, customerId: who.profile.id, conversationId: who.conversationId, channelId: who.channelId, at });
+      this.notify({ decisionId: answered.decisionId, offerId: answered.offerId, product: offer?.product ?? answered.offerId, customerId: who.profile.id, conversationId: who.conversationId, channelId: who.channelId, at });
     }
     this.log.info({ decisionId, answer, offerId: answered?.offerId }, 'offer answered');
     return { kind: 'recorded', answer, ...(offer ? { offer } : {}) };
@@ -210,13 +211,24 @@ export class OfferEngine {
     });
   }
 
-  private async notify(acceptance: Parameters<AcceptanceSink['accepted']>[0]): Promise<void> {
-    if (!this.deps.acceptances) return;
-    try {
-      await this.deps.acceptances.accepted(acceptance);
-    } catch (error) {
-      this.log.error({ err: error, decisionId: acceptance.decisionId, offerId: acceptance.offerId }, 'telling others about an accepted offer failed');
-    }
+  /** Waits until every acceptance being passed on has been delivered or given up (tests, shutdown). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  /** Tells the sink without holding up the customer's reply; a failure is logged, the accept stays recorded. */
+  private notify(acceptance: Parameters<AcceptanceSink['accepted']>[0]): void {
+    const sink = this.deps.acceptances;
+    if (!sink) return;
+    const delivery = (async () => {
+      try {
+        await sink.accepted(acceptance);
+      } catch (error) {
+        this.log.error({ err: error, decisionId: acceptance.decisionId, offerId: acceptance.offerId }, 'telling others about an accepted offer failed');
+      }
+    })();
+    this.inFlight.add(delivery);
+    void delivery.finally(() => this.inFlight.delete(delivery));
   }
 }
 
