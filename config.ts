@@ -26,6 +26,12 @@ const boolean = z
 
 const positiveInt = (min = 1) => z.coerce.number().int().min(min);
 
+/** A bearer code: visible ASCII only (HTTP headers carry nothing else reliably), at least 12 characters. */
+const accessCode = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .regex(/^[\x21-\x7e]+$/, 'use visible ASCII characters only (letters, digits, punctuation; no spaces)');
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -63,8 +69,8 @@ const schema = z.object({
   CUSTOMERS_FILE: z.string().min(1).optional(),
   HANDOFF_HUB: z.enum(['builtin', 'external']).default('builtin'),
   HANDOFF_SWEEP_SECONDS: positiveInt(1).max(3600).default(30),
-  AGENT_ACCESS_CODE: z.string().min(12, 'must be at least 12 characters').optional(),
-  ADMIN_ACCESS_CODE: z.string().min(12, 'must be at least 12 characters').optional(),
+  AGENT_ACCESS_CODE: accessCode.optional(),
+  ADMIN_ACCESS_CODE: accessCode.optional(),
 
   CRM_URL: z.url({ protocol: /^https?$/ }).optional(),
   CRM_TOKEN: z.string().min(1).optional(),

@@ -87,6 +87,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OFFER_WEBHOOK_URL: 'mailto:sales@example.com' })).to.throw(ConfigError, /OFFER_WEBHOOK_URL/);
   });
 
+  it('takes access codes of visible ASCII only, so the code a client sends in a header is the one compared', () => {
+    expect(loadConfig({ ADMIN_ACCESS_CODE: 'admin-code-1234', AGENT_ACCESS_CODE: 'agent-code-1234' })).to.include({ adminAccessCode: 'admin-code-1234' });
+    expect(() => loadConfig({ ADMIN_ACCESS_CODE: 'code-with-ümlaut-1234' })).to.throw(ConfigError, /ADMIN_ACCESS_CODE.*visible ASCII/);
+    expect(() => loadConfig({ AGENT_ACCESS_CODE: 'has a space in it' })).to.throw(ConfigError, /AGENT_ACCESS_CODE.*visible ASCII/);
+    expect(() => loadConfig({ ADMIN_ACCESS_CODE: 'short' })).to.throw(ConfigError, /ADMIN_ACCESS_CODE.*at least 12/);
+  });
+
   it('returns a frozen object', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).to.equal(true);
