@@ -32,12 +32,6 @@ export async function profileForOffers(profiles: CustomerProfiles, from: { id: s
   }
 }
 
-/** Sentiments of the customer's latest messages, oldest first. */
-async function recentSentiments(session: ConversationSession, context: TurnContext): Promise<number[]> {
-  const journal = (await session.conversation(context)).journal ?? [];
-  return journal.flatMap((item) => (item.kind === 'customer' ? [item.sentiment] : []));
-}
-
 /** The {@link PostResolutionHook} that may show one offer. */
 export class OfferPresenter implements PostResolutionHook {
   private readonly log: Logger;
@@ -62,7 +56,7 @@ export class OfferPresenter implements PostResolutionHook {
         ...(info.topic !== undefined ? { topic: info.topic } : {}),
         how: info.how,
         resolutionConfirmed: true,
-        recentSentiments: await recentSentiments(this.deps.session, context),
+        recentSentiments: (conversation.journal ?? []).flatMap((item) => (item.kind === 'customer' ? [item.sentiment] : [])),
         escalationReasons: conversation.escalations ?? [],
       });
       if (!choice.show) return;

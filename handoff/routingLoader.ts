@@ -35,6 +35,7 @@ import type { EscalationReason } from './escalation';
 import type { OpeningHours, RoutingConfig, TimeRange, Weekday } from './routing';
 import { parseRoutingYaml, readRoutingFile, RoutingError, routingErrorCodes, routingProblemsFromZod, yamlPath } from './routingErrors';
 import type { RoutingProblem } from './routingErrors';
+import { deepFreeze } from '../yaml/deepFreeze';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const satisfies readonly Weekday[];
 
@@ -242,10 +243,3 @@ function isRealDate(date: string): boolean {
   return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}

@@ -9,6 +9,7 @@ import { defaultOfferSettings } from './offerCatalogue';
 import type { Offer, OfferCatalogue } from './offerCatalogue';
 import { isOfferDate, offerCatalogueSchema } from './offerCatalogueSchema';
 import type { OfferCatalogueFile, OfferFileEntry } from './offerCatalogueSchema';
+import { deepFreeze } from '../yaml/deepFreeze';
 
 /** Every error code reading an offer catalogue can raise. */
 export const offerCatalogueErrorCodes = {
@@ -170,10 +171,3 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
