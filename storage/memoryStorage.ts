@@ -3,6 +3,8 @@
  * that it behaves like the real stores: reads return copies, unserialisable values are rejected.
  */
 import type { Storage, StoreItems } from 'botbuilder';
+import { checkPrefix, keyListingPageSize } from './keyListing';
+import type { KeyListing } from './keyListing';
 import { ETagConflictError } from './storageErrors';
 import { checkKeys, decodeItem, encodeChanges, setItem } from './storeItemCodec';
 
@@ -13,7 +15,7 @@ export interface MemoryStorageEntry {
 }
 
 /** In-memory `Storage` with the same eTag rules as the SQLite and Redis stores. */
-export class MemoryStorage implements Storage {
+export class MemoryStorage implements Storage, KeyListing {
   /** @param entries Backing map; pass the same map to two instances to give them one store. */
   constructor(private readonly entries: Map<string, MemoryStorageEntry> = new Map()) {}
 
@@ -44,5 +46,12 @@ export class MemoryStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     checkKeys(keys, 'delete');
     for (const key of keys) this.entries.delete(key);
+  }
+
+  /** Keys starting with `prefix`, a page at a time. */
+  async *listKeys(prefix: string): AsyncIterable<readonly string[]> {
+    checkPrefix(prefix);
+    const keys = [...this.entries.keys()].filter((key) => key.startsWith(prefix));
+    for (let i = 0; i < keys.length; i += keyListingPageSize) yield keys.slice(i, i + keyListingPageSize);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import type { TranscriptArchive } from './transcriptArchive';
-import { checkTranscriptId, toStoredActivity } from './transcriptActivity';
+import { checkTranscriptId, fromStoredJson, toStoredActivity } from './transcriptActivity';
 import { activityPage, compareUtf8, conversationPage, cutoffTimeOf, decodeActivityCursor, decodeConversationCursor, startTimeOf, transcriptPageSize } from './transcriptPaging';
 import type { ActivityRow } from './transcriptPaging';
 
@@ -78,5 +78,24 @@ export class MemoryTranscriptStore implements TranscriptArchive {
       if (conversations.size === 0) this.channels.delete(channelId);
     }
     return removed;
+  }
+
+  /** Channels with at least one conversation. */
+  async listChannels(): Promise<string[]> {
+    return [...this.channels.keys()];
+  }
+
+  /** Removes the conversation's activities that `matches`; resolves with how many went. */
+  async removeActivities(channelId: string, conversationId: string, matches: (activity: Activity) => boolean): Promise<number> {
+    checkTranscriptId(channelId, 'channelId');
+    checkTranscriptId(conversationId, 'conversationId');
+    const conversations = this.channels.get(channelId);
+    const entries = conversations?.get(conversationId);
+    if (!conversations || !entries) return 0;
+    const kept = entries.filter((e) => !matches(fromStoredJson(e.json)));
+    if (kept.length === 0) conversations.delete(conversationId);
+    else conversations.set(conversationId, kept);
+    if (conversations.size === 0) this.channels.delete(channelId);
+    return entries.length - kept.length;
   }
 }

@@ -4,6 +4,8 @@
  * against every other client of the same server.
  */
 import type { Storage, StoreItems } from 'botbuilder';
+import { checkPrefix, keyListingPageSize } from './keyListing';
+import type { KeyListing } from './keyListing';
 import type { RedisCommandClient } from './redisCommandClient';
 import { RedisScript } from './redisScript';
 import { ETagConflictError, StorageArgumentError } from './storageErrors';
@@ -38,7 +40,7 @@ return out
 `);
 
 /** `Storage` over a connected `redis` v5 client; every key is namespaced by `keyPrefix`. */
-export class RedisStorage implements Storage {
+export class RedisStorage implements Storage, KeyListing {
   /**
    * @param client A connected client; the caller owns and closes it.
    * @param keyPrefix Prepended to every Redis key (e.g. `warmline:`), so that several bots can share a server.
@@ -80,7 +82,29 @@ export class RedisStorage implements Storage {
     if (keys.length > 0) await this.client.sendCommand(['DEL', ...keys.map((k) => this.redisKey(k))]);
   }
 
+  /** Keys starting with `prefix`, found with SCAN (which never blocks the server), a page at a time. */
+  async *listKeys(prefix: string): AsyncIterable<readonly string[]> {
+    checkPrefix(prefix);
+    const base = this.redisKey('');
+    const pattern = `${escapeGlob(base + prefix)}*`;
+    // SCAN may return a key more than once.
+    const seen = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, batch] = (await this.client.sendCommand(['SCAN', cursor, 'MATCH', pattern, 'COUNT', String(keyListingPageSize)])) as [string, string[]];
+      const page = batch.map((key) => key.slice(base.length)).filter((key) => !seen.has(key));
+      for (const key of page) seen.add(key);
+      if (page.length > 0) yield page;
+      cursor = next;
+    } while (cursor !== '0');
+  }
+
   private redisKey(key: string): string {
     return `${this.keyPrefix}state:${key}`;
   }
+}
+
+/** Escapes the characters SCAN's MATCH pattern treats specially, so they match themselves. */
+function escapeGlob(text: string): string {
+  return text.replace(/[\\*?[\]^]/g, (c) => `\\${c}`);
 }

@@ -46,4 +46,23 @@ else
 end
 return removed
 `),
+
+  /**
+   * KEYS: channel set, channel's conversations, conversation's activities.
+   * ARGV: channel id, conversation id, then the members to remove. Removes them, then drops the
+   * conversation if it is empty or re-scores it by its oldest remaining activity. Returns how many
+   * were removed.
+   */
+  remove: new RedisScript(`
+local removed = 0
+for i = 3, #ARGV do removed = removed + redis.call('ZREM', KEYS[3], ARGV[i]) end
+local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+if #first == 0 then
+  redis.call('ZREM', KEYS[2], ARGV[2])
+  if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[1], ARGV[1]) end
+else
+  redis.call('ZADD', KEYS[2], first[2], ARGV[2])
+end
+return removed
+`),
 } as const;

@@ -8,7 +8,7 @@ import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import type { RedisCommandClient } from './redisCommandClient';
 import { StorageArgumentError } from './storageErrors';
 import type { TranscriptArchive } from './transcriptArchive';
-import { checkTranscriptId, toStoredActivity } from './transcriptActivity';
+import { checkTranscriptId, fromStoredJson, toStoredActivity } from './transcriptActivity';
 import { redisTranscriptScripts } from './redisTranscriptScripts';
 import { activityPage, compareUtf8, conversationPage, cutoffTimeOf, decodeActivityCursor, decodeConversationCursor, startTimeOf, transcriptPageSize } from './transcriptPaging';
 import type { ActivityRow, ConversationRow } from './transcriptPaging';
@@ -93,6 +93,27 @@ export class RedisTranscriptStore implements TranscriptArchive {
           removed += Number(await redisTranscriptScripts.purge.run(this.client, keys, [String(cutoffTime), channelId, conversationId]));
         }
       }
+    }
+    return removed;
+  }
+
+  /** Channels with at least one conversation. */
+  async listChannels(): Promise<string[]> {
+    return (await this.client.sendCommand(['SMEMBERS', this.channelsKey])) as string[];
+  }
+
+  /** Removes the conversation's activities that `matches` (in one script per batch); resolves with how many went. */
+  async removeActivities(channelId: string, conversationId: string, matches: (activity: Activity) => boolean): Promise<number> {
+    checkTranscriptId(channelId, 'channelId');
+    checkTranscriptId(conversationId, 'conversationId');
+    const key = this.activitiesKey(channelId, conversationId);
+    const members = (await this.client.sendCommand(['ZRANGE', key, '0', '-1'])) as string[];
+    const doomed = members.filter((member) => matches(fromStoredJson(toActivityRow({ member, score: 0 }).json)));
+    if (doomed.length === 0) return 0;
+    const keys = [this.channelsKey, this.conversationsKey(channelId), key];
+    let removed = 0;
+    for (let i = 0; i < doomed.length; i += purgeBatch) {
+      removed += Number(await redisTranscriptScripts.remove.run(this.client, keys, [channelId, conversationId, ...doomed.slice(i, i + purgeBatch)]));
     }
     return removed;
   }

@@ -4,6 +4,8 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
+import { checkPrefix, keyListingPageSize } from './keyListing';
+import type { KeyListing } from './keyListing';
 import { ETagConflictError } from './storageErrors';
 import { checkKeys, decodeItem, encodeChanges, setItem } from './storeItemCodec';
 import type { EncodedChange } from './storeItemCodec';
@@ -14,10 +16,12 @@ interface Row {
 }
 
 /** `Storage` over a database opened by `openSqliteDatabase` (table `storage_items`). */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements Storage, KeyListing {
   private readonly selectOne: Statement<[string], Row>;
   private readonly upsert: Statement<[string, string, string]>;
   private readonly deleteOne: Statement<[string]>;
+  private readonly keysFrom: Statement<[string, number], { key: string }>;
+  private readonly keysAfter: Statement<[string, number], { key: string }>;
   private readonly readAll: (keys: string[]) => StoreItems;
   private readonly writeAll: (changes: EncodedChange[]) => void;
   private readonly deleteAll: (keys: string[]) => void;
@@ -29,6 +33,9 @@ export class SqliteStorage implements Storage {
       'INSERT INTO storage_items (key, etag, value) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value',
     );
     this.deleteOne = db.prepare('DELETE FROM storage_items WHERE key = ?');
+    // Keys sort bytewise (BINARY), so the keys sharing a prefix follow one another from the prefix on.
+    this.keysFrom = db.prepare('SELECT key FROM storage_items WHERE key >= ? ORDER BY key LIMIT ?');
+    this.keysAfter = db.prepare('SELECT key FROM storage_items WHERE key > ? ORDER BY key LIMIT ?');
     // Reads run in one transaction so that a batch sees one consistent version of the file.
     const readTx = db.transaction((keys: string[]) => this.readNow(keys));
     const writeTx = db.transaction((changes: EncodedChange[]) => this.writeNow(changes));
@@ -54,6 +61,19 @@ export class SqliteStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     checkKeys(keys, 'delete');
     if (keys.length > 0) this.deleteAll(keys);
+  }
+
+  /** Keys starting with `prefix`, in key order, a page at a time (each page is one short read). */
+  async *listKeys(prefix: string): AsyncIterable<readonly string[]> {
+    checkPrefix(prefix);
+    let rows = this.keysFrom.all(prefix, keyListingPageSize);
+    for (;;) {
+      const page = rows.map((r) => r.key).filter((key) => key.startsWith(prefix));
+      if (page.length > 0) yield page;
+      const last = rows[rows.length - 1];
+      if (!last || page.length < rows.length || rows.length < keyListingPageSize) return;
+      rows = this.keysAfter.all(last.key, keyListingPageSize);
+    }
   }
 
   private readNow(keys: string[]): StoreItems {

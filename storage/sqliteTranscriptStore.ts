@@ -5,7 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import type { TranscriptArchive } from './transcriptArchive';
-import { checkTranscriptId, toStoredActivity } from './transcriptActivity';
+import { checkTranscriptId, fromStoredJson, toStoredActivity } from './transcriptActivity';
 import { activityPage, conversationPage, cutoffTimeOf, decodeActivityCursor, decodeConversationCursor, startTimeOf, transcriptPageSize } from './transcriptPaging';
 import type { ActivityRow, ConversationRow } from './transcriptPaging';
 
@@ -18,6 +18,10 @@ export class SqliteTranscriptStore implements TranscriptArchive {
   private readonly selectConversations: Statement<[string, number, string, number], ConversationRow>;
   private readonly deleteConversation: Statement<[string, string]>;
   private readonly deleteBefore: Statement<[number]>;
+  private readonly selectChannels: Statement<[], { channel: string }>;
+  private readonly selectConversation: Statement<[string, string], { seq: number; json: string }>;
+  private readonly deleteOne: Statement<[number]>;
+  private readonly removeWhere: (channelId: string, conversationId: string, matches: (activity: Activity) => boolean) => number;
 
   /**
    * @param db An open database whose schema is up to date; the caller closes it.
@@ -39,6 +43,16 @@ export class SqliteTranscriptStore implements TranscriptArchive {
       ORDER BY time, id LIMIT ?`);
     this.deleteConversation = db.prepare('DELETE FROM transcript_activities WHERE channel_id = ? AND conversation_id = ?');
     this.deleteBefore = db.prepare('DELETE FROM transcript_activities WHERE ts < ?');
+    this.selectChannels = db.prepare('SELECT DISTINCT channel_id AS channel FROM transcript_activities');
+    this.selectConversation = db.prepare('SELECT seq, activity AS json FROM transcript_activities WHERE channel_id = ? AND conversation_id = ?');
+    this.deleteOne = db.prepare('DELETE FROM transcript_activities WHERE seq = ?');
+    // One IMMEDIATE transaction: what was read is what is removed.
+    const removeTx = db.transaction((channelId: string, conversationId: string, matches: (activity: Activity) => boolean) => {
+      const doomed = this.selectConversation.all(channelId, conversationId).filter((row) => matches(fromStoredJson(row.json)));
+      for (const row of doomed) this.deleteOne.run(row.seq);
+      return doomed.length;
+    });
+    this.removeWhere = (channelId, conversationId, matches) => removeTx.immediate(channelId, conversationId, matches);
   }
 
   /** Stores a copy of the activity, at its timestamp (or now). */
@@ -75,5 +89,17 @@ export class SqliteTranscriptStore implements TranscriptArchive {
   /** Removes activities older than `cutoff` (conversations left empty go with them); resolves with how many went. */
   async purgeOlderThan(cutoff: Date): Promise<number> {
     return this.deleteBefore.run(cutoffTimeOf(cutoff)).changes;
+  }
+
+  /** Channels with at least one conversation. */
+  async listChannels(): Promise<string[]> {
+    return this.selectChannels.all().map((row) => row.channel);
+  }
+
+  /** Removes the conversation's activities that `matches`; resolves with how many went. */
+  async removeActivities(channelId: string, conversationId: string, matches: (activity: Activity) => boolean): Promise<number> {
+    checkTranscriptId(channelId, 'channelId');
+    checkTranscriptId(conversationId, 'conversationId');
+    return this.removeWhere(channelId, conversationId, matches);
   }
 }

@@ -4,12 +4,14 @@
  */
 import { expect } from 'chai';
 import type { Storage, StoreItems } from 'botbuilder';
+import { allKeys, keyListingPageSize } from '../../storage/keyListing';
+import type { KeyListing } from '../../storage/keyListing';
 import { ETagConflictError, StorageArgumentError, StorageSerializationError } from '../../storage/storageErrors';
 
 /** A store under test, plus a second independent handle (connection, file handle) on the same data. */
 export interface StorageFixture {
-  readonly storage: Storage;
-  readonly other: Storage;
+  readonly storage: Storage & KeyListing;
+  readonly other: Storage & KeyListing;
   /** Releases both handles and removes whatever the test stored. */
   close(): Promise<void>;
 }
@@ -26,7 +28,7 @@ const unicodeKey = 'user/客户-ü-🤖-\u00e9\u0301';
 export function storageConformance(name: string, open: () => Promise<StorageFixture>): void {
   describe(`${name} conformance`, () => {
     let fixture: StorageFixture;
-    let storage: Storage;
+    let storage: Storage & KeyListing;
 
     beforeEach(async () => {
       fixture = await open();
@@ -198,6 +200,45 @@ export function storageConformance(name: string, open: () => Promise<StorageFixt
         expect((error as Error).message).to.contain('"broken"');
       }
       expect(await storage.read(['fine', 'broken'])).to.deep.equal({});
+    });
+
+    it('lists the keys under a prefix, crazy and unicode ones included, and forgets deleted ones', async () => {
+      await storage.write({ 'handoff/record/1': { count: 1 }, 'handoff/record/2': { count: 2 }, 'handoff/records': { count: 3 }, 'handoff/ticket/1': { count: 4 } });
+      await storage.write({ [`handoff/record/${crazyKey}`]: { count: 5 }, [`handoff/record/${unicodeKey}`]: { count: 6 }, 'handoff/record*': { count: 7 } });
+      expect((await allKeys(storage, 'handoff/record/')).sort()).to.deep.equal(
+        ['handoff/record/1', 'handoff/record/2', `handoff/record/${crazyKey}`, `handoff/record/${unicodeKey}`].sort(),
+      );
+      // Pattern characters in a prefix are taken literally.
+      expect(await allKeys(storage, 'handoff/record*')).to.deep.equal(['handoff/record*']);
+      expect(await allKeys(storage, 'handoff/record/[12]')).to.deep.equal([]);
+      await storage.delete(['handoff/record/1']);
+      expect(await allKeys(fixture.other, 'handoff/record/1')).to.deep.equal([]);
+      expect((await allKeys(storage, '')).length).to.equal(6);
+      expect(await allKeys(storage, 'nothing/')).to.deep.equal([]);
+    });
+
+    it('lists every key once when there are more than a page of them', async () => {
+      const count = keyListingPageSize * 2 + 7;
+      const items: StoreItems = {};
+      for (let i = 0; i < count; i += 1) items[`bulk/${String(i).padStart(5, '0')}`] = { count: i };
+      await storage.write(items);
+      await storage.write({ 'bulk0': { count: -1 }, 'bulk': { count: -2 } });
+      let pages = 0;
+      const keys: string[] = [];
+      for await (const page of storage.listKeys('bulk/')) {
+        pages += 1;
+        expect(page.length).to.be.at.most(keyListingPageSize);
+        keys.push(...page);
+      }
+      expect(keys.length).to.equal(count);
+      expect(new Set(keys).size).to.equal(count);
+      expect(keys.every((k) => k.startsWith('bulk/'))).to.equal(true);
+      expect(pages).to.be.greaterThan(1);
+    });
+
+    it('refuses a prefix that is not a string with a coded error', async () => {
+      const error = await allKeys(storage, 5 as unknown as string).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(StorageArgumentError).and.have.property('code', 'WL_STORAGE_INVALID_ARGUMENT');
     });
 
     it('loses no update when 20 writers on two handles increment one counter', async () => {

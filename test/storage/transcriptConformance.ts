@@ -215,6 +215,36 @@ export function transcriptConformance(name: string, open: (now: () => Date) => P
       expect(await archive.purgeOlderThan(new Date(base - day))).to.equal(0);
     });
 
+    it('lists the channels that hold conversations, and forgets a channel once it is empty', async () => {
+      expect(await archive.listChannels()).to.deep.equal([]);
+      await archive.logActivity(activity('c1', 'a', 0));
+      await archive.logActivity(activity('c2', 'b', 0, 'msteams'));
+      await archive.logActivity(activity('c3', 'c', 0, 'a:b'));
+      expect((await archive.listChannels()).sort()).to.deep.equal(['a:b', 'msteams', 'webchat']);
+      await archive.deleteTranscript('msteams', 'c2');
+      expect((await archive.listChannels()).sort()).to.deep.equal(['a:b', 'webchat']);
+    });
+
+    it('removes only the activities that match, keeps the others in order, and re-dates the conversation', async () => {
+      for (let i = 0; i < 25; i += 1) await archive.logActivity(activity('mixed', `m${i}`, i * minute));
+      await archive.logActivity(activity('other', 'o1', 0));
+      const removed = await archive.removeActivities('webchat', 'mixed', (a) => Number(a.id?.slice(1)) % 2 === 0 && a.timestamp instanceof Date);
+      expect(removed).to.equal(13);
+      expect((await allIds('mixed')).ids).to.deep.equal(Array.from({ length: 12 }, (_, i) => `m${2 * i + 1}`));
+      expect((await allConversations()).find((c) => c.id === 'mixed')).to.deep.equal({ id: 'mixed', created: base + minute });
+      expect((await allIds('other')).ids).to.deep.equal(['o1']);
+      expect(await archive.removeActivities('webchat', 'mixed', () => false)).to.equal(0);
+      expect(await archive.removeActivities('webchat', 'nobody', () => true)).to.equal(0);
+    });
+
+    it('drops a conversation, and its channel, when every activity is removed', async () => {
+      await archive.logActivity(activity('only', 'x', 0, 'msteams'));
+      await archive.logActivity(activity('only', 'y', minute, 'msteams'));
+      expect(await archive.removeActivities('msteams', 'only', (a) => a.text?.startsWith('text of') === true)).to.equal(2);
+      expect(await allConversations('msteams')).to.deep.equal([]);
+      expect(await archive.listChannels()).to.deep.equal([]);
+    });
+
     it('rejects bad arguments and foreign continuation tokens with coded errors', async () => {
       const calls: Array<[string, () => Promise<unknown>]> = [
         ['WL_STORAGE_INVALID_ARGUMENT', () => archive.getTranscriptActivities('', 'c')],
@@ -225,6 +255,8 @@ export function transcriptConformance(name: string, open: (now: () => Date) => P
         ['WL_STORAGE_INVALID_ARGUMENT', () => Promise.resolve(archive.logActivity({ type: 'message', channelId: 'webchat' } as Activity))],
         ['WL_STORAGE_INVALID_ARGUMENT', () => Promise.resolve(archive.logActivity(undefined as unknown as Activity))],
         ['WL_STORAGE_INVALID_ARGUMENT', () => archive.purgeOlderThan(new Date('nonsense'))],
+        ['WL_STORAGE_INVALID_ARGUMENT', () => archive.removeActivities('', 'c', () => true)],
+        ['WL_STORAGE_INVALID_ARGUMENT', () => archive.removeActivities('webchat', '', () => true)],
         ['WL_STORAGE_BAD_CONTINUATION_TOKEN', () => archive.getTranscriptActivities('webchat', 'c', 'not-a-token')],
         ['WL_STORAGE_BAD_CONTINUATION_TOKEN', () => archive.listTranscripts('webchat', 'not-a-token')],
       ];
