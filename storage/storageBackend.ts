@@ -15,12 +15,13 @@ import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
 import { StorageError, describeCause, storageErrorCodes } from './storageErrors';
 import type { TranscriptArchive } from './transcriptArchive';
+import type { KeyListing } from './keyListing';
 
 /** An opened store: what bots and the transcript logger use, plus its lifecycle. */
 export interface StorageBackend {
   readonly kind: 'sqlite' | 'redis' | 'memory';
-  /** Bot state (botbuilder `Storage`) with eTag concurrency. */
-  readonly storage: Storage;
+  /** Bot state (botbuilder `Storage`) with eTag concurrency, and a listing of its keys (retention, privacy requests). */
+  readonly storage: Storage & KeyListing;
   readonly transcripts: TranscriptArchive;
   /** Resolves when the store answers; throws a coded {@link StorageError} otherwise (GET /readyz). */
   ping(): Promise<void>;
