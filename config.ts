@@ -45,6 +45,7 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  ALLOW_ANONYMOUS: boolean.default(false),
 
   STORAGE: z.enum(['sqlite', 'redis', 'memory']).optional(),
   SQLITE_PATH: z.string().min(1).default('./data/warmline.db'),
@@ -69,6 +70,8 @@ const schema = z.object({
   AGENTS_FILE: z.string().min(1).optional(),
   CUSTOMERS_FILE: z.string().min(1).optional(),
   HANDOFF_HUB: z.enum(['builtin', 'external']).default('builtin'),
+  HANDOFF_HUB_APP_IDS: z.string().optional(),
+  HANDOFF_HUB_CHANNELS: z.string().optional(),
   HANDOFF_SWEEP_SECONDS: positiveInt(1).max(3600).default(30),
   AGENT_ACCESS_CODE: accessCode.optional(),
   ADMIN_ACCESS_CODE: accessCode.optional(),
@@ -131,6 +134,10 @@ export interface HandoffSettings {
   readonly customersFile: string;
   /** `builtin`: Warmline's own queue and agents; `external`: a contact-centre hub via `handoff.initiate`. */
   readonly hub: 'builtin' | 'external';
+  /** App ids (JWT `appid`/`azp`) whose `handoff.status` events are the hub's. */
+  readonly hubAppIds: readonly string[];
+  /** Channel ids that carry only the hub's activities (vouched for by Bot Framework authentication). */
+  readonly hubChannels: readonly string[];
   /** How often waits are checked for timeouts and position changes. */
   readonly sweepSeconds: number;
   /** Code an agent gives the bundled Web Chat page (`?code=`) to use their agent user id. */
@@ -167,6 +174,8 @@ export interface WarmlineConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** When false (default), message text never reaches the logs (P10). */
   readonly logMessageText: boolean;
+  /** Production without an app id was allowed explicitly (private networks only). */
+  readonly allowAnonymous: boolean;
   readonly bot: BotIdentity;
   readonly storage: StorageSettings;
   readonly maxBodyBytes: number;
@@ -236,8 +245,19 @@ function crossCheck(env: Env): string[] {
   if (env.NODE_ENV === 'production' && env.DIRECTLINE_ENABLED === true && !env.DIRECTLINE_SECRET) {
     problems.push('DIRECTLINE_ENABLED in production needs a fixed DIRECTLINE_SECRET');
   }
+  if (env.NODE_ENV === 'production' && !env.MicrosoftAppId && !env.ALLOW_ANONYMOUS) {
+    problems.push('NODE_ENV=production needs MicrosoftAppId (Bot Framework authentication); to run without it on a private network only, set ALLOW_ANONYMOUS=true (see docs/SECURITY.md)');
+  }
+  if (env.HANDOFF_HUB === 'external' && env.MicrosoftAppId && !env.HANDOFF_HUB_APP_IDS && !env.HANDOFF_HUB_CHANNELS) {
+    problems.push('HANDOFF_HUB=external with MicrosoftAppId needs HANDOFF_HUB_APP_IDS or HANDOFF_HUB_CHANNELS, so that handoff.status events are taken only from the hub');
+  }
   if (env.CRM_TOKEN && !env.CRM_URL) problems.push('CRM_TOKEN is set but CRM_URL is not; set CRM_URL to use the CRM, or remove CRM_TOKEN');
   return problems;
+}
+
+/** A comma-separated setting as a list without blanks. */
+function listSetting(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
 }
 
 function build(env: Env): WarmlineConfig {
@@ -257,6 +277,7 @@ function build(env: Env): WarmlineConfig {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL,
     logMessageText: env.LOG_MESSAGE_TEXT,
+    allowAnonymous: env.ALLOW_ANONYMOUS,
     bot: {
       appId: env.MicrosoftAppId,
       appPassword: env.MicrosoftAppPassword,
@@ -284,6 +305,8 @@ function build(env: Env): WarmlineConfig {
       agentsFile: env.AGENTS_FILE ? path.resolve(env.AGENTS_FILE) : path.join(appRoot, 'content', 'agents.yaml'),
       customersFile: env.CUSTOMERS_FILE ? path.resolve(env.CUSTOMERS_FILE) : path.join(appRoot, 'content', 'customers.yaml'),
       hub: env.HANDOFF_HUB,
+      hubAppIds: listSetting(env.HANDOFF_HUB_APP_IDS),
+      hubChannels: listSetting(env.HANDOFF_HUB_CHANNELS),
       sweepSeconds: env.HANDOFF_SWEEP_SECONDS,
       agentAccessCode: env.AGENT_ACCESS_CODE,
     },

@@ -21,7 +21,12 @@ import { registerWebChatPage } from './adapters/webChatPage';
 import { RemoteDirectLineTokens } from './adapters/directLineTokenSource';
 import type { DirectLineTokenSource } from './adapters/directLineTokenSource';
 import { TranscriptMiddleware } from './adapters/transcriptMiddleware';
+import { ReplayGuard } from './adapters/replayGuard';
+import { AgentSessions } from './adapters/agentSessions';
+import { TurnOrigins } from './adapters/turnOrigins';
 import { LocalDirectLine } from './adapters/directLine/localDirectLine';
+import { connectorBasePath } from './adapters/directLine/connectorRoutes';
+import { isLoopbackAddress } from './adapters/directLine/isLoopbackAddress';
 import { openStorageBackend } from './storage/storageBackend';
 import type { StorageBackend } from './storage/storageBackend';
 import { RetentionSweeper } from './storage/retentionSweeper';
@@ -33,7 +38,7 @@ import { ResolutionDialog, noPostResolution } from './dialogs/resolutionDialog';
 import type { PostResolutionHook, ResolutionEvent } from './dialogs/resolutionDialog';
 import { ContactRequestDialog } from './dialogs/contactRequestDialog';
 import { loadRouting } from './handoff/routingLoader';
-import { findAgent, loadAgentRoster } from './handoff/agentRosterLoader';
+import { loadAgentRoster } from './handoff/agentRosterLoader';
 import { RuleEscalationPolicy } from './handoff/escalationPolicy';
 import { RuleSummarizer } from './handoff/ruleSummarizer';
 import { HandoffRepository } from './handoff/handoffRepository';
@@ -223,7 +228,6 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     maxMessageChars: parts.maxMessageChars,
     policy,
     handoff: customerHandoff,
-    findAgent: (from) => findAgent(parts.roster, from),
     agentDesk,
     sink: parts.sink,
     ...(offerDeps ? { offerReplies: new OfferReplies(offerDeps) } : {}),
@@ -274,19 +278,31 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     ...(config.offers.webhookUrl ? { acceptances: new OfferWebhook({ url: config.offers.webhookUrl }) } : {}),
   });
   installTurnErrorHandler(adapter, bot, logger);
+  // A replayed activity is skipped before it is recorded or answered again.
+  adapter.use(new ReplayGuard(storage.storage, { logger, ...(options.now ? { now: options.now } : {}) }));
   adapter.use(new TranscriptMiddleware(storage.transcripts, logger, options.now));
+  const anonymous = isAnonymous(config.bot);
+  const agentSessions = new AgentSessions(storage.storage, { ...(options.now ? { now: options.now } : {}) });
+  const origins = new TurnOrigins({
+    roster,
+    sessions: agentSessions,
+    anonymous,
+    // Roster user ids are taken at their word only on a developer's machine (loopback, no app id, not production).
+    trustRosterUserIds: anonymous && config.env !== 'production',
+    hub: { external: config.handoff.hub === 'external', appIds: config.handoff.hubAppIds, channels: config.handoff.hubChannels },
+  });
 
   const http = createHttpServer({ maxBodyBytes: config.maxBodyBytes, logger });
   let stopping = false;
   let boundPort = config.port;
   const internalBaseUrl = (): string => `http://127.0.0.1:${boundPort}`;
 
-  registerMessagesRoute(http.server, adapter, bot, logger);
+  let directLine: LocalDirectLine | undefined;
+  registerMessagesRoute(http.server, adapter, bot, logger, { anonymous, origins, localDirectLine: () => directLine });
   registerHealthRoutes(http.server, { pingStorage: () => storage.ping(), isStopping: () => stopping }, logger);
   registerHandoffApi(http.server, desk.deps.handoffs, config.handoff.agentAccessCode, logger);
   registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, config.adminAccessCode, logger);
 
-  let directLine: LocalDirectLine | undefined;
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {
     directLine = new LocalDirectLine({
@@ -310,15 +326,16 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   } else if (config.directLine.remoteEndpoint) {
     tokens = new RemoteDirectLineTokens(config.directLine.remoteEndpoint, config.directLine.secret);
   }
-  const agentUserIds = new Set(roster.agents.flatMap((a) => a.userIds));
+  const agentOfUserId = new Map(roster.agents.flatMap((a) => a.userIds.map((u) => [u, a.id] as const)));
   registerWebChatPage(http.server, {
     webRoot: path.join(config.appRoot, 'web'),
     tokens,
     logger,
     agents: {
-      isAgentUserId: (userId) => agentUserIds.has(userId),
+      agentIdOf: (userId) => agentOfUserId.get(userId),
       accessCode: config.handoff.agentAccessCode,
       openToAgents: config.directLine.enabled && config.env !== 'production',
+      sessions: agentSessions,
     },
   });
 
@@ -369,7 +386,9 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     stopped ??= (async () => {
       stopping = true;
       logger.info('stopping: no new requests, finishing turns in flight');
-      // Direct Line first: its turns in flight still need the connector routes for their replies.
+      // New requests get 503 and Connection: close, even on open keep-alive connections; the bot's
+      // own replies to the local Direct Line are still served, for the turns in flight.
+      http.refuseNewRequests((req) => (req.url ?? '').startsWith(`${connectorBasePath}/`) && isLoopbackAddress(req.socket?.remoteAddress));
       await directLine?.close();
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
       http.server.server.closeIdleConnections();

@@ -21,6 +21,13 @@ export interface HttpServer {
   inFlight(): number;
   /** Resolves when no request is in flight, or after `timeoutMs` (then resolves false). */
   drain(timeoutMs: number): Promise<boolean>;
+  /**
+   * Starts shutting down: from now on every new request (also on an open keep-alive connection) is
+   * answered 503 with `Connection: close`, answers to requests in flight close their connection,
+   * and idle keep-alive connections are closed, so the drain ends. Requests for which `stillServe`
+   * is true are served until the end (the bot's own replies to the local Direct Line).
+   */
+  refuseNewRequests(stillServe?: (req: restify.Request) => boolean): void;
 }
 
 /** Builds the restify server with Warmline's parsing, limits and error shape. */
@@ -29,14 +36,24 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const server = restify.createServer({ name: options.name ?? 'warmline', handleUncaughtExceptions: false });
   let inFlight = 0;
   let waiters: Array<() => void> = [];
+  let refusing: ((req: restify.Request) => boolean) | undefined;
+  const open = new Set<restify.Response>();
 
   server.pre((req, res, next) => {
+    if (refusing?.(req)) {
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '1');
+      sendError(res, 503, 'ShuttingDown', 'This instance is shutting down; retry the request.');
+      return next(false);
+    }
     inFlight += 1;
+    open.add(res);
     let done = false;
     const finish = (): void => {
       if (done) return;
       done = true;
       inFlight -= 1;
+      open.delete(res);
       if (inFlight === 0) {
         const w = waiters;
         waiters = [];
@@ -48,6 +65,15 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // Limits are on what is read, so a compressed body could expand far past them: take plain bodies only.
+  server.use((req, res, next) => {
+    const encoding = (req.header('content-encoding') ?? '').trim().toLowerCase();
+    if (encoding !== '' && encoding !== 'identity') {
+      sendError(res, 415, 'UnsupportedContentEncoding', 'Compressed request bodies are not accepted; send the body without Content-Encoding.');
+      return next(false);
+    }
+    return next();
+  });
   // No route takes file uploads; refuse them before the body parser spools them to disk.
   server.use((req, res, next) => {
     if (/^multipart\//i.test(req.header('content-type') ?? '')) {
@@ -81,6 +107,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   return {
     server,
     inFlight: () => inFlight,
+    refuseNewRequests: (stillServe) => {
+      refusing = (req) => !stillServe?.(req);
+      for (const res of open) if (!res.headersSent) res.setHeader('Connection', 'close');
+      server.server.closeIdleConnections();
+    },
     drain: (timeoutMs) =>
       inFlight === 0
         ? Promise.resolve(true)

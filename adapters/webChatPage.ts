@@ -24,9 +24,12 @@ export interface WebChatPageOptions {
    * needs the access code, unless `openToAgents` (local development only).
    */
   readonly agents?: {
-    readonly isAgentUserId: (userId: string) => boolean;
+    /** The roster agent id behind a user id, or undefined for a customer's. */
+    readonly agentIdOf: (userId: string) => string | undefined;
     readonly accessCode: string | undefined;
     readonly openToAgents: boolean;
+    /** Records the conversation a token was issued to as the agent's, which is what makes its sender an agent. */
+    readonly sessions: { open(conversationId: string, userId: string, agentId: string, provenBy: 'access-code' | 'local-development'): Promise<void> };
   };
 }
 
@@ -81,7 +84,8 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
       sendError(res, 400, 'InvalidUserId', 'userId must be 1 to 64 letters, digits or _ . @ : -');
       return;
     }
-    if (typeof userId === 'string' && options.agents?.isAgentUserId(userId)) {
+    const agentId = typeof userId === 'string' ? options.agents?.agentIdOf(userId) : undefined;
+    if (agentId !== undefined && options.agents) {
       const code = (body as { agentCode?: unknown }).agentCode;
       const expected = options.agents.accessCode;
       const allowed = expected ? typeof code === 'string' && sameSecret(code, expected) : options.agents.openToAgents;
@@ -94,6 +98,10 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
     const id = userId ?? `dl_${randomBytes(6).toString('hex')}`;
     try {
       const token = await options.tokens.generateToken({ id });
+      if (agentId !== undefined && options.agents) {
+        // The token's conversation is the agent's; nobody else's conversation is, whatever user id it claims.
+        await options.agents.sessions.open(token.conversationId, id, agentId, options.agents.accessCode ? 'access-code' : 'local-development');
+      }
       res.send(200, { token: token.token, conversationId: token.conversationId, expiresIn: token.expires_in, userId: id, domain: options.tokens.domain });
     } catch (err) {
       log.error({ err }, 'could not issue a Direct Line token');

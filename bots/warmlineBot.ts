@@ -1,8 +1,9 @@
 /**
  * The one bot customers and agents talk to. Customers: greeted once in their language; every message
  * goes to the main dialog, except that a request for a person is honoured at once in any state (P1)
- * and, while a person is on the way or with them, messages go to the handoff. Agents (known from the
- * roster): commands and relayed chat go to the agent desk. State is saved at the end of every turn.
+ * and, while a person is on the way or with them, messages go to the handoff. Agents (roster members
+ * whose identity the transport proved, see `TurnOrigin`): commands and relayed chat go to the
+ * agent desk. State is saved at the end of every turn.
  * Thin on purpose: wording lives in responses modules, decisions in dialogs and domain folders.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -31,6 +32,7 @@ import { SerialQueue } from '../storage/serialQueue';
 import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
 import type { OfferReplies } from '../dialogs/offerReplies';
+import { turnOrigin } from './turnOrigin';
 
 /** What {@link WarmlineBot} needs; checked at construction. */
 export interface WarmlineBotDeps {
@@ -41,8 +43,6 @@ export interface WarmlineBotDeps {
   readonly maxMessageChars: number;
   readonly policy: EscalationPolicy;
   readonly handoff: CustomerHandoff;
-  /** Finds the roster agent behind a channel account, if it is one. */
-  readonly findAgent: (from: { id: string; aadObjectId?: string }) => AgentProfile | undefined;
   readonly agentDesk: AgentDesk;
   readonly sink: EffectSink;
   /** Replies about offers; without it the bot shows no offers. */
@@ -77,7 +77,7 @@ export class WarmlineBot extends ActivityHandler {
 
   constructor(private readonly deps: WarmlineBotDeps) {
     super();
-    for (const key of ['session', 'mainDialog', 'logger', 'policy', 'handoff', 'findAgent', 'agentDesk', 'sink'] as const) {
+    for (const key of ['session', 'mainDialog', 'logger', 'policy', 'handoff', 'agentDesk', 'sink'] as const) {
       if (!deps[key]) throw new TypeError(`WarmlineBot: missing dependency "${key}"`);
     }
     if (!(deps.maxMessageChars > 0)) throw new TypeError('WarmlineBot: maxMessageChars must be positive');
@@ -100,7 +100,9 @@ export class WarmlineBot extends ActivityHandler {
         const picked = typeof value?.locale === 'string' ? value.locale : context.activity.locale;
         await this.greet(context, toSupportedLocale(picked), true);
       } else if (context.activity.name === handoffStatusEventName) {
-        await this.hubStatus(context);
+        // Only the hub's own identity may move a handoff; a customer's copy of the event is ignored.
+        if (turnOrigin(context).fromHub) await this.hubStatus(context);
+        else this.log.warn({ conversationId: context.activity.conversation?.id, channel: context.activity.channelId }, 'ignored a handoff.status event that did not come from the hub');
       }
       await next();
     });
@@ -176,7 +178,7 @@ export class WarmlineBot extends ActivityHandler {
    * Agents get the agent greeting and are signed in.
    */
   private async greet(context: TurnContext, picked: SupportedLocale | undefined, explicit: boolean): Promise<void> {
-    const agent = this.deps.findAgent(context.activity.from);
+    const agent = turnOrigin(context).agent;
     if (agent) {
       const turn = await this.deps.agentDesk.welcome(agent, addressOf(context.activity));
       for (const message of turn.replies) await context.sendActivity(toActivity(context.activity.channelId, message));
@@ -196,7 +198,7 @@ export class WarmlineBot extends ActivityHandler {
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
     const text = raw.trim();
     const hasValue = typeof context.activity.value === 'object' && context.activity.value !== null;
-    const agent = this.deps.findAgent(context.activity.from);
+    const agent = turnOrigin(context).agent;
     const conversation = await this.deps.session.conversation(context);
     const profile = await this.deps.session.profile(context);
     // A command such as "/end" says nothing about the customer's language.

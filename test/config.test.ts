@@ -54,6 +54,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DIRECTLINE_TOKEN_TTL_SECONDS: '60' })).to.throw(ConfigError, /DIRECTLINE_TOKEN_TTL_SECONDS/);
   });
 
+  it('refuses production without Bot Framework authentication unless ALLOW_ANONYMOUS says it is a private network', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, /NODE_ENV=production needs MicrosoftAppId.*ALLOW_ANONYMOUS=true/);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' }).allowAnonymous).to.equal(true);
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' }).allowAnonymous).to.equal(false);
+    expect(loadConfig({}).allowAnonymous).to.equal(false);
+  });
+
+  it("needs the hub's identity for an external hub behind Bot Framework authentication, and reads both lists", () => {
+    const authenticated = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', HANDOFF_HUB: 'external' };
+    expect(() => loadConfig(authenticated)).to.throw(ConfigError, /HANDOFF_HUB_APP_IDS or HANDOFF_HUB_CHANNELS/);
+    const config = loadConfig({ ...authenticated, HANDOFF_HUB_APP_IDS: ' hub-1, hub-2 ,', HANDOFF_HUB_CHANNELS: 'omnichannel' });
+    expect(config.handoff.hubAppIds).to.deep.equal(['hub-1', 'hub-2']);
+    expect(config.handoff.hubChannels).to.deep.equal(['omnichannel']);
+    expect(loadConfig({ HANDOFF_HUB: 'external' }).handoff.hubAppIds).to.deep.equal([]);
+  });
+
   it('reads customer profiles from the file unless a CRM is configured', () => {
     const plain = loadConfig({});
     expect(plain.crm).to.equal(undefined);

@@ -8,6 +8,9 @@ import { ConnectorStandIn, messageActivity } from './support/connectorStandIn';
 import { dialogResponses } from '../dialogs/responses';
 import { freePort, post, startTestApp } from './support/testApp';
 import type { WarmlineApp } from '../index';
+import { connect } from 'node:net';
+import { createHttpServer } from '../adapters/httpServer';
+import { silentLogger } from '../logger';
 
 describe('startWarmline', () => {
   let connector: ConnectorStandIn;
@@ -71,6 +74,54 @@ describe('startWarmline', () => {
     expect(response.status).to.equal(200);
     await stopping;
     expect(stopped).to.equal(true);
+  });
+
+  it('after SIGTERM, closes keep-alive connections, runs nothing sent on them, finishes the turn in flight and stops at once (issue 10 item 4)', async () => {
+    const app = await startTestApp({ SHUTDOWN_TIMEOUT_MS: '8000' });
+    apps.push(app);
+    const raw = (conversationId: string): string => {
+      const body = JSON.stringify(messageActivity(connector.serviceUrl, conversationId, 'return policy'));
+      return `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    // One keep-alive connection with a turn in flight (its reply is held at the connector).
+    const socket = connect(Number(new URL(app.url).port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    const release = connector.hold();
+    socket.write(raw('conv-ka-inflight'));
+    await connector.waitFor('conv-ka-inflight');
+    const started = Date.now();
+    const stopping = app.stop();
+    // A client that keeps using its connection after SIGTERM, as a load generator does.
+    socket.write(raw('conv-ka-after'));
+    const fresh = await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-ka-fresh', 'hi')).then((r) => r.status, () => 'refused');
+    release();
+    await Promise.all([stopping, ended]);
+    expect(Date.now() - started).to.be.below(4000);
+    const responses = received.split(/(?=HTTP\/1\.1 )/).filter((r) => r.startsWith('HTTP/1.1'));
+    expect(responses).to.have.length(1);
+    expect(responses[0]).to.match(/^HTTP\/1\.1 200/).and.match(/\r\nConnection: close\r\n/i);
+    expect(fresh === 503 || fresh === 'refused').to.equal(true);
+    // What was sent after SIGTERM ran no turn.
+    expect(connector.replies.filter((r) => ['conv-ka-after', 'conv-ka-fresh'].includes(r.activity.conversation?.id ?? ''))).to.deep.equal([]);
+  });
+
+  it('answers a request that reaches it while stopping with 503 and Connection: close', async () => {
+    const http = createHttpServer({ maxBodyBytes: 1024, logger: silentLogger() });
+    http.server.get('/ping', async (_req: unknown, res: { send(status: number, body: unknown): void }) => res.send(200, { ok: true }));
+    await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(http.server.address() as { port: number }).port}`;
+    try {
+      expect((await fetch(`${base}/ping`)).status).to.equal(200);
+      http.refuseNewRequests();
+      const refused = await fetch(`${base}/ping`);
+      expect(refused.status).to.equal(503);
+      expect(refused.headers.get('connection')).to.equal('close');
+      expect(await refused.json()).to.have.property('code', 'ShuttingDown');
+    } finally {
+      await new Promise<void>((resolve) => http.server.close(() => resolve()));
+    }
   });
 
   it('stops twice without error', async () => {

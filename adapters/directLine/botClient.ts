@@ -5,6 +5,8 @@
 import type { Logger } from 'pino';
 import { DirectLineError } from './directLineErrors';
 import type { WireActivity } from './wireActivity';
+import { deliverySealHeader } from './deliverySeal';
+import type { DeliverySeal } from './deliverySeal';
 
 /** Options for {@link BotClient}. */
 export interface BotClientOptions {
@@ -13,6 +15,8 @@ export interface BotClientOptions {
   /** How long the bot may take to answer one activity. */
   readonly timeoutMs: number;
   readonly log: Logger;
+  /** Seals each delivery so the messages route knows it came from this local Direct Line. */
+  readonly seal?: DeliverySeal;
 }
 
 /** Posts activities to the bot and keeps count of calls in flight so shutdown can wait for them. */
@@ -50,7 +54,7 @@ export class BotClient {
     try {
       response = await fetch(this.options.endpoint(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(this.options.seal ? { [deliverySealHeader]: this.options.seal.seal(activity) } : {}) },
         body: JSON.stringify(activity),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });

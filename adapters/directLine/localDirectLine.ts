@@ -19,6 +19,8 @@ import type { DirectLineContext, DirectLineState } from './directLineContext';
 import { DirectLineError } from './directLineErrors';
 import { registerClientPreflight } from './directLineRoute';
 import { DirectLineTokens } from './directLineTokens';
+import { DeliverySeal } from './deliverySeal';
+import type { SealedFields } from './deliverySeal';
 import { StreamServer } from './streamServer';
 import type { TokenResponse, UserRequest } from './tokenRoutes';
 import { issueStartToken, registerTokenRoutes } from './tokenRoutes';
@@ -61,6 +63,8 @@ export class DirectLineOptionsError extends Error {
 export class LocalDirectLine {
   private readonly ctx: DirectLineContext;
   private readonly streams: StreamServer;
+  /** Seals what this endpoint delivers to `/api/messages` (see {@link vouchesFor}). */
+  private readonly seal = new DeliverySeal();
   private state: DirectLineState = 'open';
   private closing: Promise<void> | undefined;
   private registered = false;
@@ -74,8 +78,10 @@ export class LocalDirectLine {
     const serviceUrl = (): string => `${internal()}${connectorBasePath}/`;
     const botAccount: WireAccount = { id: options.botAccount?.id ?? 'warmline-bot', name: options.botAccount?.name ?? 'Warmline', role: 'bot' };
     const tokens = new DirectLineTokens(options.secret, options.tokenTtlSeconds, now);
-    const store = new ConversationStore({ storage: options.storage, feed: new ActivityFeed(), log, now, maxHistory: options.maxHistory ?? 500 });
-    const bot = new BotClient({ endpoint: () => `${internal()}/api/messages`, timeoutMs: options.botTimeoutMs ?? 15_000, log });
+    const limits = directLineLimits(options.maxMessageChars, options.limits);
+    const maxRecordBytes = options.maxRecordBytes ?? Math.max(defaultMaxRecordBytes, 2 * smallestRecordBytes(options));
+    const store = new ConversationStore({ storage: options.storage, feed: new ActivityFeed(), log, now, maxHistory: options.maxHistory ?? 500, maxRecordBytes });
+    const bot = new BotClient({ endpoint: () => `${internal()}/api/messages`, timeoutMs: options.botTimeoutMs ?? 15_000, log, seal: this.seal });
     const greeter = new ConversationGreeter({ store, bot, botAccount, serviceUrl, now, log });
     this.ctx = {
       tokens,
@@ -111,6 +117,14 @@ export class LocalDirectLine {
     registerActivityRoutes(server, this.ctx);
     registerConnectorRoutes(server, this.ctx);
     this.streams.attach(server.server);
+  }
+
+  /**
+   * True when an activity posted to `/api/messages` was delivered by this local Direct Line (its
+   * seal header matches), so a browser client sent it; false for anything posted there directly.
+   */
+  vouchesFor(sealHeader: string | string[] | undefined, activity: SealedFields): boolean {
+    return this.seal.verify(sealHeader, activity);
   }
 
   /**

@@ -69,7 +69,7 @@ describe('Web Chat page routes', () => {
     });
 
     it('refuses agent user ids in production without a code', async () => {
-      const production = await startTestApp({ NODE_ENV: 'production', DIRECTLINE_ENABLED: 'true', DIRECTLINE_SECRET: 'local-secret-for-tests-0123456789' });
+      const production = await startTestApp({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', DIRECTLINE_ENABLED: 'true', DIRECTLINE_SECRET: 'local-secret-for-tests-0123456789' });
       try {
         expect((await post(`${production.url}/api/webchat/token`, { userId: 'agent-li' })).status).to.equal(403);
       } finally {

@@ -131,7 +131,7 @@ describe('external contact-centre hub (whole bot)', () => {
       const served = webChat(2);
       await h.say(silent, 'agent');
       await h.say(served, 'agent');
-      await h.event(served, handoffStatusEventName, { state: 'accepted' });
+      await h.hubEvent(served, { state: 'accepted' });
       time.advance(9);
       expect((await h.sweep()).activities).to.deep.equal([]);
       time.advance(2);
@@ -147,7 +147,7 @@ describe('external contact-centre hub (whole bot)', () => {
       const h = await externalBot();
       const c = webChat(1);
       await h.say(c, 'agent');
-      const sent = await h.event(c, handoffStatusEventName, { state: 'accepted', agentName: 'Jo', message: 'routed to billing' });
+      const sent = await h.hubEvent(c, { state: 'accepted', agentName: 'Jo', message: 'routed to billing' });
       expect(sent.to(ana.conversationId)).to.deep.equal([]);
       expect(sent.texts(c.conversationId)).to.deep.equal([customerHandoffResponses['en-US'].hubAccepted('Jo')]);
       const assigned = await record(h, c);
@@ -160,8 +160,8 @@ describe('external contact-centre hub (whole bot)', () => {
       const c = webChat(1);
       await h.say(c, 'agent');
       const id = (await record(h, c))?.id ?? '';
-      await h.event(c, handoffStatusEventName, { state: 'accepted' });
-      const sent = await h.event(c, handoffStatusEventName, { state: 'completed', agentName: 'Jo' });
+      await h.hubEvent(c, { state: 'accepted' });
+      const sent = await h.hubEvent(c, { state: 'completed', agentName: 'Jo' });
       expect(sent.all(c.conversationId)).to.contain(resolutionResponses['en-US'].askAfterAgent('Jo'));
       expect((await anyRecord(h, id)).state).to.equal('resolved');
       expect(await h.desk.openFor(c.conversationId)).to.equal(undefined);
@@ -172,13 +172,13 @@ describe('external contact-centre hub (whole bot)', () => {
       const h = await externalBot();
       const named = webChat(1, 'zh-CN');
       await h.say(named, '转人工');
-      await h.event(named, handoffStatusEventName, { state: 'accepted', agentName: '小周' });
-      expect((await h.event(named, handoffStatusEventName, { state: 'completed' })).all(named.conversationId)).to.contain(resolutionResponses['zh-CN'].askAfterAgent('小周'));
+      await h.hubEvent(named, { state: 'accepted', agentName: '小周' });
+      expect((await h.hubEvent(named, { state: 'completed' })).all(named.conversationId)).to.contain(resolutionResponses['zh-CN'].askAfterAgent('小周'));
 
       const unnamed = webChat(2, 'zh-CN');
       await h.say(unnamed, '人工客服');
       const id = (await record(h, unnamed))?.id ?? '';
-      const sent = await h.event(unnamed, handoffStatusEventName, { state: 'completed' });
+      const sent = await h.hubEvent(unnamed, { state: 'completed' });
       expect(sent.all(unnamed.conversationId)).to.contain(resolutionResponses['zh-CN'].askAfterAgent(customerHandoffResponses['zh-CN'].genericAgentName));
       expect((await anyRecord(h, id)).state).to.equal('resolved');
     });
@@ -188,7 +188,7 @@ describe('external contact-centre hub (whole bot)', () => {
       const c = webChat(1);
       await h.say(c, 'agent');
       const id = (await record(h, c))?.id ?? '';
-      const sent = await h.event(c, handoffStatusEventName, { state: 'failed', message: 'no agents in hub' });
+      const sent = await h.hubEvent(c, { state: 'failed', message: 'no agents in hub' });
       const said = sent.all(c.conversationId);
       expect(said).to.contain("I'm sorry").and.contain(contactResponses['en-US'].leaveMessage).and.contain(contactResponses['en-US'].bookCallback);
       const rejected = await anyRecord(h, id);
@@ -205,7 +205,7 @@ describe('external contact-centre hub (whole bot)', () => {
       const h = await externalBot();
       const c = webChat(1, 'zh-CN');
       await h.say(c, '转人工');
-      const sent = await h.event(c, handoffStatusEventName, { state: 'failed' });
+      const sent = await h.hubEvent(c, { state: 'failed' });
       expect(sent.all(c.conversationId)).to.contain('抱歉').and.contain(contactResponses['zh-CN'].leaveMessage).and.contain(contactResponses['zh-CN'].bookCallback);
     });
 
@@ -214,11 +214,11 @@ describe('external contact-centre hub (whole bot)', () => {
       const h = await externalBot();
       const c = webChat(1);
       await h.say(c, 'agent');
-      const sent = await h.event(c, handoffStatusEventName, { state: 'failed' });
+      const sent = await h.hubEvent(c, { state: 'failed' });
       expect(sent.all(c.conversationId)).to.contain(contactResponses['en-US'].hubFailed('General help')).and.to.not.contain(contactResponses['en-US'].timeout('General help'));
       const zhCustomer = webChat(2, 'zh-CN');
       await h.say(zhCustomer, '转人工');
-      const zhSent = await h.event(zhCustomer, handoffStatusEventName, { state: 'failed' });
+      const zhSent = await h.hubEvent(zhCustomer, { state: 'failed' });
       expect(zhSent.all(zhCustomer.conversationId)).to.contain(contactResponses['zh-CN'].hubFailed('综合服务'));
     });
 
@@ -227,26 +227,42 @@ describe('external contact-centre hub (whole bot)', () => {
       const c = webChat(1);
       await h.say(c, 'agent');
       for (const value of [undefined, null, 'accepted', {}, { state: 'ACCEPTED' }, { state: 7 }, ['completed']]) {
-        const sent = await h.event(c, handoffStatusEventName, value);
+        const sent = await h.hubEvent(c, value);
         expect(sent.activities, JSON.stringify(value)).to.deep.equal([]);
       }
       expect((await record(h, c))?.state).to.equal('queued');
 
       const stranger = webChat(9);
-      expect((await h.event(stranger, handoffStatusEventName, { state: 'completed', agentName: 'Jo' })).activities).to.deep.equal([]);
+      expect((await h.hubEvent(stranger, { state: 'completed', agentName: 'Jo' })).activities).to.deep.equal([]);
 
       const onTeams = teams(3);
       await h.say(onTeams, 'agent');
-      expect((await h.event(onTeams, handoffStatusEventName, { state: 'completed' })).activities).to.deep.equal([]);
+      expect((await h.hubEvent(onTeams, { state: 'completed' })).activities).to.deep.equal([]);
       expect((await record(h, onTeams))?.state).to.equal('queued');
+    });
+
+    it('ignores handoff.status sent by the customer: no fake agent joins, the handoff stays queued (security)', async () => {
+      const h = await externalBot();
+      const c = webChat(1);
+      await h.say(c, 'agent');
+      for (const value of [{ state: 'accepted', agentName: 'Security Team (verify your card)' }, { state: 'completed' }, { state: 'failed' }]) {
+        const sent = await h.event(c, handoffStatusEventName, value);
+        expect(sent.activities, JSON.stringify(value)).to.deep.equal([]);
+      }
+      const open = await record(h, c);
+      expect(open?.state).to.equal('queued');
+      expect(open?.agentName).to.equal(undefined);
+      // The hub itself still can.
+      await h.hubEvent(c, { state: 'accepted', agentName: 'Jo' });
+      expect((await record(h, c))?.state).to.equal('assigned');
     });
 
     it('ignores a second "completed" after the handoff is over', async () => {
       const h = await externalBot();
       const c = webChat(1);
       await h.say(c, 'agent');
-      await h.event(c, handoffStatusEventName, { state: 'completed', agentName: 'Jo' });
-      expect((await h.event(c, handoffStatusEventName, { state: 'completed', agentName: 'Jo' })).activities).to.deep.equal([]);
+      await h.hubEvent(c, { state: 'completed', agentName: 'Jo' });
+      expect((await h.hubEvent(c, { state: 'completed', agentName: 'Jo' })).activities).to.deep.equal([]);
     });
   });
 

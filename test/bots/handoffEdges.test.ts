@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { botHarness, mondayMorning, saturdayMorning } from '../support/botHarness';
 import type { Party } from '../support/botHarness';
-import { handoffStatusEventName, joinEventName } from '../../bots/warmlineBot';
+import { joinEventName } from '../../bots/warmlineBot';
 import { agentHandoffResponses, customerHandoffResponses } from '../../handoff/responses';
 import { contactResponses } from '../../dialogs/contactResponses';
 import { dialogResponses } from '../../dialogs/responses';
@@ -107,8 +107,8 @@ describe('handoff edge cases', () => {
     const h = botHarness({ now: () => mondayMorning, hub: 'external' });
     const c = customer(8);
     await h.say(c, 'agent');
-    await h.event(c, handoffStatusEventName, { state: 'accepted', agentName: 'Zed' });
-    const failed = await h.event(c, handoffStatusEventName, { state: 'failed' });
+    await h.hubEvent(c, { state: 'accepted', agentName: 'Zed' });
+    const failed = await h.hubEvent(c, { state: 'failed' });
     expect(failed.all(c.conversationId)).to.contain(contactResponses['en-US'].leaveMessage);
     expect(await h.desk.deps.handoffs.open()).to.deep.equal([]);
     await h.say(c, 'Leave a message');

@@ -15,7 +15,9 @@ import { ActiveLearning } from '../../knowledge/activeLearning';
 import { openFaqService } from '../../knowledge/openFaqService';
 import type { FaqService } from '../../knowledge/faqService';
 import { loadRouting } from '../../handoff/routingLoader';
-import { loadAgentRoster } from '../../handoff/agentRosterLoader';
+import { findAgent, loadAgentRoster } from '../../handoff/agentRosterLoader';
+import { handoffStatusEventName } from '../../bots/warmlineBot';
+import { setTurnOrigin } from '../../bots/turnOrigin';
 import { loadCustomerProfiles } from '../../customers/yamlCustomerProfiles';
 import type { HandoffDesk } from '../../handoff/handoffDesk';
 import type { ResolutionLog } from '../../handoff/resolutionLog';
@@ -104,8 +106,10 @@ export interface BotHarness {
   readonly adapter: HarnessAdapter;
   /** Sends a message (or a card/button value) and returns every activity sent during the turn, by conversation id. */
   say(party: Party, text: string, value?: unknown): Promise<Sent>;
-  /** Sends an event (e.g. the page's join event, or `handoff.status`). */
+  /** Sends an event as the party (e.g. the page's join event; a customer's own `handoff.status`, which must be ignored). */
   event(party: Party, name: string, value: unknown): Promise<Sent>;
+  /** Sends `handoff.status` into a customer's conversation as the external hub's authenticated identity. */
+  hubEvent(party: Party, value: unknown): Promise<Sent>;
   /** Runs the desk's periodic sweep and delivers its effects. */
   sweep(): Promise<Sent>;
 }
@@ -149,6 +153,15 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
   const holder: { bot?: WarmlineBot } = {};
   const adapter = new HarnessAdapter(async (context) => {
     await holder.bot?.run(context);
+  });
+  // Stands in for the messages route: roster user ids are proven agents here (like local development),
+  // and only hubEvent() speaks as the hub.
+  let asHub = false;
+  adapter.use({
+    async onTurn(context, next) {
+      if (context.activity.name !== 'continueConversation') setTurnOrigin(context, { ...(context.activity.from ? { agent: findAgent(roster, context.activity.from) } : {}), fromHub: asHub });
+      await next();
+    },
   });
   adapter.use(new TranscriptMiddleware(transcripts, logger, options.now));
   const messenger = new ProactiveMessenger((reference, logic) => adapter.continueConversation(reference, logic), logger);
@@ -196,6 +209,15 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
     adapter,
     say: (party, text, value) => collect(() => adapter.processActivity(activity(party, { type: 'message', text, ...(value !== undefined ? { value } : {}) }))),
     event: (party, name, value) => collect(() => adapter.processActivity(activity(party, { type: 'event', name, value }))),
+    hubEvent: (party, value) =>
+      collect(async () => {
+        asHub = true;
+        try {
+          await adapter.processActivity(activity(party, { type: 'event', name: handoffStatusEventName, value }));
+        } finally {
+          asHub = false;
+        }
+      }),
     sweep: () => collect(async () => messenger.deliver(await built.desk.sweep())),
   };
 }
