@@ -11,6 +11,7 @@ import type restify from 'restify';
 import type { Logger } from 'pino';
 import { sendError } from './httpServer';
 import type { DirectLineTokenSource } from './directLineTokenSource';
+import { isLoopbackAddress } from './directLine/isLoopbackAddress';
 
 /** Options for {@link registerWebChatPage}. */
 export interface WebChatPageOptions {
@@ -21,7 +22,8 @@ export interface WebChatPageOptions {
   readonly logger: Logger;
   /**
    * Who may chat as an agent from this page. A user id of the roster is a claim to be an agent, so it
-   * needs the access code, unless `openToAgents` (local development only).
+   * needs the access code, unless `openToAgents` (local development only) and the browser is on this
+   * machine: a colleague on the network who opens the page with an agent's user id is refused.
    */
   readonly agents?: {
     /** The roster agent id behind a user id, or undefined for a customer's. */
@@ -88,7 +90,7 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
     if (agentId !== undefined && options.agents) {
       const code = (body as { agentCode?: unknown }).agentCode;
       const expected = options.agents.accessCode;
-      const allowed = expected ? typeof code === 'string' && sameSecret(code, expected) : options.agents.openToAgents;
+      const allowed = expected ? typeof code === 'string' && sameSecret(code, expected) : options.agents.openToAgents && browserOnThisMachine(req);
       if (!allowed) {
         log.warn({ userId }, 'refused an agent user id without the agent access code');
         sendError(res, 403, 'AgentCodeRequired', 'This user id belongs to an agent. Open the page with ?code=<agent access code> (AGENT_ACCESS_CODE).');
@@ -108,6 +110,12 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
       sendError(res, 502, 'DirectLineUnavailable', 'Could not start a chat right now. Please try again in a moment.');
     }
   });
+}
+
+/** True when the request comes straight from this machine, not from the network or through a proxy. */
+function browserOnThisMachine(req: restify.Request): boolean {
+  const proxied = ['forwarded', 'x-forwarded-for', 'x-real-ip'].some((h) => req.headers[h] !== undefined);
+  return !proxied && isLoopbackAddress(req.socket?.remoteAddress);
 }
 
 /** Compares two secrets in constant time. */

@@ -54,6 +54,13 @@ describe('Web Chat page routes', () => {
       expect(response.status).to.equal(200);
     });
 
+    it('on a developer machine, still wants the code from a browser that is not on this machine (issue 10 item 1)', async () => {
+      const proxied = await post(`${app.url}/api/webchat/token`, { userId: 'agent-ana' }, { 'X-Forwarded-For': '192.0.2.44' });
+      expect(proxied.status).to.equal(403);
+      expect(proxied.body).to.have.property('code', 'AgentCodeRequired');
+      expect((await post(`${app.url}/api/webchat/token`, { userId: 'customer-lan' }, { 'X-Forwarded-For': '192.0.2.44' })).status).to.equal(200);
+    });
+
     it('requires the agent access code when one is set, and refuses a wrong one', async () => {
       const guarded = await startTestApp({ DIRECTLINE_SECRET: 'local-secret-for-tests-0123456789', AGENT_ACCESS_CODE: 'open-sesame-123' });
       try {
