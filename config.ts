@@ -51,6 +51,7 @@ const schema = z.object({
   SQLITE_PATH: z.string().min(1).default('./data/warmline.db'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_KEY_PREFIX: z.string().default('warmline:'),
+  REDIS_COMMAND_TIMEOUT_MS: positiveInt(50).max(60_000).default(2000),
   TRANSCRIPT_RETENTION_DAYS: positiveInt(1).max(3650).default(30),
 
   MAX_BODY_BYTES: positiveInt(1024).max(50 * 1024 * 1024).default(256 * 1024),
@@ -101,7 +102,14 @@ export interface BotIdentity {
 /** Which store holds bot state and transcripts. */
 export type StorageSettings =
   | { readonly kind: 'sqlite'; readonly path: string; readonly retentionDays: number }
-  | { readonly kind: 'redis'; readonly url: string; readonly keyPrefix: string; readonly retentionDays: number }
+  | {
+      readonly kind: 'redis';
+      readonly url: string;
+      readonly keyPrefix: string;
+      /** How long one Redis command may wait for its reply before the turn fails. */
+      readonly commandTimeoutMs: number;
+      readonly retentionDays: number;
+    }
   | { readonly kind: 'memory'; readonly retentionDays: number };
 
 /** Settings of the local Direct Line 3.0 endpoint used by the bundled Web Chat page. */
@@ -265,7 +273,7 @@ function build(env: Env): WarmlineConfig {
   const kind = env.STORAGE ?? (env.REDIS_URL ? 'redis' : 'sqlite');
   const storage: StorageSettings =
     kind === 'redis'
-      ? { kind, url: env.REDIS_URL ?? '', keyPrefix: env.REDIS_KEY_PREFIX, retentionDays }
+      ? { kind, url: env.REDIS_URL ?? '', keyPrefix: env.REDIS_KEY_PREFIX, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS, retentionDays }
       : kind === 'sqlite'
         ? { kind, path: path.resolve(env.SQLITE_PATH), retentionDays }
         : { kind, retentionDays };

@@ -10,10 +10,11 @@ import { MemoryTranscriptStore } from './memoryTranscriptStore';
 import { connectRedis } from './redisConnection';
 import { RedisStorage } from './redisStorage';
 import { RedisTranscriptStore } from './redisTranscriptStore';
+import { memoryReadinessProbe, redisReadinessProbe, sqliteReadinessProbe } from './readinessProbe';
 import { openSqliteDatabase } from './sqliteDatabase';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
-import { StorageError, describeCause, storageErrorCodes } from './storageErrors';
+import { StorageError, storageErrorCodes } from './storageErrors';
 import type { TranscriptArchive } from './transcriptArchive';
 import type { KeyListing } from './keyListing';
 
@@ -23,7 +24,10 @@ export interface StorageBackend {
   /** Bot state (botbuilder `Storage`) with eTag concurrency, and a listing of its keys (retention, privacy requests). */
   readonly storage: Storage & KeyListing;
   readonly transcripts: TranscriptArchive;
-  /** Resolves when the store answers; throws a coded {@link StorageError} otherwise (GET /readyz). */
+  /**
+   * Resolves when the store takes a write and reads it back, as a turn would; throws a coded
+   * {@link StorageError} otherwise (GET /readyz). Repeated checks never grow the store.
+   */
   ping(): Promise<void>;
   /** Releases the file or connection; safe to call more than once. */
   close(): Promise<void>;
@@ -36,7 +40,7 @@ export async function openStorageBackend(settings: StorageSettings, logger: Logg
     case 'sqlite':
       return openSqlite(settings.path, log);
     case 'redis':
-      return openRedis(settings.url, settings.keyPrefix, log);
+      return openRedis(settings.url, settings.keyPrefix, settings.commandTimeoutMs, log);
     case 'memory':
       return openMemory(log);
   }
@@ -44,6 +48,7 @@ export async function openStorageBackend(settings: StorageSettings, logger: Logg
 
 function openSqlite(filePath: string, log: Logger): StorageBackend {
   const db = openSqliteDatabase(filePath);
+  const probe = sqliteReadinessProbe(db, filePath);
   log.info({ kind: 'sqlite', path: filePath }, 'storage opened');
   return {
     kind: 'sqlite',
@@ -51,11 +56,7 @@ function openSqlite(filePath: string, log: Logger): StorageBackend {
     transcripts: new SqliteTranscriptStore(db),
     async ping() {
       if (!db.open) throw closedError('sqlite');
-      try {
-        db.prepare('SELECT 1').get();
-      } catch (error) {
-        throw new StorageError(storageErrorCodes.unavailable, `SQLite database ${JSON.stringify(filePath)} does not answer: ${describeCause(error)}`, { cause: error });
-      }
+      await probe();
     },
     async close() {
       if (db.open) db.close();
@@ -63,27 +64,34 @@ function openSqlite(filePath: string, log: Logger): StorageBackend {
   };
 }
 
-async function openRedis(url: string, keyPrefix: string, log: Logger): Promise<StorageBackend> {
-  const connection = await connectRedis(url, log);
+async function openRedis(url: string, keyPrefix: string, commandTimeoutMs: number, log: Logger): Promise<StorageBackend> {
+  const connection = await connectRedis(url, log, { commandTimeoutMs });
+  const probe = redisReadinessProbe(connection.client, keyPrefix);
   log.info({ kind: 'redis', url: connection.safeUrl, keyPrefix }, 'storage opened');
   return {
     kind: 'redis',
     storage: new RedisStorage(connection.client, keyPrefix),
     transcripts: new RedisTranscriptStore(connection.client, keyPrefix),
-    ping: () => connection.ping(),
+    async ping() {
+      await connection.ping();
+      await probe();
+    },
     close: () => connection.close(),
   };
 }
 
 function openMemory(log: Logger): StorageBackend {
   let closed = false;
+  const storage = new MemoryStorage();
+  const probe = memoryReadinessProbe(storage);
   log.info({ kind: 'memory' }, 'storage opened; nothing survives a restart');
   return {
     kind: 'memory',
-    storage: new MemoryStorage(),
+    storage,
     transcripts: new MemoryTranscriptStore(),
     async ping() {
       if (closed) throw closedError('memory');
+      await probe();
     },
     async close() {
       closed = true;

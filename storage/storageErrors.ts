@@ -17,6 +17,8 @@ export const storageErrorCodes = {
   openFailed: 'WL_STORAGE_OPEN_FAILED',
   /** The store did not answer (connect failed, connection lost, ping failed). */
   unavailable: 'WL_STORAGE_UNAVAILABLE',
+  /** The SQLite file is damaged ("database disk image is malformed"): restore it from a backup. */
+  corrupt: 'WL_STORAGE_CORRUPT',
   /** The backend was closed by its owner. */
   closed: 'WL_STORAGE_CLOSED',
 } as const;

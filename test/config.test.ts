@@ -19,8 +19,13 @@ describe('loadConfig', () => {
 
   it('chooses Redis when REDIS_URL is set and treats blank values as unset', () => {
     const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', PORT: '  ', REDIS_KEY_PREFIX: 'x:' });
-    expect(config.storage).to.deep.equal({ kind: 'redis', url: 'redis://127.0.0.1:6379', keyPrefix: 'x:', retentionDays: 30 });
+    expect(config.storage).to.deep.equal({ kind: 'redis', url: 'redis://127.0.0.1:6379', keyPrefix: 'x:', commandTimeoutMs: 2000, retentionDays: 30 });
     expect(config.port).to.equal(3978);
+  });
+
+  it('reads the Redis command timeout and refuses one too short to answer in', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_COMMAND_TIMEOUT_MS: '500' }).storage).to.include({ commandTimeoutMs: 500 });
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_COMMAND_TIMEOUT_MS: '0' })).to.throw(ConfigError, 'REDIS_COMMAND_TIMEOUT_MS');
   });
 
   it('turns the local Direct Line off when a Microsoft App ID is configured', () => {

@@ -5,6 +5,7 @@ import { StorageError } from '../../storage/storageErrors';
 import { requireRedis } from '../support/services';
 import { LogCapture } from './logCapture';
 import { RedisTestClients } from './redisTestClients';
+import { StallingRedisProxy } from './stallingRedisProxy';
 
 async function rejection(promise: Promise<unknown>): Promise<StorageError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -23,7 +24,7 @@ describe('redisConnection', () => {
   });
 
   it('fails with a coded error naming the URL without its password when nothing listens', async () => {
-    const error = await rejection(connectRedis('redis://app:hunter2@127.0.0.1:1', new LogCapture().logger, 1000));
+    const error = await rejection(connectRedis('redis://app:hunter2@127.0.0.1:1', new LogCapture().logger, { connectTimeoutMs: 1000 }));
     expect(error.code).to.equal('WL_STORAGE_UNAVAILABLE');
     expect(error.message).to.contain('redis://app:***@127.0.0.1:1').and.not.contain('hunter2');
   });
@@ -56,6 +57,62 @@ describe('redisConnection', () => {
       await log.waitFor('Redis connection restored');
       await connection.ping();
       expect(await connection.client.sendCommand(['PING'])).to.equal('PONG');
+    });
+
+    it("passes the server's own error replies through unchanged, so a script can be reloaded after NOSCRIPT", async () => {
+      connection = await connectRedis(url, new LogCapture().logger);
+      const error = await connection.client.sendCommand(['EVALSHA', 'f'.repeat(40), '0']).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(Error).and.not.be.instanceOf(StorageError);
+      expect((error as Error).message).to.match(/^NOSCRIPT/);
+    });
+
+    describe('when the server stops answering', () => {
+      const commandTimeoutMs = 300;
+      let proxy: StallingRedisProxy;
+      beforeEach(async () => {
+        proxy = await new StallingRedisProxy(url).start();
+      });
+      afterEach(async () => {
+        await connection?.close();
+        connection = undefined;
+        await proxy.close();
+      });
+
+      it('fails the waiting command after the command timeout, fails the next at once, and recovers when it answers again', async () => {
+        const log = new LogCapture();
+        connection = await connectRedis(proxy.url, log.logger, { commandTimeoutMs, connectTimeoutMs: 1000 });
+        const key = `${admin.prefix}k`;
+        await connection.client.sendCommand(['SET', key, 'before']);
+        proxy.stall();
+
+        const started = Date.now();
+        const timedOut = await rejection(connection.client.sendCommand(['GET', key]));
+        const waited = Date.now() - started;
+        expect(timedOut.code).to.equal('WL_STORAGE_UNAVAILABLE');
+        expect(timedOut.message).to.contain(`no answer to GET within ${commandTimeoutMs} ms`);
+        expect(waited).to.be.at.least(commandTimeoutMs - 20).and.below(commandTimeoutMs + 700);
+        expect((await log.waitFor('Redis stopped answering; reconnecting')).level).to.equal(40);
+
+        const next = Date.now();
+        expect((await rejection(connection.client.sendCommand(['GET', key]))).code).to.equal('WL_STORAGE_UNAVAILABLE');
+        expect((await rejection(connection.ping())).code).to.equal('WL_STORAGE_UNAVAILABLE');
+        expect(Date.now() - next).to.be.below(commandTimeoutMs);
+
+        proxy.resume();
+        await log.waitFor('Redis connection restored');
+        await connection.ping();
+        expect(await connection.client.sendCommand(['GET', key])).to.equal('before');
+      });
+
+      it('closes within the command timeout even with a command in flight', async () => {
+        connection = await connectRedis(proxy.url, new LogCapture().logger, { commandTimeoutMs });
+        proxy.stall();
+        const inFlight = connection.client.sendCommand(['PING']).then(() => undefined, (e: unknown) => e);
+        const started = Date.now();
+        await connection.close();
+        expect(Date.now() - started).to.be.below(commandTimeoutMs + 500);
+        expect(await inFlight).to.be.instanceOf(StorageError);
+      });
     });
 
     it('closes once, however often asked, and then refuses to ping', async () => {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { RedisCommandClient } from '../../storage/redisCommandClient';
+import { requireRedis } from '../support/services';
 
 /** Clients and a unique key prefix for one test. */
 export class RedisTestClients {
@@ -42,4 +43,26 @@ export class RedisTestClients {
     for (let i = 0; i < keys.length; i += 500) await this.clients[0]?.sendCommand(['DEL', ...keys.slice(i, i + 500)]);
     await Promise.all(this.clients.splice(0).map((c) => c.close()));
   }
+}
+
+/** What {@link useRedisPerTest} fills in: the server's URL and the current test's clients. */
+export interface RedisPerTest {
+  url: string;
+  clients: RedisTestClients;
+}
+
+/**
+ * Call inside a `describe`: skips the suite without Redis (fails in CI), gives each test new
+ * clients under their own prefix, and deletes that prefix's keys after each test.
+ */
+export function useRedisPerTest(): RedisPerTest {
+  const redis = { url: '' } as RedisPerTest;
+  before(async function () {
+    redis.url = await requireRedis(this);
+  });
+  beforeEach(() => {
+    redis.clients = new RedisTestClients(redis.url);
+  });
+  afterEach(async () => redis.clients.cleanup());
+  return redis;
 }
