@@ -8,7 +8,9 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { BotIdentity } from '../config';
 import { botResponses } from '../bots/responses';
+import { chooseLocale } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
+import { storageOutageCode } from '../storage/storageOutage';
 
 /** What the error handler needs from the bot to answer in the customer's language and recover. */
 export interface TurnErrorRecovery {
@@ -36,28 +38,33 @@ export function createBotAdapter(identity: BotIdentity): CloudAdapter {
 /**
  * Installs `onTurnError`: logs the whole error (never the message text), sends a trace for the
  * Emulator, apologises to the customer in their language with the way to a person (P1, P7), and
- * resets the dialog stack so the next message starts clean. It never throws.
+ * resets the dialog stack so the next message starts clean. It never throws. When the store itself
+ * failed (unreachable, damaged), it does not touch it again: the language comes from the activity
+ * and the reset is skipped, so the apology is not held up by the outage.
  */
 export function installTurnErrorHandler(adapter: BotAdapter, recovery: TurnErrorRecovery, logger: Logger): void {
   const log = logger.child({ area: 'turn-error' });
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;
+    const outage = storageOutageCode(error);
     log.error(
-      { err: error, conversationId: activity?.conversation?.id, channel: activity?.channelId, type: activity?.type },
+      { err: error, conversationId: activity?.conversation?.id, channel: activity?.channelId, type: activity?.type, storageOutage: outage },
       'turn failed',
     );
     try {
       await context.sendTraceActivity('OnTurnError Trace', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
-      let locale: SupportedLocale = 'en-US';
-      try {
-        locale = await recovery.localeOf(context);
-      } catch (stateError) {
-        log.warn({ err: stateError }, 'could not read the conversation locale after a failed turn');
+      let locale: SupportedLocale = chooseLocale({ text: typeof activity?.text === 'string' ? activity.text : undefined, activityLocale: activity?.locale });
+      if (!outage) {
+        try {
+          locale = await recovery.localeOf(context);
+        } catch (stateError) {
+          log.warn({ err: stateError }, 'could not read the conversation locale after a failed turn');
+        }
       }
       if (activity?.type === 'message' || activity?.type === 'event') {
-        await context.sendActivity(botResponses[locale].turnError);
+        await context.sendActivity(outage ? botResponses[locale].storageError : botResponses[locale].turnError);
       }
-      await recovery.resetDialogs(context);
+      if (!outage) await recovery.resetDialogs(context);
     } catch (sendError) {
       log.error({ err: sendError, conversationId: activity?.conversation?.id }, 'could not tell the customer about a failed turn');
     }
