@@ -19,7 +19,7 @@ export interface ReadinessChecks {
 
 /** What `/readyz` tells an operator per failure; the path or URL stays in the log, not on the wire. */
 const storageProblems: Readonly<Record<StorageOutageCode, { storage: string; message: string }>> = {
-  [storageErrorCodes.unavailable]: { storage: 'unreachable', message: 'Storage did not take a write and give it back in time; see the server log.' },
+  [storageErrorCodes.unavailable]: { storage: 'unreachable', message: 'Storage cannot be reached or did not answer in time; see the server log.' },
   [storageErrorCodes.corrupt]: { storage: 'corrupt', message: 'The database file is damaged (database disk image is malformed); restore it from a backup.' },
   [storageErrorCodes.closed]: { storage: 'closed', message: 'Storage has been closed.' },
 };
