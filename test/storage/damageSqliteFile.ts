@@ -13,8 +13,9 @@ import BetterSqlite3 from 'better-sqlite3';
 export function damageSqliteFile(filePath: string): number {
   const other = new BetterSqlite3(filePath);
   const pageSize = Number(other.pragma('page_size', { simple: true }));
-  other.pragma('wal_checkpoint(TRUNCATE)');
+  const [checkpoint] = other.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
   other.close();
+  if (checkpoint?.busy !== 0) throw new Error(`${filePath} is busy: its WAL could not be moved into the file`);
   const pages = Math.floor(statSync(filePath).size / pageSize);
   if (pages < 3) throw new Error(`${filePath} has ${pages} pages; write more before damaging it`);
   const garbage = Buffer.alloc(pageSize, 0xa5);
