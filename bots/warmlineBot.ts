@@ -14,6 +14,7 @@ import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { chooseLocale, defaultLocale, toSupportedLocale } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
+import { textLength } from '../locale/textLength';
 import type { MainDialogOptions } from '../dialogs/mainDialog';
 import { readButtonValue } from '../dialogs/faqRendering';
 import { appendJournal } from '../handoff/conversationJournal';
@@ -217,7 +218,7 @@ export class WarmlineBot extends ActivityHandler {
       await context.sendActivity(agent ? agentHandoffResponses[locale].textOnly : botResponses[locale].nonText);
       return;
     }
-    if (raw.length > this.deps.maxMessageChars) {
+    if (textLength(raw) > this.deps.maxMessageChars) {
       await context.sendActivity(botResponses[locale].tooLong(this.deps.maxMessageChars));
       return;
     }
