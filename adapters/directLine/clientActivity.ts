@@ -3,6 +3,9 @@
  * (id, timestamp, channel, conversation, recipient) before storing and forwarding it.
  */
 import { z } from 'zod';
+import { textLength } from '../../locale/textLength';
+import type { ActivityLimits } from './activityLimits';
+import { assertWithinLimits } from './activityLimits';
 import type { ConversationRecord } from './conversationRecord';
 import { DirectLineError } from './directLineErrors';
 import type { DirectLineCaller } from './directLineTokens';
@@ -18,8 +21,11 @@ const clientActivitySchema = z.looseObject({
 /** An activity body that passed validation; other properties the client sent are kept. */
 export type ClientActivity = z.infer<typeof clientActivitySchema>;
 
-/** Checks a posted body: an object with a `type`, and `text` no longer than `maxMessageChars`; throws 400 otherwise. */
-export function parseClientActivity(body: unknown, maxMessageChars: number): ClientActivity {
+/**
+ * Checks a posted body: an object with a `type`, `text` of at most `maxMessageChars` characters
+ * (400 otherwise), and every part within `limits` (413 otherwise).
+ */
+export function parseClientActivity(body: unknown, maxMessageChars: number, limits: ActivityLimits): ClientActivity {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DirectLineError('WL_DL_BAD_ACTIVITY');
   const parsed = clientActivitySchema.safeParse(body);
   if (!parsed.success) {
@@ -27,12 +33,12 @@ export function parseClientActivity(body: unknown, maxMessageChars: number): Cli
     throw new DirectLineError('WL_DL_BAD_ACTIVITY', `The activity is not valid (${problems}).`);
   }
   const text = parsed.data.text;
-  if (text !== undefined && text.length > maxMessageChars) {
-    const chars = Array.from(text).length;
-    if (chars > maxMessageChars) {
-      throw new DirectLineError('WL_DL_MESSAGE_TOO_LONG', `The message has ${chars} characters; the limit is ${maxMessageChars}.`);
-    }
+  // Counted as the bot counts (code points), so a message this endpoint takes is one the bot reads.
+  const chars = text === undefined ? 0 : textLength(text);
+  if (chars > maxMessageChars) {
+    throw new DirectLineError('WL_DL_MESSAGE_TOO_LONG', `The message has ${chars} characters; the limit is ${maxMessageChars}.`);
   }
+  assertWithinLimits(parsed.data, limits);
   return parsed.data;
 }
 

@@ -2,15 +2,18 @@
  * The part of the Bot Framework connector API the bot calls back at its `serviceUrl`
  * (`/directline-connector/`): send and reply, update, delete, and list members. In local anonymous
  * mode these calls carry no authentication, so they are taken only from this machine, and never
- * through a proxy or from a browser page.
+ * through a proxy or from a browser page. An activity over the bot's limits is refused with 413;
+ * what is stored and shown is the masked copy.
  */
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
+import { assertWithinLimits } from './activityLimits';
 import { transientActivityId } from './conversationRecord';
 import type { DirectLineContext } from './directLineContext';
 import { DirectLineError } from './directLineErrors';
 import { conversationIdOf, directLineRoute } from './directLineRoute';
 import { isLoopbackAddress } from './isLoopbackAddress';
+import { keptBotActivity } from './keptActivity';
 import type { WireAccount, WireActivity } from './wireActivity';
 
 const accountSchema = z.looseObject({ id: z.string().min(1), name: z.string().optional() });
@@ -33,7 +36,7 @@ export function registerConnectorRoutes(server: Server, ctx: DirectLineContext):
     const record = await ctx.store.require(conversationId);
     const replyToId = activityIdOf(req);
     const sent = botActivity(ctx, req.body, conversationId, record.user);
-    const build = (id: string): WireActivity => ({ ...sent, id, timestamp: ctx.now().toISOString(), ...(replyToId ? { replyToId } : {}) });
+    const build = (id: string): WireActivity => keptBotActivity({ ...sent, id, timestamp: ctx.now().toISOString(), ...(replyToId ? { replyToId } : {}) });
     // Typing reaches open streams but is not stored (Direct Line does not return it from GET).
     const activity =
       sent.type === 'typing'
@@ -51,12 +54,14 @@ export function registerConnectorRoutes(server: Server, ctx: DirectLineContext):
       const record = await ctx.store.require(conversationId);
       const activityId = requireActivityId(req);
       const next = botActivity(ctx, req.body, conversationId, record.user);
-      await ctx.store.replace(conversationId, activityId, (old) => ({
-        ...next,
-        id: activityId,
-        timestamp: old.timestamp,
-        ...(old.replyToId ? { replyToId: old.replyToId } : {}),
-      }));
+      await ctx.store.replace(conversationId, activityId, (old) =>
+        keptBotActivity({
+          ...next,
+          id: activityId,
+          timestamp: old.timestamp,
+          ...(old.replyToId ? { replyToId: old.replyToId } : {}),
+        }),
+      );
       res.send(200, { id: activityId });
     }),
   );
@@ -90,10 +95,17 @@ function assertLocalBot(ctx: DirectLineContext, req: Request): void {
   }
 }
 
-/** The activity the bot sent, as stored: from the bot, in this conversation, on the directline channel. */
+/** The activity the bot sent, within the bot's limits: from the bot, in this conversation, on the directline channel. */
 function botActivity(ctx: DirectLineContext, body: unknown, conversationId: string, user: WireAccount | undefined): WireActivity {
   const parsed = botActivitySchema.safeParse(body);
   if (!parsed.success) throw new DirectLineError('WL_DL_BAD_ACTIVITY');
+  try {
+    assertWithinLimits(parsed.data, ctx.limits.bot, "The bot's activity");
+  } catch (err) {
+    // A bot that sends too much is a defect to fix, not a client mistake: say so at warn level.
+    if (err instanceof DirectLineError) ctx.log.warn({ conversationId, code: err.code, reason: err.message }, 'direct line refused an activity from the bot');
+    throw err;
+  }
   const { serviceUrl: _serviceUrl, recipient, ...rest } = parsed.data;
   const to = recipient ?? user;
   return {

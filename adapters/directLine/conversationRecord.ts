@@ -1,7 +1,7 @@
 /**
  * One Direct Line conversation as it is stored: who is in it, whether the bot has been told it
- * started, and its recent activities numbered in order. The numbers are the watermarks clients
- * resume from.
+ * started, which tokens still work, and its recent activities numbered in order. The numbers are the
+ * watermarks clients resume from.
  */
 import { randomBytes } from 'node:crypto';
 import { DirectLineError } from './directLineErrors';
@@ -17,6 +17,8 @@ export interface HistoryEntry {
 export interface ConversationRecord {
   readonly id: string;
   readonly createdAt: string;
+  /** When the record last changed (ISO 8601); the retention sweeper deletes records by it. */
+  readonly updatedAt: string;
   /** The user the conversation was started for, when the starting token or request named one. */
   readonly user?: WireAccount;
   /** Locale asked for when the conversation started (passed to the bot's conversationUpdate). */
@@ -25,7 +27,12 @@ export interface ConversationRecord {
   readonly lastSeq: number;
   /** True once the bot accepted the conversationUpdate announcing the members. */
   readonly botGreeted: boolean;
-  /** Most recent activities in order, oldest first (capped; older ones are dropped). */
+  /**
+   * Raised by each token refresh; tokens carry the generation they were issued in, and those of an
+   * earlier one are refused, so a refreshed token stops working (also after a restart).
+   */
+  readonly tokenGeneration: number;
+  /** Most recent activities in order, oldest first (capped by count and bytes; older ones are dropped). */
   readonly history: readonly HistoryEntry[];
 }
 

@@ -8,6 +8,7 @@ import { activitySetAfter, newConversationId, parseWatermark } from './conversat
 import type { DirectLineContext } from './directLineContext';
 import { DirectLineError } from './directLineErrors';
 import { assertOpen, callerOf, conversationRequest, directLineRoute, queryParam } from './directLineRoute';
+import { assertTokenCurrent } from './directLineTokens';
 import { parseUserBody } from './tokenRoutes';
 import type { WireAccount } from './wireActivity';
 
@@ -42,6 +43,7 @@ export function registerConversationRoutes(server: Server, ctx: DirectLineContex
         caller.kind === 'token' ? { token: caller.token, expiresIn: ctx.tokens.expiresIn(caller.claims) } : ctx.tokens.issue(conversationId, user);
       const locale = localeOf(req.body);
       const { record, created } = await ctx.store.open(conversationId, { ...(user ? { user } : {}), ...(locale ? { locale } : {}) });
+      assertTokenCurrent(caller, record);
       await ctx.greeter.greetIfNeeded(record);
       const body: ConversationResponse = {
         conversationId,
@@ -63,7 +65,7 @@ export function registerConversationRoutes(server: Server, ctx: DirectLineContex
       const { token, expiresIn } =
         caller.kind === 'token'
           ? { token: caller.token, expiresIn: ctx.tokens.expiresIn(caller.claims) }
-          : ctx.tokens.issue(conversationId, record.user);
+          : ctx.tokens.issue(conversationId, record.user, record.tokenGeneration);
       const body: ConversationResponse = {
         conversationId,
         token,

@@ -2,6 +2,8 @@
  * Direct Line conversations and their recent activities, kept in the bot's `Storage` so a browser
  * can resume after a restart. Changes to one conversation run one at a time (order kept, nothing
  * lost); every stored or transient activity is handed to the {@link ActivityFeed} in that order.
+ * A record stays within a count and a byte budget (oldest activities go first), so each write
+ * stays small however long the conversation runs.
  */
 import type { Storage, StoreItem } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
@@ -9,6 +11,7 @@ import type { Logger } from 'pino';
 import type { ActivityFeed, ActivityListener } from './activityFeed';
 import type { ConversationRecord, HistoryEntry } from './conversationRecord';
 import { activityIdFor, activitySetAfter } from './conversationRecord';
+import { jsonBytes } from './activityLimits';
 import { DirectLineError } from './directLineErrors';
 import { SerialQueue } from '../../storage/serialQueue';
 import type { ActivitySet, WireAccount, WireActivity } from './wireActivity';
@@ -21,9 +24,20 @@ export interface ConversationStoreOptions {
   readonly now: () => Date;
   /** Activities kept per conversation; older ones are dropped. Default 500. */
   readonly maxHistory?: number;
+  /**
+   * Bytes (UTF-8 JSON) a stored conversation may take; the oldest activities are dropped to stay
+   * under it, though the newest is always kept. Default {@link defaultMaxRecordBytes}.
+   */
+  readonly maxRecordBytes?: number;
   /** Approximate bytes of conversations kept in memory between requests. Default 32 MiB. */
   readonly cacheBytes?: number;
 }
+
+/** Default byte budget of one stored conversation. */
+export const defaultMaxRecordBytes = 512 * 1024;
+
+/** Room left in the budget for what the storage adds to a record (its eTag). */
+const storageReserve = 256;
 
 /** Storage key of a conversation. */
 export function conversationStorageKey(conversationId: string): string {
@@ -37,10 +51,12 @@ export class ConversationStore {
   private readonly queue = new SerialQueue();
   private readonly cache: LRUCache<string, ConversationRecord>;
   private readonly maxHistory: number;
+  private readonly maxRecordBytes: number;
   private saves = 0;
 
   constructor(private readonly options: ConversationStoreOptions) {
     this.maxHistory = options.maxHistory ?? 500;
+    this.maxRecordBytes = options.maxRecordBytes ?? defaultMaxRecordBytes;
     // Bounded by size, not count: one conversation may hold hundreds of large activities.
     this.cache = new LRUCache({ maxSize: options.cacheBytes ?? 32 * 1024 * 1024, sizeCalculation: (record) => approximateBytes(record) });
   }
@@ -70,17 +86,22 @@ export class ConversationStore {
     return this.queue.run(conversationId, async () => {
       const existing = await this.get(conversationId);
       if (existing) return { record: existing, created: false };
-      const record: ConversationRecord = {
-        id: conversationId,
-        createdAt: this.options.now().toISOString(),
-        ...(start.user ? { user: start.user } : {}),
-        ...(start.locale ? { locale: start.locale } : {}),
-        lastSeq: 0,
-        botGreeted: false,
-        history: [],
-      };
-      await this.save(record);
-      return { record, created: true };
+      return { record: await this.save(this.newRecord(conversationId, start)), created: true };
+    });
+  }
+
+  /**
+   * Starts a new token generation for a refresh by a token of generation `presented`, creating the
+   * conversation first when it does not exist yet; returns the new generation. Throws 403
+   * `WL_DL_TOKEN_REPLACED` when that token was already refreshed, so an old token cannot mint new ones.
+   */
+  nextTokenGeneration(conversationId: string, presented: number, start: { user?: WireAccount }): Promise<number> {
+    return this.queue.run(conversationId, async () => {
+      const record = (await this.get(conversationId)) ?? this.newRecord(conversationId, start);
+      if (presented < record.tokenGeneration) throw new DirectLineError('WL_DL_TOKEN_REPLACED');
+      const tokenGeneration = Math.max(presented, record.tokenGeneration) + 1;
+      await this.save({ ...record, tokenGeneration });
+      return tokenGeneration;
     });
   }
 
@@ -94,9 +115,8 @@ export class ConversationStore {
     return this.change(conversationId, (record) => {
       const seq = record.lastSeq + 1;
       const activity = build(activityIdFor(conversationId, seq));
-      const history = [...record.history, { seq, activity }];
-      const kept = history.length > this.maxHistory ? history.slice(history.length - this.maxHistory) : history;
-      return { next: { ...record, lastSeq: seq, history: kept }, result: activity, publish: { activities: [activity], watermark: String(seq) } };
+      const history = this.fit(record, [...record.history, { seq, activity }]);
+      return { next: { ...record, lastSeq: seq, history }, result: activity, publish: { activities: [activity], watermark: String(seq) } };
     });
   }
 
@@ -106,7 +126,10 @@ export class ConversationStore {
       const index = findEntry(record, activityId);
       const old = record.history[index] as HistoryEntry;
       const activity = build(old.activity);
-      const history = record.history.map((entry, i) => (i === index ? { seq: entry.seq, activity } : entry));
+      const history = this.fit(
+        record,
+        record.history.map((entry, i) => (i === index ? { seq: entry.seq, activity } : entry)),
+      );
       return { next: { ...record, history }, result: activity, publish: { activities: [activity], watermark: String(record.lastSeq) } };
     });
   }
@@ -157,15 +180,60 @@ export class ConversationStore {
     });
   }
 
-  private async save(record: ConversationRecord): Promise<void> {
+  private newRecord(conversationId: string, start: { user?: WireAccount; locale?: string }): ConversationRecord {
+    const now = this.options.now().toISOString();
+    return {
+      id: conversationId,
+      createdAt: now,
+      updatedAt: now,
+      ...(start.user ? { user: start.user } : {}),
+      ...(start.locale ? { locale: start.locale } : {}),
+      lastSeq: 0,
+      botGreeted: false,
+      tokenGeneration: 0,
+      history: [],
+    };
+  }
+
+  /** The newest entries of `history` that fit the count limit and the record's byte budget (at least the newest one). */
+  private fit(record: ConversationRecord, history: readonly HistoryEntry[]): readonly HistoryEntry[] {
+    let room = this.maxRecordBytes - storageReserve - jsonBytes({ ...record, history: [] });
+    let start = history.length;
+    const oldest = Math.max(0, history.length - this.maxHistory);
+    while (start > oldest) {
+      // One more byte for the comma between entries.
+      const bytes = entryBytes(history[start - 1] as HistoryEntry) + 1;
+      if (bytes > room && start < history.length) break;
+      room -= bytes;
+      start -= 1;
+    }
+    return start === 0 ? history : history.slice(start);
+  }
+
+  private async save(record: ConversationRecord): Promise<ConversationRecord> {
     this.saves += 1;
-    await this.options.storage.write({ [conversationStorageKey(record.id)]: { ...record, eTag: '*' } });
-    this.cache.set(record.id, record);
+    const stamped: ConversationRecord = { ...record, updatedAt: this.options.now().toISOString() };
+    await this.options.storage.write({ [conversationStorageKey(record.id)]: { ...stamped, eTag: '*' } });
+    this.cache.set(record.id, stamped);
+    return stamped;
   }
 }
 
+/** Sizes of history entries, computed once per entry object (records share unchanged entries). */
+const entrySizes = new WeakMap<HistoryEntry, number>();
+
+function entryBytes(entry: HistoryEntry): number {
+  let bytes = entrySizes.get(entry);
+  if (bytes === undefined) {
+    bytes = jsonBytes(entry);
+    entrySizes.set(entry, bytes);
+  }
+  return bytes;
+}
+
+/** Size for the cache: the history's bytes plus a little for the other fields. */
 function approximateBytes(record: ConversationRecord): number {
-  return Math.max(1, JSON.stringify(record).length);
+  return record.history.reduce((sum, entry) => sum + entryBytes(entry) + 1, 1024);
 }
 
 function findEntry(record: ConversationRecord, activityId: string): number {
@@ -177,6 +245,8 @@ function findEntry(record: ConversationRecord, activityId: string): number {
 function toRecord(item: StoreItem | undefined, conversationId: string): ConversationRecord | undefined {
   if (!item || item.id !== conversationId || typeof item.lastSeq !== 'number' || !Array.isArray(item.history)) return undefined;
   // eTag belongs to the storage layer, not to the record.
-  const { eTag: _eTag, ...record } = item;
-  return record as ConversationRecord;
+  const { eTag: _eTag, ...stored } = item;
+  const record = stored as Partial<ConversationRecord> & Pick<ConversationRecord, 'id' | 'createdAt' | 'lastSeq' | 'history'>;
+  // Records written before these fields existed: last changed no later than created, no refresh yet.
+  return { ...record, updatedAt: record.updatedAt ?? record.createdAt, tokenGeneration: record.tokenGeneration ?? 0, botGreeted: record.botGreeted ?? false };
 }

@@ -2,6 +2,7 @@
  * Everything the local Direct Line's routes and streams share, built once by `LocalDirectLine`.
  */
 import type { Logger } from 'pino';
+import type { DirectLineLimits } from './activityLimits';
 import type { BotClient } from './botClient';
 import type { ConversationGreeter } from './conversationGreeter';
 import type { ConversationStore } from './conversationStore';
@@ -21,6 +22,8 @@ export interface DirectLineContext {
   /** The bot as it appears in activities (`recipient` of user activities, `from` of the bot's). */
   readonly botAccount: WireAccount;
   readonly maxMessageChars: number;
+  /** What one activity may carry, from a client and from the bot. */
+  readonly limits: DirectLineLimits;
   /** Direct Line's `referenceGrammarId` (used by speech clients); fixed per instance. */
   readonly referenceGrammarId: string;
   now(): Date;

@@ -11,6 +11,7 @@ export const directLineErrors = {
   WL_DL_TOKEN_REQUIRED: { status: 403, message: 'This call needs a Direct Line token, not the secret.' },
   WL_DL_TOKEN_INVALID: { status: 403, message: 'The Direct Line token is not valid.' },
   WL_DL_TOKEN_EXPIRED: { status: 403, message: 'The Direct Line token has expired; ask for a new one.' },
+  WL_DL_TOKEN_REPLACED: { status: 403, message: 'The Direct Line token was refreshed; use the token the refresh returned.' },
   WL_DL_WRONG_CONVERSATION: { status: 403, message: 'The Direct Line token was issued for another conversation.' },
   WL_DL_WRONG_USER: { status: 403, message: 'The activity is from a different user than the one the token was issued for.' },
   WL_DL_CONNECTOR_LOCAL_ONLY: { status: 403, message: 'The Direct Line connector accepts calls only from the bot on this machine.' },
@@ -19,6 +20,7 @@ export const directLineErrors = {
   WL_DL_BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
   WL_DL_BAD_ACTIVITY: { status: 400, message: 'The request body must be an activity object, like {"type":"message","text":"hi"}.' },
   WL_DL_MESSAGE_TOO_LONG: { status: 400, message: 'The message text is longer than this endpoint accepts.' },
+  WL_DL_ACTIVITY_TOO_LARGE: { status: 413, message: 'The activity is larger than this endpoint accepts; nothing was stored.' },
   WL_DL_UPLOAD_UNSUPPORTED: {
     status: 415,
     message: 'This local Direct Line does not take file uploads; send attachments as links (contentUrl) in a normal activity.',

@@ -9,7 +9,7 @@ import { conversationIdPattern } from './conversationRecord';
 import type { DirectLineContext } from './directLineContext';
 import { DirectLineError, sendDirectLineError } from './directLineErrors';
 import type { DirectLineCaller } from './directLineTokens';
-import { assertConversationAccess } from './directLineTokens';
+import { assertConversationAccess, assertTokenCurrent } from './directLineTokens';
 
 /** A route body: answer the request or throw a {@link DirectLineError}. */
 export type DirectLineHandler = (req: Request, res: Response) => Promise<void>;
@@ -63,14 +63,17 @@ export interface ConversationRequest {
 
 /**
  * The checks every client route on `/conversations/:conversationId/...` makes first: open (503),
- * authenticated (401/403), allowed on this conversation (403), and the conversation exists (404).
+ * authenticated (401/403), allowed on this conversation (403), the conversation exists (404), and
+ * the token has not been refreshed since (403).
  */
 export async function conversationRequest(ctx: DirectLineContext, req: Request): Promise<ConversationRequest> {
   assertOpen(ctx);
   const caller = callerOf(ctx, req);
   const conversationId = conversationIdOf(req);
   assertConversationAccess(caller, conversationId);
-  return { caller, conversationId, record: await ctx.store.require(conversationId) };
+  const record = await ctx.store.require(conversationId);
+  assertTokenCurrent(caller, record);
+  return { caller, conversationId, record };
 }
 
 /** The `:conversationId` route parameter; 404 when it cannot be a conversation id. */

@@ -1,7 +1,9 @@
 /**
  * Direct Line tokens: short-lived credentials bound to one conversation (and usually one user),
  * signed with the Direct Line secret. They are compact JWTs (HS256) because Web Chat and
- * botframework-directlinejs read the `user` claim from the token to know who "me" is.
+ * botframework-directlinejs read the `user` claim from the token to know who "me" is. Each carries
+ * its conversation's token generation (`gen`); a refresh starts a new one, which retires the older
+ * tokens of that conversation (see {@link assertTokenCurrent}).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -12,6 +14,8 @@ import type { WireAccount } from './wireActivity';
 export interface TokenClaims {
   readonly conversationId: string;
   readonly user?: WireAccount;
+  /** The conversation's token generation when the token was issued (0 for tokens from before refreshes). */
+  readonly generation: number;
   readonly issuedAt: number;
   readonly expiresAt: number;
 }
@@ -39,6 +43,7 @@ const payloadSchema = z.object({
   iat: z.number().int(),
   exp: z.number().int(),
   jti: z.string(),
+  gen: z.number().int().min(0).optional(),
 });
 
 /** Issues and checks Direct Line tokens, and tells the secret from a token in `Authorization`. */
@@ -56,8 +61,8 @@ export class DirectLineTokens {
     this.secretDigest = digest(secret);
   }
 
-  /** Signs a token for `conversationId`, valid for the configured lifetime. */
-  issue(conversationId: string, user?: WireAccount): IssuedToken {
+  /** Signs a token for `conversationId` in token generation `generation`, valid for the configured lifetime. */
+  issue(conversationId: string, user?: WireAccount, generation = 0): IssuedToken {
     const iat = this.seconds();
     const exp = iat + this.ttlSeconds;
     const payload = {
@@ -67,9 +72,10 @@ export class DirectLineTokens {
       iat,
       exp,
       jti: randomBytes(9).toString('base64url'),
+      gen: generation,
     };
     const body = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-    const claims: TokenClaims = { conversationId, ...(user ? { user: toAccount(user) } : {}), issuedAt: iat, expiresAt: exp };
+    const claims: TokenClaims = { conversationId, ...(user ? { user: toAccount(user) } : {}), generation, issuedAt: iat, expiresAt: exp };
     return { token: `${body}.${this.sign(body)}`, expiresIn: this.ttlSeconds, claims };
   }
 
@@ -86,7 +92,7 @@ export class DirectLineTokens {
     const p = parsed.data;
     if (p.exp <= this.seconds()) throw new DirectLineError('WL_DL_TOKEN_EXPIRED');
     const user = p.user === undefined ? undefined : toAccount({ id: p.user, ...(p.name ? { name: p.name } : {}) });
-    return { conversationId: p.conv, ...(user ? { user } : {}), issuedAt: p.iat, expiresAt: p.exp };
+    return { conversationId: p.conv, ...(user ? { user } : {}), generation: p.gen ?? 0, issuedAt: p.iat, expiresAt: p.exp };
   }
 
   /** Seconds until a verified token expires. */
@@ -126,6 +132,16 @@ export class DirectLineTokens {
 export function assertConversationAccess(caller: DirectLineCaller, conversationId: string): void {
   if (caller.kind === 'token' && caller.claims.conversationId !== conversationId) {
     throw new DirectLineError('WL_DL_WRONG_CONVERSATION');
+  }
+}
+
+/**
+ * Throws 403 `WL_DL_TOKEN_REPLACED` when the caller's token is from an earlier token generation
+ * than the conversation's, i.e. it (or a token issued alongside it) has been refreshed since.
+ */
+export function assertTokenCurrent(caller: DirectLineCaller, conversation: { readonly tokenGeneration: number }): void {
+  if (caller.kind === 'token' && caller.claims.generation < conversation.tokenGeneration) {
+    throw new DirectLineError('WL_DL_TOKEN_REPLACED');
   }
 }
 

@@ -9,12 +9,14 @@ import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { ActivityFeed } from './activityFeed';
+import type { ActivityLimits } from './activityLimits';
+import { directLineLimits, limitProblems } from './activityLimits';
 import { registerActivityRoutes } from './activityRoutes';
 import { BotClient } from './botClient';
 import { registerConnectorRoutes, connectorBasePath } from './connectorRoutes';
 import { ConversationGreeter } from './conversationGreeter';
 import { registerConversationRoutes } from './conversationRoutes';
-import { ConversationStore } from './conversationStore';
+import { ConversationStore, defaultMaxRecordBytes } from './conversationStore';
 import type { DirectLineContext, DirectLineState } from './directLineContext';
 import { DirectLineError } from './directLineErrors';
 import { registerClientPreflight } from './directLineRoute';
@@ -47,6 +49,13 @@ export interface LocalDirectLineOptions {
   readonly botAccount?: { readonly id: string; readonly name?: string };
   /** Activities kept per conversation; default 500. */
   readonly maxHistory?: number;
+  /**
+   * Bytes one stored conversation may take (oldest activities are dropped first); default 512 KiB,
+   * more when `maxMessageChars` is large. Must hold the largest activity the limits allow.
+   */
+  readonly maxRecordBytes?: number;
+  /** Tighter or looser limits on what one activity may carry, per side; see `activityLimits.ts` for the defaults. */
+  readonly limits?: { readonly client?: Partial<ActivityLimits>; readonly bot?: Partial<ActivityLimits> };
 }
 
 /** Raised by the {@link LocalDirectLine} constructor when its options are not usable; lists every problem. */
@@ -91,6 +100,7 @@ export class LocalDirectLine {
       log,
       botAccount,
       maxMessageChars: options.maxMessageChars,
+      limits,
       referenceGrammarId: randomUUID(),
       now,
       state: () => this.state,
@@ -167,5 +177,21 @@ function checkOptions(options: LocalDirectLineOptions): string[] {
   if (options.maxHistory !== undefined && !(Number.isInteger(options.maxHistory) && options.maxHistory > 0)) {
     problems.push('maxHistory must be a positive integer');
   }
+  if (problems.length > 0) return problems;
+  const limits = directLineLimits(options.maxMessageChars, options.limits);
+  problems.push(...limitProblems('limits.client', limits.client), ...limitProblems('limits.bot', limits.bot));
+  const smallest = smallestRecordBytes(options);
+  if (options.maxRecordBytes !== undefined && !(Number.isInteger(options.maxRecordBytes) && options.maxRecordBytes >= smallest)) {
+    problems.push(`maxRecordBytes must be an integer of at least ${smallest}, so the largest activity the limits allow fits in a conversation`);
+  }
   return problems;
+}
+
+/**
+ * The budget a conversation needs to keep the largest activity either side may send, plus room for
+ * what a record and a stamped activity add (ids, user, timestamps, the bot's account).
+ */
+function smallestRecordBytes(options: LocalDirectLineOptions): number {
+  const limits = directLineLimits(options.maxMessageChars, options.limits);
+  return Math.max(limits.client.activityBytes, limits.bot.activityBytes) + 8 * 1024;
 }

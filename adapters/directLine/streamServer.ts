@@ -10,7 +10,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { conversationIdPattern, parseWatermark } from './conversationRecord';
 import type { DirectLineContext } from './directLineContext';
 import { DirectLineError, directLineErrorBody } from './directLineErrors';
-import { assertConversationAccess } from './directLineTokens';
+import { assertConversationAccess, assertTokenCurrent } from './directLineTokens';
 import type { ActivitySet } from './wireActivity';
 
 /** Something that emits HTTP `upgrade` events: the `http.Server` under restify. */
@@ -63,7 +63,7 @@ export class StreamServer {
       const conversationId = match[1] ?? '';
       if (!conversationIdPattern.test(conversationId)) throw new DirectLineError('WL_DL_CONVERSATION_NOT_FOUND');
       assertConversationAccess(caller, conversationId);
-      await this.ctx.store.require(conversationId);
+      assertTokenCurrent(caller, await this.ctx.store.require(conversationId));
       const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
       this.wss.handleUpgrade(req, socket, head, (ws) => void this.serve(ws, conversationId, watermark));
     } catch (err) {

@@ -1,6 +1,6 @@
 /**
  * Direct Line token routes: `POST /v3/directline/tokens/generate` (with the secret) and
- * `POST /v3/directline/tokens/refresh` (with a token).
+ * `POST /v3/directline/tokens/refresh` (with a token; the token refreshed stops working).
  */
 import type { Server } from 'restify';
 import { z } from 'zod';
@@ -68,8 +68,10 @@ export function registerTokenRoutes(server: Server, ctx: DirectLineContext): voi
         assertOpen(ctx);
         const caller = callerOf(ctx, req);
         if (caller.kind !== 'token') throw new DirectLineError('WL_DL_TOKEN_REQUIRED');
-        const { conversationId, user } = caller.claims;
-        const issued = ctx.tokens.issue(conversationId, user);
+        const { conversationId, user, generation } = caller.claims;
+        // Recorded with the conversation, so the old token stays refused after a restart.
+        const next = await ctx.store.nextTokenGeneration(conversationId, generation, user ? { user } : {});
+        const issued = ctx.tokens.issue(conversationId, user, next);
         const body: TokenResponse = { conversationId, token: issued.token, expires_in: issued.expiresIn };
         res.send(200, body);
       },

@@ -3,6 +3,7 @@
  * bot, and that nothing is lost when the bot is down or many posts arrive at once.
  */
 import { expect } from 'chai';
+import { conversationStorageKey } from '../../../adapters/directLine/conversationStore';
 import type { Harness } from './directLineHarness';
 import { call, startHarness, testSecret } from './directLineHarness';
 
@@ -50,6 +51,55 @@ describe('local Direct Line activity route', () => {
     expect(tooLong.body.message).to.contain('21 characters; the limit is 20');
     const atLimit = await call(harness, 'POST', path, { auth: token, json: { type: 'message', text: '好'.repeat(20) } });
     expect(atLimit.status).to.equal(200);
+  });
+
+  it('counts an emoji as one character, as the bot does: 20 emoji reach the bot, 21 are refused', async () => {
+    const atLimit = await call(harness, 'POST', path, { auth: token, json: { type: 'message', text: '👍'.repeat(20) } });
+    expect(atLimit.status).to.equal(200);
+    expect(harness.botReceived.at(-1)?.text).to.equal('👍'.repeat(20));
+    const over = await call(harness, 'POST', path, { auth: token, json: { type: 'message', text: '👍'.repeat(21) } });
+    expect([over.status, over.body.code, over.body.message]).to.deep.equal([400, 'WL_DL_MESSAGE_TOO_LONG', 'The message has 21 characters; the limit is 20.']);
+  });
+
+  it('refuses with 413 an activity with any part over its limit, naming the part, and stores nothing from it', async () => {
+    const recordBefore = JSON.stringify((await harness.storage.read([conversationStorageKey(conversationId)]))[conversationStorageKey(conversationId)]);
+    const deliveredBefore = harness.botReceived.length;
+    const kb = (n: number): string => 'x'.repeat(n * 1024);
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['channelData of 240 KB (the issue)', { channelData: { blob: kb(240) } }, "The activity's channelData is"],
+      ['channelData just over 8 KiB', { channelData: { clientActivityID: 'c1', blob: kb(8) } }, "The activity's channelData is"],
+      ['value over 16 KiB', { value: { note: kb(16) } }, "The activity's value is"],
+      ['entities over 8 KiB', { entities: [{ type: 'note', text: kb(8) }] }, "The activity's entities is"],
+      ['17 entities', { entities: Array.from({ length: 17 }, () => ({ type: 'x' })) }, 'The activity has 17 entities; the limit is 16'],
+      ['11 attachments', { attachments: Array.from({ length: 11 }, () => ({ contentType: 'text/plain', content: 'a' })) }, 'The activity has 11 attachments; the limit is 10'],
+      ['inline attachment content over 16 KiB', { attachments: [{ contentType: 'text/plain', content: kb(16) }] }, "The activity's attachment 1 is"],
+      ['an event name of 300 characters', { type: 'event', name: 'n'.repeat(300) }, "The activity's name has 300 characters; the limit is 256"],
+      ['unknown properties over 64 KiB in all', { a: kb(40), b: kb(30) }, 'The activity is'],
+    ];
+    for (const [what, extra, message] of cases) {
+      const res = await call(harness, 'POST', path, { auth: token, json: { type: 'message', text: 'hi', ...extra } });
+      expect([res.status, res.body.code], what).to.deep.equal([413, 'WL_DL_ACTIVITY_TOO_LARGE']);
+      expect(res.body.message, what).to.contain(message).and.contain('Nothing was stored.');
+    }
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 40; i += 1) deep = { deep };
+    const nested = await call(harness, 'POST', path, { auth: token, json: { type: 'message', text: 'hi', value: deep } });
+    expect([nested.status, nested.body.code, nested.body.message]).to.deep.equal([400, 'WL_DL_BAD_ACTIVITY', 'The activity nests objects and arrays more than 32 levels deep.']);
+
+    const recordAfter = JSON.stringify((await harness.storage.read([conversationStorageKey(conversationId)]))[conversationStorageKey(conversationId)]);
+    expect(recordAfter, 'the stored conversation did not change').to.equal(recordBefore);
+    expect(harness.botReceived.length, 'nothing reached the bot').to.equal(deliveredBefore);
+  });
+
+  it('stamps the conversation record with updatedAt on every change', async () => {
+    const updatedAt = async (): Promise<string> =>
+      String(((await harness.storage.read([conversationStorageKey(conversationId)]))[conversationStorageKey(conversationId)] as { updatedAt?: string }).updatedAt);
+    const started = await updatedAt();
+    expect(new Date(started).toISOString()).to.equal(started);
+    harness.advanceClock(60);
+    await call(harness, 'POST', path, { auth: token, json: { type: 'message', text: 'hi' } });
+    const afterPost = await updatedAt();
+    expect(Date.parse(afterPost) - Date.parse(started)).to.be.at.least(60_000);
   });
 
   it('answers 400 with a clear message to bodies that are not activities', async () => {
@@ -112,5 +162,45 @@ describe('local Direct Line activity route', () => {
   it('refuses file uploads with a clear 415', async () => {
     const res = await call(harness, 'POST', `/v3/directline/conversations/${conversationId}/upload?userId=u-alice`, { auth: token, json: {} });
     expect([res.status, res.body.code]).to.deep.equal([415, 'WL_DL_UPLOAD_UNSUPPORTED']);
+  });
+});
+
+describe('local Direct Line: what a conversation record keeps of a customer activity', () => {
+  let harness: Harness;
+  let token: string;
+  let conversationId: string;
+  let path: string;
+
+  beforeEach(async () => {
+    harness = await startHarness();
+    const generated = await call(harness, 'POST', '/v3/directline/tokens/generate', { auth: testSecret, json: { user: { id: 'u-alice' } } });
+    token = String(generated.body.token);
+    conversationId = String(generated.body.conversationId);
+    await call(harness, 'POST', '/v3/directline/conversations', { auth: token });
+    path = `/v3/directline/conversations/${conversationId}/activities`;
+  });
+  afterEach(() => harness.close());
+
+  it('delivers the activity to the bot as posted, but stores and echoes only what Web Chat shows, masked', async () => {
+    const text = 'card 4111 1111 1111 1111, password: hunter2, mail ana@example.com, phone +86 138 0013 8000';
+    const posted = {
+      type: 'message',
+      text,
+      value: { cardNumber: '4111 1111 1111 1111' },
+      entities: [{ type: 'ClientCapabilities', requiresBotState: true }],
+      channelData: { clientActivityID: '1717171717171-abc', clientTimestamp: '2025-01-01T00:00:00.000Z', attachmentSizes: [], note: 'pin 1234' },
+      attachments: [{ contentType: 'text/plain', contentUrl: 'https://example.com/4111111111111111.txt', name: 'card 4111 1111 1111 1111.txt' }],
+    };
+    const res = await call(harness, 'POST', path, { auth: token, json: posted });
+    expect(res.status).to.equal(200);
+    expect(harness.botReceived.at(-1)).to.deep.include({ text, value: posted.value, entities: posted.entities, channelData: posted.channelData });
+
+    const stored = ((await call(harness, 'GET', path, { auth: token })).body.activities as Array<Record<string, unknown>>).find((a) => a.id === res.body.id);
+    expect(stored?.text).to.equal('card •••• 1111, password: •••••• mail ana@example.com, phone +86 138 0013 8000');
+    expect(stored?.channelData, 'what Web Chat needs to mark the message sent').to.deep.equal({ clientActivityID: '1717171717171-abc', clientTimestamp: '2025-01-01T00:00:00.000Z' });
+    expect(stored?.attachments).to.deep.equal([{ contentType: 'text/plain', contentUrl: 'https://example.com/4111111111111111.txt', name: 'card •••• 1111.txt' }]);
+    expect(stored).to.not.have.any.keys('value', 'entities');
+    const raw = JSON.stringify(await harness.storage.read([conversationStorageKey(conversationId)]));
+    expect(raw).to.not.contain('4111 1111 1111 1111').and.not.contain('hunter2').and.not.contain('pin 1234');
   });
 });

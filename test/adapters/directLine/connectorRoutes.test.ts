@@ -5,6 +5,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import { expect } from 'chai';
+import { conversationStorageKey } from '../../../adapters/directLine/conversationStore';
 import type { Harness } from './directLineHarness';
 import { call, startHarness, testSecret } from './directLineHarness';
 import { TestDirectLineClient, installBrowserGlobals } from './directLineTestClient';
@@ -75,6 +76,44 @@ describe('local Direct Line connector routes', () => {
     expect(typing.from.id).to.equal('warmline-bot');
     await c.waitForText('typed');
     expect(await storedTexts()).to.deep.equal(['welcome u-alice', 'typing', 'typed']);
+  });
+
+  it('refuses an activity over the bot\'s limits with 413 the bot can read, and stores nothing of it', async () => {
+    const c = await connect();
+    await say(c, 'huge');
+    await c.waitForText('refused: 413 WL_DL_ACTIVITY_TOO_LARGE');
+    expect(await storedTexts()).to.deep.equal(['welcome u-alice', 'huge', 'refused: 413 WL_DL_ACTIVITY_TOO_LARGE']);
+    const path = `/directline-connector/v3/conversations/${conversationId}/activities`;
+    const res = await call(harness, 'POST', path, { json: { type: 'message', channelData: { blob: 'x'.repeat(40 * 1024) } } });
+    expect([res.status, res.body.code]).to.deep.equal([413, 'WL_DL_ACTIVITY_TOO_LARGE']);
+    expect(res.body.message).to.match(/^The bot's activity's channelData is 40,9\d\d bytes; the limit is 32,768\. Nothing was stored\.$/);
+    const first = (await call(harness, 'GET', `/v3/directline/conversations/${conversationId}/activities`, { auth: token })).body.activities as Array<{ id: string }>;
+    const update = await call(harness, 'PUT', `${path}/${encodeURIComponent(first[0]?.id ?? '')}`, { json: { type: 'message', text: 'x'.repeat(130 * 1024) } });
+    expect([update.status, update.body.code]).to.deep.equal([413, 'WL_DL_ACTIVITY_TOO_LARGE']);
+    expect(await storedTexts()).to.deep.equal(['welcome u-alice', 'huge', 'refused: 413 WL_DL_ACTIVITY_TOO_LARGE']);
+  });
+
+  it('stores and shows the bot\'s text and cards with card numbers and passwords masked', async () => {
+    const c = await connect();
+    const path = `/directline-connector/v3/conversations/${conversationId}/activities`;
+    const card = {
+      contentType: 'application/vnd.microsoft.card.adaptive',
+      content: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'TextBlock', text: 'Customer said: my card is 4111 1111 1111 1111' }],
+        actions: [{ type: 'Action.Submit', title: 'Accept', data: { ref: '4111111111111111' } }],
+      },
+    };
+    const res = await call(harness, 'POST', path, { json: { type: 'message', text: 'Your PIN 4321 was reset; mail ana@example.com', attachments: [card] } });
+    expect(res.status).to.equal(200);
+    const shown = await c.waitFor((a) => a.id === res.body.id, 'the bot message');
+    expect((shown as { text?: string }).text).to.equal('Your PIN •••••• was reset; mail ana@example.com');
+    expect((shown as { attachments?: Array<{ content?: unknown }> }).attachments?.[0]?.content).to.deep.equal({
+      type: 'AdaptiveCard',
+      body: [{ type: 'TextBlock', text: 'Customer said: my card is •••• 1111' }],
+      actions: [{ type: 'Action.Submit', title: 'Accept', data: { ref: '4111111111111111' } }],
+    });
+    expect(JSON.stringify(await harness.storage.read([conversationStorageKey(conversationId)]))).to.not.contain('4111 1111 1111 1111').and.not.contain('4321');
   });
 
   it('lists the bot and the user as members', async () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Storage } from 'botbuilder';
 import { MemoryStorage } from 'botbuilder';
 import { ActivityFeed } from '../../../adapters/directLine/activityFeed';
+import { activitySetAfter } from '../../../adapters/directLine/conversationRecord';
 import { ConversationStore, conversationStorageKey } from '../../../adapters/directLine/conversationStore';
 import type { ActivitySet } from '../../../adapters/directLine/wireActivity';
 import { silentLogger } from '../../../logger';
@@ -28,6 +29,26 @@ describe('ConversationStore', () => {
     expect(second.record.user?.id).to.equal('u-alice');
     const stored = await storage.read([conversationStorageKey(id)]);
     expect(stored[conversationStorageKey(id)]).to.include({ id, lastSeq: 0, botGreeted: false });
+  });
+
+  it('stamps updatedAt on every change, for the retention sweeper', async () => {
+    let clock = Date.parse('2025-01-01T00:00:00Z');
+    const store = new ConversationStore({ storage, feed, log: silentLogger(), now: () => new Date(clock) });
+    const updatedAt = async (): Promise<unknown> => ((await storage.read([conversationStorageKey(id)]))[conversationStorageKey(id)] as { updatedAt?: unknown }).updatedAt;
+    await store.open(id, {});
+    expect(await updatedAt()).to.equal('2025-01-01T00:00:00.000Z');
+    const changes: Array<[string, () => Promise<unknown>]> = [
+      ['greeted', () => store.markGreeted(id)],
+      ['appended', () => store.append(id, message('a'))],
+      ['replaced', () => store.replace(id, `${id}|0000001`, (old) => ({ ...old, text: 'b' }))],
+      ['token refreshed', () => store.nextTokenGeneration(id, 0, {})],
+      ['removed', () => store.remove(id, `${id}|0000001`)],
+    ];
+    for (const [what, change] of changes) {
+      clock += 60_000;
+      await change();
+      expect(await updatedAt(), what).to.equal(new Date(clock).toISOString());
+    }
   });
 
   it('keeps every concurrent append, numbered in one order, also for a second store on the same Storage', async () => {
@@ -76,6 +97,43 @@ describe('ConversationStore', () => {
       [4, 'd'],
       [5, 'e'],
     ]);
+  });
+
+  it('keeps the stored record under its byte budget, dropping the oldest first; watermarks still resume in order without repeats', async () => {
+    const budget = 32 * 1024;
+    const store = new ConversationStore({ storage, feed, log: silentLogger(), now: () => new Date('2025-01-01T00:00:00Z'), maxRecordBytes: budget });
+    await store.open(id, {});
+    const large = (i: number) => (activityId: string) => ({ type: 'message', id: activityId, text: `m${i}`, channelData: { blob: 'x'.repeat(3000) } });
+    const seen: ActivitySet[] = [];
+    const stop = await store.follow(id, undefined, (set) => seen.push(set));
+    for (let i = 1; i <= 95; i += 1) {
+      await store.append(id, large(i));
+      const stored = (await storage.read([conversationStorageKey(id)]))[conversationStorageKey(id)];
+      expect(Buffer.byteLength(JSON.stringify(stored)), `after append ${i}`).to.be.at.most(budget);
+    }
+    stop();
+    const record = await newStore().require(id);
+    const seqs = record.history.map((e) => e.seq);
+    expect(seqs.at(-1)).to.equal(95);
+    expect(seqs, 'the newest, contiguous').to.deep.equal(Array.from({ length: seqs.length }, (_, i) => 96 - seqs.length + i));
+    expect(seqs.length).to.be.within(5, 10);
+    expect(seen.flatMap((s) => s.activities.map((a) => a.text)), 'a live follower saw every one').to.have.length(95);
+
+    const oldest = seqs[0] ?? 0;
+    const resumed: ActivitySet[] = [];
+    const resume = await newStore().follow(id, 3, (set) => resumed.push(set));
+    resume();
+    expect(resumed.map((s) => [s.activities.map((a) => a.text), s.watermark])).to.deep.equal([[seqs.map((n) => `m${n}`), '95']]);
+    expect(activitySetAfter(record, oldest + 1).activities.map((a) => a.text)).to.deep.equal(seqs.slice(2).map((n) => `m${n}`));
+    expect(activitySetAfter(record, 95)).to.deep.equal({ activities: [], watermark: '95' });
+  });
+
+  it('keeps the newest activity even when it alone is over the budget', async () => {
+    const store = new ConversationStore({ storage, feed, log: silentLogger(), now: () => new Date(), maxRecordBytes: 4096 });
+    await store.open(id, {});
+    await store.append(id, message('small'));
+    await store.append(id, (activityId) => ({ type: 'message', id: activityId, text: 'y'.repeat(8000) }));
+    expect((await newStore().require(id)).history.map((e) => e.seq)).to.deep.equal([2]);
   });
 
   it('hands a follower the backlog after its watermark, then each new activity, with nothing missed or repeated', async () => {

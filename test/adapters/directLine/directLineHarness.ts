@@ -5,12 +5,14 @@
  * callbacks (update, delete, typing, members) on request.
  */
 import type { AddressInfo } from 'node:net';
+import { WebSocket } from 'ws';
 import type { Storage, TurnContext } from 'botbuilder';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { createHttpServer } from '../../../adapters/httpServer';
 import type { HttpServer } from '../../../adapters/httpServer';
 import { LocalDirectLine } from '../../../adapters/directLine/localDirectLine';
+import type { LocalDirectLineOptions } from '../../../adapters/directLine/localDirectLine';
 import { silentLogger } from '../../../logger';
 
 /** Secret every harness uses unless told otherwise. */
@@ -48,6 +50,15 @@ export class EchoBot extends ActivityHandler {
     } else if (text === 'typing') {
       await context.sendActivity({ type: 'typing' });
       await context.sendActivity('typed');
+    } else if (text === 'huge') {
+      // A card far over the bot's limits: the connector refuses it, and the bot says what it was told.
+      try {
+        await context.sendActivity({ type: 'message', attachments: [{ contentType: 'application/json', content: { blob: 'x'.repeat(200 * 1024) } }] });
+      } catch (err) {
+        const refusal = err as { statusCode?: number; response?: { bodyAsText?: string } };
+        const code = (JSON.parse(refusal.response?.bodyAsText ?? '{}') as { code?: string }).code;
+        await context.sendActivity(`refused: ${refusal.statusCode} ${code}`);
+      }
     } else if (text === 'members') {
       const client = context.turnState.get<MembersClient>(context.adapter.ConnectorClientKey);
       const members = await client.conversations.getConversationMembers(context.activity.conversation.id);
@@ -66,6 +77,10 @@ export interface HarnessOptions {
   readonly tokenTtlSeconds?: number;
   /** Interface to listen on; default 127.0.0.1 (the harness always reaches itself there). */
   readonly host?: string;
+  readonly maxRecordBytes?: number;
+  readonly limits?: LocalDirectLineOptions['limits'];
+  /** Body limit of the HTTP server; default 256 KiB, as the server's MAX_BODY_BYTES default. */
+  readonly maxBodyBytes?: number;
 }
 
 /** A running server with the local Direct Line and the fixture bot. */
@@ -80,7 +95,7 @@ export interface Harness {
   /** Set to true to make /api/messages answer 500 without running the bot. */
   botDown: boolean;
   /** Activities the bot's endpoint received, in order. */
-  readonly botReceived: Array<{ type?: string; text?: string; from?: { id: string }; membersAdded?: Array<{ id: string }> }>;
+  readonly botReceived: Array<{ type?: string; text?: string; from?: { id: string }; membersAdded?: Array<{ id: string }>; [key: string]: unknown }>;
   readonly port: number;
   /** Moves the LocalDirectLine's clock forward. */
   advanceClock(seconds: number): void;
@@ -90,7 +105,7 @@ export interface Harness {
 /** Starts a server on 127.0.0.1 with a free port. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const logger = silentLogger();
-  const http = createHttpServer({ maxBodyBytes: 256 * 1024, logger });
+  const http = createHttpServer({ maxBodyBytes: options.maxBodyBytes ?? 256 * 1024, logger });
   const storage = options.storage ?? new MemoryStorage();
   let offsetMs = 0;
   let base = '';
@@ -103,6 +118,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     maxMessageChars: options.maxMessageChars ?? 4000,
     now: () => new Date(Date.now() + offsetMs),
+    ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   directLine.register(http.server);
 
@@ -158,4 +175,24 @@ export async function call(
   const res = await fetch(`${harness.base}${path}`, { method, headers, body });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** What a stream URL answers to a WebSocket upgrade: 101 when it opens, else the refusal's status and code. */
+export function streamStatus(url: string): Promise<{ status: number; code?: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => {
+      ws.terminate();
+      resolve({ status: 101 });
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { code?: string };
+        resolve({ status: res.statusCode ?? 0, ...(body.code ? { code: body.code } : {}) });
+      });
+    });
+    ws.once('error', reject);
+  });
 }

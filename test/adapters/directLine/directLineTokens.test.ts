@@ -21,16 +21,18 @@ describe('DirectLineTokens', () => {
     }
   };
 
-  it('verifies what it issued: conversation, user and lifetime', () => {
-    const issued = tokens.issue('conv-12345678', { id: 'u-alice', name: 'Alice' });
+  it('verifies what it issued: conversation, user, token generation and lifetime', () => {
+    const issued = tokens.issue('conv-12345678', { id: 'u-alice', name: 'Alice' }, 3);
     expect(issued.expiresIn).to.equal(60);
     expect(tokens.verify(issued.token)).to.deep.equal({
       conversationId: 'conv-12345678',
       user: { id: 'u-alice', name: 'Alice', role: 'user' },
+      generation: 3,
       issuedAt: nowMs / 1000,
       expiresAt: nowMs / 1000 + 60,
     });
     expect(tokens.verify(tokens.issue('conv-12345678').token)).to.not.have.property('user');
+    expect(tokens.verify(tokens.issue('conv-12345678').token).generation).to.equal(0);
   });
 
   it('treats a token as expired from its expiry second on', () => {

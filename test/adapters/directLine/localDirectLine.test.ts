@@ -139,6 +139,45 @@ describe('LocalDirectLine with botframework-directlinejs', () => {
     ]);
   });
 
+  it('keeps a long conversation of large posts under its byte budget; a resuming client gets what is kept, in order, once each', async () => {
+    const budget = 64 * 1024;
+    const small = await startHarness({ maxRecordBytes: budget, limits: { client: { activityBytes: 24 * 1024 }, bot: { activityBytes: 24 * 1024 } } });
+    try {
+      const { token, conversationId } = await generateToken(small);
+      await call(small, 'POST', '/v3/directline/conversations', { auth: token });
+      const path = `/v3/directline/conversations/${conversationId}/activities`;
+      const key = `directline/conversation/${conversationId}`;
+      let largest = 0;
+      for (let i = 1; i <= 95; i += 1) {
+        const text = `post ${i} ${'y'.repeat(3000)}`;
+        const res = await call(small, 'POST', path, { auth: token, json: { type: 'message', text, channelData: { clientActivityID: `c-${i}`, blob: 'z'.repeat(7 * 1024) } } });
+        expect(res.status, `post ${i}`).to.equal(200);
+        largest = Math.max(largest, Buffer.byteLength(JSON.stringify((await small.storage.read([key]))[key])));
+      }
+      expect(largest, 'the stored record never outgrew its budget').to.be.at.most(budget);
+      expect((small.botReceived.at(-1)?.channelData as { blob?: string } | undefined)?.blob, 'the bot got the whole channelData').to.have.length(7 * 1024);
+
+      const kept = (await call(small, 'GET', `${path}?watermark=1`, { auth: token })).body.activities as Array<{ id: string; text: string }>;
+      const texts = kept.map((a) => a.text.slice(0, 14).trim());
+      expect(kept.length).to.be.within(8, 20);
+      expect(texts.at(-1)).to.equal('echo: post 95');
+      expect(kept.map((a) => a.id), 'in order').to.deep.equal([...kept.map((a) => a.id)].sort());
+
+      const resumed = client({ token, conversationId, watermark: '1', domain: small.domain, webSocket: true });
+      await resumed.waitFor((a) => a.id === kept.at(-1)?.id, 'the newest kept activity');
+      await resumed.post({ type: 'message', from: { id: 'u-alice' }, text: 'after' });
+      await resumed.waitForText('echo: after');
+      expect(resumed.received.map((a) => a.id), 'what is kept, then the new ones, each once').to.deep.equal([
+        ...kept.map((a) => a.id),
+        `${conversationId}|0000192`,
+        `${conversationId}|0000193`,
+      ]);
+    } finally {
+      clients.forEach((c) => c.end());
+      await small.close();
+    }
+  });
+
   it('closes its streams on close(), can be closed twice, and then refuses clients with 503', async () => {
     const { token } = await generateToken(harness);
     const c = client({ token, domain: harness.domain, webSocket: true });
