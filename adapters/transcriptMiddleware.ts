@@ -2,11 +2,13 @@
  * Records every activity into and out of a conversation in the transcript archive, for agents'
  * transcripts and analytics. Unlike botbuilder's TranscriptLoggerMiddleware it stores the incoming
  * activity before the bot runs and awaits each write, so a failed turn or a shutdown loses nothing;
- * a storage failure is logged and never fails the customer's turn.
+ * a storage failure is logged and never fails the customer's turn. What is stored is a masked,
+ * bounded copy (`storedActivityCopy`): no card number or password is kept, whoever wrote it (P10).
  */
 import { ActivityTypes } from 'botbuilder';
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { storedActivityCopy } from '../privacy/storedActivity';
 import type { TranscriptArchive } from '../storage/transcriptArchive';
 
 /** Activity types not worth keeping: they carry no content and arrive often. */
@@ -66,7 +68,7 @@ export class TranscriptMiddleware implements Middleware {
   private async record(activity: Activity): Promise<void> {
     if (skipped.has(activity.type) || !activity.conversation?.id || !activity.channelId) return;
     try {
-      await this.archive.logActivity(activity);
+      await this.archive.logActivity(storedActivityCopy(activity as unknown as Record<string, unknown>) as unknown as Activity);
     } catch (err) {
       this.log.error({ err, conversationId: activity.conversation.id, type: activity.type }, 'could not record an activity');
     }

@@ -24,7 +24,7 @@ import { looksLikeAgentCommand, readAgentInput } from '../handoff/agentCommands'
 import type { DeskEffect, EffectSink } from '../handoff/deskEffect';
 import { agentHandoffResponses, customerHandoffResponses } from '../handoff/responses';
 import type { AgentProfile } from '../handoff/routing';
-import { maskSensitive } from '../privacy/sensitiveData';
+import { maskForAgents, maskSensitive } from '../privacy/sensitiveData';
 import { addressOf } from '../adapters/handoff/customerHandoff';
 import type { CustomerHandoff } from '../adapters/handoff/customerHandoff';
 import { toActivity } from '../adapters/handoff/proactiveMessenger';
@@ -196,6 +196,9 @@ export class WarmlineBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // P10: a customer's card numbers, passwords and ID numbers are masked before any part of the bot
+    // reads the message, so none can reach conversation state, dialogs, handoffs, tickets or learning.
+    if (!turnOrigin(context).agent && typeof context.activity.text === 'string') context.activity.text = maskForAgents(context.activity.text);
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
     const text = raw.trim();
     const hasValue = typeof context.activity.value === 'object' && context.activity.value !== null;
@@ -206,7 +209,10 @@ export class WarmlineBot extends ActivityHandler {
     const languageHint = looksLikeAgentCommand(text) ? undefined : text;
     const locale = agent ? agent.locale : chooseLocale({ text: languageHint, conversation: conversation.locale, activityLocale: context.activity.locale, profile: profile.locale });
     this.log.info({ conversationId: context.activity.conversation.id, channel: context.activity.channelId, locale, chars: raw.length, agent: agent?.id }, 'message');
+    conversation.lastSeenAt = this.now().toISOString();
     if (!agent) {
+      // Who the conversation is with, so a privacy request (export, erase) finds it.
+      if (context.activity.from?.id) conversation.customerId ??= context.activity.from.id;
       conversation.locale = locale;
       conversation.startedAt ??= this.now().toISOString();
       conversation.welcomed = true;

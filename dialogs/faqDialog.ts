@@ -69,7 +69,7 @@ export class FaqDialog extends ComponentDialog {
     const { decision, locale } = this.faq.ask({ text: options.text, locale: options.locale, contextEntryId: options.contextEntryId });
     if (decision.kind === 'answer') return this.answer(step, decision.candidate.entry, locale, 'match');
     if (decision.kind === 'none') {
-      await this.learning.record({ kind: 'unanswered', locale, query: options.text, candidateIds: decision.candidates.map((c) => c.entry.id) });
+      await this.learning.record({ kind: 'unanswered', locale, query: options.text, candidateIds: decision.candidates.map((c) => c.entry.id), ...asker(step) });
       await step.context.sendActivity(dialogResponses[locale].noMatch);
       return step.endDialog({ kind: 'no-match', locale, via: 'no-match', query: options.text } satisfies FaqOutcome);
     }
@@ -103,13 +103,13 @@ export class FaqDialog extends ComponentDialog {
       if (found) picked = found.resolution.index < pending.entryIds.length ? pending.entryIds[found.resolution.index] : 'none';
     }
     if (picked === 'none') {
-      await this.learning.record({ kind: 'unanswered', locale: pending.locale, query: pending.query, candidateIds: pending.entryIds });
+      await this.learning.record({ kind: 'unanswered', locale: pending.locale, query: pending.query, candidateIds: pending.entryIds, ...asker(step) });
       await step.context.sendActivity(dialogResponses[pending.locale].noneChosen);
       return step.endDialog({ kind: 'no-match', locale: pending.locale, via: 'none-of-these', query: pending.query } satisfies FaqOutcome);
     }
     const entry = picked ? this.faq.entry(pending.locale, picked) : undefined;
     if (entry) {
-      await this.learning.record({ kind: 'chosen', locale: pending.locale, query: pending.query, entryId: entry.id });
+      await this.learning.record({ kind: 'chosen', locale: pending.locale, query: pending.query, entryId: entry.id, ...asker(step) });
       return this.answer(step, entry, pending.locale, 'choice');
     }
     // Not a choice: the customer asked something else, so treat it as a new question.
@@ -126,4 +126,10 @@ export class FaqDialog extends ComponentDialog {
     const outcome: FaqOutcome = { kind: 'answered', entryId: entry.id, question: entry.questions[0] ?? entry.id, topic: entry.metadata.topic, locale, via, escalation };
     return step.endDialog(outcome);
   }
+}
+
+/** Who asked, for active learning (kept there only as a one-way reference, so a privacy request can erase it). */
+function asker(step: WaterfallStepContext): { customerId?: string } {
+  const id = step.context.activity.from?.id;
+  return typeof id === 'string' && id !== '' ? { customerId: id } : {};
 }

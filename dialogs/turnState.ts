@@ -15,6 +15,10 @@ export interface ConversationData {
   welcomed?: boolean;
   /** When the bot first saw this conversation (ISO 8601). */
   startedAt?: string;
+  /** When the last message in it arrived (ISO 8601); its retention period counts from here. */
+  lastSeenAt?: string;
+  /** The customer's channel user id, so a privacy request (export, erase) finds this conversation. */
+  customerId?: string;
   /** Customer messages handled in this conversation. */
   messageCount?: number;
   /** The FAQ entry answered last, so its context-only follow-ups can match. */

@@ -1,8 +1,10 @@
 /**
  * What the bot keeps of a conversation so a person can pick it up (P2): what the customer said, what
  * the bot tried and how the customer reacted. The bot appends to it every turn; the summariser reads it.
- * Text is masked before it is kept (P10).
+ * Text is masked before it is kept (P10), whoever appends it: card numbers, passwords and ID numbers
+ * hidden, e-mail and phone kept for the agent.
  */
+import { maskForAgents } from '../privacy/sensitiveData';
 
 /** One thing that happened in the conversation, oldest first. */
 export type JournalItem =
@@ -24,8 +26,15 @@ export type JournalItem =
 /** Most items a journal keeps; older ones are dropped first. */
 export const journalLimit = 60;
 
-/** Appends an item, dropping the oldest past {@link journalLimit}. Returns a new array. */
+/** Appends an item (its customer text masked), dropping the oldest past {@link journalLimit}. Returns a new array. */
 export function appendJournal(journal: readonly JournalItem[] | undefined, item: JournalItem): JournalItem[] {
-  const next = [...(journal ?? []), item];
+  const next = [...(journal ?? []), masked(item)];
   return next.length > journalLimit ? next.slice(next.length - journalLimit) : next;
+}
+
+/** The item with what the customer wrote masked. */
+function masked(item: JournalItem): JournalItem {
+  if (item.kind === 'customer') return { ...item, text: maskForAgents(item.text) };
+  if (item.kind === 'no-match') return { ...item, query: maskForAgents(item.query) };
+  return item;
 }

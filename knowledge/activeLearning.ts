@@ -1,8 +1,10 @@
 /**
  * Active learning: remembers the questions the engine was unsure about and what the customer chose,
  * so an admin can add the customers' own words as alternates and see what the knowledge base does
- * not cover yet. Questions are masked before they are stored (P10).
+ * not cover yet. Questions are masked before they are stored (P10); each entry keeps one-way
+ * references to the customers who asked it, so a privacy request can erase theirs.
  */
+import { customerRef } from '../privacy/customerRef';
 import { maskSensitive } from '../privacy/sensitiveData';
 import { storageErrorCodes } from '../storage/storageErrors';
 import type { KnowledgeLocale } from './knowledgeBase';
@@ -14,11 +16,15 @@ export interface FeedbackStore {
 }
 
 /** Something the engine or the customer did that is worth learning from. */
-export type FeedbackEvent =
+export type FeedbackEvent = (
   /** The engine offered choices ("Did you mean…?") and the customer picked `entryId`. */
   | { readonly kind: 'chosen'; readonly locale: KnowledgeLocale; readonly query: string; readonly entryId: string }
   /** The customer answered "None of these", or the engine found nothing. */
-  | { readonly kind: 'unanswered'; readonly locale: KnowledgeLocale; readonly query: string; readonly candidateIds: readonly string[] };
+  | { readonly kind: 'unanswered'; readonly locale: KnowledgeLocale; readonly query: string; readonly candidateIds: readonly string[] }
+) & {
+  /** The channel user id of the customer who asked (kept only as a {@link customerRef}). */
+  readonly customerId?: string;
+};
 
 /** A phrasing customers used for an entry, with how often. */
 export interface SuggestedAlternate {
@@ -36,11 +42,18 @@ export interface UnansweredQuestion {
   readonly candidateIds: readonly string[];
 }
 
-interface LearningDocument {
+/** How an entry is stored: what is listed, plus who asked ({@link customerRef}s, newest last). */
+export type StoredLearningEntry<T> = T & { askedBy?: string[] };
+
+/** The per-locale document, as stored. */
+export interface LearningDocument {
   eTag?: string;
-  alternates: Record<string, Record<string, SuggestedAlternate>>;
-  unanswered: Record<string, UnansweredQuestion>;
+  alternates: Record<string, Record<string, StoredLearningEntry<SuggestedAlternate>>>;
+  unanswered: Record<string, StoredLearningEntry<UnansweredQuestion>>;
 }
+
+/** Askers remembered per entry; an entry asked by more people than this is common wording, not anyone's own. */
+export const askersKept = 20;
 
 /** Options for {@link ActiveLearning}. */
 export interface ActiveLearningOptions {
@@ -76,11 +89,11 @@ export class ActiveLearning {
       if (event.kind === 'chosen') {
         const forEntry = (doc.alternates[event.entryId] ??= {});
         const old = forEntry[key];
-        forEntry[key] = { text, count: (old?.count ?? 0) + 1, lastSeen: at };
+        forEntry[key] = { text, count: (old?.count ?? 0) + 1, lastSeen: at, ...asked(old, event.customerId) };
         doc.alternates[event.entryId] = this.cap(forEntry, key);
       } else {
         const old = doc.unanswered[key];
-        doc.unanswered[key] = { text, count: (old?.count ?? 0) + 1, lastSeen: at, candidateIds: [...event.candidateIds] };
+        doc.unanswered[key] = { text, count: (old?.count ?? 0) + 1, lastSeen: at, candidateIds: [...event.candidateIds], ...asked(old, event.customerId) };
         doc.unanswered = this.cap(doc.unanswered, key);
       }
     });
@@ -90,13 +103,13 @@ export class ActiveLearning {
   async suggestedAlternates(locale: KnowledgeLocale): Promise<Array<{ entryId: string; alternates: SuggestedAlternate[] }>> {
     const doc = await this.load(locale);
     return Object.entries(doc.alternates)
-      .map(([entryId, byText]) => ({ entryId, alternates: Object.values(byText).sort(byCount) }))
+      .map(([entryId, byText]) => ({ entryId, alternates: Object.values(byText).map(withoutAskers).sort(byCount) }))
       .sort((a, b) => total(b.alternates) - total(a.alternates));
   }
 
   /** Questions nobody could answer, most asked first. */
   async unanswered(locale: KnowledgeLocale): Promise<UnansweredQuestion[]> {
-    return Object.values((await this.load(locale)).unanswered).sort(byCount);
+    return Object.values((await this.load(locale)).unanswered).map(withoutAskers).sort(byCount);
   }
 
   private async load(locale: KnowledgeLocale): Promise<LearningDocument> {
@@ -129,9 +142,26 @@ export class ActiveLearning {
   }
 }
 
+/** Key prefix of the learning documents (one per locale). */
+export const learningKeyPrefix = 'warmline/active-learning/';
+
 /** Storage key of a locale's learning document. */
 function storageKey(locale: KnowledgeLocale): string {
-  return `warmline/active-learning/${locale}`;
+  return `${learningKeyPrefix}${locale}`;
+}
+
+/** The entry's askers with this customer added last (once), at most {@link askersKept}. */
+function asked(old: { askedBy?: string[] } | undefined, customerId: string | undefined): { askedBy?: string[] } {
+  const before = old?.askedBy ?? [];
+  if (customerId === undefined) return before.length > 0 ? { askedBy: before } : {};
+  const ref = customerRef(customerId);
+  return { askedBy: [...before.filter((r) => r !== ref), ref].slice(-askersKept) };
+}
+
+/** What is listed for an admin: no references to customers. */
+function withoutAskers<T extends { askedBy?: string[] }>(entry: T): Omit<T, 'askedBy'> {
+  const { askedBy: _askedBy, ...rest } = entry;
+  return rest;
 }
 
 function byCount(a: { count: number; lastSeen: string }, b: { count: number; lastSeen: string }): number {

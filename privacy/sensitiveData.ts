@@ -118,3 +118,11 @@ export function maskSensitive(text: string, options: MaskOptions = {}): MaskResu
   }
   return { text: out, found: [...found] };
 }
+
+/**
+ * Masking for whatever is stored or shown to agents: card numbers, passwords and ID numbers hidden;
+ * e-mail addresses and phone numbers kept, because agents need them to help (P2) and callbacks use them.
+ */
+export function maskForAgents(text: string): string {
+  return maskSensitive(text, { keep: ['email', 'phone'] }).text;
+}

@@ -29,6 +29,8 @@ export function openSqliteDatabase(filePath: string): Database {
     db.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Deleted and overwritten content is zeroed, so an erased customer's data does not linger in free pages.
+    db.pragma('secure_delete = ON');
     migrate(db);
     return db;
   } catch (error) {

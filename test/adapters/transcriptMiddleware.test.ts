@@ -5,6 +5,7 @@ import { TranscriptMiddleware } from '../../adapters/transcriptMiddleware';
 import { MemoryTranscriptStore } from '../../storage/memoryTranscriptStore';
 import type { TranscriptArchive } from '../../storage/transcriptArchive';
 import { silentLogger } from '../../logger';
+import { storedActivityLimits } from '../../privacy/storedActivity';
 
 const conversationId = 'Convo1';
 
@@ -51,5 +52,40 @@ describe('TranscriptMiddleware', () => {
     });
     adapter.use(new TranscriptMiddleware(broken, silentLogger()));
     await adapter.send('hi').assertReply('still answered').startTest();
+  });
+
+  it('stores what the customer and the bot wrote with card numbers and passwords masked, e-mail and phone kept', async () => {
+    const archive = new MemoryTranscriptStore();
+    const adapter = new TestAdapter(async (context: TurnContext) => {
+      await context.sendActivity(`You wrote: ${context.activity.text ?? ''}`);
+    });
+    adapter.use(new TranscriptMiddleware(archive, silentLogger()));
+    const said = 'card 4111 1111 1111 1111, password is Hunter2!, mail bo@example.com, phone 13800138000';
+    await adapter.send(said).assertReply(`You wrote: ${said}`).startTest();
+    const texts = (await stored(archive)).map((a) => a.text);
+    // The comma goes with the password: punctuation may be part of one.
+    const masked = 'card •••• 1111, password is •••••• mail bo@example.com, phone 13800138000';
+    expect(texts).to.deep.equal([masked, `You wrote: ${masked}`]);
+  });
+
+  it('stores a bounded copy: no large channel data, no inline attachment, and a capped size', async () => {
+    const archive = new MemoryTranscriptStore();
+    const adapter = new TestAdapter(async () => undefined);
+    adapter.use(new TranscriptMiddleware(archive, silentLogger()));
+    const huge = 'x'.repeat(300_000);
+    await adapter
+      .send({
+        type: 'message',
+        text: huge,
+        channelData: { blob: huge },
+        attachments: [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${huge}` }, { contentType: 'application/json', content: { note: 'card 4111 1111 1111 1111' } }],
+      } as Partial<Activity>)
+      .startTest();
+    const [kept] = await stored(archive);
+    expect(Buffer.byteLength(JSON.stringify(kept))).to.be.at.most(storedActivityLimits.activityBytes + 200);
+    expect(kept?.text).to.match(/^x+…$/);
+    expect(kept?.channelData).to.deep.include({ omitted: true });
+    expect(kept?.attachments?.[0]).to.deep.equal({ contentType: 'image/png', contentUrl: { omitted: true, bytes: huge.length + 24 } });
+    expect(kept?.attachments?.[1]?.content).to.deep.equal({ note: 'card •••• 1111' });
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ActiveLearning } from '../../knowledge/activeLearning';
 import { MemoryStorage } from '../../storage/memoryStorage';
+import { customerRef } from '../../privacy/customerRef';
 
 describe('ActiveLearning', () => {
   const clock = () => new Date('2026-11-23T10:00:00Z');
@@ -51,5 +52,21 @@ describe('ActiveLearning', () => {
     await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'c', candidateIds: [] });
     await learning.record({ kind: 'unanswered', locale: 'en-US', query: '   ', candidateIds: [] });
     expect((await learning.unanswered('en-US')).map((u) => u.text)).to.have.members(['a', 'c']);
+  });
+
+  it('remembers who asked each entry only as a one-way reference, which it never lists', async () => {
+    const store = new MemoryStorage();
+    const learning = new ActiveLearning(store, { now: clock });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'can you ship to Mars', candidateIds: [], customerId: 'customer-vip' });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'Can you ship to Mars', candidateIds: [], customerId: 'dl_other' });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'can you ship to mars', candidateIds: [], customerId: 'customer-vip' });
+    await learning.record({ kind: 'chosen', locale: 'en-US', query: 'parcel late', entryId: '3', customerId: 'customer-vip' });
+    const doc = (await store.read(['warmline/active-learning/en-US']))['warmline/active-learning/en-US'] as Record<string, Record<string, Record<string, unknown>>>;
+    expect(doc.unanswered?.['can you ship to mars']?.askedBy).to.deep.equal([customerRef('dl_other'), customerRef('customer-vip')]);
+    expect((doc.alternates?.['3'] as unknown as Record<string, { askedBy: string[] }>)['parcel late']?.askedBy).to.deep.equal([customerRef('customer-vip')]);
+    expect(JSON.stringify(doc)).not.to.contain('customer-vip');
+    const [listed] = await learning.unanswered('en-US');
+    expect(listed).to.deep.equal({ text: 'can you ship to mars', count: 3, lastSeen: clock().toISOString(), candidateIds: [] });
+    expect((await learning.suggestedAlternates('en-US'))[0]?.alternates[0]).to.not.have.property('askedBy');
   });
 });

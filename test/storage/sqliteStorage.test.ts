@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteDatabase } from '../../storage/sqliteDatabase';
@@ -46,6 +46,21 @@ describe('SqliteStorage', () => {
       } finally {
         reopened.close();
       }
+    });
+
+    it('leaves no trace of a deleted item in the file (an erased customer stays erased)', async () => {
+      const file = path.join(dir, 'erase.db');
+      const db = openSqliteDatabase(file);
+      const secret = `erase-me-${'q'.repeat(64)}`;
+      const storage = new SqliteStorage(db);
+      await storage.write({ 'k/1': { secret }, 'k/2': { kept: 'stays' } });
+      // Into the main file first, as the WAL would be after a while, then deleted.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      await storage.delete(['k/1']);
+      db.close();
+      const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+      expect(bytes.includes('stays')).to.equal(true);
+      expect(bytes.includes(secret)).to.equal(false);
     });
   });
 });
