@@ -2,6 +2,8 @@
  * What agents see (P3): the context summary of a waiting customer with an Accept button, the queue,
  * and the command help, as Adaptive Cards 1.4 in the agent's language; and the summary as plain
  * text for channels without cards and for external contact centres. Plain JSON, no botbuilder.
+ * Card text is Markdown; every value that did not come from Warmline's own wording goes through
+ * `plainText`, so a customer's words and name render as typed and never as a link or a label.
  */
 import type { SupportedLocale } from '../locale/locale';
 import { maskSensitive } from '../privacy/sensitiveData';
@@ -9,6 +11,7 @@ import type { AgentCardText } from './agentCardText';
 import { agentCardText } from './agentCardText';
 import type { EscalationReason } from './escalation';
 import type { HandoffSummary } from './handoffSummary';
+import { asCode, customerTag, plainText, quotedName } from './plainText';
 
 /** The attachment content type of an Adaptive Card. */
 export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive';
@@ -75,7 +78,10 @@ export interface SummaryCardOptions {
 /** One waiting customer on the queue card. */
 export interface QueueCardItem {
   readonly handoffId: string;
+  /** The customer's display name, as the channel gave it (shown quoted). */
   readonly customerName?: string;
+  /** The customer's channel id, shown after the name. */
+  readonly customerId?: string;
   readonly queueName: string;
   readonly reason: EscalationReason;
   readonly waitingMinutes: number;
@@ -117,13 +123,15 @@ export function queueCard(items: readonly QueueCardItem[], locale: SupportedLoca
     const shown = items.slice(0, budget.list * 3);
     const body: CardElement[] = [heading(t.queueTitle(items.length))];
     for (const item of shown) {
-      const who = clip(item.customerName ?? t.unnamedCustomer, budget.text / 4);
+      const name = item.customerName === undefined ? undefined : maskName(item.customerName);
+      const who = item.customerId !== undefined ? customerTag(name, item.customerId) : (quotedName(name) ?? t.unnamedCustomer);
       const details = [t.waitingFor(item.waitingMinutes), item.tier ? `${t.fields.tier}${t.colon}${clip(item.tier, 40)}` : undefined, t.handoffRef(shortId(item.handoffId))];
       body.push({
         type: 'Container',
         separator: true,
         items: [
-          text(`**${who}** · ${clip(item.queueName, 60)} · ${t.reasons[item.reason]}`),
+          // Bold by the card, not by Markdown: nothing in the line is Markdown the customer could shape.
+          text(`${who} · ${clip(item.queueName, 60)} · ${t.reasons[item.reason]}`, { weight: 'Bolder' }),
           text(details.filter((d): d is string => d !== undefined).join(' · '), { isSubtle: true, spacing: 'None' }),
           { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t.buttons.accept, data: { warmline: 'agent.command', command: 'accept', handoffId: item.handoffId } }] },
         ],
@@ -147,7 +155,8 @@ export function agentHelpCard(locale: SupportedLocale): AdaptiveCard {
 /** The same content as the summary card, as Markdown text. */
 export function summaryText(summary: HandoffSummary, locale: SupportedLocale, handoffId: string): string {
   const t = agentCardText[locale];
-  const title = `**${t.summaryTitle(customerName(summary, t))}** (${t.handoffRef(shortId(handoffId))})`;
+  // Not bold: only Warmline's own labels are, never a line with the customer's name in it.
+  const title = `${t.summaryTitle(customerName(summary, t))} (${t.handoffRef(shortId(handoffId))})`;
   for (const budget of budgets) {
     // Blocks are separated by a blank line so that Markdown renderers keep them apart.
     const blocks = [title];
@@ -183,7 +192,7 @@ function sections(summary: HandoffSummary, t: AgentCardText, budget: Budget): Se
   const { who } = summary;
   out.push({
     facts: [
-      { title: t.fields.customer, value: `${clip(who.name ?? t.unnamedCustomer, 80)} (${clip(who.id, 60)})` },
+      { title: t.fields.customer, value: customerTag(who.name === undefined ? undefined : maskName(who.name), who.id) },
       ...(who.tier ? [{ title: t.fields.tier, value: clip(who.tier, 40) }] : []),
       { title: t.fields.language, value: t.languages[who.locale] },
       { title: t.fields.channel, value: t.channels[who.channelId] ?? clip(who.channelId, 40) },
@@ -198,7 +207,9 @@ function sections(summary: HandoffSummary, t: AgentCardText, budget: Budget): Se
   if (summary.entities.length > 0) {
     const entities = summary.entities.map((e): Fact => {
       const written = e.text && e.text.toLowerCase() !== e.value.toLowerCase() ? ` (“${clip(e.text, 60)}”)` : '';
-      return { title: t.entityTypes[e.type], value: `${clip(e.value, 80)}${written}` };
+      // An address is shown as code, so the agent can copy it exactly (plain text would break it up to stop it being a link).
+      const value = e.type === 'email' ? asCode(maskSensitive(e.value, { keep: ['email', 'phone'] }).text) : clip(e.value, 80);
+      return { title: t.entityTypes[e.type], value: `${value}${written}` };
     });
     const shown = entities.slice(0, budget.list * 2);
     const more = entities.length - shown.length;
@@ -251,8 +262,15 @@ function listOf(lines: readonly string[], budget: Budget, t: AgentCardText): str
   return lines.length <= budget.list ? [...lines] : [...lines.slice(0, budget.list), t.more(lines.length - budget.list)];
 }
 
+/** The customer's name, quoted (“Ana”), for titles; "A customer" without one. */
 function customerName(summary: HandoffSummary, t: AgentCardText): string {
-  return clip(summary.who.name ?? t.unnamedCustomer, 80);
+  const name = summary.who.name;
+  return (name !== undefined && name !== summary.who.id ? quotedName(maskName(name)) : undefined) ?? t.unnamedCustomer;
+}
+
+/** A name masked like any other text (someone may type a card number as their name). */
+function maskName(name: string): string {
+  return maskSensitive(name, { keep: ['email', 'phone'] }).text;
 }
 
 /** Builds the card with the largest budget that fits {@link maxCardBytes}. */
@@ -286,12 +304,9 @@ function text(value: string, extra: Partial<Extract<CardElement, { type: 'TextBl
   return { type: 'TextBlock', text: value, wrap: true, ...extra };
 }
 
-/** A text masked once more (P10) and cut to `max` characters with "…". */
+/** A text masked once more (P10), cut to `max` characters with "…", as plain text in Markdown. */
 function clip(value: string, max: number): string {
-  const masked = maskSensitive(value, { keep: ['email', 'phone'] }).text.replace(/\s+/g, ' ').trim();
-  const chars = [...masked];
-  const limit = Math.max(8, Math.floor(max));
-  return chars.length <= limit ? masked : `${chars.slice(0, limit - 1).join('').trimEnd()}…`;
+  return plainText(maskSensitive(value, { keep: ['email', 'phone'] }).text, max);
 }
 
 function minutesSince(iso: string, now: number): number {

@@ -12,6 +12,7 @@ import type { HandoffDesk } from './handoffDesk';
 import { customerLabel } from './handoffDesk';
 import type { AgentPresence, HandoffRecord } from './handoffRecord';
 import { openStates, waitingStates } from './handoffRecord';
+import { plainText } from './plainText';
 import { compareWaiting } from './queueOrder';
 import { agentHandoffResponses, customerHandoffResponses } from './responses';
 import type { AgentProfile } from './routing';
@@ -82,7 +83,7 @@ export class AgentDesk {
       r.undeliveredToAgent = [];
     });
     const words = agentHandoffResponses[agent.locale];
-    return { text: [words.missed(customerLabel(record)), ...missed.map((m) => `${m.at.slice(11, 16)} ${m.text}`)].join('\n\n') };
+    return { text: [words.missed(customerLabel(record)), ...missed.map((m) => `${m.at.slice(11, 16)} ${plainText(m.text)}`)].join('\n\n') };
   }
 
   private async dispatch(agent: AgentProfile, presence: AgentPresence, input: AgentInput): Promise<AgentTurn> {
@@ -149,7 +150,8 @@ export class AgentDesk {
     const now = this.desk.now().getTime();
     const items = waiting.map((r) => ({
       handoffId: r.id,
-      customerName: customerLabel(r),
+      ...(r.customer.name !== undefined ? { customerName: r.customer.name } : {}),
+      customerId: r.customer.userId,
       queueName: this.desk.queue(r.queueId).names[agent.locale],
       reason: r.reason,
       waitingMinutes: Math.max(0, Math.floor((now - Date.parse(r.waitingSince)) / 60_000)),
@@ -232,7 +234,8 @@ export class AgentDesk {
     const lines = await this.transcripts.lines(record.customer.channelId, record.customer.address.conversation.id, record.customer.userId, transcriptLines);
     if (lines.length === 0) return reply(words.transcriptEmpty);
     const body = lines
-      .map((l) => `${l.at.slice(11, 16)} ${l.speaker === 'customer' ? words.speakerCustomer : words.speakerBot}: ${maskSensitive(l.text, { keep: ['email', 'phone'] }).text}`)
+      // Both sides as plain text: the bot's lines can quote the customer ("I've passed this on: …").
+      .map((l) => `${l.at.slice(11, 16)} ${l.speaker === 'customer' ? words.speakerCustomer : words.speakerBot}: ${plainText(maskSensitive(l.text, { keep: ['email', 'phone'] }).text)}`)
       .join('\n\n');
     return reply(`${words.transcriptHeader(customerLabel(record))}\n\n${body}`);
   }

@@ -20,6 +20,7 @@ import type { HandoffRepository } from './handoffRepository';
 import type { SummaryInput, Summarizer } from './handoffSummary';
 import type { ContactHistory } from './contactHistory';
 import type { PresenceRepository } from './presenceRepository';
+import { customerTag, plainText } from './plainText';
 import { compareWaiting } from './queueOrder';
 import { agentHandoffResponses, customerHandoffResponses } from './responses';
 import type { AgentProfile, AgentRoster, QueueConfig, RoutingConfig } from './routing';
@@ -200,7 +201,7 @@ export class HandoffDesk {
         });
         return { reply: words.relayDelayed, effects: [] };
       }
-      const line = agentHandoffResponses[agent.locale].customerSays(customerLabel(record), masked);
+      const line = agentHandoffResponses[agent.locale].customerSays(customerLabel(record), plainText(masked));
       return { effects: [{ kind: 'send', to: presence.address, message: { text: line } }] };
     }
     return { effects: [] };
@@ -395,7 +396,8 @@ export class HandoffDesk {
   }
 }
 
-/** How agents see a customer: their name, else their channel id. */
+/** How agents see a customer, as plain text in Markdown: “their name” (`their id`), or the id alone. */
 export function customerLabel(record: HandoffRecord): string {
-  return record.customer.name && record.customer.name !== record.customer.userId ? `${record.customer.name} (${record.customer.userId})` : record.customer.userId;
+  const name = record.customer.name === undefined ? undefined : maskSensitive(record.customer.name, { keep: ['email', 'phone'] }).text;
+  return customerTag(name, record.customer.userId);
 }

@@ -54,6 +54,10 @@ export interface AgentHandoffResponses {
   notAssigned: string;
   notYourQueue(queueName: string): string;
   reservedFor(agentName: string): string;
+  /**
+   * A customer's message relayed to their agent. `customer` and `text` are already plain text (see
+   * `plainText.ts`); only the role word is bold, so no name or message can pass for the label.
+   */
   customerSays(customer: string, text: string): string;
   customerCancelled(customer: string): string;
   customerWaitedTooLong(customer: string): string;
@@ -143,7 +147,7 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     notAssigned: "You don't have a customer right now. /queue lists who is waiting.",
     notYourQueue: (queue) => `This conversation is for the ${queue} queue, which you don't serve.`,
     reservedFor: (name) => `This conversation was passed to ${name} personally.`,
-    customerSays: (customer, text) => `**${customer}:** ${text}`,
+    customerSays: (customer, text) => `**Customer** ${customer}: ${text}`,
     customerCancelled: (customer) => `${customer} no longer needs a person and left the queue.`,
     customerWaitedTooLong: (customer) => `${customer} waited longer than the queue's limit; the bot offered a message or callback instead.`,
     noteSaved: 'Note saved. The customer does not see it; a colleague who takes over will.',
@@ -182,7 +186,7 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     notAssigned: '您目前没有接待中的客户。输入 /queue 查看排队情况。',
     notYourQueue: (queue) => `该对话属于“${queue}”队列，不在您的服务范围内。`,
     reservedFor: (name) => `该对话已指定转给 ${name}。`,
-    customerSays: (customer, text) => `**${customer}：** ${text}`,
+    customerSays: (customer, text) => `**客户** ${customer}：${text}`,
     customerCancelled: (customer) => `${customer} 已不需要人工服务，已离开队列。`,
     customerWaitedTooLong: (customer) => `${customer} 的等待时间超过了队列上限，机器人已改为为其提供留言或回电。`,
     noteSaved: '备注已保存。客户看不到；接手的同事可以看到。',

@@ -2,12 +2,14 @@
  * The built-in summariser: turns the conversation journal into the context summary an agent reads
  * before accepting (P2, P3), with fixed rules, offline and reproducible (same input, same summary).
  * Every text it outputs is masked again, so a card number or password that slipped into the journal
- * never reaches an agent (P10).
+ * never reaches an agent (P10), and cleared of invisible and direction-changing characters, so the
+ * summary's data (also sent to external hubs as JSON) reads as it looks.
  */
 import { detectTextLocale } from '../locale/locale';
 import { maskSensitive } from '../privacy/sensitiveData';
 import type { JournalItem } from './conversationJournal';
 import { extractEntities } from './entityExtractor';
+import { stripInvisible } from './plainText';
 import type { EarlierContact, HandoffSummary, NextStepCode, RecognisedEntity, Summarizer, SummaryInput } from './handoffSummary';
 
 type Tried = HandoffSummary['tried'][number];
@@ -22,6 +24,8 @@ const maxQuoteChars = 200;
 const maxIssueChars = 1000;
 const maxEarlierContacts = 5;
 const maxEntities = 20;
+/** Longest customer name kept (cards show fewer characters; a name is not a place for a paragraph). */
+const maxNameChars = 100;
 /** Characters of the conversation the date and amount recognizers read in all (about 0.1 s per 500). */
 const recognizedCharsInAll = 4000;
 /** … and of any one message. */
@@ -55,7 +59,7 @@ export class RuleSummarizer implements Summarizer {
     return {
       who: {
         id: customer.id,
-        ...(customer.name !== undefined ? { name: mask(customer.name) } : {}),
+        ...(customer.name !== undefined ? { name: shorten(mask(customer.name), maxNameChars) } : {}),
         ...(customer.tier !== undefined ? { tier: customer.tier } : {}),
         locale: customer.locale,
         channelId: customer.channelId,
@@ -78,9 +82,9 @@ export class RuleSummarizer implements Summarizer {
   }
 }
 
-/** Masks what an agent must not see, keeping the email and phone they need to help. */
+/** Masks what an agent must not see, keeping the email and phone they need to help; drops invisible characters. */
 function mask(text: string): string {
-  return maskSensitive(text, { keep: ['email', 'phone'] }).text;
+  return maskSensitive(stripInvisible(text), { keep: ['email', 'phone'] }).text;
 }
 
 /** Cuts a text to `max` characters (not UTF-16 units), ending with "…" when cut. */

@@ -74,9 +74,9 @@ describe('agent cards', () => {
     expect(card.actions).to.deep.equal([{ type: 'Action.Submit', title: 'Accept', data: { warmline: 'agent.command', command: 'accept', handoffId } }]);
     const text = readable(card).join('\n');
     for (const expected of [
-      'Jane Doe is waiting for a person',
+      '“Jane Doe” is waiting for a person',
       'Handoff 3f2a1b4c · Billing · waiting 3 min',
-      'Customer: Jane Doe (user-1)',
+      'Customer: “Jane Doe” (`user-1`)',
       'Tier: vip',
       'Language: English',
       'Channel: Teams',
@@ -111,7 +111,7 @@ describe('agent cards', () => {
     expect(card.actions).to.equal(undefined);
     expect(buttonData(card)).to.deep.equal([]);
     const text = readable(card).join('\n');
-    for (const expected of ['你正在接待 Jane Doe', '转接编号 3f2a1b4c · 账单', '转人工原因: 投诉', '建议下一步', '等待期间的留言', '2 分钟前: “are you there?”', '备注', 'Ana: refund approved', '订单号: 12345678']) {
+    for (const expected of ['你正在接待 “Jane Doe”', '转接编号 3f2a1b4c · 账单', '转人工原因: 投诉', '建议下一步', '等待期间的留言', '2 分钟前: “are you there?”', '备注', 'Ana: refund approved', '订单号: 12345678']) {
       expect(text).to.contain(expected);
     }
     expect(text).not.to.match(/Suggested next step|Why a person/);
@@ -135,10 +135,10 @@ describe('agent cards', () => {
     ]);
     const text = readable(card).join('\n');
     expect(text).to.contain('2 customers waiting');
-    expect(text).to.contain('**Jane Doe** · Billing · Possible fraud or account security');
+    expect(text).to.contain('“Jane Doe” · Billing · Possible fraud or account security');
     expect(text).to.contain('waiting 7 min · Tier: vip · Handoff aaaaaaaa');
     expect(readable(queueCard(items, 'zh-CN')).join('\n')).to.contain('已等待 7 分钟 · 等级：vip · 转接编号 aaaaaaaa');
-    expect(text).to.contain('**A customer** · Billing · Asked for a person');
+    expect(text).to.contain('A customer · Billing · Asked for a person');
     expect(readable(queueCard([], 'zh-CN'))).to.deep.equal(['目前没有客户在等待。']);
     expect(readable(queueCard([], 'en-US'))).to.deep.equal(['Nobody is waiting.']);
   });
@@ -157,7 +157,7 @@ describe('agent cards', () => {
 
   it('give the same content as text for channels without cards', () => {
     const text = summaryText(summary, 'en-US', handoffId);
-    for (const expected of ['Jane Doe is waiting for a person', 'Handoff 3f2a1b4c', '**Why a person**: Complaint', 'My order #12345678 was charged twice', '- I was charged twice — did not solve it', '- **Order number**: 12345678', '**Suggested next step**']) {
+    for (const expected of ['“Jane Doe” is waiting for a person', 'Handoff 3f2a1b4c', '**Why a person**: Complaint', 'My order #12345678 was charged twice', '- I was charged twice — did not solve it', '- **Order number**: 12345678', '**Suggested next step**']) {
       expect(text).to.contain(expected);
     }
     expect(summaryText(summary, 'zh-CN', handoffId)).to.contain('**建议下一步**：先确认投诉并致歉');

@@ -147,7 +147,7 @@ describe('AgentDesk (agents talking to the whole bot)', () => {
 
       const forAna = JSON.stringify((await h.say(ana, '/queue')).cards(ana.conversationId));
       expect(forAna).to.contain(agentCardText['en-US'].queueTitle(2));
-      expect(forAna).to.contain('Mei Chen (customer-vip)').and.contain('customer-1');
+      expect(forAna).to.contain('“Mei Chen” (`customer-vip`)').and.contain('customer-1');
       expect(forAna.indexOf('Mei Chen')).to.be.lessThan(forAna.indexOf('customer-1'));
       expect(forAna).to.not.contain('customer-2');
       expect(forAna).to.contain(agentCardText['en-US'].waitingFor(5));
@@ -286,7 +286,7 @@ describe('AgentDesk (agents talking to the whole bot)', () => {
       expect((await h.say(ana, '/transcript')).texts(ana.conversationId)).to.deep.equal([en.notAssigned]);
       await h.say(ana, '/accept');
       const [transcript = ''] = (await h.say(ana, '/transcript')).texts(ana.conversationId);
-      expect(transcript.startsWith(en.transcriptHeader('customer-1'))).to.equal(true);
+      expect(transcript.startsWith(en.transcriptHeader('`customer-1`'))).to.equal(true);
       expect(transcript).to.contain('Customer: How do I reset my password').and.contain('Bot: ').and.contain('Forgot password');
       expect(transcript).to.contain('Customer: not really, it still fails with my card •••• 1111');
       expect(transcript).to.not.contain(card);
@@ -300,7 +300,7 @@ describe('AgentDesk (agents talking to the whole bot)', () => {
       await h.say(c, '转人工');
       await h.say(li, '/accept');
       const [transcript = ''] = (await h.say(li, '/transcript')).texts(li.conversationId);
-      expect(transcript.startsWith(zh.transcriptHeader('customer-2'))).to.equal(true);
+      expect(transcript.startsWith(zh.transcriptHeader('`customer-2`'))).to.equal(true);
       expect(transcript).to.contain(`${zh.speakerCustomer}: 忘记密码了`).and.contain(`${zh.speakerBot}: `);
     });
   });
@@ -315,7 +315,7 @@ describe('AgentDesk (agents talking to the whole bot)', () => {
       await h.say(customer(2), 'agent');
       await h.say(ana, '/accept');
       const refused = await h.say(ana, '/accept');
-      expect(refused.texts(ana.conversationId)).to.deep.equal([en.busy('customer-1')]);
+      expect(refused.texts(ana.conversationId)).to.deep.equal([en.busy('`customer-1`')]);
       expect(refused.to('conv-c2')).to.deep.equal([]);
       expect((await openRecord(h, customer(2))).state).to.equal('queued');
       const first = (await openRecord(h, customer(1))).id;
@@ -355,7 +355,7 @@ describe('AgentDesk (agents talking to the whole bot)', () => {
       expect(accept).to.deep.equal({ warmline: 'agent.command', command: 'accept', handoffId: (await openRecord(h, c)).id });
       const taken = await h.say(ana, '', accept);
       expect(taken.texts(c.conversationId)).to.deep.equal([customerHandoffResponses['en-US'].agentJoined('Ana Souza')]);
-      expect(taken.texts(ana.conversationId)[0]).to.equal(en.accepted('customer-1'));
+      expect(taken.texts(ana.conversationId)[0]).to.equal(en.accepted('`customer-1`'));
       expect((await h.say(ana, '', accept)).texts(ana.conversationId)).to.deep.equal([en.alreadyYours]);
     });
 

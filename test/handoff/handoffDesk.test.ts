@@ -230,7 +230,7 @@ describe('HandoffDesk', () => {
       expect(secondTold).to.contain('您现在排在第 3 位');
       expect(secondMore).to.deep.equal([]);
       expect(textsTo(vip.effects, 'conv-c3')).to.deep.equal([]);
-      expect(textsTo(vip.effects, 'conv-ana')[0]).to.equal(agentHandoffResponses['en-US'].newRequest('Mei Chen (customer-3)', 'General help', agentCardText['en-US'].reasons.requested));
+      expect(textsTo(vip.effects, 'conv-ana')[0]).to.equal(agentHandoffResponses['en-US'].newRequest('“Mei Chen” (`customer-3`)', 'General help', agentCardText['en-US'].reasons.requested));
     });
   });
 
@@ -253,7 +253,7 @@ describe('HandoffDesk', () => {
       expect(effects.filter((e) => e.kind === 'resume-customer')).to.deep.equal([
         { kind: 'resume-customer', to: first.record.customer.address, handoffId: first.record.id, why: 'timeout' },
       ]);
-      expect(textsTo(effects, 'conv-ana')).to.deep.equal([agentHandoffResponses['en-US'].customerWaitedTooLong('customer-1')]);
+      expect(textsTo(effects, 'conv-ana')).to.deep.equal([agentHandoffResponses['en-US'].customerWaitedTooLong('`customer-1`')]);
       expect(textsTo(effects, 'conv-sam')).to.deep.equal([]);
       const place = await desk.placeOf(second.record);
       expect(place?.position).to.equal(1);
@@ -304,7 +304,7 @@ describe('HandoffDesk', () => {
       const relayed = await desk.customerMessage(assigned, `card ${card} was charged twice`);
       expect(relayed.reply).to.equal(undefined);
       expect(relayed.effects).to.have.length(1);
-      expect(textsTo(relayed.effects, 'conv-li')).to.deep.equal([agentHandoffResponses['zh-CN'].customerSays('Priya Nair (customer-1)', 'card •••• 1111 was charged twice')]);
+      expect(textsTo(relayed.effects, 'conv-li')).to.deep.equal([agentHandoffResponses['zh-CN'].customerSays('“Priya Nair” (`customer-1`)', 'card •••• 1111 was charged twice')]);
       expect((await desk.deps.handoffs.get(record.id))?.messagesWhileWaiting).to.deep.equal([]);
     });
 
@@ -329,7 +329,7 @@ describe('HandoffDesk', () => {
 
       const cancelled = await desk.cancel(first.record);
       expect(cancelled.reply).to.equal(customerHandoffResponses['en-US'].cancelled);
-      expect(textsTo(cancelled.effects, 'conv-ana')).to.deep.equal([agentHandoffResponses['en-US'].customerCancelled('customer-1')]);
+      expect(textsTo(cancelled.effects, 'conv-ana')).to.deep.equal([agentHandoffResponses['en-US'].customerCancelled('`customer-1`')]);
       const place = await desk.placeOf(second.record);
       expect(place?.position).to.equal(1);
       expect(textsTo(cancelled.effects, 'conv-c2')).to.deep.equal([customerHandoffResponses['en-US'].positionChanged(1, place?.minutes ?? 0)]);

@@ -187,6 +187,14 @@ describe('RuleSummarizer', () => {
     }
   });
 
+  it('keeps no bidi or invisible characters in the summary data, and no endless name', async () => {
+    const tricky: JournalItem[] = [said(0, 'refund for invoice_\u202Efdp.exe\u200B please'), { kind: 'no-match', at: at(1), query: 'pay\u2066now\u2069', via: 'no-match' }];
+    const summary = await summarizer.summarize(input({ customer: { id: 'u1', name: `\u202E${'W'.repeat(5000)}`, locale: 'en-US', channelId: 'webchat' }, journal: tricky, reasonDetail: 'x\u200Fy' }));
+    expect(JSON.stringify(summary)).not.to.match(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C]/);
+    expect(summary.issue).to.equal('refund for invoice_fdp.exe please');
+    expect([...(summary.who.name ?? '')].length).to.be.at.most(100);
+  });
+
   it('gives the same summary for the same input', async () => {
     const first = await summarizer.summarize(input({ earlierContacts: [{ at: '2026-10-01T09:00:00Z', outcome: 'not-resolved' }] }));
     const again = await new RuleSummarizer().summarize(structuredClone(input({ earlierContacts: [{ at: '2026-10-01T09:00:00Z', outcome: 'not-resolved' }] })));

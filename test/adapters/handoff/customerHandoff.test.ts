@@ -86,7 +86,7 @@ describe('CustomerHandoff (customers talking to the whole bot)', () => {
       await h.say(c, '转人工');
       const sent = await h.say(c, '算了');
       expect(sent.texts(c.conversationId)).to.deep.equal([customerHandoffResponses['zh-CN'].cancelled]);
-      expect(sent.texts(ana.conversationId)).to.deep.equal([agentHandoffResponses['en-US'].customerCancelled('customer-1')]);
+      expect(sent.texts(ana.conversationId)).to.deep.equal([agentHandoffResponses['en-US'].customerCancelled('`customer-1`')]);
       expect(await h.desk.openFor(c.conversationId)).to.equal(undefined);
     });
   });
@@ -113,7 +113,7 @@ describe('CustomerHandoff (customers talking to the whole bot)', () => {
       await h.say(c, 'agent');
       await h.say(ana, '/accept');
       const sent = await h.say(c, `my card is ${card}, my email is sam@example.com`);
-      expect(sent.texts(ana.conversationId)).to.deep.equal([agentHandoffResponses['en-US'].customerSays('customer-1', 'my card is •••• 1111, my email is sam@example.com')]);
+      expect(sent.texts(ana.conversationId)).to.deep.equal([agentHandoffResponses['en-US'].customerSays('`customer-1`', 'my card is •••• 1111, my email is `sam@example.com`')]);
       expect(sent.to(c.conversationId)).to.deep.equal([]);
     });
 
@@ -211,7 +211,7 @@ describe('CustomerHandoff (customers talking to the whole bot)', () => {
       time.advance(11);
       const sent = await h.sweep();
       expect(sent.all(c.conversationId)).to.contain(contactResponses['zh-CN'].timeout('综合服务')).and.contain(contactResponses['zh-CN'].leaveMessage);
-      expect(sent.texts(li.conversationId)).to.deep.equal([agentHandoffResponses['zh-CN'].customerWaitedTooLong('customer-1')]);
+      expect(sent.texts(li.conversationId)).to.deep.equal([agentHandoffResponses['zh-CN'].customerWaitedTooLong('`customer-1`')]);
     });
   });
 
