@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
 import type { Logger } from 'pino';
 import { sendError } from './httpServer';
+import { LogThrottle } from './logThrottle';
 
 /** Which API, and the setting that turns it on, for the error messages. */
 export interface AccessCodeGuard {
@@ -17,6 +18,8 @@ export interface AccessCodeGuard {
 
 /** A check that answers 404/401 itself and returns false, or returns true for an authorised request. */
 export function accessCodeCheck(accessCode: string | undefined, guard: AccessCodeGuard, log: Logger): (req: restify.Request, res: restify.Response) => boolean {
+  // A probe sends thousands of refused requests: log the first, then a count per minute.
+  const refusals = new LogThrottle(log);
   return (req, res) => {
     if (!accessCode) {
       sendError(res, 404, guard.disabledCode, `This API is off. Set ${guard.setting} to turn it on.`);
@@ -26,7 +29,7 @@ export function accessCodeCheck(accessCode: string | undefined, guard: AccessCod
     const a = Buffer.from(given);
     const b = Buffer.from(accessCode);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      log.warn('API request refused: no valid access code');
+      refusals.warn({ api: guard.disabledCode }, 'API request refused: no valid access code');
       sendError(res, 401, 'Unauthorized', `Send Authorization: Bearer <${guard.setting}>.`);
       return false;
     }
