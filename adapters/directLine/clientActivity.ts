@@ -12,10 +12,16 @@ import type { DirectLineCaller } from './directLineTokens';
 import type { WireAccount, WireActivity } from './wireActivity';
 
 const accountSchema = z.looseObject({ id: z.string().min(1).max(256), name: z.string().max(256).optional() });
+const objectSchema = z.record(z.string(), z.unknown());
 const clientActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
   text: z.string().optional(),
   from: accountSchema.optional(),
+  // Shapes Web Chat and the bot rely on; their sizes are checked against the limits.
+  name: z.string().optional(),
+  channelData: objectSchema.optional(),
+  attachments: z.array(objectSchema).optional(),
+  entities: z.array(objectSchema).optional(),
 });
 
 /** An activity body that passed validation; other properties the client sent are kept. */
