@@ -4,8 +4,18 @@
  */
 import { expect } from 'chai';
 import { conversationStorageKey } from '../../../adapters/directLine/conversationStore';
-import type { Harness } from './directLineHarness';
+import type { Harness, HarnessOptions } from './directLineHarness';
 import { call, startHarness, testSecret } from './directLineHarness';
+
+/** A harness with u-alice's conversation started (201), and the path to post its activities to. */
+async function startConversation(options: HarnessOptions = {}): Promise<{ harness: Harness; token: string; conversationId: string; path: string }> {
+  const harness = await startHarness(options);
+  const generated = await call(harness, 'POST', '/v3/directline/tokens/generate', { auth: testSecret, json: { user: { id: 'u-alice' } } });
+  const token = String(generated.body.token);
+  const conversationId = String(generated.body.conversationId);
+  expect((await call(harness, 'POST', '/v3/directline/conversations', { auth: token })).status).to.equal(201);
+  return { harness, token, conversationId, path: `/v3/directline/conversations/${conversationId}/activities` };
+}
 
 describe('local Direct Line activity route', () => {
   let harness: Harness;
@@ -14,12 +24,7 @@ describe('local Direct Line activity route', () => {
   let path: string;
 
   beforeEach(async () => {
-    harness = await startHarness({ maxMessageChars: 20 });
-    const generated = await call(harness, 'POST', '/v3/directline/tokens/generate', { auth: testSecret, json: { user: { id: 'u-alice' } } });
-    token = String(generated.body.token);
-    conversationId = String(generated.body.conversationId);
-    expect((await call(harness, 'POST', '/v3/directline/conversations', { auth: token })).status).to.equal(201);
-    path = `/v3/directline/conversations/${conversationId}/activities`;
+    ({ harness, token, conversationId, path } = await startConversation({ maxMessageChars: 20 }));
   });
   afterEach(() => harness.close());
 
@@ -175,12 +180,7 @@ describe('local Direct Line: what a conversation record keeps of a customer acti
   let path: string;
 
   beforeEach(async () => {
-    harness = await startHarness();
-    const generated = await call(harness, 'POST', '/v3/directline/tokens/generate', { auth: testSecret, json: { user: { id: 'u-alice' } } });
-    token = String(generated.body.token);
-    conversationId = String(generated.body.conversationId);
-    await call(harness, 'POST', '/v3/directline/conversations', { auth: token });
-    path = `/v3/directline/conversations/${conversationId}/activities`;
+    ({ harness, token, conversationId, path } = await startConversation());
   });
   afterEach(() => harness.close());
 
