@@ -4,7 +4,7 @@
  * Chat shows, with card numbers, passwords and ID numbers masked (e-mail and phone stay readable,
  * as they do for agents). Identifiers, links and card submit data are left as they are.
  */
-import { maskSensitive } from '../../privacy/sensitiveData';
+import { maskForAgents } from '../../privacy/sensitiveData';
 import type { WireActivity } from './wireActivity';
 
 /** Top-level fields of a customer's activity that a record keeps; `value`, `entities` and the rest reach only the bot. */
@@ -65,7 +65,7 @@ function maskActivity(activity: WireActivity): WireActivity {
 /** A copy of `value` with every string a person could read masked; other keys are copied as they are. */
 function maskStrings(value: unknown, key: string | undefined): unknown {
   if (key !== undefined && notText.has(key)) return value;
-  if (typeof value === 'string') return maskSensitive(value, { keep: ['email', 'phone'] }).text;
+  if (typeof value === 'string') return maskForAgents(value);
   if (Array.isArray(value)) return value.map((item) => maskStrings(item, undefined));
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v, k)]));
