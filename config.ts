@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { deepFreeze } from './yaml/deepFreeze';
+import { defaultRetentionDays, parseRetentionDays } from './privacy/retentionPolicy';
+import type { RetentionDays } from './privacy/retentionPolicy';
 
 /** Where the project's own files (content/, web/) live, whether run from source or from dist/. */
 export const appRoot: string = findAppRoot(__dirname);
@@ -53,6 +55,7 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z.string().default('warmline:'),
   REDIS_COMMAND_TIMEOUT_MS: positiveInt(50).max(60_000).default(2000),
   TRANSCRIPT_RETENTION_DAYS: positiveInt(1).max(3650).default(30),
+  RECORD_RETENTION_DAYS: z.string().optional(),
 
   MAX_BODY_BYTES: positiveInt(1024).max(50 * 1024 * 1024).default(256 * 1024),
   MAX_MESSAGE_CHARS: positiveInt(1).max(100_000).default(4000),
@@ -186,6 +189,8 @@ export interface WarmlineConfig {
   readonly allowAnonymous: boolean;
   readonly bot: BotIdentity;
   readonly storage: StorageSettings;
+  /** How long each kind of stored record is kept (`RECORD_RETENTION_DAYS`; docs/PRIVACY.md). */
+  readonly recordRetentionDays: RetentionDays;
   readonly maxBodyBytes: number;
   readonly maxMessageChars: number;
   readonly shutdownTimeoutMs: number;
@@ -233,6 +238,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): WarmlineCon
 
 function crossCheck(env: Env): string[] {
   const problems: string[] = [];
+  const retention = parseRetentionDays(env.RECORD_RETENTION_DAYS);
+  if (!retention.ok) problems.push(...retention.problems.map((p) => `RECORD_RETENTION_DAYS: ${p}`));
   if (env.STORAGE === 'redis' && !env.REDIS_URL) problems.push('STORAGE=redis needs REDIS_URL');
   if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
     problems.push('MicrosoftAppId is set, so MicrosoftAppPassword is required (or MicrosoftAppType=UserAssignedMSI)');
@@ -293,6 +300,7 @@ function build(env: Env): WarmlineConfig {
       tenantId: env.MicrosoftAppTenantId,
     },
     storage,
+    recordRetentionDays: recordRetentionDays(env.RECORD_RETENTION_DAYS),
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxMessageChars: env.MAX_MESSAGE_CHARS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
@@ -330,3 +338,8 @@ function build(env: Env): WarmlineConfig {
   };
 }
 
+/** The record retention periods (already checked by crossCheck). */
+function recordRetentionDays(setting: string | undefined): RetentionDays {
+  const parsed = parseRetentionDays(setting);
+  return parsed.ok ? parsed.days : defaultRetentionDays;
+}

@@ -30,6 +30,7 @@ import { isLoopbackAddress } from './adapters/directLine/isLoopbackAddress';
 import { openStorageBackend } from './storage/storageBackend';
 import type { StorageBackend } from './storage/storageBackend';
 import { RetentionSweeper } from './storage/retentionSweeper';
+import { RecordRetention } from './privacy/recordSweep';
 import { WarmlineBot } from './bots/warmlineBot';
 import { BotStateSession } from './bots/botStateSession';
 import { MainDialog } from './dialogs/mainDialog';
@@ -256,7 +257,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
   const learning = new ActiveLearning(storage.storage);
-  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger);
+  // Transcripts, then every other kind of record (RECORD_RETENTION_DAYS), at start and hourly.
+  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays)] });
 
   const adapter = createBotAdapter(config.bot);
   const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);

@@ -1,6 +1,7 @@
 /**
  * Keeps transcripts only as long as the retention setting allows: purges as soon as it is
- * created, then every hour until stopped. Logs how many activities went, never what they said.
+ * created, then every hour until stopped. Further retention tasks (the other records, see
+ * `privacy/recordSweep.ts`) run in the same sweep. Logs how many went, never what they said.
  */
 import type { Logger } from '../logger';
 import { StorageArgumentError } from './storageErrors';
@@ -14,6 +15,16 @@ export interface RetentionSweeperOptions {
   readonly now?: () => Date;
   /** Time between sweeps after the first; one hour by default. */
   readonly intervalMs?: number;
+  /** Run after the transcripts in every sweep, each on its own: one failing does not stop the others. */
+  readonly tasks?: readonly RetentionTask[];
+}
+
+/** Retention work a sweep does besides transcripts. */
+export interface RetentionTask {
+  /** Names the task in logs. */
+  readonly name: string;
+  /** Applies retention as of `now`; resolves with how many records it removed or changed. */
+  run(now: Date): Promise<number>;
 }
 
 /**
@@ -25,6 +36,7 @@ export class RetentionSweeper {
   private readonly now: () => Date;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private readonly tasks: readonly RetentionTask[];
 
   /**
    * Starts sweeping at once.
@@ -42,6 +54,7 @@ export class RetentionSweeper {
     }
     this.log = logger.child({ area: 'storage', task: 'retention' });
     this.now = options.now ?? (() => new Date());
+    this.tasks = options.tasks ?? [];
     this.timer = setInterval(() => void this.sweepLogged(), options.intervalMs ?? 60 * 60 * 1000);
     this.timer.unref();
     void this.sweepLogged();
@@ -53,7 +66,7 @@ export class RetentionSweeper {
     this.timer = undefined;
   }
 
-  /** Purges now and resolves with how many activities were removed; joins a sweep already running. */
+  /** Purges now (then runs the tasks) and resolves with how many activities were removed; joins a sweep already running. */
   sweepNow(): Promise<number> {
     this.running ??= this.sweep().finally(() => {
       this.running = undefined;
@@ -67,12 +80,31 @@ export class RetentionSweeper {
   }
 
   private async sweep(): Promise<number> {
-    const cutoff = new Date(this.now().getTime() - this.retentionDays * dayMs);
-    const removed = await this.archive.purgeOlderThan(cutoff);
+    const now = this.now();
+    const cutoff = new Date(now.getTime() - this.retentionDays * dayMs);
+    let removed: number;
+    try {
+      removed = await this.archive.purgeOlderThan(cutoff);
+    } finally {
+      // The other records are swept even when the transcripts could not be.
+      await this.runTasks(now);
+    }
     const entry = { removed, cutoff: cutoff.toISOString(), retentionDays: this.retentionDays };
     if (removed > 0) this.log.info(entry, 'old transcript activities purged');
     else this.log.debug(entry, 'no transcript activities past retention');
     return removed;
+  }
+
+  private async runTasks(now: Date): Promise<void> {
+    for (const task of this.tasks) {
+      try {
+        const changed = await task.run(now);
+        if (changed > 0) this.log.info({ task: task.name, changed }, 'records past retention removed or trimmed');
+        else this.log.debug({ task: task.name }, 'no records past retention');
+      } catch (error) {
+        this.log.error({ err: error, task: task.name }, 'retention task failed');
+      }
+    }
   }
 
   private async sweepLogged(): Promise<void> {

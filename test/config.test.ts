@@ -23,6 +23,12 @@ describe('loadConfig', () => {
     expect(config.port).to.equal(3978);
   });
 
+  it('reads how long each kind of record is kept, and lists every mistake in RECORD_RETENTION_DAYS', () => {
+    expect(loadConfig({}).recordRetentionDays).to.include({ conversations: 30, handoffs: 90, offers: 400 });
+    expect(loadConfig({ RECORD_RETENTION_DAYS: '60,learning=365' }).recordRetentionDays).to.include({ conversations: 60, offers: 60, learning: 365 });
+    expect(() => loadConfig({ RECORD_RETENTION_DAYS: 'chats=3,tickets=0' })).to.throw(ConfigError, /RECORD_RETENTION_DAYS: "chats=3" is not kind=days[\s\S]*RECORD_RETENTION_DAYS: tickets: "0"/);
+  });
+
   it('reads the Redis command timeout and refuses one too short to answer in', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_COMMAND_TIMEOUT_MS: '500' }).storage).to.include({ commandTimeoutMs: 500 });
     expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_COMMAND_TIMEOUT_MS: '0' })).to.throw(ConfigError, 'REDIS_COMMAND_TIMEOUT_MS');

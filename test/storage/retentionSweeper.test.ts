@@ -97,6 +97,24 @@ describe('RetentionSweeper', () => {
     expect(timer.hasRef()).to.equal(false);
   });
 
+  it('runs its other retention tasks after the transcripts in every sweep, each on its own', async () => {
+    const ran: string[] = [];
+    const purge = sinon.stub<[Date], Promise<number>>().rejects(new Error('transcripts unavailable'));
+    const tasks = [
+      { name: 'broken', run: async () => Promise.reject(new Error('store unavailable')) },
+      { name: 'records', run: async (at: Date) => (ran.push(at.toISOString()), 3) },
+    ];
+    const sweeper = new RetentionSweeper({ purgeOlderThan: purge }, 30, log.logger, { now: () => new Date(now), tasks });
+    sweepers.push(sweeper);
+    await sweeper.whenIdle();
+    expect(ran).to.deep.equal([new Date(now).toISOString()]);
+    expect(await log.waitFor('retention task failed')).to.include({ task: 'broken' }).and.have.nested.property('err.message', 'store unavailable');
+    expect(await log.waitFor('records past retention removed or trimmed')).to.include({ task: 'records', changed: 3 });
+    await clock.tickAsync(hour);
+    await sweeper.whenIdle();
+    expect(ran).to.have.length(2);
+  });
+
   it('refuses a retention that is not a positive number of days', () => {
     for (const days of [0, -1, Number.NaN]) {
       expect(() => new RetentionSweeper({ purgeOlderThan: async () => 0 }, days, log.logger)).to.throw(TypeError, /retentionDays/);
