@@ -11,6 +11,8 @@ import type restify from 'restify';
 import type { Logger } from 'pino';
 import { sendError } from './httpServer';
 import type { DirectLineTokenSource } from './directLineTokenSource';
+import { LogThrottle } from './logThrottle';
+import { newNonce, securityHeaders } from './securityHeaders';
 import { isLoopbackAddress } from './directLine/isLoopbackAddress';
 
 /** Options for {@link registerWebChatPage}. */
@@ -42,14 +44,20 @@ interface StaticFile {
   readonly file: string;
   readonly type: string;
   readonly cache: string;
+  /** An HTML page: served with a fresh style nonce in place of {@link noncePlaceholder} and in its policy. */
+  readonly page?: boolean;
 }
+
+/** Where index.html wants the response's nonce (on the script that hands it to Web Chat). */
+const noncePlaceholder = '__CSP_NONCE__';
 
 /** Registers the page, its assets and the token endpoint. */
 export function registerWebChatPage(server: restify.Server, options: WebChatPageOptions): void {
   const log = options.logger.child({ area: 'webchat-page' });
+  const refusals = new LogThrottle(log);
   const webChatBundle = path.join(packageRoot('botframework-webchat'), 'dist', 'webchat.js');
   const files: Record<string, StaticFile> = {
-    '/': { file: path.join(options.webRoot, 'index.html'), type: 'text/html; charset=utf-8', cache: 'no-cache' },
+    '/': { file: path.join(options.webRoot, 'index.html'), type: 'text/html; charset=utf-8', cache: 'no-store', page: true },
     '/app.js': { file: path.join(options.webRoot, 'app.js'), type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
     '/app.css': { file: path.join(options.webRoot, 'app.css'), type: 'text/css; charset=utf-8', cache: 'no-cache' },
     '/webchat/webchat.js': { file: webChatBundle, type: 'text/javascript; charset=utf-8', cache: 'public, max-age=86400' },
@@ -65,8 +73,11 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
         body.catch(() => contents.delete(entry.file));
       }
       try {
-        const data = await body;
-        res.writeHead(200, { 'Content-Type': entry.type, 'Content-Length': data.length, 'Cache-Control': entry.cache, 'X-Content-Type-Options': 'nosniff' });
+        const nonce = entry.page ? newNonce() : undefined;
+        const stored = await body;
+        const data = nonce ? Buffer.from(stored.toString('utf8').replaceAll(noncePlaceholder, nonce)) : stored;
+        const headers = securityHeaders(nonce ? { nonce, ...(options.tokens ? { directLine: options.tokens.domain } : {}) } : {});
+        res.writeHead(200, { 'Content-Type': entry.type, 'Content-Length': data.length, 'Cache-Control': entry.cache, ...headers });
         res.end(data);
       } catch (err) {
         log.error({ err, file: entry.file }, 'page asset missing');
@@ -92,7 +103,7 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
       const expected = options.agents.accessCode;
       const allowed = expected ? typeof code === 'string' && sameSecret(code, expected) : options.agents.openToAgents && browserOnThisMachine(req);
       if (!allowed) {
-        log.warn({ userId }, 'refused an agent user id without the agent access code');
+        refusals.warn({ userId }, 'refused an agent user id without the agent access code');
         sendError(res, 403, 'AgentCodeRequired', 'This user id belongs to an agent. Open the page with ?code=<agent access code> (AGENT_ACCESS_CODE).');
         return;
       }

@@ -12,6 +12,8 @@
   var status = document.getElementById('status');
   var host = document.getElementById('webchat');
   var params = new URLSearchParams(window.location.search);
+  // The page's Content-Security-Policy admits only styles with this nonce; Web Chat adds it to the styles it injects.
+  var styleNonce = document.currentScript ? document.currentScript.nonce : undefined;
 
   function pickLocale() {
     var wanted = params.get('locale') || localStorage.getItem('warmline.locale') || (navigator.language || 'en-US');
@@ -58,7 +60,7 @@
     });
     host.innerHTML = '';
     window.WebChat.renderWebChat(
-      { directLine: directLine, store: store, userID: body.userId, username: body.userId, locale: locale, styleOptions: { hideUploadButton: true, rootHeight: '100%' } },
+      { directLine: directLine, store: store, userID: body.userId, username: body.userId, locale: locale, nonce: styleNonce, styleOptions: { hideUploadButton: true, rootHeight: '100%' } },
       host,
     );
   }

@@ -11,7 +11,7 @@ import type { WarmlineApp } from '../../index';
 /** A suite's server and browser, and ways to use the page. */
 export interface WebChatDriver {
   app(): WarmlineApp;
-  /** Opens the page as `userId` in `locale`; `errors` collects the page's script errors. */
+  /** Opens the page as `userId` in `locale`; `errors` collects the page's script errors and Content-Security-Policy violations. */
   open(locale: string, userId: string): Promise<{ page: Page; errors: string[] }>;
 }
 
@@ -37,10 +37,21 @@ export function webChatSuite(env: Record<string, string> = {}): WebChatDriver {
       const page = await (browser as { context: BrowserContext }).context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));
+      watchPolicy(page, errors);
       await page.goto(`${(app as WarmlineApp).url}/?locale=${locale}&user=${userId}`);
       return { page, errors };
     },
   };
+}
+
+/**
+ * Adds every Content-Security-Policy violation on the page to `errors`: Chromium reports each as a
+ * console error (which also covers violations before the page's scripts run).
+ */
+export function watchPolicy(page: Page, errors: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(`CSP: ${message.text()}`);
+  });
 }
 
 /** Waits for a bubble (text or card) containing `fragment`; `nth` picks a later one of several. */
