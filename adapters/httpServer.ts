@@ -5,6 +5,7 @@
  */
 import restify from 'restify';
 import type { Logger } from 'pino';
+import { securityHeaders } from './securityHeaders';
 
 /** Options for {@link createHttpServer}. */
 export interface HttpServerOptions {
@@ -63,6 +64,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.once('finish', finish);
     res.once('close', finish);
     next();
+  });
+  // Every answer, JSON ones included, is not to be sniffed, framed or followed by a referrer; pages
+  // replace the CSP with their own (adapters/securityHeaders.ts).
+  server.use((req, res, next) => {
+    for (const [name, value] of Object.entries(securityHeaders())) res.setHeader(name, value);
+    return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Limits are on what is read, so a compressed body could expand far past them: take plain bodies only.

@@ -17,6 +17,7 @@ import { connectorBasePath } from './directLine/connectorRoutes';
 import { deliverySealHeader } from './directLine/deliverySeal';
 import type { SealedFields } from './directLine/deliverySeal';
 import type { TurnOrigins } from './turnOrigins';
+import { LogThrottle } from './logThrottle';
 
 /** Anything that can run a turn (an ActivityHandler). */
 export interface TurnRunner {
@@ -36,6 +37,8 @@ export interface MessagesRouteOptions {
 /** Registers the messaging endpoint on a server. */
 export function registerMessagesRoute(server: restify.Server, adapter: CloudAdapter, bot: TurnRunner, logger: Logger, options: MessagesRouteOptions): void {
   const log = logger.child({ area: 'messages' });
+  // A probe sends thousands of refused activities; the log gets the first and a count.
+  const refusals = new LogThrottle(log);
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const body: unknown = req.body;
     const problem = activityProblem(body);
@@ -49,7 +52,7 @@ export function registerMessagesRoute(server: restify.Server, adapter: CloudAdap
     if (options.anonymous) {
       const refused = localProblem(req, activity, options);
       if (refused) {
-        log.warn({ code: refused.code }, 'refused an activity in local anonymous mode');
+        refusals.warn({ code: refused.code }, `refused an activity in local anonymous mode: ${refused.code}`);
         sendError(res, refused.status, refused.code, refused.message);
         return;
       }

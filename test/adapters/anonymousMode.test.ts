@@ -6,6 +6,11 @@ import { agentHandoffResponses, customerHandoffResponses } from '../../handoff/r
 import { ConnectorStandIn, messageActivity } from '../support/connectorStandIn';
 import { post, startTestApp } from '../support/testApp';
 import type { WarmlineApp } from '../../index';
+import { startWarmline } from '../../index';
+import { loadConfig } from '../../config';
+import { LogCapture } from '../storage/logCapture';
+import { fixtureKnowledgeDir } from '../support/faqFixture';
+import { fixtureOffersFile } from '../support/testApp';
 
 const agentCode = 'agent-code-for-tests-1';
 
@@ -109,6 +114,28 @@ describe('local anonymous mode (issue 10 item 1: nobody acts as an agent, replie
         expect(response.body).to.have.property('code', 'LocalCallersOnly');
       }
       expect(connector.messagesIn('conv-proxied')).to.deep.equal([]);
+    });
+
+    it('logs a flood of refused activities once, with a count later, instead of a line each', async () => {
+      const logs = new LogCapture();
+      const logged = await startWarmline(loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', NODE_ENV: 'test', KNOWLEDGE_DIR: fixtureKnowledgeDir, OFFERS_FILE: fixtureOffersFile }), { logger: logs.logger });
+      try {
+        for (let i = 0; i < 40; i += 1) {
+          expect((await post(`${logged.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-flood', 'hi'), { 'X-Forwarded-For': '203.0.113.7' })).status).to.equal(403);
+        }
+        expect(logs.entries.filter((e) => String(e.msg).startsWith('refused an activity'))).to.have.length(1);
+      } finally {
+        await logged.stop();
+      }
+    });
+
+    it('puts nosniff, no framing, no referrer and a deny-all CSP on JSON answers too', async () => {
+      const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect(response.status).to.equal(400);
+      expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(response.headers.get('x-frame-options')).to.equal('DENY');
+      expect(response.headers.get('referrer-policy')).to.equal('no-referrer');
+      expect(response.headers.get('content-security-policy')).to.contain("default-src 'none'").and.contain("frame-ancestors 'none'");
     });
 
     it("ignores a client's from.aadObjectId: a forged Entra id does not take a VIP's profile", async () => {
