@@ -175,6 +175,8 @@ function identityClashes(customers: Readonly<Record<string, CustomerFields | nul
 export class YamlCustomerProfiles implements CustomerProfiles {
   private readonly byUserId = new Map<string, CustomerProfile>();
   private readonly byAadObjectId = new Map<string, CustomerProfile>();
+  /** Every identity of each customer, by any of them (for privacy requests). */
+  private readonly entries = new Map<string, YamlCustomerEntry>();
 
   /** Already validated entries; a later entry claiming the same id replaces an earlier one. */
   constructor(entries: Iterable<YamlCustomerEntry>) {
@@ -187,6 +189,8 @@ export class YamlCustomerProfiles implements CustomerProfiles {
       });
       for (const userId of [p.id, ...userIds]) this.byUserId.set(userId, profile);
       if (aadObjectId) this.byAadObjectId.set(aadObjectId.toLowerCase(), profile);
+      const entry: YamlCustomerEntry = { profile, userIds: [...userIds], ...(aadObjectId ? { aadObjectId } : {}) };
+      for (const id of [p.id, ...userIds, ...(aadObjectId ? [aadObjectId.toLowerCase()] : [])]) this.entries.set(id, entry);
     }
   }
 
@@ -194,5 +198,13 @@ export class YamlCustomerProfiles implements CustomerProfiles {
   get(who: CustomerKey): Promise<CustomerProfile | undefined> {
     const profile = this.byUserId.get(who.id) ?? (who.aadObjectId ? this.byAadObjectId.get(who.aadObjectId.toLowerCase()) : undefined);
     return Promise.resolve(profile);
+  }
+
+  /**
+   * The customer named by their customer id, one of their user ids or their AAD object id, with all
+   * their identities (a privacy request finds their data under every one); undefined when unknown.
+   */
+  entryFor(id: string): YamlCustomerEntry | undefined {
+    return this.entries.get(id) ?? (guid.test(id) ? this.entries.get(id.toLowerCase()) : undefined);
   }
 }

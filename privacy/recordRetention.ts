@@ -8,6 +8,8 @@
  */
 import type { StoredRecord } from './recordKinds';
 import type { RetentionDays, RetentionKind } from './retentionPolicy';
+import { arrayAt, objectAt } from './jsonFields';
+import type { Doc } from './jsonFields';
 
 /** What to do with one record. */
 export type RetentionDecision =
@@ -23,7 +25,6 @@ const dayMs = 86_400_000;
 const keep: RetentionDecision = { action: 'keep' };
 const remove: RetentionDecision = { action: 'delete' };
 
-type Doc = Record<string, unknown>;
 
 /** Decides what happens to `value`, stored under a key of kind `record`, at `now`. */
 export function retentionDecision(record: StoredRecord, value: Doc, now: Date, days: RetentionDays): RetentionDecision {
@@ -134,15 +135,4 @@ function timeOf(value: unknown): number | undefined {
   if (typeof value !== 'string' && !(value instanceof Date)) return undefined;
   const time = new Date(value).getTime();
   return Number.isNaN(time) ? undefined : time;
-}
-
-/** `value[field]` as an object (`value` itself for `''`), or an empty one. */
-function objectAt(value: unknown, field: string): Doc {
-  const inner = field === '' ? value : typeof value === 'object' && value !== null ? (value as Doc)[field] : undefined;
-  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Doc) : {};
-}
-
-function arrayAt(value: unknown, field: string): unknown[] {
-  const inner = objectAt(value, '')[field];
-  return Array.isArray(inner) ? inner : [];
 }

@@ -115,6 +115,18 @@ describe('YAML customer profiles', () => {
       expect(await profiles.get({ id: '29:new', aadObjectId: '11111111-1111-4111-8111-111111111111' })).to.equal(undefined);
     });
 
+    it('gives every identity of a customer named by any one of them, for privacy requests', () => {
+      const profiles = parseCustomerProfiles(text, 'customers.yaml');
+      for (const id of ['customer-a', '29:1teams-a', 'dl_a-phone', '6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f', '6F1C2B7E-1D2A-4C3B-9E8F-0A1B2C3D4E5F']) {
+        const entry = profiles.entryFor(id);
+        expect(entry?.profile.id, id).to.equal('customer-a');
+        expect(entry?.userIds).to.deep.equal(['29:1teams-a', 'dl_a-phone']);
+        expect(entry?.aadObjectId).to.equal('6F1C2B7E-1D2A-4C3B-9E8F-0A1B2C3D4E5F');
+      }
+      expect(profiles.entryFor('29:1TEAMS-A')).to.equal(undefined);
+      expect(profiles.entryFor('nobody')).to.equal(undefined);
+    });
+
     it('does not hand out the other identities as part of the profile', async () => {
       const profiles = parseCustomerProfiles(text, 'customers.yaml');
       const profile = await profiles.get({ id: 'customer-a' });
