@@ -100,7 +100,7 @@ describe('local anonymous mode (issue 10 item 1: nobody acts as an agent, replie
       const victim = await directLineConversation(app, 'customer-victim');
       expect(await victim.say('hello')).to.equal(200);
       const before = await victim.texts();
-      const forged = messageActivity(`${app.url}/directline-connector/`, victim.conversationId, 'hi', { channelId: 'directline', from: { id: 'customer-victim' } });
+      const forged = messageActivity(`${app.url}/directline-connector/`, victim.conversationId, 'hi', { channelId: 'directline', from: { id: 'customer-victim', name: 'Victim' } });
       const response = await post(`${app.url}/api/messages`, forged);
       expect(response.status).to.equal(403);
       expect(response.body).to.have.property('code', 'ServiceUrlNotAllowed');
@@ -108,7 +108,7 @@ describe('local anonymous mode (issue 10 item 1: nobody acts as an agent, replie
     });
 
     it('refuses requests that came through a proxy or from a browser page, even on loopback', async () => {
-      for (const headers of [{ 'X-Forwarded-For': '203.0.113.7' }, { Forwarded: 'for=203.0.113.7' }, { Origin: 'https://attacker.example' }]) {
+      for (const headers of [{ 'X-Forwarded-For': '203.0.113.7' }, { Forwarded: 'for=203.0.113.7' }, { Origin: 'https://attacker.example' }] as Record<string, string>[]) {
         const response = await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-proxied', 'hi'), headers);
         expect(response.status, JSON.stringify(headers)).to.equal(403);
         expect(response.body).to.have.property('code', 'LocalCallersOnly');

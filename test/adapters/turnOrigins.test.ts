@@ -48,7 +48,7 @@ describe('TurnOrigins: who the sender has proven to be', () => {
     const teams = contextFor({ channelId: 'msteams', from: { id: '29:someone', name: 'Ana', aadObjectId: anaAad } });
     expect((await origins({ roster: teamsRoster }).of(teams, { viaLocalDirectLine: false })).agent?.id).to.equal('ana');
     // The same Entra id means nothing on a channel whose ids the client picks.
-    const page = contextFor({ channelId: 'directline', from: { id: 'someone', aadObjectId: anaAad } });
+    const page = contextFor({ channelId: 'directline', from: { id: 'someone', name: 'someone', aadObjectId: anaAad } });
     expect((await origins({ roster: teamsRoster }).of(page, { viaLocalDirectLine: false })).agent).to.equal(undefined);
   });
 
@@ -58,13 +58,13 @@ describe('TurnOrigins: who the sender has proven to be', () => {
     await sessions.open('conv-1', 'agent-ana', 'ana', 'access-code');
     expect((await origins().of(posted, { viaLocalDirectLine: true })).agent?.id).to.equal('ana');
     // Another user in that conversation, or the agent's user id in another conversation, is not the agent.
-    expect((await origins().of(contextFor({ channelId: 'directline', from: { id: 'agent-li' } }), { viaLocalDirectLine: true })).agent).to.equal(undefined);
-    expect((await origins().of(contextFor({ channelId: 'directline', from: { id: 'agent-ana' }, conversation: { id: 'conv-2' } as Activity['conversation'] }), { viaLocalDirectLine: true })).agent).to.equal(undefined);
+    expect((await origins().of(contextFor({ channelId: 'directline', from: { id: 'agent-li', name: 'agent-li' } }), { viaLocalDirectLine: true })).agent).to.equal(undefined);
+    expect((await origins().of(contextFor({ channelId: 'directline', from: { id: 'agent-ana', name: 'agent-ana' }, conversation: { id: 'conv-2' } as Activity['conversation'] }), { viaLocalDirectLine: true })).agent).to.equal(undefined);
   });
 
   it('lets an agent session lapse when it expires, or when the roster no longer gives that user id to the agent', async () => {
     await sessions.open('conv-1', 'agent-ana', 'ana', 'access-code');
-    const posted = contextFor({ channelId: 'webchat', from: { id: 'agent-ana' } });
+    const posted = contextFor({ channelId: 'webchat', from: { id: 'agent-ana', name: 'agent-ana' } });
     clock = new Date(clock.getTime() + 61 * 60_000);
     expect((await origins().of(posted, { viaLocalDirectLine: false })).agent).to.equal(undefined);
     clock = new Date('2026-12-01T09:00:00Z');
@@ -74,7 +74,7 @@ describe('TurnOrigins: who the sender has proven to be', () => {
 
   describe('the external hub', () => {
     const hub: HubIdentity = { external: true, appIds: ['hub-app-id'], channels: ['omnichannel'] };
-    const event = (activity: Partial<Activity>, claims?: { type: string; value: string }[]): TurnContext => contextFor({ type: 'event', name: 'handoff.status', from: { id: 'x' }, ...activity }, claims);
+    const event = (activity: Partial<Activity>, claims?: { type: string; value: string }[]): TurnContext => contextFor({ type: 'event', name: 'handoff.status', from: { id: 'x', name: 'x' }, ...activity }, claims);
 
     it('is nobody with the built-in desk', async () => {
       expect((await origins({ anonymous: true }).of(event({ channelId: 'emulator' }), { viaLocalDirectLine: false })).fromHub).to.equal(false);
