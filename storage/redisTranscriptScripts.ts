@@ -4,6 +4,20 @@
  */
 import { RedisScript } from './redisScript';
 
+/**
+ * Lua run after activities were removed (KEYS: channel set, channel's conversations, conversation's
+ * activities): drops an emptied conversation from the indexes, or re-scores it by its oldest activity.
+ */
+function tidyConversation(channelArg: string, conversationArg: string): string {
+  return `local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+if #first == 0 then
+  redis.call('ZREM', KEYS[2], ${conversationArg})
+  if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[1], ${channelArg}) end
+else
+  redis.call('ZADD', KEYS[2], first[2], ${conversationArg})
+end`;
+}
+
 /** Scripts of the Redis transcript archive, by operation. */
 export const redisTranscriptScripts = {
   /**
@@ -37,13 +51,7 @@ return 0
    */
   purge: new RedisScript(`
 local removed = redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[1])
-local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
-if #first == 0 then
-  redis.call('ZREM', KEYS[2], ARGV[3])
-  if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[1], ARGV[2]) end
-else
-  redis.call('ZADD', KEYS[2], first[2], ARGV[3])
-end
+${tidyConversation('ARGV[2]', 'ARGV[3]')}
 return removed
 `),
 
@@ -56,13 +64,7 @@ return removed
   remove: new RedisScript(`
 local removed = 0
 for i = 3, #ARGV do removed = removed + redis.call('ZREM', KEYS[3], ARGV[i]) end
-local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
-if #first == 0 then
-  redis.call('ZREM', KEYS[2], ARGV[2])
-  if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[1], ARGV[1]) end
-else
-  redis.call('ZADD', KEYS[2], first[2], ARGV[2])
-end
+${tidyConversation('ARGV[1]', 'ARGV[2]')}
 return removed
 `),
 } as const;
