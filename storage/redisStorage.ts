@@ -94,7 +94,8 @@ export class RedisStorage implements Storage, KeyListing {
       const [next, batch] = (await this.client.sendCommand(['SCAN', cursor, 'MATCH', pattern, 'COUNT', String(keyListingPageSize)])) as [string, string[]];
       const page = batch.map((key) => key.slice(base.length)).filter((key) => !seen.has(key));
       for (const key of page) seen.add(key);
-      if (page.length > 0) yield page;
+      // COUNT is only a hint: a reply may hold more keys than a page.
+      for (let i = 0; i < page.length; i += keyListingPageSize) yield page.slice(i, i + keyListingPageSize);
       cursor = next;
     } while (cursor !== '0');
   }
