@@ -53,7 +53,11 @@ export class RecordRetention {
   async sweep(now: Date): Promise<RecordSweepReport> {
     const report: RecordSweepReport = { deleted: 0, rewritten: 0, conflicts: 0 };
     for await (const page of this.store.listKeys('')) {
-      for (let i = 0; i < page.length; i += readBatch) await this.sweepBatch(page.slice(i, i + readBatch), now, report);
+      for (let i = 0; i < page.length; i += readBatch) {
+        await this.sweepBatch(page.slice(i, i + readBatch), now, report);
+        // SQLite answers synchronously: let waiting turns run between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
     return report;
   }

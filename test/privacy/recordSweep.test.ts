@@ -54,6 +54,31 @@ describe('RecordRetention', () => {
     expect(await allKeys(store)).to.deep.equal(['handoff/contacts/u1']);
   });
 
+  it('lets other work run between batches, even on SQLite, which answers synchronously', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warmline-sweep-'));
+    const db = openSqliteDatabase(path.join(dir, 'w.db'));
+    try {
+      const store = new SqliteStorage(db);
+      const items: Record<string, unknown> = {};
+      for (let i = 0; i < 1000; i += 1) items[`webchat/conversations/c${i}/`] = { conversationData: { lastSeenAt: ago(i % 60) } };
+      await store.write(items);
+      let sweeping = true;
+      let turns = 0;
+      const otherWork = (): void => {
+        turns += 1;
+        if (sweeping) setImmediate(otherWork);
+      };
+      setImmediate(otherWork);
+      const report = await new RecordRetention(store, defaultRetentionDays).sweep(now);
+      sweeping = false;
+      expect(report.deleted, 'idle 31 to 59 days').to.equal(473);
+      expect(turns, 'other work ran while the sweep read its 10 batches').to.be.at.least(9);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a store that cannot list its keys', () => {
     expect(() => new RecordRetention({ read: async () => ({}), write: async () => undefined, delete: async () => undefined } as never, defaultRetentionDays)).to.throw(TypeError, /list its keys/);
   });
