@@ -31,6 +31,8 @@ export interface ConversationStoreOptions {
   readonly maxRecordBytes?: number;
   /** Approximate bytes of conversations kept in memory between requests. Default 32 MiB. */
   readonly cacheBytes?: number;
+  /** How long a cached conversation is served to readers before it is read again. Default 30 s. */
+  readonly cacheTtlMs?: number;
 }
 
 /** Default byte budget of one stored conversation. */
@@ -58,7 +60,9 @@ export class ConversationStore {
     this.maxHistory = options.maxHistory ?? 500;
     this.maxRecordBytes = options.maxRecordBytes ?? defaultMaxRecordBytes;
     // Bounded by size, not count: one conversation may hold hundreds of large activities.
-    this.cache = new LRUCache({ maxSize: options.cacheBytes ?? 32 * 1024 * 1024, sizeCalculation: (record) => approximateBytes(record) });
+    // Entries expire so that a conversation erased or expired by another process (npm run privacy,
+    // the retention sweep) stops being served soon; changes always read the stored record.
+    this.cache = new LRUCache({ maxSize: options.cacheBytes ?? 32 * 1024 * 1024, sizeCalculation: (record) => approximateBytes(record), ttl: options.cacheTtlMs ?? 30_000, ttlResolution: 0, perf: { now: () => options.now().getTime() } });
   }
 
   /** The conversation, or undefined when there is none with this id. */
@@ -74,6 +78,18 @@ export class ConversationStore {
     return record;
   }
 
+  /**
+   * The stored conversation, read past the cache (which it then updates): every change starts from
+   * it, so a record erased elsewhere is never written back from a stale copy.
+   */
+  private async stored(conversationId: string): Promise<ConversationRecord | undefined> {
+    const key = conversationStorageKey(conversationId);
+    const record = toRecord((await this.options.storage.read([key]))[key], conversationId);
+    if (record) this.cache.set(conversationId, record);
+    else this.cache.delete(conversationId);
+    return record;
+  }
+
   /** The conversation; throws 404 when there is none. */
   async require(conversationId: string): Promise<ConversationRecord> {
     const record = await this.get(conversationId);
@@ -84,7 +100,7 @@ export class ConversationStore {
   /** Returns the conversation, creating it first when it does not exist yet. */
   open(conversationId: string, start: { user?: WireAccount; locale?: string }): Promise<{ record: ConversationRecord; created: boolean }> {
     return this.queue.run(conversationId, async () => {
-      const existing = await this.get(conversationId);
+      const existing = await this.stored(conversationId);
       if (existing) return { record: existing, created: false };
       return { record: await this.save(this.newRecord(conversationId, start)), created: true };
     });
@@ -97,7 +113,7 @@ export class ConversationStore {
    */
   nextTokenGeneration(conversationId: string, presented: number, start: { user?: WireAccount }): Promise<number> {
     return this.queue.run(conversationId, async () => {
-      const record = (await this.get(conversationId)) ?? this.newRecord(conversationId, start);
+      const record = (await this.stored(conversationId)) ?? this.newRecord(conversationId, start);
       if (presented < record.tokenGeneration) throw new DirectLineError('WL_DL_TOKEN_REPLACED');
       const tokenGeneration = Math.max(presented, record.tokenGeneration) + 1;
       await this.save({ ...record, tokenGeneration });
@@ -169,7 +185,9 @@ export class ConversationStore {
 
   private change<T>(conversationId: string, change: Change<T>): Promise<T> {
     return this.queue.run(conversationId, async () => {
-      const { next, result, publish } = change(await this.require(conversationId));
+      const current = await this.stored(conversationId);
+      if (!current) throw new DirectLineError('WL_DL_CONVERSATION_NOT_FOUND');
+      const { next, result, publish } = change(current);
       if (next) await this.save(next);
       if (publish) {
         this.options.feed.publish(conversationId, publish, (err) =>

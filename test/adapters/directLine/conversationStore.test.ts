@@ -61,6 +61,29 @@ describe('ConversationStore', () => {
     expect(reread.lastSeq).to.equal(50);
   });
 
+  it('never writes back a conversation erased by another process (npm run privacy, retention): the next change is a 404', async () => {
+    const store = newStore();
+    await store.open(id, { user: { id: 'u-alice' } });
+    await store.append(id, message('my card is on file'));
+    await store.require(id);
+    await storage.delete([conversationStorageKey(id)]);
+    let refused: unknown;
+    await store.append(id, message('are you there?')).catch((err: unknown) => (refused = err));
+    expect(refused).to.have.property('code', 'WL_DL_CONVERSATION_NOT_FOUND');
+    expect((await storage.read([conversationStorageKey(id)]))[conversationStorageKey(id)]).to.equal(undefined);
+    expect(await store.get(id)).to.equal(undefined);
+  });
+
+  it('stops serving a cached conversation erased elsewhere once its cache time is over', async () => {
+    let clock = new Date('2025-01-01T00:00:00Z');
+    const store = new ConversationStore({ storage, feed, log: silentLogger(), now: () => clock, cacheTtlMs: 30_000 });
+    await store.open(id, {});
+    await storage.delete([conversationStorageKey(id)]);
+    expect(await store.get(id)).to.not.equal(undefined);
+    clock = new Date(clock.getTime() + 31_000);
+    expect(await store.get(id)).to.equal(undefined);
+  });
+
   it('does not let a slow read that raced a write bring the older version back', async () => {
     await newStore().open(id, {});
     let release: () => void = () => undefined;
