@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import type { Activity } from 'botbuilder';
 import { resolutionResponses } from '../../dialogs/resolutionResponses';
 import { activityProblem } from '../../adapters/messagesRoute';
 import { ConnectorStandIn, messageActivity } from '../support/connectorStandIn';
@@ -69,6 +72,49 @@ describe('POST /api/messages', () => {
     const response = await post(`${app.url}/api/messages`, activity);
     expect(response.status).to.equal(413);
     expect(connector.replies.filter((r) => r.activity.conversation?.id === 'conv-big')).to.have.length(0);
+  });
+
+  it('refuses a gzip body (a 100 KB bomb would expand past MAX_BODY_BYTES) with 415 and stores nothing', async () => {
+    const activity = messageActivity(connector.serviceUrl, 'conv-gzip', 'x'.repeat(2_000_000));
+    const body = gzipSync(JSON.stringify(activity));
+    expect(body.length).to.be.below(256 * 1024);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${app.url}/api/messages`, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': body.length } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(status).to.equal(415);
+    expect((await app.storage.transcripts.getTranscriptActivities('emulator', 'conv-gzip')).items).to.deep.equal([]);
+  });
+
+  it('refuses oversized channelData, value, attachment lists and ids with a 400 that names the field', async () => {
+    const cases: [Partial<Activity>, RegExp][] = [
+      [{ channelData: { blob: 'x'.repeat(40 * 1024) } }, /channelData/],
+      [{ value: { blob: 'x'.repeat(70 * 1024) } }, /value/],
+      [{ attachments: Array.from({ length: 21 }, () => ({ contentType: 'text/plain', content: 'x' })) }, /attachments/],
+      [{ id: 'i'.repeat(300) }, /activity\.id/],
+    ];
+    for (const [extra, field] of cases) {
+      const response = await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-bounds', 'hi', extra));
+      expect(response.status).to.equal(400);
+      expect((response.body as { message: string }).message).to.match(field);
+    }
+    expect((await app.storage.transcripts.getTranscriptActivities('emulator', 'conv-bounds')).items).to.deep.equal([]);
+  });
+
+  it('answers a retried activity (same id) once, and records it once', async () => {
+    const activity = messageActivity(connector.serviceUrl, 'conv-retry', 'return policy');
+    expect((await post(`${app.url}/api/messages`, activity)).status).to.equal(200);
+    expect((await post(`${app.url}/api/messages`, activity)).status).to.equal(200);
+    await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-retry', 'thanks'));
+    await connector.waitFor('conv-retry', () => connector.messagesIn('conv-retry').length >= 3);
+    const answers = connector.messagesIn('conv-retry').filter((a) => (a.text ?? '').includes('within 30 days'));
+    expect(answers).to.have.length(1);
+    const transcript = await app.storage.transcripts.getTranscriptActivities('emulator', 'conv-retry');
+    expect(transcript.items.filter((a) => a.id === activity.id)).to.have.length(1);
   });
 
   it('refuses file uploads with 415 before reading them', async () => {
