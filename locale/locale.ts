@@ -26,6 +26,8 @@ export function toSupportedLocale(tag: string | undefined | null): SupportedLoca
 
 const han = /\p{Script=Han}/u;
 const latinLetter = /\p{Script=Latin}/u;
+/** URLs (with a scheme or www.) and e-mail addresses. */
+const notLanguage = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s，。、）)]+|[^\s@，。]+@[^\s@，。]+\.[a-z]{2,}/giu;
 
 /**
  * Guesses the language of a short text from its script: mostly Han characters means Chinese,
@@ -34,7 +36,8 @@ const latinLetter = /\p{Script=Latin}/u;
 export function detectTextLocale(text: string): SupportedLocale | undefined {
   let hanCount = 0;
   let latinCount = 0;
-  for (const ch of text) {
+  // Links and addresses are written in Latin letters whatever the language around them.
+  for (const ch of text.replace(notLanguage, ' ')) {
     if (han.test(ch)) hanCount += 1;
     else if (latinLetter.test(ch)) latinCount += 1;
   }

@@ -21,6 +21,14 @@ describe('locale', () => {
     expect(detectTextLocale('')).to.equal(undefined);
   });
 
+  it('does not count links and e-mail addresses as English (a Chinese message with a URL is Chinese)', () => {
+    expect(detectTextLocale('我的订单链接是 https://shop.example/orders/12345678?ref=abc 为什么打不开')).to.equal('zh-CN');
+    expect(detectTextLocale('请发到 someone.name@example.com，谢谢')).to.equal('zh-CN');
+    expect(detectTextLocale('看 www.example.com/help 这个页面')).to.equal('zh-CN');
+    expect(detectTextLocale('see https://shop.example/订单 please')).to.equal('en-US');
+    expect(detectTextLocale('https://shop.example/orders')).to.equal(undefined);
+  });
+
   it('prefers what was written, then the conversation, then the channel, then the profile', () => {
     expect(chooseLocale({ text: '你好', activityLocale: 'en-US' })).to.equal('zh-CN');
     expect(chooseLocale({ text: '42', conversation: 'zh-CN', activityLocale: 'en-US' })).to.equal('zh-CN');
