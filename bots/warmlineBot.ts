@@ -34,6 +34,9 @@ import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
 import type { OfferReplies } from '../dialogs/offerReplies';
 import { turnOrigin } from './turnOrigin';
+import { orderedGuards, runGuards } from './messageGuards';
+import type { MessageGuard } from './messageGuards';
+import type { ConversationData } from '../dialogs/turnState';
 
 /** What {@link WarmlineBot} needs; checked at construction. */
 export interface WarmlineBotDeps {
@@ -50,6 +53,20 @@ export interface WarmlineBotDeps {
   readonly offerReplies?: OfferReplies;
   /** Clock, injectable for tests. */
   readonly now?: () => Date;
+}
+
+/** What every message guard reads about the message in hand. */
+interface MessageTurn {
+  readonly context: TurnContext;
+  /** The text as sent (masked for customers), and trimmed. */
+  readonly raw: string;
+  readonly text: string;
+  /** A card or button value came with it. */
+  readonly hasValue: boolean;
+  readonly locale: SupportedLocale;
+  readonly conversation: ConversationData;
+  /** The proven agent who sent it, if any. */
+  readonly agent?: AgentProfile;
 }
 
 /** Name of the event the bundled Web Chat page sends once connected, carrying `{ locale }`. */
@@ -75,6 +92,7 @@ export class WarmlineBot extends ActivityHandler {
   private readonly dialogState;
   private readonly log: Logger;
   private readonly now: () => Date;
+  private readonly guards: readonly MessageGuard<MessageTurn>[];
 
   constructor(private readonly deps: WarmlineBotDeps) {
     super();
@@ -87,6 +105,7 @@ export class WarmlineBot extends ActivityHandler {
     this.dialogState = deps.session.conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(deps.mainDialog);
+    this.guards = this.buildGuards();
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
@@ -219,20 +238,7 @@ export class WarmlineBot extends ActivityHandler {
       conversation.messageCount = (conversation.messageCount ?? 0) + 1;
       await this.touchProfile(context, locale);
     }
-    if (text.length === 0 && !hasValue) {
-      // Attachments only, or an empty message: say what we can read instead of ignoring it.
-      await context.sendActivity(agent ? agentHandoffResponses[locale].textOnly : botResponses[locale].nonText);
-      return;
-    }
-    if (textLength(raw) > this.deps.maxMessageChars) {
-      await context.sendActivity(botResponses[locale].tooLong(this.deps.maxMessageChars));
-      return;
-    }
-    if (agent) {
-      await this.handleAgent(context, agent, text);
-      return;
-    }
-    if (text) {
+    if (!agent && text && textLength(raw) <= this.deps.maxMessageChars) {
       conversation.journal = appendJournal(conversation.journal, {
         kind: 'customer',
         at: this.now().toISOString(),
@@ -240,33 +246,86 @@ export class WarmlineBot extends ActivityHandler {
         sentiment: this.deps.policy.sentiment(text, locale),
       });
     }
-    if (looksLikeAgentCommand(text)) {
-      await context.sendActivity(customerHandoffResponses[locale].commandsAreForAgents);
-      return;
-    }
-    const open = await this.deps.handoff.openFor(context);
-    if (open) {
-      await this.deps.offerReplies?.noteWhileWithPerson(context, text);
-      await this.deps.handoff.whileOpen(context, open, text, locale);
-      return;
-    }
-    if (text && !conversation.takingContact && this.deps.policy.isAgentRequest(text, locale)) {
-      // P1: a request for a person wins over whatever the bot was in the middle of.
-      this.log.info({ conversationId: context.activity.conversation.id }, 'customer asked for a person');
-      await this.restartMain(context, { mode: 'person', locale, reason: 'requested', ...(conversation.lastTopic ? { topic: conversation.lastTopic } : {}) });
-      return;
-    }
-    // Offer buttons, "don't show me offers" and a yes or no to an open offer (P6).
-    if (this.deps.offerReplies && (await this.deps.offerReplies.handle(context, text, locale))) return;
-    const dc = await this.dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) {
-      const button = readButtonValue(context.activity.value);
-      // A button from an earlier card that nothing is waiting for: not a question.
-      if (!text && !button) return;
-      const options: MainDialogOptions = { mode: 'question', locale, text, ...(conversation.lastEntryId ? { contextEntryId: conversation.lastEntryId } : {}), ...(button ? { button } : {}) };
-      await dc.beginDialog(this.deps.mainDialog.id, options);
-    }
+    const taken = await runGuards(this.guards, { context, raw, text, hasValue, locale, conversation, ...(agent ? { agent } : {}) });
+    this.log.debug({ conversationId: context.activity.conversation.id, guard: taken }, 'message taken');
+  }
+
+  /** The message guards, in the order of `messageGuardOrder` (bots/messageGuards.ts). */
+  private buildGuards(): readonly MessageGuard<MessageTurn>[] {
+    return orderedGuards<MessageTurn>([
+      {
+        name: 'unreadable',
+        take: async ({ context, text, hasValue, agent, locale }) => {
+          if (text.length > 0 || hasValue) return false;
+          // Attachments only, or an empty message: say what we can read instead of ignoring it.
+          await context.sendActivity(agent ? agentHandoffResponses[locale].textOnly : botResponses[locale].nonText);
+          return true;
+        },
+      },
+      {
+        name: 'too-long',
+        take: async ({ context, raw, locale }) => {
+          if (textLength(raw) <= this.deps.maxMessageChars) return false;
+          await context.sendActivity(botResponses[locale].tooLong(this.deps.maxMessageChars));
+          return true;
+        },
+      },
+      {
+        name: 'agent',
+        take: async ({ context, agent, text }) => {
+          if (!agent) return false;
+          await this.handleAgent(context, agent, text);
+          return true;
+        },
+      },
+      {
+        name: 'agent-command',
+        take: async ({ context, text, locale }) => {
+          if (!looksLikeAgentCommand(text)) return false;
+          await context.sendActivity(customerHandoffResponses[locale].commandsAreForAgents);
+          return true;
+        },
+      },
+      {
+        name: 'with-a-person',
+        take: async ({ context, text, locale }) => {
+          const open = await this.deps.handoff.openFor(context);
+          if (!open) return false;
+          await this.deps.offerReplies?.noteWhileWithPerson(context, text);
+          await this.deps.handoff.whileOpen(context, open, text, locale);
+          return true;
+        },
+      },
+      {
+        name: 'asks-for-a-person',
+        take: async ({ context, text, locale, conversation }) => {
+          // While a message is being left, its words are the message ("have a real person call me").
+          if (!text || conversation.takingContact || !this.deps.policy.isAgentRequest(text, locale)) return false;
+          // P1: a request for a person wins over whatever the bot was in the middle of.
+          this.log.info({ conversationId: context.activity.conversation.id }, 'customer asked for a person');
+          await this.restartMain(context, { mode: 'person', locale, reason: 'requested', ...(conversation.lastTopic ? { topic: conversation.lastTopic } : {}) });
+          return true;
+        },
+      },
+      {
+        name: 'offer-reply',
+        take: async ({ context, text, locale }) => (this.deps.offerReplies ? this.deps.offerReplies.handle(context, text, locale) : false),
+      },
+      {
+        name: 'dialog',
+        take: async ({ context, text, locale, conversation }) => {
+          const dc = await this.dialogs.createContext(context);
+          const result = await dc.continueDialog();
+          if (result.status !== DialogTurnStatus.empty) return true;
+          const button = readButtonValue(context.activity.value);
+          // A button from an earlier card that nothing is waiting for: not a question.
+          if (!text && !button) return true;
+          const options: MainDialogOptions = { mode: 'question', locale, text, ...(conversation.lastEntryId ? { contextEntryId: conversation.lastEntryId } : {}), ...(button ? { button } : {}) };
+          await dc.beginDialog(this.deps.mainDialog.id, options);
+          return true;
+        },
+      },
+    ]);
   }
 
   private async handleAgent(context: TurnContext, agent: AgentProfile, text: string): Promise<void> {
