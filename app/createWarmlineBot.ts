@@ -1,0 +1,132 @@
+/**
+ * Wires the bot, its dialogs and the built-in contact centre over parts the caller opened: the
+ * composition root of a turn's objects. `startWarmline` uses it with a CloudAdapter; hosts and tests
+ * use it with their own adapter and sink.
+ */
+import { ConversationState, UserState } from 'botbuilder';
+import type { Storage } from 'botbuilder';
+import type { Logger } from 'pino';
+import { WarmlineBot } from '../bots/warmlineBot';
+import { BotStateSession } from '../bots/botStateSession';
+import { MainDialog } from '../dialogs/mainDialog';
+import { FaqDialog } from '../dialogs/faqDialog';
+import { ResolutionDialog, noPostResolution } from '../dialogs/resolutionDialog';
+import type { PostResolutionHook, ResolutionEvent } from '../dialogs/resolutionDialog';
+import { ContactRequestDialog } from '../dialogs/contactRequestDialog';
+import { RuleEscalationPolicy } from '../handoff/escalationPolicy';
+import { RuleSummarizer } from '../handoff/ruleSummarizer';
+import { HandoffRepository } from '../handoff/handoffRepository';
+import { TicketRepository } from '../handoff/ticketRepository';
+import { PresenceRepository } from '../handoff/presenceRepository';
+import { ContactHistory } from '../handoff/contactHistory';
+import { HandoffDesk } from '../handoff/handoffDesk';
+import { AgentDesk } from '../handoff/agentDesk';
+import { ResolutionLog } from '../handoff/resolutionLog';
+import type { ResumeCustomer } from '../adapters/handoff/proactiveMessenger';
+import type { EffectSink } from '../handoff/deskEffect';
+import type { AgentRoster, RoutingConfig } from '../handoff/routing';
+import type { CustomerProfiles } from '../customers/customerProfiles';
+import type { OfferCatalogue } from '../offers/offerCatalogue';
+import { OfferEngine } from '../offers/offerEngine';
+import type { AcceptanceSink } from '../offers/offerEngine';
+import { OfferStore } from '../offers/offerStore';
+import { OfferPresenter } from '../dialogs/offerPresenter';
+import { OfferReplies } from '../dialogs/offerReplies';
+import type { TranscriptArchive } from '../storage/transcriptArchive';
+import { CustomerHandoff } from '../adapters/handoff/customerHandoff';
+import { ArchiveTranscripts } from '../adapters/handoff/archiveTranscripts';
+import type { FaqService } from '../knowledge/faqService';
+import type { ActiveLearning } from '../knowledge/activeLearning';
+
+
+/** An effect sink that can hand customers' conversations back to the bot. */
+export interface ResumableSink extends EffectSink {
+  onResume(resume: ResumeCustomer): void;
+}
+
+/** Everything the bot is made of, opened by the caller. */
+export interface BotParts {
+  readonly storage: Storage;
+  readonly transcripts: TranscriptArchive;
+  readonly faq: FaqService;
+  readonly learning: ActiveLearning;
+  readonly routing: RoutingConfig;
+  readonly roster: AgentRoster;
+  readonly profiles: CustomerProfiles;
+  readonly sink: ResumableSink;
+  readonly hub: 'builtin' | 'external';
+  readonly maxMessageChars: number;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+  readonly afterResolved?: PostResolutionHook;
+  /** The offer catalogue (read on every decision, so a reloaded one applies at once); none: no offers. */
+  readonly offers?: () => OfferCatalogue;
+  /** Told about accepted offers (e.g. the OFFER_WEBHOOK_URL). */
+  readonly acceptances?: AcceptanceSink;
+  /** Random source for choosing offers (seeded in tests and simulations). */
+  readonly random?: () => number;
+}
+
+/**
+ * Wires the bot, its dialogs and the built-in contact centre over opened parts. `startWarmline` uses
+ * it with a CloudAdapter; hosts and tests can use it with their own adapter and sink.
+ */
+export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; resolutions: ResolutionLog; offers?: OfferEngine; offerStore: OfferStore } {
+  const { storage, logger, now } = parts;
+  const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
+  const policy = new RuleEscalationPolicy(parts.routing.escalation, parts.routing.tiers);
+  const resolutions = new ResolutionLog(storage);
+  const history = new ContactHistory(storage);
+  const desk = new HandoffDesk({
+    handoffs: new HandoffRepository(storage, { now }),
+    tickets: new TicketRepository(storage),
+    presence: new PresenceRepository(storage, { now }),
+    history,
+    routing: parts.routing,
+    roster: parts.roster,
+    summarizer: new RuleSummarizer(),
+    logger,
+    now,
+  });
+  const agentDesk = new AgentDesk(desk, new ArchiveTranscripts(parts.transcripts));
+  const customerHandoff = new CustomerHandoff({ desk, sink: parts.sink, session, profiles: parts.profiles, policy, hub: parts.hub, archive: parts.transcripts, logger, now });
+  const recorder = {
+    async record(event: ResolutionEvent): Promise<void> {
+      await resolutions.record({ at: event.at, resolved: event.resolved, how: event.how, ...(event.topic ? { topic: event.topic } : {}), ...(event.csat ? { csat: event.csat } : {}) });
+      // The next agent sees what the bot already solved for this customer (agent sessions are recorded by the desk).
+      if (event.resolved && event.how === 'bot' && event.csat === undefined && event.customerId) {
+        await history.add(event.customerId, { at: event.at, ...(event.topic ? { topic: event.topic } : {}), outcome: 'resolved-by-bot' });
+      }
+    },
+  };
+  const offerStore = new OfferStore(storage);
+  const offers = parts.offers
+    ? new OfferEngine({ catalogue: parts.offers, store: offerStore, logger, ...(parts.acceptances ? { acceptances: parts.acceptances } : {}), ...(now ? { now } : {}), ...(parts.random ? { random: parts.random } : {}) })
+    : undefined;
+  const offerDeps = offers ? { engine: offers, profiles: parts.profiles, session, logger, ...(now ? { now } : {}) } : undefined;
+  const afterResolved = parts.afterResolved ?? (offerDeps ? new OfferPresenter(offerDeps) : noPostResolution);
+  const mainDialog = new MainDialog({
+    faqDialog: new FaqDialog(parts.faq, parts.learning),
+    resolutionDialog: new ResolutionDialog(recorder, afterResolved, now),
+    contactDialog: new ContactRequestDialog(now),
+    policy,
+    people: customerHandoff,
+    session,
+    tierOf: (context) => customerHandoff.tierOf(context),
+    now,
+  });
+  const bot = new WarmlineBot({
+    session,
+    mainDialog,
+    logger,
+    maxMessageChars: parts.maxMessageChars,
+    policy,
+    handoff: customerHandoff,
+    agentDesk,
+    sink: parts.sink,
+    ...(offerDeps ? { offerReplies: new OfferReplies(offerDeps) } : {}),
+    now,
+  });
+  parts.sink.onResume((context, effect) => bot.resume(context, effect));
+  return { bot, desk, resolutions, offerStore, ...(offers ? { offers } : {}) };
+}

@@ -1,0 +1,259 @@
+/**
+ * Builds and starts the whole service from a validated configuration: storage, the adapter and its
+ * middleware, the HTTP server and its routes, the local Direct Line, timers and shutdown. The one
+ * place that constructs infrastructure.
+ */
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { WarmlineConfig } from '../config';
+import { createLogger } from '../logger';
+import { createHttpServer } from '../adapters/httpServer';
+import type { HttpServer } from '../adapters/httpServer';
+import { createBotAdapter, installTurnErrorHandler, isAnonymous } from '../adapters/botAdapter';
+import { registerMessagesRoute } from '../adapters/messagesRoute';
+import { registerHealthRoutes } from '../adapters/healthRoutes';
+import { registerHandoffApi } from '../adapters/handoffApi';
+import { registerWebChatPage } from '../adapters/webChatPage';
+import { RemoteDirectLineTokens } from '../adapters/directLineTokenSource';
+import type { DirectLineTokenSource } from '../adapters/directLineTokenSource';
+import { TranscriptMiddleware } from '../adapters/transcriptMiddleware';
+import { ReplayGuard } from '../adapters/replayGuard';
+import { AgentSessions } from '../adapters/agentSessions';
+import { TurnOrigins } from '../adapters/turnOrigins';
+import { LocalDirectLine } from '../adapters/directLine/localDirectLine';
+import { connectorBasePath } from '../adapters/directLine/connectorRoutes';
+import { isLoopbackAddress } from '../adapters/directLine/isLoopbackAddress';
+import { openStorageBackend } from '../storage/storageBackend';
+import type { StorageBackend } from '../storage/storageBackend';
+import { RetentionSweeper } from '../storage/retentionSweeper';
+import { RecordRetention } from '../privacy/recordSweep';
+import type { PostResolutionHook } from '../dialogs/resolutionDialog';
+import { loadRouting } from '../handoff/routingLoader';
+import { loadAgentRoster } from '../handoff/agentRosterLoader';
+import type { HandoffDesk } from '../handoff/handoffDesk';
+import type { ResolutionLog } from '../handoff/resolutionLog';
+import { loadCustomerProfiles } from '../customers/yamlCustomerProfiles';
+import { HttpCustomerProfiles } from '../customers/httpCustomerProfiles';
+import { ProactiveMessenger, cloudContinuation } from '../adapters/handoff/proactiveMessenger';
+import type { CustomerProfiles } from '../customers/customerProfiles';
+import type { OfferStore } from '../offers/offerStore';
+import { OfferCatalogueReloader } from '../offers/offerCatalogueReloader';
+import { OfferWebhook } from '../adapters/offers/offerWebhook';
+import { registerOffersApi } from '../adapters/offersApi';
+import { recommendedThresholds } from '../knowledge/faqMatcher';
+import type { FaqService } from '../knowledge/faqService';
+import { openFaqService } from '../knowledge/openFaqService';
+import { ActiveLearning } from '../knowledge/activeLearning';
+import { KnowledgeReloader } from '../knowledge/knowledgeReloader';
+
+import { createWarmlineBot } from './createWarmlineBot';
+
+/** A running Warmline server. */
+export interface WarmlineApp {
+  readonly config: WarmlineConfig;
+  /** Base URL the server listens on, e.g. `http://127.0.0.1:3978`. */
+  readonly url: string;
+  readonly adapter: CloudAdapter;
+  readonly storage: StorageBackend;
+  readonly http: HttpServer;
+  readonly logger: Logger;
+  /** The FAQ engine, and the way to publish edited knowledge without a restart. */
+  readonly faq: FaqService;
+  readonly knowledge: KnowledgeReloader;
+  readonly learning: ActiveLearning;
+  /** The built-in contact centre (queues, agents, tickets). */
+  readonly desk: HandoffDesk;
+  /** Resolution and CSAT per topic. */
+  readonly resolutions: ResolutionLog;
+  /** The offer catalogue in force, and the way to read an edited one without a restart. */
+  readonly offerCatalogue: OfferCatalogueReloader;
+  /** Offer histories, decisions and counters. */
+  readonly offerStore: OfferStore;
+  /** Stops accepting requests, finishes turns in flight, closes storage. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Optional pieces a host (or a test) can supply instead of the defaults. */
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** Clock for the bot, handoffs and transcripts. */
+  readonly now?: () => Date;
+  /** What runs after a customer confirms their issue is resolved (offers plug in here). */
+  readonly afterResolved?: PostResolutionHook;
+}
+
+/** Builds and starts the whole service from a validated configuration. */
+export async function startWarmline(config: WarmlineConfig, options: StartOptions = {}): Promise<WarmlineApp> {
+  const started = process.hrtime.bigint();
+  const logger = options.logger ?? createLogger(config);
+  // Knowledge first: a broken knowledge base should stop start-up before anything is opened.
+  const faq = openFaqService(config.knowledge.dir);
+  // Routing, roster and profiles next, for the same reason: a mistake there is reported before start.
+  const routing = loadRouting(config.handoff.routingFile);
+  const roster = loadAgentRoster(config.handoff.agentsFile, routing.queues.map((q) => q.id));
+  const profiles: CustomerProfiles = config.crm
+    ? new HttpCustomerProfiles({ baseUrl: config.crm.url, token: config.crm.token, timeoutMs: config.crm.timeoutMs, cacheSeconds: config.crm.cacheSeconds })
+    : loadCustomerProfiles(config.handoff.customersFile, { tiers: routing.tiers.map((t) => t.id) });
+  // The offer catalogue is checked against the knowledge topics and routing tiers it names.
+  const offerOptions = () => ({ knownTopics: faq.topics(), knownTiers: routing.tiers.map((t) => t.id) });
+  const offerCatalogue = new OfferCatalogueReloader(config.offers.file, offerOptions, logger);
+  const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
+  if (config.knowledge.watch) knowledge.watch();
+  const storage = await openStorageBackend(config.storage, logger);
+  const learning = new ActiveLearning(storage.storage);
+  // Transcripts, then every other kind of record (RECORD_RETENTION_DAYS), at start and hourly.
+  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays)] });
+
+  const adapter = createBotAdapter(config.bot);
+  const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);
+  const { bot, desk, resolutions, offerStore, offers } = createWarmlineBot({
+    storage: storage.storage,
+    transcripts: storage.transcripts,
+    faq,
+    learning,
+    routing,
+    roster,
+    profiles,
+    sink: messenger,
+    hub: config.handoff.hub,
+    maxMessageChars: config.maxMessageChars,
+    logger,
+    now: options.now,
+    afterResolved: options.afterResolved,
+    offers: offerCatalogue.current,
+    ...(config.offers.webhookUrl ? { acceptances: new OfferWebhook({ url: config.offers.webhookUrl }) } : {}),
+  });
+  installTurnErrorHandler(adapter, bot, logger);
+  // A replayed activity is skipped before it is recorded or answered again.
+  adapter.use(new ReplayGuard(storage.storage, { logger, ...(options.now ? { now: options.now } : {}) }));
+  adapter.use(new TranscriptMiddleware(storage.transcripts, logger, options.now));
+  const anonymous = isAnonymous(config.bot);
+  const agentSessions = new AgentSessions(storage.storage, { ...(options.now ? { now: options.now } : {}) });
+  const origins = new TurnOrigins({
+    roster,
+    sessions: agentSessions,
+    anonymous,
+    // Roster user ids are taken at their word only on a developer's machine (loopback, no app id, not production).
+    trustRosterUserIds: anonymous && config.env !== 'production',
+    hub: { external: config.handoff.hub === 'external', appIds: config.handoff.hubAppIds, channels: config.handoff.hubChannels },
+  });
+
+  const http = createHttpServer({ maxBodyBytes: config.maxBodyBytes, logger });
+  let stopping = false;
+  let boundPort = config.port;
+  const internalBaseUrl = (): string => `http://127.0.0.1:${boundPort}`;
+
+  let directLine: LocalDirectLine | undefined;
+  registerMessagesRoute(http.server, adapter, bot, logger, { anonymous, origins, localDirectLine: () => directLine });
+  registerHealthRoutes(http.server, { pingStorage: () => storage.ping(), isStopping: () => stopping }, logger);
+  registerHandoffApi(http.server, desk.deps.handoffs, config.handoff.agentAccessCode, logger);
+  registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, config.adminAccessCode, logger);
+
+  let tokens: DirectLineTokenSource | undefined;
+  if (config.directLine.enabled) {
+    directLine = new LocalDirectLine({
+      secret: config.directLine.secret,
+      tokenTtlSeconds: config.directLine.tokenTtlSeconds,
+      internalBaseUrl,
+      publicBaseUrl: () => (config.port === 0 ? internalBaseUrl() : config.publicUrl),
+      storage: storage.storage,
+      logger,
+      maxMessageChars: config.maxMessageChars,
+      now: options.now,
+    });
+    directLine.register(http.server);
+    const local = directLine;
+    tokens = {
+      get domain() {
+        return `${config.port === 0 ? internalBaseUrl() : config.publicUrl}/v3/directline`;
+      },
+      generateToken: (user) => local.generateToken(user),
+    };
+  } else if (config.directLine.remoteEndpoint) {
+    tokens = new RemoteDirectLineTokens(config.directLine.remoteEndpoint, config.directLine.secret);
+  }
+  const agentOfUserId = new Map(roster.agents.flatMap((a) => a.userIds.map((u) => [u, a.id] as const)));
+  registerWebChatPage(http.server, {
+    webRoot: path.join(config.appRoot, 'web'),
+    tokens,
+    logger,
+    agents: {
+      agentIdOf: (userId) => agentOfUserId.get(userId),
+      accessCode: config.handoff.agentAccessCode,
+      openToAgents: config.directLine.enabled && config.env !== 'production',
+      sessions: agentSessions,
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.server.server.once('error', reject);
+    http.server.listen(config.port, config.host, () => {
+      http.server.server.off('error', reject);
+      resolve();
+    });
+  });
+  boundPort = (http.server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${boundPort}`;
+
+  logger.info(
+    {
+      url,
+      page: config.directLine.enabled || config.directLine.remoteEndpoint ? `${config.port === 0 ? url : config.publicUrl}/` : undefined,
+      mode: isAnonymous(config.bot) ? 'local anonymous (no Bot Framework authentication)' : 'Bot Framework authentication on',
+      storage: storage.kind,
+      knowledge: faq.versions(),
+      directLine: config.directLine.enabled ? 'local' : config.directLine.remoteEndpoint ? 'remote' : 'off',
+      startupMs: Number(process.hrtime.bigint() - started) / 1e6,
+    },
+    'Warmline is listening',
+  );
+  if (isAnonymous(config.bot)) logger.warn('No MicrosoftAppId: running in local anonymous mode; do not expose this port publicly');
+  if (config.directLine.enabled && config.directLine.secretGenerated) {
+    logger.info('DIRECTLINE_SECRET is not set: generated one for this run (local Web Chat tokens end with the process)');
+  }
+
+  // Waits past a queue's limit, and queue positions that changed, are checked on a timer.
+  let sweeping = false;
+  const sweepTimer = setInterval(() => {
+    if (sweeping || stopping) return;
+    sweeping = true;
+    desk
+      .sweep()
+      .then((effects) => messenger.deliver(effects))
+      .catch((err: unknown) => logger.error({ err }, 'handoff sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, config.handoff.sweepSeconds * 1000);
+  sweepTimer.unref();
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      stopping = true;
+      logger.info('stopping: no new requests, finishing turns in flight');
+      // New requests get 503 and Connection: close, even on open keep-alive connections; the bot's
+      // own replies to the local Direct Line are still served, for the turns in flight.
+      http.refuseNewRequests((req) => (req.url ?? '').startsWith(`${connectorBasePath}/`) && isLoopbackAddress(req.socket?.remoteAddress));
+      await directLine?.close();
+      const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+      http.server.server.closeIdleConnections();
+      const drained = await http.drain(config.shutdownTimeoutMs);
+      if (!drained) logger.warn({ inFlight: http.inFlight() }, 'shutdown timeout: some requests were still running');
+      http.server.server.closeAllConnections();
+      await closed;
+      clearInterval(sweepTimer);
+      sweeper.stop();
+      knowledge.stop();
+      // Accepted offers still being passed to OFFER_WEBHOOK_URL (each gives up after its timeouts).
+      await offers?.drain();
+      await storage.close();
+      logger.info('stopped');
+    })();
+    return stopped;
+  };
+
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, stop };
+}
