@@ -77,18 +77,12 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   const policy = new RuleEscalationPolicy(parts.routing.escalation, parts.routing.tiers);
   const resolutions = new ResolutionLog(storage);
   const history = new ContactHistory(storage);
-  const desk = new HandoffDesk({
-    handoffs: new HandoffRepository(storage, { now }),
-    tickets: new TicketRepository(storage),
-    presence: new PresenceRepository(storage, { now }),
-    history,
-    routing: parts.routing,
-    roster: parts.roster,
-    summarizer: new RuleSummarizer(),
-    logger,
-    now,
-  });
-  const agentDesk = new AgentDesk(desk, new ArchiveTranscripts(parts.transcripts));
+  const handoffs = new HandoffRepository(storage, { now });
+  const presence = new PresenceRepository(storage, { now });
+  const summarizer = new RuleSummarizer();
+  const { routing, roster } = parts;
+  const desk = new HandoffDesk({ handoffs, tickets: new TicketRepository(storage), presence, history, routing, roster, summarizer, logger, now });
+  const agentDesk = new AgentDesk({ desk, handoffs, presence, history, routing, roster, summarizer, transcripts: new ArchiveTranscripts(parts.transcripts) });
   const customerHandoff = new CustomerHandoff({ desk, sink: parts.sink, session, profiles: parts.profiles, policy, hub: parts.hub, archive: parts.transcripts, logger, now });
   const recorder = {
     async record(event: ResolutionEvent): Promise<void> {

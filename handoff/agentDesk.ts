@@ -15,7 +15,11 @@ import { openStates, waitingStates } from './handoffRecord';
 import { plainText } from './plainText';
 import { compareWaiting } from './queueOrder';
 import { agentHandoffResponses, customerHandoffResponses } from './responses';
-import type { AgentProfile } from './routing';
+import type { AgentProfile, AgentRoster, RoutingConfig } from './routing';
+import type { HandoffRepository } from './handoffRepository';
+import type { PresenceRepository } from './presenceRepository';
+import type { ContactHistory } from './contactHistory';
+import type { Summarizer } from './handoffSummary';
 import type { TranscriptSource } from './transcriptSource';
 
 /** What the agent is shown, and what else happens. */
@@ -27,13 +31,31 @@ export interface AgentTurn {
 /** Lines of transcript shown by `/transcript`. */
 const transcriptLines = 40;
 
+/** What the agent desk works with: the customer side's desk, and the records it changes itself. */
+export interface AgentDeskDeps {
+  /** The customer side: queues, agents, offering waiting customers, the clock and the log. */
+  readonly desk: HandoffDesk;
+  readonly handoffs: HandoffRepository;
+  readonly presence: PresenceRepository;
+  readonly history: ContactHistory;
+  readonly routing: RoutingConfig;
+  readonly roster: AgentRoster;
+  readonly summarizer: Summarizer;
+  /** Where `/transcript` reads the conversation so far. */
+  readonly transcripts: TranscriptSource;
+}
+
 /** The agent side of the built-in contact centre. */
 export class AgentDesk {
-  constructor(
-    private readonly desk: HandoffDesk,
-    private readonly transcripts: TranscriptSource,
-  ) {
-    if (!desk || !transcripts) throw new TypeError('AgentDesk needs the HandoffDesk and a TranscriptSource');
+  private readonly desk: HandoffDesk;
+  private readonly transcripts: TranscriptSource;
+
+  constructor(private readonly deps: AgentDeskDeps) {
+    for (const key of ['desk', 'handoffs', 'presence', 'history', 'routing', 'roster', 'summarizer', 'transcripts'] as const) {
+      if (!deps?.[key]) throw new TypeError(`AgentDesk: missing dependency "${key}"`);
+    }
+    this.desk = deps.desk;
+    this.transcripts = deps.transcripts;
   }
 
   /**
@@ -42,7 +64,7 @@ export class AgentDesk {
    */
   async signIn(agent: AgentProfile, address: ConversationAddress): Promise<{ presence: AgentPresence; first: boolean }> {
     let first = false;
-    const presence = await this.desk.deps.presence.update(
+    const presence = await this.deps.presence.update(
       agent.id,
       (p) => {
         p.address = address;
@@ -78,7 +100,7 @@ export class AgentDesk {
     const record = await this.current(presence);
     if (!record?.undeliveredToAgent?.length) return undefined;
     const missed = record.undeliveredToAgent;
-    await this.desk.deps.handoffs.update(record.id, (r) => {
+    await this.deps.handoffs.update(record.id, (r) => {
       if (!r.undeliveredToAgent?.length) return false;
       r.undeliveredToAgent = [];
     });
@@ -109,7 +131,7 @@ export class AgentDesk {
       case 'available':
       case 'away': {
         const status = command.name;
-        await this.desk.deps.presence.update(
+        await this.deps.presence.update(
           agent.id,
           (p) => {
             p.status = status;
@@ -126,7 +148,7 @@ export class AgentDesk {
         if (!record) return reply(words.notAssigned);
         if (command.name === 'transcript') return this.transcript(agent, record);
         if (command.name === 'note') {
-          await this.desk.deps.handoffs.update(record.id, (r) => {
+          await this.deps.handoffs.update(record.id, (r) => {
             r.notes.push({ at: this.desk.now().toISOString(), agentId: agent.id, agentName: agent.displayName, text: maskSensitive(command.text).text });
           });
           return reply(words.noteSaved);
@@ -139,7 +161,7 @@ export class AgentDesk {
 
   /** Waiting conversations this agent may take, in queue order. */
   private async waitingFor(agent: AgentProfile): Promise<HandoffRecord[]> {
-    const all = await this.desk.deps.handoffs.waiting();
+    const all = await this.deps.handoffs.waiting();
     return all
       .filter((r) => r.hub === 'builtin' && (r.targetAgentId ? r.targetAgentId === agent.id : agent.queues.includes(r.queueId)))
       .sort(compareWaiting);
@@ -170,12 +192,12 @@ export class AgentDesk {
       target = (await this.waitingFor(agent))[0];
       if (!target) return reply(words.nobodyWaiting);
     } else {
-      const open = await this.desk.deps.handoffs.open();
+      const open = await this.deps.handoffs.open();
       const matches = open.filter((r) => r.id === id || r.id.startsWith(id));
       const exact = matches.find((r) => r.id === id);
       if (exact) target = exact;
       else if (matches.length > 1) return reply(words.ambiguous(id));
-      else target = matches[0] ?? (await this.desk.deps.handoffs.get(id));
+      else target = matches[0] ?? (await this.deps.handoffs.get(id));
       if (!target) return reply(words.notFound(id));
     }
     if (target.hub !== 'builtin') return reply(words.notWaiting(target.state));
@@ -184,7 +206,7 @@ export class AgentDesk {
       if (!target.targetAgentId && !agent.queues.includes(target.queueId)) return reply(words.notYourQueue(this.desk.queue(target.queueId).names[agent.locale]));
     }
     const at = this.desk.now().toISOString();
-    const moved = await this.desk.deps.handoffs.move(target.id, 'assigned', `agent:${agent.id}`, {
+    const moved = await this.deps.handoffs.move(target.id, 'assigned', `agent:${agent.id}`, {
       from: ['queued', 'transferred'],
       change: (r) => {
         r.agentId = agent.id;
@@ -199,7 +221,7 @@ export class AgentDesk {
       return reply(fresh ? words.notWaiting(fresh.state) : words.notFound(id ?? ''));
     }
     const record = moved.record;
-    const claimed = await this.desk.deps.presence.claim(agent.id, record.id);
+    const claimed = await this.deps.presence.claim(agent.id, record.id);
     if (!claimed) this.desk.log.warn({ agentId: agent.id, handoffId: record.id }, 'agent accepted while their presence showed another conversation');
     this.desk.log.info({ agentId: agent.id, handoffId: record.id, waitedSeconds: Math.round((Date.parse(at) - Date.parse(record.waitStartedAt)) / 1000) }, 'handoff accepted');
     const queue = this.desk.queue(record.queueId);
@@ -242,10 +264,10 @@ export class AgentDesk {
 
   private async transfer(agent: AgentProfile, record: HandoffRecord, target: string, note: string | undefined): Promise<AgentTurn> {
     const words = agentHandoffResponses[agent.locale];
-    const queue = this.desk.deps.routing.queues.find((q) => q.id === target);
-    const toAgent = queue ? undefined : this.desk.deps.roster.agents.find((a) => a.id === target || a.displayName.toLowerCase() === target);
+    const queue = this.deps.routing.queues.find((q) => q.id === target);
+    const toAgent = queue ? undefined : this.deps.roster.agents.find((a) => a.id === target || a.displayName.toLowerCase() === target);
     if (!queue && !toAgent) {
-      const choices = [...this.desk.deps.routing.queues.map((q) => q.id), ...this.desk.deps.roster.agents.filter((a) => a.id !== agent.id).map((a) => a.id)].join(', ');
+      const choices = [...this.deps.routing.queues.map((q) => q.id), ...this.deps.roster.agents.filter((a) => a.id !== agent.id).map((a) => a.id)].join(', ');
       return reply(words.unknownTarget(target, choices));
     }
     if (toAgent?.id === agent.id) return reply(words.cannotTransferToSelf);
@@ -256,9 +278,9 @@ export class AgentDesk {
     const at = this.desk.now().toISOString();
     const input = record.summaryInput;
     const summary = input
-      ? await this.desk.deps.summarizer.summarize({ ...input, now: at, ...(note ? { transferNote: { agentName: agent.displayName, text: maskSensitive(note).text } } : {}) })
+      ? await this.deps.summarizer.summarize({ ...input, now: at, ...(note ? { transferNote: { agentName: agent.displayName, text: maskSensitive(note).text } } : {}) })
       : record.summary;
-    const moved = await this.desk.deps.handoffs.move(record.id, 'transferred', `agent:${agent.id}`, {
+    const moved = await this.deps.handoffs.move(record.id, 'transferred', `agent:${agent.id}`, {
       from: ['assigned'],
       detail: queue ? `queue:${queue.id}` : `agent:${toAgent?.id ?? ''}`,
       change: (r) => {
@@ -274,7 +296,7 @@ export class AgentDesk {
       },
     });
     if (!moved.ok) return reply(words.notAssigned);
-    await this.desk.deps.presence.release(agent.id, record.id);
+    await this.deps.presence.release(agent.id, record.id);
     this.desk.log.info({ agentId: agent.id, handoffId: record.id, to: queue ? `queue:${queue.id}` : `agent:${toAgent?.id}` }, 'handoff transferred');
     const locale = record.customer.locale;
     const targetName = queue ? queue.names[locale] : (toAgent?.displayName ?? '');
@@ -284,7 +306,7 @@ export class AgentDesk {
     ];
     const fresh = await this.desk.placeOf(moved.record);
     if (fresh) {
-      await this.desk.deps.handoffs.update(record.id, (r) => {
+      await this.deps.handoffs.update(record.id, (r) => {
         r.lastToldPosition = fresh.position;
       });
       effects.push({ kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[locale].positionChanged(fresh.position, fresh.minutes) } });
@@ -294,11 +316,11 @@ export class AgentDesk {
 
   private async end(agent: AgentProfile, record: HandoffRecord): Promise<AgentTurn> {
     const words = agentHandoffResponses[agent.locale];
-    const moved = await this.desk.deps.handoffs.move(record.id, 'resolved', `agent:${agent.id}`, { from: ['assigned'] });
-    await this.desk.deps.presence.release(agent.id, record.id);
+    const moved = await this.deps.handoffs.move(record.id, 'resolved', `agent:${agent.id}`, { from: ['assigned'] });
+    await this.deps.presence.release(agent.id, record.id);
     if (!moved.ok) return reply(words.notAssigned);
     this.desk.log.info({ agentId: agent.id, handoffId: record.id }, 'handoff ended by the agent');
-    await this.desk.deps.history.add(record.customer.userId, {
+    await this.deps.history.add(record.customer.userId, {
       at: this.desk.now().toISOString(),
       ...(record.summary.topic ? { topic: record.summary.topic } : {}),
       outcome: 'resolved-by-agent',
@@ -320,16 +342,16 @@ export class AgentDesk {
   /** A named agent can take a transfer when signed in, available and reachable. */
   private async canTakeTransfer(agent: AgentProfile | undefined): Promise<boolean> {
     if (!agent) return false;
-    const presence = await this.desk.deps.presence.get(agent.id);
+    const presence = await this.deps.presence.get(agent.id);
     return presence?.status === 'available' && presence.address !== undefined;
   }
 
   /** The record the agent is handling now, if it is still theirs and open. */
   private async current(presence: AgentPresence): Promise<HandoffRecord | undefined> {
     if (!presence.handoffId) return undefined;
-    const record = await this.desk.deps.handoffs.get(presence.handoffId);
+    const record = await this.deps.handoffs.get(presence.handoffId);
     if (record && openStates.has(record.state) && record.state === 'assigned' && record.agentId === presence.agentId) return record;
-    await this.desk.deps.presence.release(presence.agentId, presence.handoffId);
+    await this.deps.presence.release(presence.agentId, presence.handoffId);
     return undefined;
   }
 }
