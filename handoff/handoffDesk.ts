@@ -17,7 +17,9 @@ import type { EscalationReason } from './escalation';
 import type { HandoffRecord, Ticket } from './handoffRecord';
 import { waitingStates } from './handoffRecord';
 import type { HandoffRepository } from './handoffRepository';
-import type { SummaryInput, Summarizer } from './handoffSummary';
+import type { HandoffSummary, SummaryInput, Summarizer } from './handoffSummary';
+import { applyHubStatus } from './externalHubStatus';
+import type { HubOutcome, HubStatus } from './externalHubStatus';
 import type { ContactHistory } from './contactHistory';
 import type { PresenceRepository } from './presenceRepository';
 import { customerTag, plainText } from './plainText';
@@ -208,6 +210,38 @@ export class HandoffDesk {
   }
 
   /** The customer asked for a person again while waiting: where they stand. */
+  /** A handoff by id, open or finished. */
+  handoff(id: string): Promise<HandoffRecord | undefined> {
+    return this.deps.handoffs.get(id);
+  }
+
+  /** The context summary for a customer (before a ticket or a handoff). */
+  summarize(input: SummaryInput): Promise<HandoffSummary> {
+    return this.deps.summarizer.summarize(input);
+  }
+
+  /** Replies and notices follow the language the customer writes in now (P13); returns the record as changed. */
+  async followCustomerLocale(record: HandoffRecord, locale: SupportedLocale): Promise<HandoffRecord> {
+    if (record.customer.locale === locale) return record;
+    const changed = await this.deps.handoffs.update(record.id, (r) => {
+      (r.customer as { locale: SupportedLocale }).locale = locale;
+    });
+    return changed ?? record;
+  }
+
+  /** Keeps a customer message the agent could not be sent, masked, to show on the agent's next turn. */
+  async keepUndelivered(record: HandoffRecord, text: string): Promise<void> {
+    await this.deps.handoffs.update(record.id, (r) => {
+      (r.undeliveredToAgent ??= []).push({ at: this.now().toISOString(), text: maskSensitive(text, { keep: ['email', 'phone'] }).text });
+    });
+  }
+
+  /** Moves an open external handoff as its hub reports (see handoff/externalHubStatus.ts). */
+  hubStatus(record: HandoffRecord, status: HubStatus): Promise<HubOutcome> {
+    this.log.info({ handoffId: record.id, state: status.state }, 'external hub status');
+    return applyHubStatus(this.deps.handoffs, record, status, this.now);
+  }
+
   async reassure(record: HandoffRecord): Promise<string | undefined> {
     const place = await this.placeOf(record);
     return place ? customerHandoffResponses[record.customer.locale].alreadyWaiting(place.position, place.minutes) : undefined;

@@ -9,6 +9,7 @@ import type { Activity, Transcript } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { CustomerProfiles } from '../../customers/customerProfiles';
 import { profileOrNothing } from '../../customers/customerLookup';
+import { readHubStatus } from '../../handoff/externalHubStatus';
 import type { MainDialogOptions } from '../../dialogs/mainDialog';
 import type { LeftContact, PersonRequest, PersonRequester, PersonRequestResult } from '../../dialogs/personRequester';
 import type { ConversationSession } from '../../dialogs/turnState';
@@ -44,13 +45,6 @@ export interface CustomerHandoffDeps {
   readonly archive: TranscriptArchive;
   readonly logger: Logger;
   readonly now?: () => Date;
-}
-
-/** The status an external hub reports (`handoff.status` event value). */
-interface HubStatus {
-  readonly state: 'accepted' | 'failed' | 'completed';
-  readonly message?: string;
-  readonly agentName?: string;
 }
 
 /** The customer side of handoffs. */
@@ -131,7 +125,7 @@ export class CustomerHandoff implements PersonRequester {
   async leaveContact(context: TurnContext, request: PersonRequest & { readonly queueId: string }, left: LeftContact): Promise<void> {
     const customer = await this.customer(context);
     const input = await this.summaryInput(context, customer, request);
-    const summary = await this.deps.desk.deps.summarizer.summarize(input);
+    const summary = await this.deps.desk.summarize(input);
     await this.deps.desk.leaveTicket({
       kind: left.kind,
       queueId: request.queueId,
@@ -159,7 +153,7 @@ export class CustomerHandoff implements PersonRequester {
     const { desk, policy, sink } = this.deps;
     if (!text) return; // A stale button press: nothing to pass on.
     // Replies and later notices follow the language the customer writes in now (P13).
-    const record = open.customer.locale === locale ? open : ((await desk.deps.handoffs.update(open.id, (r) => setCustomerLocale(r, locale))) ?? open);
+    const record = await desk.followCustomerLocale(open, locale);
     const waiting = waitingStates.has(record.state);
     if (waiting && policy.isCancelRequest(text, locale)) {
       const result = await desk.cancel(record);
@@ -181,9 +175,7 @@ export class CustomerHandoff implements PersonRequester {
     const failed = await sink.deliver(result.effects);
     if (failed > 0) {
       // Kept on the record and shown to the agent on their next turn.
-      await desk.deps.handoffs.update(record.id, (r) => {
-        (r.undeliveredToAgent ??= []).push({ at: this.now().toISOString(), text: maskSensitive(text, { keep: ['email', 'phone'] }).text });
-      });
+      await desk.keepUndelivered(record, text);
       await context.sendActivity(customerHandoffResponses[locale].relayDelayed);
       return;
     }
@@ -201,36 +193,23 @@ export class CustomerHandoff implements PersonRequester {
       this.log.warn({ conversationId: context.activity.conversation.id, valid: status !== undefined, open: record !== undefined }, 'ignored a handoff.status event');
       return undefined;
     }
-    const { handoffs } = this.deps.desk.deps;
-    this.log.info({ handoffId: record.id, state: status.state }, 'external hub status');
-    if (status.state === 'accepted') {
-      await handoffs.move(record.id, 'assigned', 'hub', {
-        from: ['queued', 'transferred'],
-        ...(status.message ? { detail: status.message.slice(0, 200) } : {}),
-        change: (r) => {
-          r.assignedAt = this.now().toISOString();
-          if (status.agentName) r.agentName = status.agentName;
-        },
-      });
-      // Warm: the customer hears that a person has joined and has their details (P3).
-      await context.sendActivity(customerHandoffResponses[locale].hubAccepted(status.agentName));
-      return undefined;
+    const outcome = await this.deps.desk.hubStatus(record, status);
+    switch (outcome.kind) {
+      case 'joined':
+        // Warm: the customer hears that a person has joined and has their details (P3).
+        await context.sendActivity(customerHandoffResponses[locale].hubAccepted(outcome.agentName));
+        return undefined;
+      case 'failed': {
+        const queue = this.deps.desk.queue(record.queueId);
+        return { mode: 'no-person', locale, why: 'hub-failed', reason: record.reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone };
+      }
+      case 'ended': {
+        const agentName = outcome.agentName ?? customerHandoffResponses[locale].genericAgentName;
+        return { mode: 'after-agent', locale, agentName, handoffId: record.id, ...(record.summary.topic ? { topic: record.summary.topic } : {}) };
+      }
+      case 'stale':
+        return undefined;
     }
-    if (status.state === 'failed') {
-      // Before a hub agent took it, the hub rejected it; after, the session broke off.
-      const detail = status.message ? { detail: status.message.slice(0, 200) } : {};
-      const moved =
-        record.state === 'assigned'
-          ? await handoffs.move(record.id, 'cancelled', 'hub', { from: ['assigned'], ...detail })
-          : await handoffs.move(record.id, 'rejected', 'hub', { from: ['queued', 'transferred'], ...detail });
-      if (!moved.ok) return undefined;
-      const queue = this.deps.desk.queue(record.queueId);
-      return { mode: 'no-person', locale, why: 'hub-failed', reason: record.reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone };
-    }
-    if (record.state !== 'assigned') await handoffs.move(record.id, 'assigned', 'hub', { from: ['queued', 'transferred'] });
-    await handoffs.move(record.id, 'resolved', 'hub', { from: ['assigned'] });
-    const agentName = status.agentName ?? record.agentName ?? customerHandoffResponses[locale].genericAgentName;
-    return { mode: 'after-agent', locale, agentName, handoffId: record.id, ...(record.summary.topic ? { topic: record.summary.topic } : {}) };
   }
 
   /** How the main dialog continues when the desk hands a customer's conversation back. */
@@ -239,7 +218,7 @@ export class CustomerHandoff implements PersonRequester {
       const agentName = effect.agentName ?? customerHandoffResponses[locale].genericAgentName;
       return { mode: 'after-agent', locale, agentName, handoffId: effect.handoffId, ...(effect.topic ? { topic: effect.topic } : {}) };
     }
-    const record = await this.deps.desk.deps.handoffs.get(effect.handoffId);
+    const record = await this.deps.desk.handoff(effect.handoffId);
     if (!record) return undefined;
     const queue = this.deps.desk.queue(record.queueId);
     return { mode: 'no-person', locale, why: effect.why === 'timeout' ? 'timeout' : 'hub-failed', reason: record.reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone };
@@ -327,18 +306,3 @@ export function addressOf(activity: Activity): ConversationAddress {
   };
 }
 
-/** Sets the language a handoff's customer is written to in (the record's customer is read-only elsewhere). */
-function setCustomerLocale(record: HandoffRecord, locale: SupportedLocale): void {
-  (record.customer as { locale: SupportedLocale }).locale = locale;
-}
-
-function readHubStatus(value: unknown): HubStatus | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as { state?: unknown; message?: unknown; agentName?: unknown };
-  if (v.state !== 'accepted' && v.state !== 'failed' && v.state !== 'completed') return undefined;
-  return {
-    state: v.state,
-    ...(typeof v.message === 'string' ? { message: v.message } : {}),
-    ...(typeof v.agentName === 'string' && v.agentName.length <= 100 ? { agentName: v.agentName } : {}),
-  };
-}
