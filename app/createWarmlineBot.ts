@@ -101,7 +101,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   const afterResolved = parts.afterResolved ?? (offerDeps ? new OfferPresenter(offerDeps) : noPostResolution);
   const mainDialog = new MainDialog({
     faqDialog: new FaqDialog(parts.faq, parts.learning),
-    resolutionDialog: new ResolutionDialog(recorder, afterResolved, now),
+    resolutionDialog: new ResolutionDialog(recorder, afterResolved, now, (question) => parts.faq.ask(question).decision.kind === 'answer'),
     contactDialog: new ContactRequestDialog(now),
     policy,
     people: customerHandoff,

@@ -293,9 +293,11 @@ export class MainDialog extends ComponentDialog {
     if (!(conversation.escalations ?? []).includes(reason)) conversation.escalations = [...(conversation.escalations ?? []), reason];
   }
 
-  private newQuestion(step: WaterfallStepContext, locale: SupportedLocale, text: string): Promise<DialogTurnResult> {
+  /** A reply that was not what a prompt waited for, asked as a question (a follow-up of the last answer, as any message is). */
+  private async newQuestion(step: WaterfallStepContext, locale: SupportedLocale, text: string): Promise<DialogTurnResult> {
     const button = readButtonValue(step.context.activity.value);
-    const options: MainDialogOptions = { mode: 'question', locale, text, ...(button ? { button } : {}) };
+    const { lastEntryId } = await this.deps.session.conversation(step.context);
+    const options: MainDialogOptions = { mode: 'question', locale, text, ...(lastEntryId ? { contextEntryId: lastEntryId } : {}), ...(button ? { button } : {}) };
     return step.replaceDialog(ids.question, options);
   }
 

@@ -13,7 +13,7 @@ import type { SupportedLocale } from '../locale/locale';
 import { messageWithButtons } from './faqRendering';
 import type { FaqButton } from './faqRendering';
 import { resolutionResponses } from './resolutionResponses';
-import { findAnswerPhrases, normalizeAnswer, recognizeYesNo, recognizerCulture } from './yesNo';
+import { findAnswerPhrases, normalizeAnswer, readYesNo, recognizeYesNo, recognizerCulture } from './yesNo';
 
 /** Dialog id of {@link ResolutionDialog}. */
 export const resolutionDialogId = 'warmline.resolution';
@@ -64,6 +64,12 @@ export interface ResolutionRecorder {
 export interface PostResolutionHook {
   afterResolved(context: TurnContext, info: { readonly locale: SupportedLocale; readonly topic?: string; readonly how: 'bot' | 'agent'; readonly csat?: CsatScore }): Promise<void>;
 }
+
+/**
+ * Whether the knowledge base answers a text with confidence. A reply with more in it than a yes, a
+ * no or a rating ("no, the parcel is still missing") that the FAQ answers is a new question.
+ */
+export type AnswersQuestion = (question: { readonly text: string; readonly locale: SupportedLocale; readonly contextEntryId?: string }) => boolean;
 
 /** A {@link PostResolutionHook} that does nothing. */
 export const noPostResolution: PostResolutionHook = { afterResolved: async () => undefined };
@@ -125,6 +131,8 @@ export class ResolutionDialog extends ComponentDialog {
     private readonly recorder: ResolutionRecorder,
     private readonly hook: PostResolutionHook,
     private readonly now: () => Date = () => new Date(),
+    /** Without it, only the wording of a reply tells a new question from an answer. */
+    private readonly answersQuestion: AnswersQuestion = () => false,
   ) {
     super(resolutionDialogId);
     if (!recorder || !hook) throw new TypeError('ResolutionDialog needs a ResolutionRecorder and a PostResolutionHook');
@@ -152,7 +160,7 @@ export class ResolutionDialog extends ComponentDialog {
     if (button?.warmline === 'resolution.yes' || button?.warmline === 'resolution.no') resolved = button.warmline === 'resolution.yes';
     // A numbered list (channels without buttons): "1" is Yes, "2" is No.
     else if (/^[12]\.?$/.test(text)) resolved = text.startsWith('1');
-    else resolved = recognizeYesNo(text, locale);
+    else resolved = this.isNewQuestion(step, text) ? undefined : recognizeYesNo(text, locale);
     if (resolved === undefined) return step.endDialog({ kind: 'unclear', text } satisfies ResolutionResult);
     await this.recorder.record(this.event(step, resolved));
     if (!resolved) return step.endDialog({ kind: 'not-resolved' } satisfies ResolutionResult);
@@ -166,7 +174,8 @@ export class ResolutionDialog extends ComponentDialog {
     const { locale, subject } = step.options as ResolutionOptions;
     const text = typeof step.context.activity.text === 'string' ? step.context.activity.text.trim() : '';
     const button = readResolutionButton(step.context.activity.value);
-    const rating = button?.warmline === 'resolution.csat' ? button.score : readRating(text, locale);
+    const typed = button?.warmline === 'resolution.csat' ? button.score : readRating(text, locale);
+    const rating = typed === 'skip' && this.isNewQuestion(step, text) ? undefined : typed;
     if (rating === undefined) return step.endDialog({ kind: 'resolved', next: text } satisfies ResolutionResult);
     const words = resolutionResponses[locale];
     if (rating === 'skip') {
@@ -183,6 +192,13 @@ export class ResolutionDialog extends ComponentDialog {
       ...(rating !== 'skip' ? { csat: rating } : {}),
     });
     return step.endDialog({ kind: 'resolved', ...(rating !== 'skip' ? { csat: rating } : {}) } satisfies ResolutionResult);
+  }
+
+  /** A reply that says more than an answer and that the FAQ answers: a new question (the subject's entry is its context). */
+  private isNewQuestion(step: WaterfallStepContext, text: string): boolean {
+    const { locale, subject } = step.options as ResolutionOptions;
+    if (!text || readYesNo(text, locale).bare) return false;
+    return this.answersQuestion({ text, locale, ...(subject.kind === 'answer' ? { contextEntryId: subject.entryId } : {}) });
   }
 
   private event(step: WaterfallStepContext, resolved: boolean): ResolutionEvent {

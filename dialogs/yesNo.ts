@@ -92,7 +92,7 @@ const answerPhrases: Readonly<Record<SupportedLocale, Readonly<Record<Answer, re
       'not sorted', 'not working', 'not helpful', 'still broken', 'still not', 'still not working', 'still an issue',
       'still a problem', 'still having', "didn't help", 'didnt help', 'did not help', "didn't work", 'didnt work', 'did not work',
       "doesn't work", 'doesnt work', 'does not work', "it didn't", 'it didnt', 'it did not', "it hasn't", 'it has not',
-      "it isn't", "still isn't", 'no luck', 'no thanks', 'no thank you', 'unsolved', 'unresolved', 'useless',
+      "it isn't", "still isn't", 'no luck', 'no change', 'no difference', 'no joy', 'no thanks', 'no thank you', 'unsolved', 'unresolved', 'useless',
     ],
     thanks: ['thanks', 'thank you', 'thank u', 'thx', 'ty', 'cheers', 'ta'],
   },
@@ -119,7 +119,7 @@ const negationBefore: Readonly<Record<SupportedLocale, RegExp>> = {
 
 /** Signs that the reply is a question rather than an answer. */
 const questionLike: Readonly<Record<SupportedLocale, RegExp>> = {
-  'en-US': /[?？]|^(?:how|what|where|when|why|who|which|can|could|do|does|is|are|will|would|should|may)\b/,
+  'en-US': /[?？]|(?:^|[,.;:!，。；：！]\s*)(?:how|what|where|when|why|who|which|can|could|do|does|is|are|will|would|should|may)\b/,
   'zh-CN': /[?？]|怎么|怎样|如何|为什么|为何|哪|什么|多少|几[点号天个]|吗\s*[。!！]?$/u,
 };
 
@@ -128,6 +128,25 @@ const wholeReplyAnswers: Readonly<Record<SupportedLocale, Readonly<Record<string
   'en-US': { y: true, k: true, n: false },
   'zh-CN': { 是: true, 对: true, 行: true, 好: true, 嗯: true, 恩: true, 否: false },
 };
+
+/**
+ * Words (Chinese: characters) that add nothing to an answer ("no, it still isn't", "还是没有解决了");
+ * every other word of a reply is something the customer says beyond yes or no.
+ */
+const answerFillers: Readonly<Record<SupportedLocale, ReadonlySet<string>>> = {
+  'en-US': new Set([
+    'i', 'it', 'its', "it's", 'that', "that's", 'this', 'me', 'you', 'the', 'a', 'and', 'but', 'so', 'oh', 'well', 'wait', 'hmm', 'um', 'sorry',
+    'still', 'really', 'just', 'now', 'yet', 'quite', 'very', 'much', 'all', 'at', 'totally', 'completely', 'fully', 'actually', 'anyway',
+    'not', 'never', 'no', 'is', 'was', 'has', 'have', 'been', 'did', 'do', 'does', 'please', 'thanks', 'thank', 'again', 'though',
+  ]),
+  'zh-CN': new Set([...'了的啊呀吧哦噢呢啦嘛嗯恩哈我你您这那个还是也都就很太真已经完全一直仍依然并再']),
+};
+
+/**
+ * How many words (Chinese: characters) beyond the answer make a reply a sentence of its own, when
+ * its only sign of an answer is one short word ("yes but I have another question about returns").
+ */
+const longReply: Readonly<Record<SupportedLocale, number>> = { 'en-US': 4, 'zh-CN': 6 };
 
 /** Chinese particles that may trail a one-word reply ("好啊", "行吧"). */
 const trailingParticles = /[啊呀吧哦噢呢啦嘛的滴]+$/u;
@@ -141,44 +160,96 @@ function isNegated(text: string, start: number, locale: SupportedLocale): boolea
   return negationBefore[locale].test(clause);
 }
 
+/** How a reply reads as an answer to a yes/no question. */
+export interface YesNoReading {
+  /** true: yes; false: no; undefined: not an answer (a new question, or something else). */
+  readonly answer: boolean | undefined;
+  /**
+   * The reply opens with nothing but its answer ("no", "not really", "还没", "No, how do I…"); a
+   * caller may still take a reply that is not bare as a new question (e.g. one the FAQ answers).
+   */
+  readonly bare: boolean;
+}
+
+const notAnAnswer: YesNoReading = { answer: undefined, bare: false };
+
 /**
  * Whether a reply means yes (true), no (false), or is not a yes/no answer at all (undefined). The
  * reply is read in its own language when it is plainly written in the other one ("yes" in a Chinese
  * conversation). When a reply says both ("yes, but it's still broken"), the later part wins.
  */
 export function recognizeYesNo(text: string, conversationLocale: SupportedLocale): boolean | undefined {
+  return readYesNo(text, conversationLocale).answer;
+}
+
+/**
+ * {@link recognizeYesNo}, and whether the reply is bare. A "no" that negates the word after it is
+ * not an answer ("no idea where my parcel is", "我的包裹还没到"); a question, or a long sentence
+ * whose only answer word is a short one, is not an answer either.
+ */
+export function readYesNo(text: string, conversationLocale: SupportedLocale): YesNoReading {
   const cleaned = normalizeAnswer(text);
-  if (!cleaned) return undefined;
+  if (!cleaned) return notAnAnswer;
   const locale = detectTextLocale(cleaned) ?? conversationLocale;
-  const bare = cleaned.replace(/[^\p{L}\p{N}']/gu, '').replace(trailingParticles, '');
-  const whole = wholeReplyAnswers[locale][bare];
-  if (whole !== undefined) return whole;
-  const found = findAnswerPhrases(cleaned, locale, answerPhrases[locale]).map((m) => ({
-    ...m,
-    value: m.value !== 'no' && isNegated(cleaned, m.start, locale) ? ('no' as const) : m.value,
-  }));
-  if (found.length === 0) return recognizeBooleanFallback(cleaned, locale);
+  const compact = cleaned.replace(/[^\p{L}\p{N}']/gu, '').replace(trailingParticles, '');
+  const whole = wholeReplyAnswers[locale][compact];
+  if (whole !== undefined) return { answer: whole, bare: true };
+  const tokens = answerTokenizer(cleaned);
+  const phrases = findAnswerPhrases(cleaned, locale, answerPhrases[locale]);
+  const found = phrases
+    .filter((m) => m.value !== 'no' || !negatesNextWord(cleaned, m, tokens, phrases, locale))
+    .map((m) => ({ ...m, value: m.value !== 'no' && isNegated(cleaned, m.start, locale) ? ('no' as const) : m.value }));
+  if (found.length === 0) return recognizeBooleanFallback(cleaned, locale, tokens);
+  const firstClauseEnd = cleaned.search(clauseBreak);
+  const inFirstClause = (t: { readonly start: number }): boolean => firstClauseEnd < 0 || t.start < firstClauseEnd;
+  const extra = beyondAnswer(tokens, found, locale);
+  const opensWithAnswer = found[0] !== undefined && inFirstClause(found[0]) && !extra.some(inFirstClause);
   const strong = found.filter((m) => m.value !== 'thanks');
-  const question = questionLike[locale].test(cleaned);
-  if (question) {
+  if (questionLike[locale].test(cleaned)) {
     // "No, how do I return it?" answers in its first clause, then asks; "Why is it not working?"
     // and "可以退货吗" only ask.
     const first = strong[0];
-    const firstClause = cleaned.split(clauseBreak)[0] ?? '';
-    return first && first.start === 0 && first.end + 1 >= firstClause.trimEnd().length ? first.value === 'yes' : undefined;
+    return opensWithAnswer && first && inFirstClause(first) ? { answer: first.value === 'yes', bare: true } : notAnAnswer;
   }
+  // "yes but I have another question about returns": one short word does not make a sentence an answer.
+  const weak = strong.every((m) => tokens.filter((t) => t.start >= m.start && t.end <= m.end).length === 1);
+  if (!opensWithAnswer && weak && extra.length >= longReply[locale]) return notAnAnswer;
   const last = strong.at(-1) ?? found.at(-1);
-  return last ? last.value !== 'no' : undefined;
+  return last ? { answer: last.value !== 'no', bare: opensWithAnswer } : notAnAnswer;
+}
+
+/** Tokens of the reply that are neither inside an answer phrase nor filler. */
+function beyondAnswer(tokens: readonly Token[], spans: readonly { start: number; end: number }[], locale: SupportedLocale): Token[] {
+  return tokens.filter((t) => !answerFillers[locale].has(t.normalized) && !spans.some((s) => t.start >= s.start && t.end <= s.end));
+}
+
+/** "No" words that may also negate the word after them ("no idea", "还没到"). */
+const negatingNo: Readonly<Record<SupportedLocale, ReadonlySet<string>>> = {
+  'en-US': new Set(['no']),
+  'zh-CN': new Set(['不', '没', '没有', '还没', '还没有']),
+};
+
+/**
+ * True when a bare "no" word is followed by a word of its own, so that it says something about
+ * that word ("no idea", "还没到", "没收到") instead of answering.
+ */
+function negatesNextWord(text: string, match: { start: number; end: number }, tokens: readonly Token[], phrases: readonly { start: number; end: number }[], locale: SupportedLocale): boolean {
+  const { end } = match;
+  if (!negatingNo[locale].has(text.slice(match.start, end + 1))) return false;
+  const next = tokens.find((t) => t.start > end);
+  if (!next || clauseBreak.test(text.slice(end + 1, next.start)) || answerFillers[locale].has(next.normalized)) return false;
+  return !phrases.some((p) => next.start >= p.start && next.end <= p.end);
 }
 
 /** recognizers-text's own yes/no words ("ok", "sure", "对", "不行"), when they make up most of the reply. */
-function recognizeBooleanFallback(cleaned: string, locale: SupportedLocale): boolean | undefined {
-  if (questionLike[locale].test(cleaned)) return undefined;
+function recognizeBooleanFallback(cleaned: string, locale: SupportedLocale, tokens: readonly Token[]): YesNoReading {
+  if (questionLike[locale].test(cleaned)) return notAnAnswer;
   const [first] = Recognizers.recognizeBoolean(cleaned, recognizerCulture[locale]);
-  if (!first) return undefined;
+  if (!first) return notAnAnswer;
   const meaningful = cleaned.replace(/[^\p{L}\p{N}]/gu, '').length;
-  if (first.text.replace(/[^\p{L}\p{N}]/gu, '').length * 2 < meaningful) return undefined;
+  if (first.text.replace(/[^\p{L}\p{N}]/gu, '').length * 2 < meaningful) return notAnAnswer;
   const value = (first.resolution as { value?: unknown } | undefined)?.value;
-  if (typeof value !== 'boolean') return undefined;
-  return value && isNegated(cleaned, first.start, locale) ? false : value;
+  if (typeof value !== 'boolean') return notAnAnswer;
+  const bare = beyondAnswer(tokens, [{ start: first.start, end: first.end }], locale).length === 0;
+  return { answer: value && isNegated(cleaned, first.start, locale) ? false : value, bare };
 }

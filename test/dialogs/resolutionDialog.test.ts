@@ -4,7 +4,7 @@ import type { Activity, CardAction, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
 import { ResolutionDialog, noPostResolution, resolutionDialogId } from '../../dialogs/resolutionDialog';
-import type { PostResolutionHook, ResolutionEvent, ResolutionOptions, ResolutionRecorder, ResolutionResult } from '../../dialogs/resolutionDialog';
+import type { AnswersQuestion, PostResolutionHook, ResolutionEvent, ResolutionOptions, ResolutionRecorder, ResolutionResult } from '../../dialogs/resolutionDialog';
 import { resolutionResponses } from '../../dialogs/resolutionResponses';
 
 const now = new Date('2026-11-23T10:30:00Z');
@@ -16,7 +16,7 @@ const offerText = '[offer]';
 const afterAnswer = (locale: ResolutionOptions['locale']): ResolutionOptions => ({ locale, subject: { kind: 'answer', entryId: '1', topic: 'delivery' } });
 const afterAgent = (locale: ResolutionOptions['locale']): ResolutionOptions => ({ locale, subject: { kind: 'agent', agentName: 'Ana', handoffId: 'h-7', topic: 'refunds' } });
 
-function setup(channelId: string, options: ResolutionOptions) {
+function setup(channelId: string, options: ResolutionOptions, answersQuestion?: AnswersQuestion) {
   const state = new ConversationState(new MemoryStorage());
   const dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
   const events: ResolutionEvent[] = [];
@@ -28,7 +28,7 @@ function setup(channelId: string, options: ResolutionOptions) {
       await context.sendActivity(offerText);
     },
   };
-  dialogs.add(new ResolutionDialog(recorder, hook, () => now));
+  dialogs.add(new ResolutionDialog(recorder, hook, () => now, answersQuestion));
   const results: ResolutionResult[] = [];
   const adapter = new TestAdapter(
     async (context: TurnContext) => {
@@ -209,6 +209,61 @@ describe('ResolutionDialog', () => {
         expect(events, locale).to.deep.equal([]);
         expect(results, locale).to.deep.equal([{ kind: 'unclear', text: question }]);
       }
+    });
+  });
+
+  describe('a reply the FAQ answers', () => {
+    /** The FAQ stand-in: answers these texts, and records every question it was asked. */
+    function faq(answered: readonly string[]) {
+      const asked: Parameters<AnswersQuestion>[0][] = [];
+      const answers: AnswersQuestion = (question) => {
+        asked.push(question);
+        return answered.includes(question.text);
+      };
+      return { asked, answers };
+    }
+
+    it('is a new question when it says more than yes or no, asked in the context of the answer just given; nothing is recorded', async () => {
+      for (const [locale, reply] of [
+        ['en-US', 'no the parcel is still missing'],
+        ['zh-CN', '我试了还是没用'],
+      ] as const) {
+        const stub = faq([reply]);
+        const { adapter, events, results } = setup('directline', afterAnswer(locale), stub.answers);
+        await adapter.send('hi').assertReply(resolutionResponses[locale].askAfterAnswer).send(reply).startTest();
+        expect(events, locale).to.deep.equal([]);
+        expect(results, locale).to.deep.equal([{ kind: 'unclear', text: reply }]);
+        expect(stub.asked, locale).to.deep.equal([{ text: reply, locale, contextEntryId: '1' }]);
+      }
+    });
+
+    it('is still an answer when it is a bare yes or no, whatever the FAQ would say ("not really", "还没")', async () => {
+      for (const [locale, reply] of [
+        ['en-US', 'not really'],
+        ['zh-CN', '还没'],
+      ] as const) {
+        const stub = faq([reply]);
+        const { events, results, adapter } = setup('directline', afterAnswer(locale), stub.answers);
+        await adapter.send('hi').assertReply(resolutionResponses[locale].askAfterAnswer).send(reply).startTest();
+        expect(events.map((e) => e.resolved), locale).to.deep.equal([false]);
+        expect(results, locale).to.deep.equal([{ kind: 'not-resolved' }]);
+        expect(stub.asked, locale).to.deep.equal([]);
+      }
+    });
+
+    it('is still a "no" when the FAQ has no confident answer for it', async () => {
+      const { adapter, results } = setup('directline', afterAnswer('en-US'), faq([]).answers);
+      await adapter.send('hi').assertReply(en.askAfterAnswer).send('no the parcel is still missing').startTest();
+      expect(results).to.deep.equal([{ kind: 'not-resolved' }]);
+    });
+
+    it('is a new question at the rating prompt too, with no rating recorded and nothing offered', async () => {
+      const reply = 'thanks but it still says pending';
+      const { adapter, events, hookCalls, results } = setup('directline', afterAnswer('en-US'), faq([reply]).answers);
+      await adapter.send('hi').assertReply(en.askAfterAnswer).send('yes').assertReply(en.askCsat).send(reply).startTest();
+      expect(events.map((e) => e.csat)).to.deep.equal([undefined]);
+      expect(hookCalls).to.deep.equal([]);
+      expect(results).to.deep.equal([{ kind: 'resolved', next: reply }]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { recognizeYesNo } from '../../dialogs/yesNo';
+import { readYesNo, recognizeYesNo } from '../../dialogs/yesNo';
 import type { SupportedLocale } from '../../locale/locale';
 
 function expectAll(locale: SupportedLocale, texts: readonly string[], expected: boolean | undefined): void {
@@ -44,6 +44,31 @@ describe('recognizeYesNo', () => {
     it('treats a new question as no answer, unless it starts with one', () => {
       expectAll('zh-CN', ['怎么退货', '可以退货吗', '我的行李箱坏了', '怎么解决？'], undefined);
       expect(recognizeYesNo('是的，怎么退货？', 'zh-CN')).to.equal(true);
+    });
+  });
+
+  describe('a reply with more in it than an answer', () => {
+    it('is no answer when its "no" says something about the next word ("no idea", "还没到", "没收到")', () => {
+      expectAll('en-US', ['no idea where my parcel is', 'no idea what happened to my order'], undefined);
+      expectAll('zh-CN', ['我的包裹还没到', '没收到退款', '还没发货'], undefined);
+    });
+
+    it('is no answer when it is a sentence of its own whose only answer word is a short one', () => {
+      expectAll('en-US', ['yes but I have another question about returns', 'thanks, where is my parcel'], undefined);
+    });
+
+    it('still answers when it leads with the answer or says it in a phrase ("no change", "还没解决", "still not working after…")', () => {
+      expectAll('en-US', ['no change', 'no it still does not work', 'no the parcel is still missing', 'still not working after I reset it', 'it still does not work even after I updated the app'], false);
+      expectAll('zh-CN', ['还没解决', '我试了还是没用', '按照步骤操作了还是不行'], false);
+      expectAll('en-US', ['yes it works now thank you so much for your help'], true);
+    });
+
+    it('says whether the reply is bare: nothing but an answer at its start (callers may take the rest as a question)', () => {
+      const bare = (text: string, locale: SupportedLocale): boolean => readYesNo(text, locale).bare;
+      expect(['no', 'not really', 'No, how do I return it?', 'not really, it still fails'].map((t) => bare(t, 'en-US'))).to.deep.equal([true, true, true, true]);
+      expect(['没有', '还没', '还没有'].map((t) => bare(t, 'zh-CN'))).to.deep.equal([true, true, true]);
+      expect(['no the parcel is still missing', 'no idea where my parcel is', 'how do I return a lamp?'].map((t) => bare(t, 'en-US'))).to.deep.equal([false, false, false]);
+      expect(bare('我试了还是没用', 'zh-CN')).to.equal(false);
     });
   });
 
