@@ -2,7 +2,8 @@
  * Tells whether a customer's message asks for a person (P1), in English, Chinese or a mix of both,
  * from the built-in {@link agentRequestPhrases} plus an admin's own phrases. Pragmatic rules, each
  * one explainable: a request verb before a request word ("can I talk to a real person"), a short
- * message that is nothing but the request ("AGENT!!", "人工客服在吗"), or a configured phrase, unless
+ * message that is nothing but the request ("AGENT!!", "人工客服在吗"), a message that opens with the
+ * request and goes on about the issue ("agent please about order LM-200300"), or a configured phrase, unless
  * negated ("I don't want an agent", "不要人工") or part of another thing ("travel agent", "人工智能").
  */
 import { agentRequestPhrases } from './agentRequestPhrases';
@@ -15,6 +16,7 @@ const zh = agentRequestPhrases.zh;
 interface NounPattern {
   readonly words: readonly string[];
   readonly strong: boolean;
+  readonly kind: 'person' | 'vague' | 'team';
   readonly notAfter: ReadonlySet<string>;
   readonly notBefore: ReadonlySet<string>;
 }
@@ -23,16 +25,21 @@ interface Occurrence {
   readonly start: number;
   readonly end: number;
   readonly strong: boolean;
+  readonly kind: NounPattern['kind'];
 }
 
 const nouns: readonly NounPattern[] = (en.nouns as readonly RequestNoun[])
-  .map((n) => ({ words: n.words.split(' '), strong: n.strong === true, notAfter: new Set(n.notAfter ?? []), notBefore: new Set(n.notBefore ?? []) }))
+  .map((n): NounPattern => ({ words: n.words.split(' '), strong: n.strong === true, kind: n.kind ?? 'person', notAfter: new Set(n.notAfter ?? []), notBefore: new Set(n.notBefore ?? []) }))
   .sort((a, b) => b.words.length - a.words.length);
 const verbs = new Set<string>(en.verbs);
 const conversational = new Set<string>(en.conversational);
 const bridges = new Set<string>(en.bridges);
 const fillers = new Set<string>(en.fillers);
 const negations = new Set<string>(en.negations);
+const urging = new Set<string>(en.opening.urging);
+const topicWords = new Set<string>(en.opening.topic);
+const personTopicWords = new Set<string>(en.opening.person);
+const definite = new Set<string>(en.opening.definite);
 const notNegating = new Set<string>(en.notNegating);
 const byLength = (a: string, b: string): number => b.length - a.length;
 const zhShort = [...zh.nouns, ...zh.fillers].sort(byLength);
@@ -54,7 +61,7 @@ function findNouns(words: readonly string[]): Occurrence[] {
     }
     const end = i + noun.words.length;
     const blocked = noun.notAfter.has(words[i - 1] ?? '') || noun.notBefore.has(words[end] ?? '');
-    if (!blocked) found.push({ start: i, end, strong: noun.strong });
+    if (!blocked) found.push({ start: i, end, strong: noun.strong, kind: noun.kind });
     i = end;
   }
   return found;
@@ -169,9 +176,26 @@ function englishAsks(words: readonly string[]): boolean {
   }
   const first = found[0];
   if (first === undefined || identity || negatedBefore(words, first.start)) return false;
+  if (opensWithRequest(words, first)) return true;
   // A short message that is nothing but the request: every other word is a filler.
   const covered = new Set(found.flatMap((n) => Array.from({ length: n.end - n.start }, (_, i) => n.start + i)));
   return words.every((w, i) => covered.has(i) || fillers.has(w) || (hasHan(w) && zhLeftover(w, zhFillers).rest === ''));
+}
+
+/**
+ * A clause that opens with a request word and goes on about the issue: "agent please about order
+ * LM-200300", "a human regarding my refund", "representative for order LM-200300". Not "the agent
+ * about my order was rude", "someone about my order called", "customer service for returns".
+ */
+function opensWithRequest(words: readonly string[], noun: Occurrence): boolean {
+  if (noun.kind === 'vague') return false;
+  const before = words.slice(0, noun.start);
+  if (!before.every((w) => fillers.has(w) && !definite.has(w))) return false;
+  let next = noun.end;
+  while (urging.has(words[next] ?? '')) next += 1;
+  const word = words[next];
+  if (word === undefined) return false;
+  return next > noun.end || topicWords.has(word) || (noun.kind === 'person' && personTopicWords.has(word));
 }
 
 /** A short Chinese message that is nothing but a request word and fillers ("客服！", "我要客服"). */

@@ -13,6 +13,12 @@ export interface RequestNoun {
   readonly notAfter?: readonly string[];
   /** Words right after it that make it another thing (agent "fee"). */
   readonly notBefore?: readonly string[];
+  /**
+   * `vague`: anyone at all ("someone"), a request only after a verb. `team`: a service rather than
+   * a person ("help desk"), which opens a request only with "please" or a topic word ("about"), not
+   * with "for" ("customer service for returns" is a question).
+   */
+  readonly kind?: 'vague' | 'team';
 }
 
 /** The built-in vocabulary of a request for a person; see the file comment. */
@@ -29,28 +35,28 @@ export const agentRequestPhrases = {
       },
       { words: 'agents', notAfter: ['travel', 'shipping', 'estate', 'chemical', 'ai'], notBefore: ['fee', 'fees', 'commission'] },
       { words: 'human', notAfter: ['non'], notBefore: ['error', 'errors', 'rights', 'resources', 'nature', 'body', 'hair', 'trafficking', 'genome', 'race'] },
-      { words: 'humans' },
+      { words: 'humans', kind: 'vague' },
       { words: 'person', notAfter: ['in', 'per', 'delivery', 'first', 'third', 'each', 'missing', 'contact'] },
-      { words: 'people', notAfter: ['many', 'per', 'other'] },
-      { words: 'someone', notBefore: ['else', 'elses', 'stole', 'used', 'hacked', 'charged'] },
-      { words: 'somebody', notBefore: ['else', 'elses'] },
-      { words: 'anyone', notBefore: ['else', 'elses'] },
-      { words: 'anybody', notBefore: ['else', 'elses'] },
+      { words: 'people', notAfter: ['many', 'per', 'other'], kind: 'vague' },
+      { words: 'someone', notBefore: ['else', 'elses', 'stole', 'used', 'hacked', 'charged'], kind: 'vague' },
+      { words: 'somebody', notBefore: ['else', 'elses'], kind: 'vague' },
+      { words: 'anyone', notBefore: ['else', 'elses'], kind: 'vague' },
+      { words: 'anybody', notBefore: ['else', 'elses'], kind: 'vague' },
       { words: 'representative' },
       { words: 'rep' },
       { words: 'operator', notAfter: ['tour', 'mobile', 'network', 'phone', 'telecom', 'machine', 'crane', 'forklift', 'train', 'bus', 'logical'] },
-      { words: 'staff', notBefore: ['discount', 'only', 'picks'] },
+      { words: 'staff', notBefore: ['discount', 'only', 'picks'], kind: 'vague' },
       { words: 'advisor' },
       { words: 'adviser' },
       { words: 'supervisor' },
       { words: 'manager', notAfter: ['password', 'package', 'file', 'download', 'task', 'account', 'project', 'product'] },
-      { words: 'customer service', notBefore: ['hours', 'email', 'address', 'policy', 'opening'] },
-      { words: 'customer support', notBefore: ['hours', 'email', 'address', 'policy', 'opening'] },
-      { words: 'customer care', notBefore: ['hours', 'email', 'address'] },
-      { words: 'support team' },
-      { words: 'help desk' },
-      { words: 'live chat', notBefore: ['hours'] },
-      { words: 'live support' },
+      { words: 'customer service', notBefore: ['hours', 'email', 'address', 'policy', 'opening'], kind: 'team' },
+      { words: 'customer support', notBefore: ['hours', 'email', 'address', 'policy', 'opening'], kind: 'team' },
+      { words: 'customer care', notBefore: ['hours', 'email', 'address'], kind: 'team' },
+      { words: 'support team', kind: 'team' },
+      { words: 'help desk', kind: 'team' },
+      { words: 'live chat', notBefore: ['hours'], kind: 'team' },
+      { words: 'live support', kind: 'team' },
       { words: 'real person', strong: true },
       { words: 'real human', strong: true },
       { words: 'real people', strong: true },
@@ -69,6 +75,19 @@ export const agentRequestPhrases = {
     bridges: ['to', 'with', 'me', 'us', 'a', 'an', 'the', 'some', 'real', 'actual', 'live', 'human', 'your', 'one', 'of', 'from', 'for', 'through', 'over', 'back', 'up', 'please', 'pls', 'plz', 'just', 'directly', 'now', 'right', 'again', 'proper'],
     /** Words that leave a short message a request when they are all that is left beside the noun. */
     fillers: ['please', 'pls', 'plz', 'a', 'an', 'the', 'now', 'right', 'away', 'asap', 'hi', 'hello', 'hey', 'ok', 'okay', 'i', 'me', 'my', 'can', 'could', 'may', 'need', 'want', 'wanna', 'get', 'gimme', 'just', 'some', 'real', 'actual', 'live', 'talk', 'speak', 'to', 'with', 'yes', 'yeah', 'thanks', 'thank', 'you', 'one', 'is', 'there', 'here', 'any', 'available', 'give', 'connect', 'transfer', 'let', 'would', 'like', 'again', 'already', 'urgent', 'urgently', 'immediately', 'quick', 'quickly', 'for', 'where', 'sir', 'madam', 'someone', 'actually'],
+    /**
+     * A message that opens with a request word may go on about the issue ("agent please about order
+     * LM-200300", "a human regarding my refund"): `urging` words may follow the request word, then a
+     * `topic` word (or, after a person, `for`) or anything once an urging word was said. `definite`
+     * words before it mean a particular person the customer talks about ("the agent about my order
+     * was rude").
+     */
+    opening: {
+      urging: ['please', 'pls', 'plz', 'now', 'asap', 'urgently', 'immediately', 'quickly'],
+      topic: ['about', 'regarding', 're', 'concerning'],
+      person: ['for'],
+      definite: ['the', 'my'],
+    },
     /** Word pairs that make a question about who the customer is talking to, not a request. */
     identity: [['are', 'you'], ['r', 'u'], ['am', 'i'], ['is', 'this'], ['you', 'are'], ['is', 'it'], ['is', 'that']],
     /** Words that negate a request shortly after them ("do not want", "never", "without"). */
