@@ -13,16 +13,6 @@ export const defaultHttpTimeoutMs = 5000;
 /** How many answers a Question tries when the flow does not say. */
 export const defaultMaxTurns = 3;
 
-/** Fills `${…}` in every string of a card. */
-function fillCard(run: FlowRun, frame: WorkingFrame, actionId: string, value: unknown): unknown {
-  if (typeof value === 'string') return run.text(frame, actionId, value);
-  if (Array.isArray(value)) return value.map((v) => fillCard(run, frame, actionId, v));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillCard(run, frame, actionId, v)]));
-  }
-  return value;
-}
-
 function send(run: FlowRun, frame: WorkingFrame, actionId: string, message: FlowMessage): void {
   run.effects.push({ kind: 'send', topicId: frame.topicId, actionId, message });
 }
@@ -98,7 +88,7 @@ export function executeAction(run: FlowRun, frame: WorkingFrame, topic: Topic, a
         const title = run.text(frame, action.id, b.title);
         return { title, value: b.value === undefined ? title : run.text(frame, action.id, b.value) };
       });
-      const card = action.card && (fillCard(run, frame, action.id, action.card[locale]) as Record<string, unknown>);
+      const card = action.card && run.card(frame, action.id, action.card[locale]);
       send(run, frame, action.id, { ...(text !== undefined ? { text } : {}), ...(buttons ? { buttons } : {}), ...(card ? { card } : {}) });
       return run.advance(frame);
     }

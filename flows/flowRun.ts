@@ -10,8 +10,8 @@ import type { Expression, FlowSet, LocaleText, Topic, ValueOrExpression } from '
 import { flowRunCodes } from './flowEffect';
 import type { FlowEffect, FlowRequest, FlowResult, FlowRunCode, TopicOutcome } from './flowEffect';
 import type { FlowState, PendingQuestion, PendingRequest, TopicFrame } from './flowState';
-import { evaluateExpression, evaluateValue, interpolate, isTrue } from './executorExpressions';
-import type { FlowMemory } from './executorExpressions';
+import { evaluateCondition, evaluateExpression, evaluateValue, interpolate, interpolateJson } from './flowExpressions';
+import type { EvaluationFailure, FlowMemory } from './flowExpressions';
 
 /** What a call knows of the conversation besides the topics: its language and the scopes flows read. */
 export interface FlowContext {
@@ -206,11 +206,15 @@ export class FlowRun {
     this.effects.push({ kind: 'diagnostic', topicId: frame.topicId, actionId, code, detail });
   }
 
+  private failed(frame: WorkingFrame, actionId: string, failures: readonly EvaluationFailure[]): void {
+    for (const failure of failures) this.diagnose(frame, actionId, flowRunCodes.expressionFailed, failure.message);
+  }
+
   /** A condition's truth; one that cannot be evaluated counts as false. */
   condition(frame: WorkingFrame, actionId: string, condition: Expression): boolean {
-    const result = evaluateExpression(condition.expression, this.memory(frame));
-    if (result.ok) return isTrue(result.value);
-    this.diagnose(frame, actionId, flowRunCodes.expressionFailed, `=${condition.expression}: ${result.error}`);
+    const result = evaluateCondition(condition, this.memory(frame));
+    if (result.ok) return result.value === true;
+    this.failed(frame, actionId, [result]);
     return false;
   }
 
@@ -218,16 +222,23 @@ export class FlowRun {
   value(frame: WorkingFrame, actionId: string, value: ValueOrExpression): unknown {
     const result = evaluateValue(value, this.memory(frame));
     if (result.ok) return result.value;
-    this.diagnose(frame, actionId, flowRunCodes.expressionFailed, `${result.error}`);
+    this.failed(frame, actionId, [result]);
     return undefined;
   }
 
   /** A string in the conversation's language with `${…}` filled in. */
   text(frame: WorkingFrame, actionId: string, text: LocaleText | string): string {
     const raw = typeof text === 'string' ? text : text[this.context.locale];
-    const { text: filled, errors } = interpolate(raw, this.memory(frame));
-    for (const error of errors) this.diagnose(frame, actionId, flowRunCodes.expressionFailed, error);
-    return filled;
+    const { value, failures } = interpolate(raw, this.memory(frame));
+    this.failed(frame, actionId, failures);
+    return value;
+  }
+
+  /** Adaptive Card JSON with `${…}` filled in every string. */
+  card(frame: WorkingFrame, actionId: string, card: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const { value, failures } = interpolateJson(card, this.memory(frame));
+    this.failed(frame, actionId, failures);
+    return value as Record<string, unknown>;
   }
 
   /** Reads a variable (`topic.order.status`). */
