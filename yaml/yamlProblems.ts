@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import type { YAMLError } from 'yaml';
 import type { z } from 'zod';
 
 /** One problem in a YAML file: where (`queues[1].id`, `line 4`, or '' for the whole file) and what. */
@@ -87,7 +88,12 @@ export function readYamlText(file: string, unreadable: (problem: YamlProblem, ca
 export function parseYamlText(text: string, invalid: (problems: YamlProblem[]) => Error): unknown {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
-    throw invalid(doc.errors.map((e) => ({ path: e.linePos ? `line ${e.linePos[0].line}` : '', message: `not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}` })));
+    throw invalid(doc.errors.map((e) => ({ path: e.linePos ? `line ${e.linePos[0].line}` : '', message: yamlSyntaxMessage(e) })));
   }
   return doc.toJS() ?? {};
+}
+
+/** A YAML syntax error in an admin's words, without the parser's position suffix: `not valid YAML: …`. */
+export function yamlSyntaxMessage(error: YAMLError): string {
+  return `not valid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;
 }
