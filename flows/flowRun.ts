@@ -10,6 +10,7 @@ import type { Expression, FlowSet, LocaleText, Topic, ValueOrExpression } from '
 import { flowRunCodes } from './flowEffect';
 import type { FlowEffect, FlowRequest, FlowResult, FlowRunCode, TopicOutcome } from './flowEffect';
 import type { FlowState, PendingQuestion, PendingRequest, TopicFrame } from './flowState';
+import { jsonCopy, setPath, writableVariable } from './flowVariables';
 import { evaluateCondition, evaluateExpression, evaluateValue, interpolate, interpolateJson } from './flowExpressions';
 import type { EvaluationFailure, FlowMemory } from './flowExpressions';
 
@@ -47,29 +48,6 @@ function topicIn(flows: FlowSet, id: string): Topic | undefined {
     topicIndexes.set(flows, index);
   }
   return index.get(id);
-}
-
-/** A copy that is plain JSON, or undefined when the value cannot be kept. */
-function asJson(value: unknown): { ok: boolean; value: unknown } {
-  if (value === undefined) return { ok: true, value: undefined };
-  try {
-    const text = JSON.stringify(value);
-    return text === undefined ? { ok: false, value: undefined } : { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, value: undefined };
-  }
-}
-
-function setPath(target: Record<string, unknown>, keys: readonly string[], value: unknown): void {
-  let at = target;
-  for (const key of keys.slice(0, -1)) {
-    const next = at[key];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) at[key] = {};
-    at = at[key] as Record<string, unknown>;
-  }
-  const last = keys.at(-1) as string;
-  if (value === undefined) delete at[last];
-  else at[last] = value;
 }
 
 /** One call's work on the topic stack. */
@@ -249,11 +227,10 @@ export class FlowRun {
 
   /** Writes `topic.*` into the frame; `conversation.*` and `user.*` here and as effects for the host. */
   setVariable(frame: WorkingFrame, actionId: string, variable: string, value: unknown): void {
-    const [scope = '', ...keys] = variable.split('.');
-    if (keys.length === 0 || (scope !== 'topic' && scope !== 'conversation' && scope !== 'user')) {
-      return this.diagnose(frame, actionId, flowRunCodes.variableNotWritable, `"${variable}" cannot be written by a flow`);
-    }
-    const json = asJson(value);
+    const target = writableVariable(variable);
+    if (!target) return this.diagnose(frame, actionId, flowRunCodes.variableNotWritable, `"${variable}" cannot be written by a flow`);
+    const { scope, keys } = target;
+    const json = jsonCopy(value);
     if (!json.ok) this.diagnose(frame, actionId, flowRunCodes.valueNotSerialisable, `the value for "${variable}" cannot be kept`);
     if (scope === 'topic') return setPath(frame.variables, keys, json.value);
     setPath(scope === 'user' ? this.user : this.conversation, keys, json.value);
