@@ -1,0 +1,180 @@
+/**
+ * The botbuilder host of the flow executor (flows/): runs an admin's topic inside a dialog turn.
+ * The executor decides; this dialog carries out its effects (messages, remembered values, events)
+ * and answers its requests: a Question waits for the customer's next message and recognises the
+ * entity in it; the knowledge base, the resolution check, the handoff and message-taking run as the
+ * existing child dialogs; HTTP calls go to backends named in settings. Thin on purpose.
+ */
+import { Dialog, DialogTurnStatus } from 'botbuilder-dialogs';
+import type { DialogContext, DialogReason, DialogTurnResult } from 'botbuilder-dialogs';
+import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { SupportedLocale } from '../locale/locale';
+import type { FlowSet } from '../flows/flowDefinition';
+import type { FlowEffect, FlowMessage, FlowRequest, FlowResult } from '../flows/flowEffect';
+import type { FlowContext, FlowExecutor, FlowStep } from '../flows/flowExecutor';
+import { emptyFlowState, parseFlowState } from '../flows/flowState';
+import type { FlowState } from '../flows/flowState';
+import { recognizeEntity } from '../flows/entityRecognizer';
+
+/** Id of the flow dialog. */
+export const flowDialogId = 'warmline.flow';
+
+/** How the flow dialog starts: a topic of the published flows, with inputs. */
+export interface FlowDialogOptions {
+  readonly topicId: string;
+  readonly locale: SupportedLocale;
+  readonly inputs?: Readonly<Record<string, unknown>>;
+}
+
+/** A request answered by running a child dialog (knowledge, resolution, handoff, message-taking). */
+export interface ChildDialogHandler<R extends FlowRequest = FlowRequest> {
+  readonly dialogId: string;
+  /** The child dialog's options for this request. */
+  options(request: R, locale: SupportedLocale): object;
+  /** The child's end result as the executor's result. */
+  result(value: unknown): FlowResult;
+}
+
+/** What the flow dialog needs; checked at construction. */
+export interface FlowDialogDeps {
+  readonly executor: FlowExecutor;
+  /** The published flow set, read when a topic starts (a running topic keeps its own version). */
+  readonly published: () => FlowSet;
+  /** Child dialogs for the requests that need a conversation of their own. */
+  readonly children: Partial<Record<'answer-from-knowledge' | 'check-resolution' | 'transfer-to-agent' | 'take-message-or-callback', ChildDialogHandler>>;
+  /** Calls a named backend; never throws (failures come back as a `failed` result). */
+  readonly http?: (request: Extract<FlowRequest, { kind: 'http-request' }>) => Promise<FlowResult>;
+  /** The scopes expressions read besides `topic.*`. */
+  readonly scopes: (context: TurnContext, locale: SupportedLocale) => Promise<Omit<FlowContext, 'locale'>>;
+  /** Carries out writes to `conversation.*` and `user.*`. */
+  readonly remember: (context: TurnContext, scope: 'conversation' | 'user', name: string, value: unknown) => Promise<void>;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+}
+
+interface FlowInstanceState {
+  flow: FlowState;
+  locale: SupportedLocale;
+}
+
+/** Runs topics of the published flows; see the module comment. */
+export class FlowDialog extends Dialog<FlowDialogOptions> {
+  private readonly log: Logger;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: FlowDialogDeps) {
+    super(flowDialogId);
+    for (const key of ['executor', 'published', 'children', 'scopes', 'remember', 'logger'] as const) {
+      if (!deps[key]) throw new TypeError(`FlowDialog: missing dependency "${key}"`);
+    }
+    this.log = deps.logger.child({ area: 'flows' });
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  override async beginDialog(dc: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
+    if (!options?.topicId) throw new TypeError('FlowDialog needs a topicId');
+    const state: FlowInstanceState = { flow: emptyFlowState(), locale: options.locale };
+    dc.activeDialog!.state = state;
+    const context = await this.flowContext(dc.context, state.locale);
+    const step = this.deps.executor.start(state.flow, { flows: this.deps.published(), topicId: options.topicId, ...(options.inputs ? { inputs: options.inputs } : {}) }, context);
+    return this.carryOut(dc, state, step);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = this.instance(dc);
+    if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    const pending = state.flow.frames.at(-1)?.pending;
+    if (pending?.kind !== 'ask') return Dialog.EndOfTurn;
+    const text = typeof dc.context.activity.text === 'string' ? dc.context.activity.text.trim() : '';
+    const recognised = recognizeEntity(text, pending.entity, state.locale, this.now());
+    const result: FlowResult = recognised.ok ? { kind: 'answer', value: recognised.value } : { kind: 'no-match' };
+    return this.resume(dc, state, result);
+  }
+
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, value?: unknown): Promise<DialogTurnResult> {
+    const state = this.instance(dc);
+    const pending = state.flow.frames.at(-1)?.pending;
+    const handler = pending && pending.kind !== 'ask' && pending.kind !== 'http-request' ? this.deps.children[pending.kind] : undefined;
+    const result: FlowResult = handler ? handler.result(value) : { kind: 'failed', code: 'no-handler' };
+    return this.resume(dc, state, result);
+  }
+
+  private async resume(dc: DialogContext, state: FlowInstanceState, result: FlowResult): Promise<DialogTurnResult> {
+    const context = await this.flowContext(dc.context, state.locale);
+    return this.carryOut(dc, state, this.deps.executor.resume(state.flow, result, context));
+  }
+
+  /** Carries out a step's effects, then its request, looping while requests can be answered at once. */
+  private async carryOut(dc: DialogContext, state: FlowInstanceState, first: FlowStep): Promise<DialogTurnResult> {
+    let step = first;
+    for (;;) {
+      state.flow = step.state;
+      for (const effect of step.effects) await this.apply(dc.context, state.locale, effect);
+      const request = step.request;
+      if (!request) return dc.endDialog();
+      if (request.kind === 'ask') return Dialog.EndOfTurn;
+      if (request.kind === 'http-request') {
+        const answer = this.deps.http ? await this.deps.http(request) : ({ kind: 'failed', code: 'no-backends' } as const);
+        step = this.deps.executor.resume(state.flow, answer, await this.flowContext(dc.context, state.locale));
+        continue;
+      }
+      const handler = this.deps.children[request.kind];
+      if (!handler) {
+        this.log.warn({ request: request.kind, topicId: request.topicId }, 'no handler for a flow request');
+        step = this.deps.executor.resume(state.flow, { kind: 'failed', code: 'no-handler' }, await this.flowContext(dc.context, state.locale));
+        continue;
+      }
+      const child = await dc.beginDialog(handler.dialogId, handler.options(request, state.locale));
+      if (child.status !== DialogTurnStatus.complete) return Dialog.EndOfTurn;
+      // The child finished within this turn: its result was handed to resumeDialog already.
+      return child;
+    }
+  }
+
+  private async apply(context: TurnContext, locale: SupportedLocale, effect: FlowEffect): Promise<void> {
+    switch (effect.kind) {
+      case 'send':
+        await context.sendActivity(toActivity(effect.message));
+        return;
+      case 'set-conversation':
+        await this.deps.remember(context, 'conversation', effect.name, effect.value);
+        return;
+      case 'set-user':
+        await this.deps.remember(context, 'user', effect.name, effect.value);
+        return;
+      case 'log-event':
+        this.log.info({ event: effect.name, topicId: effect.topicId, properties: effect.properties, locale }, 'flow event');
+        return;
+      case 'topic-ended':
+        this.log.debug({ topicId: effect.topicId, outcome: effect.outcome.kind }, 'topic ended');
+        if (effect.outcome.kind === 'error') this.log.warn({ topicId: effect.topicId, code: effect.outcome.code, detail: effect.outcome.detail }, 'topic ended with an error');
+        return;
+      case 'diagnostic':
+        this.log.warn({ topicId: effect.topicId, actionId: effect.actionId, code: effect.code, detail: effect.detail }, 'flow problem');
+        return;
+    }
+  }
+
+  private async flowContext(context: TurnContext, locale: SupportedLocale): Promise<FlowContext> {
+    return { locale, ...(await this.deps.scopes(context, locale)) };
+  }
+
+  private instance(dc: DialogContext): FlowInstanceState {
+    const saved = dc.activeDialog?.state as Partial<FlowInstanceState> | undefined;
+    const state: FlowInstanceState = { flow: parseFlowState(saved?.flow), locale: saved?.locale ?? 'en-US' };
+    dc.activeDialog!.state = state;
+    return state;
+  }
+}
+
+/** A flow message as a Bot Framework activity: text, buttons as suggested actions, a card. */
+export function toActivity(message: FlowMessage): Partial<Activity> {
+  const card = message.card ? CardFactory.adaptiveCard(message.card) : undefined;
+  const activity = card ? MessageFactory.attachment(card, message.text) : MessageFactory.text(message.text ?? '');
+  if (message.buttons && message.buttons.length > 0) {
+    activity.suggestedActions = { to: [], actions: message.buttons.map((b) => ({ type: 'imBack', title: b.title, value: b.value })) };
+  }
+  return activity;
+}
