@@ -122,13 +122,12 @@ export function loadFlowSet(dir: string, options: FlowSetOptions = {}): FlowSet 
  */
 export function flowSetVersion(files: readonly FlowFile[]): string {
   const hash = createHash('sha256');
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const file of sorted) hash.update(JSON.stringify([file.path, file.text.replace(/\r\n/g, '\n')])).update('\n');
+  for (const file of sortedByPath(files)) hash.update(JSON.stringify([file.path, file.text.replace(/\r\n/g, '\n')])).update('\n');
   return hash.digest('hex').slice(0, 16);
 }
 
 function readFlowFiles(files: readonly FlowFile[], options: FlowValidationOptions): { topics: Topic[]; problems: FlowProblem[] } {
-  const topicFiles = files.filter((f) => isTopicFile(f.path));
+  const topicFiles = sortedByPath(files.filter((f) => isTopicFile(f.path)));
   const read = topicFiles.map(readTopic);
   const topics = read.flatMap((r) => (r.topic ? [r.topic] : []));
   const sources = new Map(topicFiles.map((f, i) => [f.path, read[i]?.source] as const));
@@ -140,6 +139,10 @@ function readFlowFiles(files: readonly FlowFile[], options: FlowValidationOption
     locate: (file, segments) => sources.get(file)?.lineOf(segments),
   });
   return { topics, problems: [...problems, ...validation].sort(byPlace) };
+}
+
+function sortedByPath(files: readonly FlowFile[]): FlowFile[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** File by file, line by line; problems of the whole set last. */
