@@ -6,7 +6,7 @@ import { validateFlowSet } from '../../flows/flowValidator';
 import { goodFlowFiles, problemKeys, refusal, withFile } from '../support/flowFiles';
 
 /** The problems of the good set after one edit; fails when there are none. */
-function problemsAfter(name: string, edit: (text: string) => string, files?: FlowFile[]): FlowProblem[] {
+function problemsAfter(name: string, edit: (text: string) => string, files?: FlowFile[]): readonly FlowProblem[] {
   const problems = refusal(withFile(name, edit, files)).problems;
   expect(problems).to.not.be.empty;
   return problems;
