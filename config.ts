@@ -69,6 +69,7 @@ const schema = z.object({
 
   KNOWLEDGE_DIR: z.string().min(1).optional(),
   KNOWLEDGE_WATCH: boolean.optional(),
+  FLOWS_DIR: z.string().min(1).optional(),
 
   ROUTING_FILE: z.string().min(1).optional(),
   AGENTS_FILE: z.string().min(1).optional(),
@@ -196,6 +197,8 @@ export interface WarmlineConfig {
   readonly shutdownTimeoutMs: number;
   readonly directLine: DirectLineSettings;
   readonly knowledge: KnowledgeSettings;
+  /** Folder of the dialog-flow topics (`*.yaml`, one topic a file): `FLOWS_DIR`, default content/flows. */
+  readonly flowsDir: string;
   readonly handoff: HandoffSettings;
   /** Customer profiles come from this CRM when set, else from `handoff.customersFile`. */
   readonly crm: CrmSettings | undefined;
@@ -316,6 +319,7 @@ function build(env: Env): WarmlineConfig {
       dir: env.KNOWLEDGE_DIR ? path.resolve(env.KNOWLEDGE_DIR) : path.join(appRoot, 'content', 'knowledge'),
       watch: env.KNOWLEDGE_WATCH ?? env.NODE_ENV === 'development',
     },
+    flowsDir: env.FLOWS_DIR ? path.resolve(env.FLOWS_DIR) : path.join(appRoot, 'content', 'flows'),
     handoff: {
       routingFile: env.ROUTING_FILE ? path.resolve(env.ROUTING_FILE) : path.join(appRoot, 'content', 'routing.yaml'),
       agentsFile: env.AGENTS_FILE ? path.resolve(env.AGENTS_FILE) : path.join(appRoot, 'content', 'agents.yaml'),

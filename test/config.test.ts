@@ -106,6 +106,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CRM_TOKEN: 'token-123' })).to.throw(ConfigError, /CRM_TOKEN is set but CRM_URL is not/);
   });
 
+  it('finds the flows folder like the other content, or where FLOWS_DIR says', () => {
+    const plain = loadConfig({});
+    expect(plain.flowsDir).to.equal(path.join(plain.appRoot, 'content', 'flows'));
+    expect(loadConfig({ FLOWS_DIR: 'my/flows' }).flowsDir).to.equal(path.resolve('my/flows'));
+  });
+
   it('finds the offer catalogue like the other content files, and an optional webhook', () => {
     const plain = loadConfig({});
     expect(plain.offers).to.deep.equal({ file: path.join(plain.appRoot, 'content', 'offers.yaml') });
