@@ -85,7 +85,7 @@ function checkPath(path: unknown): string | undefined {
   if (path.length > maxPathLength) return `the path is longer than ${maxPathLength} characters`;
   // Control characters would make a path that cannot be shown or written back safely.
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f\\]/.test(path)) return 'the path holds a backslash or a control character; use / between folders';
+  if (/[\x00-\x1f\x7f\\]/.test(path)) return 'the path holds a backslash or a control character (use / between folders)';
   if (path.startsWith('/') || /^[a-z]:/i.test(path)) return 'the path must be relative to the content folder';
   if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) return 'the path has an empty, "." or ".." part';
   return undefined;
