@@ -263,7 +263,9 @@ describeEachStore('ContentVersions', (stores) => {
   it('never prunes the predecessor, even when the publishing instance\'s clock is behind', async () => {
     const clock = testClock();
     const versions = new ContentVersions(stores().store, { now: clock.now, maxVersions: 2 });
-    const [a, b, c] = ['A', 'B', 'C'].map((t) => [greeting(t)]);
+    const a = [greeting('A')];
+    const b = [greeting('B')];
+    const c = [greeting('C')];
     for (const [files, seconds] of [[a, 300], [b, 100], [c, 200]] as const) {
       clock.set(seconds);
       await versions.publish('flows', files, 'Ana', valid);
