@@ -88,6 +88,8 @@ const schema = z.object({
 
   OFFERS_FILE: z.string().min(1).optional(),
   OFFER_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+
+  SAMPLE_ORDERS_ENABLED: boolean.optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -176,6 +178,14 @@ export interface OfferSettings {
   readonly webhookUrl?: string;
 }
 
+/** The sample store's order service (`GET /sample/orders/:id`) the sample topics look orders up in. */
+export interface SampleOrderSettings {
+  /** Served when true: by default everywhere but production. */
+  readonly enabled: boolean;
+  /** `content/sampleOrders.yaml`: the sample orders. */
+  readonly file: string;
+}
+
 /** Every setting Warmline reads, validated and frozen. */
 export interface WarmlineConfig {
   readonly env: 'development' | 'production' | 'test';
@@ -203,6 +213,7 @@ export interface WarmlineConfig {
   /** Customer profiles come from this CRM when set, else from `handoff.customersFile`. */
   readonly crm: CrmSettings | undefined;
   readonly offers: OfferSettings;
+  readonly sampleOrders: SampleOrderSettings;
   /** Bearer token of the admin APIs (`/api/offers/...`); they are off without one. */
   readonly adminAccessCode: string | undefined;
   /** Folder holding content/ and web/. */
@@ -337,6 +348,7 @@ function build(env: Env): WarmlineConfig {
       file: env.OFFERS_FILE ? path.resolve(env.OFFERS_FILE) : path.join(appRoot, 'content', 'offers.yaml'),
       ...(env.OFFER_WEBHOOK_URL ? { webhookUrl: env.OFFER_WEBHOOK_URL } : {}),
     },
+    sampleOrders: { enabled: env.SAMPLE_ORDERS_ENABLED ?? env.NODE_ENV !== 'production', file: path.join(appRoot, 'content', 'sampleOrders.yaml') },
     adminAccessCode: env.ADMIN_ACCESS_CODE,
     appRoot,
   };

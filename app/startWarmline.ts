@@ -42,6 +42,7 @@ import type { OfferStore } from '../offers/offerStore';
 import { OfferCatalogueReloader } from '../offers/offerCatalogueReloader';
 import { OfferWebhook } from '../adapters/offers/offerWebhook';
 import { registerOffersApi } from '../adapters/offersApi';
+import { registerSampleOrders } from '../adapters/sampleOrders';
 import { recommendedThresholds } from '../knowledge/faqMatcher';
 import type { FaqService } from '../knowledge/faqService';
 import { openFaqService } from '../knowledge/openFaqService';
@@ -150,6 +151,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerHealthRoutes(http.server, { pingStorage: () => storage.ping(), isStopping: () => stopping }, logger);
   registerHandoffApi(http.server, desk.deps.handoffs, config.handoff.agentAccessCode, logger);
   registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, config.adminAccessCode, logger);
+  registerSampleOrders(http.server, config.sampleOrders, logger);
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {
