@@ -45,7 +45,10 @@ export function expressionSites(topic: Topic): ExpressionSite[] {
     switch (action.kind) {
       case 'SendActivity':
         texts(at('text'), action.text);
-        action.buttons?.forEach((b, i) => texts(at('buttons', i, 'title'), b.title));
+        action.buttons?.forEach((b, i) => {
+          texts(at('buttons', i, 'title'), b.title);
+          json(at('buttons', i, 'value'), b.value);
+        });
         json(at('card'), action.card);
         break;
       case 'Question':

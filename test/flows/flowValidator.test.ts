@@ -82,6 +82,11 @@ describe('flow validator', () => {
       expect(flowSetProblems(withFile('collect-order-number.yaml', (t) => t.replace('(like ${topic.hint})', '(like ${topic.hint}, ${topic.orderNumber})')))).to.deep.equal([]);
     });
 
+    it('checks the variables a button sends back', () => {
+      const problems = problemsAfter('unknown.yaml', (t) => t.replace('value: agent', 'value: "agent ${topic.reason}"'));
+      expect(problems.map((p) => [p.code, p.path])).to.deep.equal([['unknown-variable', 'beginDialog.actions[0].buttons[0].value']]);
+    });
+
     it('refuses a topic output nothing sets', () => {
       const problems = problemsAfter('collect-order-number.yaml', (t) => t.replace('outputs: [orderNumber]', 'outputs: [orderNumber, email]'));
       expect(problems.map((p) => [p.code, p.path, p.message])).to.deep.equal([['unknown-variable', 'outputs[1]', 'hands back topic.email, but nothing in this topic sets it']]);
