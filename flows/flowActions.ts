@@ -168,6 +168,9 @@ export function applyResult(run: FlowRun, frame: WorkingFrame, action: Action, r
     : result.kind === 'knowledge' || result.kind === 'resolution' ? withoutKind(result)
     : undefined;
   if (target && result.kind !== 'done') run.setVariable(frame, action.id, target, value);
+  // A person has the conversation now: every topic in progress is over (the validator calls what
+  // follows a TransferToAgent unreachable). The host starts OnAgentEnded when the person is done.
+  if (action.kind === 'TransferToAgent') return run.endAll({ kind: 'completed' });
   run.advance(frame);
 }
 

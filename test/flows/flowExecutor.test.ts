@@ -444,19 +444,29 @@ describe('FlowExecutor: requests to the host', () => {
     expect(c.resume({ kind: 'knowledge', answered: false, reason: 'no-match' }).endings()).to.deep.equal(['faq:completed']);
   });
 
-  it('hands over with a localised note and what every topic in progress collected; takes a message the same way', () => {
+  it('hands over with a localised note and what every topic in progress collected, and a done handover ends every topic', () => {
     const inner = topic('inner', [
       { kind: 'SetVariable', id: 's', variable: 'topic.item', value: 'lamp' },
       { kind: 'TransferToAgent', id: 'x', reason: 'complaint', note: { 'en-US': 'About ${topic.item}', 'zh-CN': '关于 ${topic.item}' } },
-      { kind: 'TakeMessageOrCallback', id: 'm', queue: 'returns', reason: 'after-hours' },
     ]);
-    const outer = topic('outer', [{ kind: 'SetVariable', id: 's', variable: 'topic.orderNumber', value: 'LM-1' }, { kind: 'BeginDialog', id: 'b', dialog: 'inner' }]);
+    const outer = topic('outer', [{ kind: 'SetVariable', id: 's', variable: 'topic.orderNumber', value: 'LM-1' }, { kind: 'BeginDialog', id: 'b', dialog: 'inner' }, { kind: 'SendActivity', id: 'never', text: both('never') }]);
     const v = new Versions(flowSet('v1', [outer, inner]));
     const c = converse(v, 'zh-CN').start(v.lookup('v1')!, 'outer');
     expect(c.request).to.deep.equal({ kind: 'transfer-to-agent', topicId: 'inner', actionId: 'x', reason: 'complaint', note: '关于 lamp', variables: { orderNumber: 'LM-1', item: 'lamp' } });
     c.resume({ kind: 'done' });
-    expect(c.request).to.deep.equal({ kind: 'take-message-or-callback', topicId: 'inner', actionId: 'm', queue: 'returns', reason: 'after-hours', variables: { orderNumber: 'LM-1', item: 'lamp' } });
-    expect(c.resume({ kind: 'done' }).endings()).to.deep.equal(['inner:completed', 'outer:completed']);
+    expect([c.sent(), c.request, c.endings()]).to.deep.equal([[], undefined, ['inner:completed', 'outer:completed']]);
+  });
+
+  it('takes a message with what the topics collected, and goes on after it', () => {
+    const t = topic('t', [
+      { kind: 'SetVariable', id: 's', variable: 'topic.orderNumber', value: 'LM-1' },
+      { kind: 'TakeMessageOrCallback', id: 'm', queue: 'returns', reason: 'after-hours' },
+      { kind: 'SendActivity', id: 'thanks', text: both('Thanks') },
+    ]);
+    const v = new Versions(flowSet('v1', [t]));
+    const c = converse(v).start(v.lookup('v1')!, 't');
+    expect(c.request).to.deep.equal({ kind: 'take-message-or-callback', topicId: 't', actionId: 'm', queue: 'returns', reason: 'after-hours', variables: { orderNumber: 'LM-1' } });
+    expect(c.resume({ kind: 'done' }).sent()).to.deep.equal(['Thanks']);
   });
 
   it('POSTs a computed JSON body with the flow\'s timeout and keeps status and body', () => {
