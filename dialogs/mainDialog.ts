@@ -156,6 +156,8 @@ export class MainDialog extends ComponentDialog {
     }
     const decision = await this.decide(step, locale, '', undefined);
     if (decision.escalate) return this.escalate(step, locale, decision, topic);
+    // "No, how do I return it?": the question that came with the answer is answered, not lost.
+    if (result.next) return this.newQuestion(step, locale, result.next);
     await step.context.sendActivity(dialogResponses[locale].tryAgain);
     return step.endDialog();
   }

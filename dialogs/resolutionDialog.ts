@@ -33,12 +33,13 @@ export interface ResolutionOptions {
 }
 
 /**
- * How the check ended. `resolved.next`: the customer asked something new instead of rating.
- * `unclear.text`: the reply was not a yes or no; the caller treats it as a new question.
+ * How the check ended. `next`: the customer asked something new after their answer ("No, how do I
+ * return it?") or instead of rating; the caller answers it. `unclear.text`: the reply was not a yes
+ * or no; the caller treats it as a new question.
  */
 export type ResolutionResult =
   | { readonly kind: 'resolved'; readonly csat?: CsatScore; readonly next?: string }
-  | { readonly kind: 'not-resolved' }
+  | { readonly kind: 'not-resolved'; readonly next?: string }
   | { readonly kind: 'unclear'; readonly text: string };
 
 /** One recorded answer: the yes/no (no `csat`), then the rating when one is given. */
@@ -157,13 +158,17 @@ export class ResolutionDialog extends ComponentDialog {
     const text = typeof step.context.activity.text === 'string' ? step.context.activity.text.trim() : '';
     const button = readResolutionButton(step.context.activity.value);
     let resolved: boolean | undefined;
+    let asked: string | undefined;
     if (button?.warmline === 'resolution.yes' || button?.warmline === 'resolution.no') resolved = button.warmline === 'resolution.yes';
     // A numbered list (channels without buttons): "1" is Yes, "2" is No.
     else if (/^[12]\.?$/.test(text)) resolved = text.startsWith('1');
-    else resolved = this.isNewQuestion(step, text) ? undefined : recognizeYesNo(text, locale);
+    else if (!this.isNewQuestion(step, text)) ({ answer: resolved, question: asked } = readYesNo(text, locale));
     if (resolved === undefined) return step.endDialog({ kind: 'unclear', text } satisfies ResolutionResult);
     await this.recorder.record(this.event(step, resolved));
-    if (!resolved) return step.endDialog({ kind: 'not-resolved' } satisfies ResolutionResult);
+    const next = asked !== undefined ? { next: asked } : {};
+    if (!resolved) return step.endDialog({ kind: 'not-resolved', ...next } satisfies ResolutionResult);
+    // "Yes, how do I return it?": solved, and on to the new question without a rating.
+    if (asked !== undefined) return step.endDialog({ kind: 'resolved', ...next } satisfies ResolutionResult);
     const words = resolutionResponses[locale];
     const buttons = asButtons(([1, 2, 3, 4, 5] as const).map((score) => ({ title: String(score), value: { warmline: 'resolution.csat', score } as const })));
     await step.context.sendActivity(messageWithButtons(step.context.activity.channelId, words.askCsat, buttons));

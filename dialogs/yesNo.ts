@@ -169,6 +169,8 @@ export interface YesNoReading {
    * caller may still take a reply that is not bare as a new question (e.g. one the FAQ answers).
    */
   readonly bare: boolean;
+  /** What the reply asks after its answer, as typed ("No, how do I return it?" → "how do I return it?"). */
+  readonly question?: string;
 }
 
 const notAnAnswer: YesNoReading = { answer: undefined, bare: false };
@@ -209,13 +211,23 @@ export function readYesNo(text: string, conversationLocale: SupportedLocale): Ye
     // "No, how do I return it?" answers in its first clause, then asks; "Why is it not working?"
     // and "可以退货吗" only ask.
     const first = strong[0];
-    return opensWithAnswer && first && inFirstClause(first) ? { answer: first.value === 'yes', bare: true } : notAnAnswer;
+    if (!opensWithAnswer || !first || !inFirstClause(first)) return notAnAnswer;
+    const asked = afterFirstClause(text);
+    return { answer: first.value === 'yes', bare: true, ...(asked ? { question: asked } : {}) };
   }
   // "yes but I have another question about returns": one short word does not make a sentence an answer.
   const weak = strong.every((m) => tokens.filter((t) => t.start >= m.start && t.end <= m.end).length === 1);
   if (!opensWithAnswer && weak && extra.length >= longReply[locale]) return notAnAnswer;
   const last = strong.at(-1) ?? found.at(-1);
   return last ? { answer: last.value !== 'no', bare: opensWithAnswer } : notAnAnswer;
+}
+
+/** The text after the first clause break, trimmed; undefined when there is none. */
+function afterFirstClause(text: string): string | undefined {
+  const trimmed = text.trim();
+  const at = trimmed.search(clauseBreak);
+  const rest = at < 0 ? '' : trimmed.slice(at + 1).trim();
+  return rest === '' ? undefined : rest;
 }
 
 /** Tokens of the reply that are neither inside an answer phrase nor filler. */

@@ -56,6 +56,24 @@ describe('guardrails: what the customer types at a prompt (whole bot)', () => {
       }
     });
 
+    it('answers the question typed after the answer ("No, how do I return an item?", "是的，怎么退货？"), and records the answer', async () => {
+      for (const [n, locale, reply, answer, resolved] of [
+        [12, 'en-US', 'No, how do I return an item?', 'You can return any item within 30 days', false],
+        [13, 'zh-CN', '是的，怎么退货？', '30 天内可以在', true],
+      ] as const) {
+        const h = botHarness({ now: () => mondayMorning });
+        const c = customer(n, locale);
+        await h.say(c, deliveryQuestion[locale]);
+        const sent = await h.say(c, reply);
+        const texts = sent.texts(c.conversationId);
+        expect(texts[0], locale).to.contain(answer);
+        expect(texts, locale).to.not.include(dialogResponses[locale].tryAgain);
+        expect(sent.all(c.conversationId), locale).to.not.contain(resolutionResponses[locale].askCsat);
+        const [delivery] = await h.resolutions.topics(['delivery']);
+        expect(delivery, locale).to.include(resolved ? { resolvedByBot: 1, notResolvedByBot: 0 } : { resolvedByBot: 0, notResolvedByBot: 1 });
+      }
+    });
+
     it('treats a new question at "would you like a person?" as a question, not as "no thanks"', async () => {
       const h = botHarness({ now: () => mondayMorning });
       const c = customer(6, 'en-US');

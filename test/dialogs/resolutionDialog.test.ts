@@ -183,6 +183,20 @@ describe('ResolutionDialog', () => {
       }
     });
 
+    it('records the answer and hands back the question asked after it, without a rating ("No, how do I…?", "是的，怎么退货？")', async () => {
+      for (const [locale, reply, resolved, result] of [
+        ['en-US', 'No, how do I return it?', false, { kind: 'not-resolved', next: 'how do I return it?' }],
+        ['zh-CN', '是的，怎么退货？', true, { kind: 'resolved', next: '怎么退货？' }],
+      ] as const) {
+        const { adapter, events, hookCalls, results } = setup('directline', afterAnswer(locale));
+        await adapter.send('hi').assertReply(resolutionResponses[locale].askAfterAnswer).send(reply).startTest();
+        expect(adapter.activeQueue, locale).to.deep.equal([]);
+        expect(events, locale).to.deep.equal([{ ...answerEvent, locale, resolved }]);
+        expect(hookCalls, locale).to.deep.equal([]);
+        expect(results, locale).to.deep.equal([result]);
+      }
+    });
+
     it('takes the No button after a person, and "2" from a numbered list on a channel without buttons', async () => {
       const agent = setup('directline', afterAgent('en-US'));
       await agent.adapter.send('hi').assertReply(() => undefined).send({ type: 'message', text: 'No', value: { warmline: 'resolution.no' } }).startTest();

@@ -63,6 +63,12 @@ describe('recognizeYesNo', () => {
       expectAll('en-US', ['yes it works now thank you so much for your help'], true);
     });
 
+    it('hands back what a reply asks after its answer, as typed', () => {
+      expect(readYesNo('No, how do I return it?', 'en-US')).to.deep.equal({ answer: false, bare: true, question: 'how do I return it?' });
+      expect(readYesNo('是的，怎么退货？', 'zh-CN')).to.deep.equal({ answer: true, bare: true, question: '怎么退货？' });
+      expect(readYesNo('not really, it still fails', 'en-US')).to.not.have.property('question');
+    });
+
     it('says whether the reply is bare: nothing but an answer at its start (callers may take the rest as a question)', () => {
       const bare = (text: string, locale: SupportedLocale): boolean => readYesNo(text, locale).bare;
       expect(['no', 'not really', 'No, how do I return it?', 'not really, it still fails'].map((t) => bare(t, 'en-US'))).to.deep.equal([true, true, true, true]);
