@@ -7,9 +7,6 @@
 import path from 'node:path';
 import type { ContentFile, ContentProblem, ContentValidator } from '../publishing/contentBundle';
 
-/** Which files of a folder are flows: topics and their test files. */
-export const isFlowFile = (relativePath: string): boolean => /\.ya?ml$/i.test(relativePath);
-
 /** One failing flow test. */
 export interface FlowTestFailure {
   readonly test: string;

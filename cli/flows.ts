@@ -10,12 +10,12 @@ import { parseArgs } from 'node:util';
 import { appRoot, ConfigError, loadConfig } from '../config';
 import { silentLogger } from '../logger';
 import type { ContentFile, ContentValidator } from '../publishing/contentBundle';
-import { readContentFolder } from '../publishing/contentFolder';
+import { isFlowFile, readContentFolder } from '../publishing/contentFolder';
 import { ContentVersions } from '../publishing/contentVersions';
 import { PublishingError, publishingErrorCodes } from '../publishing/publishingErrors';
 import { openStorageBackend } from '../storage/storageBackend';
 import type { StorageBackend } from '../storage/storageBackend';
-import { flowTools, FlowToolMissing, isFlowFile, problemLine } from './flowTools';
+import { flowTools, FlowToolMissing, problemLine } from './flowTools';
 import type { FlowTools } from './flowTools';
 import { exportVersion, printAudit, printList, printMove } from './flowsOutput';
 

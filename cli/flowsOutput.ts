@@ -4,11 +4,10 @@
  */
 import path from 'node:path';
 import { describeDiff } from '../publishing/contentDiff';
-import { writeContentFolder } from '../publishing/contentFolder';
+import { isFlowFile, writeContentFolder } from '../publishing/contentFolder';
 import type { AuditEntry } from '../publishing/contentRecords';
 import type { ContentVersions, VersionListing } from '../publishing/contentVersions';
 import { PublishingError, publishingErrorCodes } from '../publishing/publishingErrors';
-import { isFlowFile } from './flowTools';
 
 /** Where output goes. */
 export interface OutputIo {

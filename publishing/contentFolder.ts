@@ -10,6 +10,13 @@ import { PublishingError, publishingErrorCodes } from './publishingErrors';
 /** Which files of a folder belong to the bundle, by relative path (`/` separators). */
 export type ContentFilter = (relativePath: string) => boolean;
 
+/**
+ * Which files of a flows folder make a flows bundle: topics and their test files (`*.yaml`, `*.yml`).
+ * The server seeding from `content/flows` and `npm run flows -- publish` must agree, or the same
+ * folder would give two versions.
+ */
+export const isFlowFile: ContentFilter = (relativePath) => /\.ya?ml$/i.test(relativePath);
+
 /** What {@link writeContentFolder} did. */
 export interface FolderWrite {
   /** Files created or changed. */
