@@ -80,6 +80,19 @@ export function sameFiles(a: readonly ContentFile[], b: readonly ContentFile[]):
   return a.length === b.length && a.every((file, i) => file.path === b[i]?.path && file.text === b[i]?.text);
 }
 
+/** Every problem `validate` finds in `files`; a validator that throws or answers nonsense refuses them, saying why. */
+export async function validateBundle(validate: ContentValidator, files: readonly ContentFile[]): Promise<readonly ContentProblem[]> {
+  if (typeof validate !== 'function') throw new TypeError('publish needs a validator: (files) => problems');
+  try {
+    const problems = await validate(files);
+    if (!Array.isArray(problems)) throw new TypeError('it did not return a list of problems');
+    return problems;
+  } catch (error) {
+    // A validator that fails has not said the files are fine: refuse them.
+    return [{ message: `The validator failed: ${error instanceof Error ? error.message : String(error)}`, code: 'WL_CONTENT_VALIDATOR_FAILED' }];
+  }
+}
+
 function checkPath(path: unknown): string | undefined {
   if (typeof path !== 'string' || path === '') return 'the path must be a non-empty string';
   if (path.length > maxPathLength) return `the path is longer than ${maxPathLength} characters`;

@@ -5,12 +5,13 @@
  * pointer sees a version that exists, and the audit has exactly one entry per move.
  */
 import { absentETag, defaultConflictRetries, retryOnConflict } from '../storage/compareAndSet';
-import { bundleId, defaultMaxBundleBytes, isContentKind, normaliseBundle, sameFiles } from './contentBundle';
+import { bundleId, defaultMaxBundleBytes, isContentKind, normaliseBundle, sameFiles, validateBundle } from './contentBundle';
 import type { ContentFile, ContentKind, ContentProblem, ContentValidator } from './contentBundle';
 import { diffBundles } from './contentDiff';
 import { contentKeys, isPruned, readEntries, readPointer, readVersion, withoutETag } from './contentRecords';
 import type { AuditEntry, ContentStore, ContentVersion, PublishedPointer, VersionEntry, WithETag } from './contentRecords';
 import { PublishingError, publishingErrorCodes } from './publishingErrors';
+import { pruneList, resolveVersion } from './versionHistory';
 
 /** Options for {@link ContentVersions}. */
 export interface ContentVersionsOptions {
@@ -98,7 +99,7 @@ export class ContentVersions {
   async publish(kind: ContentKind, files: readonly ContentFile[], who: string, validate: ContentValidator, options: PublishOptions = {}): Promise<PublishResult> {
     const by = checkWho(kind, who);
     const bundle = normaliseBundle(kind, files, this.maxBundleBytes);
-    const problems = await runValidator(validate, bundle);
+    const problems = await validateBundle(validate, bundle);
     if (problems.length > 0) return { status: 'rejected', problems };
     const id = bundleId(bundle);
     return this.settle<PublishResult>(kind, async () => {
@@ -249,29 +250,6 @@ export class ContentVersions {
   }
 }
 
-/** Versions to prune so that at most `max` remain: the least recently published, never one of `keep`. */
-function pruneList(entries: readonly VersionEntry[], max: number, keep: ReadonlyArray<string | undefined>): string[] {
-  const excess = entries.length - max;
-  if (excess <= 0) return [];
-  return [...entries]
-    .filter((e) => !keep.includes(e.id))
-    .sort((a, b) => (a.lastPublishedAt < b.lastPublishedAt ? -1 : a.lastPublishedAt > b.lastPublishedAt ? 1 : 0))
-    .slice(0, excess)
-    .map((e) => e.id);
-}
-
-/** The full id of a kept version named by its id or a unique prefix of at least 4 digits. */
-function resolveVersion(kind: ContentKind, entries: readonly VersionEntry[], text: string): string {
-  const wanted = text.trim().toLowerCase();
-  const exact = entries.find((e) => e.id === wanted);
-  if (exact) return exact.id;
-  const matches = wanted.length >= 4 ? entries.filter((e) => e.id.startsWith(wanted)) : [];
-  const [only, ...more] = matches;
-  if (only && more.length === 0) return only.id;
-  if (only) throw new PublishingError(publishingErrorCodes.ambiguousVersion, kind, `"${text}" matches ${matches.length} ${kind} versions (${matches.map((m) => m.id).join(', ')}); give more digits`);
-  throw new PublishingError(publishingErrorCodes.unknownVersion, kind, `No kept ${kind} version is "${text}"; list shows the versions kept`);
-}
-
 function filesOf(kind: ContentKind, id: string, doc: ReturnType<typeof readVersion>): readonly ContentFile[] {
   if (!doc || isPruned(doc)) throw new PublishingError(publishingErrorCodes.unknownVersion, kind, `${kind} version ${id} is not stored any more (pruned or missing)`);
   return doc.files;
@@ -280,18 +258,6 @@ function filesOf(kind: ContentKind, id: string, doc: ReturnType<typeof readVersi
 function changedMeanwhile(kind: ContentKind, expected: string, pointer: PublishedPointer | undefined): PublishingError {
   const now = pointer ? `${pointer.version}, by ${pointer.publishedBy} at ${pointer.publishedAt}` : 'nothing';
   return new PublishingError(publishingErrorCodes.changedMeanwhile, kind, `The published ${kind} version changed from ${expected} to ${now} meanwhile; nothing was changed. Look at list and try again`);
-}
-
-async function runValidator(validate: ContentValidator, files: readonly ContentFile[]): Promise<readonly ContentProblem[]> {
-  if (typeof validate !== 'function') throw new TypeError('publish needs a validator: (files) => problems');
-  try {
-    const problems = await validate(files);
-    if (!Array.isArray(problems)) throw new TypeError('it did not return a list of problems');
-    return problems;
-  } catch (error) {
-    // A validator that fails has not said the files are fine: refuse them.
-    return [{ message: `The validator failed: ${error instanceof Error ? error.message : String(error)}`, code: 'WL_CONTENT_VALIDATOR_FAILED' }];
-  }
 }
 
 function checkKind(kind: ContentKind): void {
