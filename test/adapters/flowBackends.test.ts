@@ -21,16 +21,21 @@ describe('FlowBackends: HTTP calls from flows', () => {
       req.on('end', () => {
         seen.push({ url: req.url ?? '', auth: req.headers.authorization, body: Buffer.concat(chunks).toString('utf8') });
         const url = req.url ?? '';
+        // restify, loaded by other suites, patches writeHead so that it no longer returns the response.
+        const answer = (status: number, body: string, type = 'application/json'): void => {
+          res.writeHead(status, { 'content-type': type });
+          res.end(body);
+        };
         if (url.endsWith('/slow')) return void setTimeout(() => res.end('{}'), 2000);
-        if (url.endsWith('/missing')) return void res.writeHead(404).end('{"error":"no"}');
-        if (url.endsWith('/html')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hi</p>');
+        if (url.endsWith('/missing')) return void answer(404, '{"error":"no"}');
+        if (url.endsWith('/html')) return void answer(200, '<p>hi</p>', 'text/html');
         if (url.endsWith('/huge')) {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.write('"');
           for (let i = 0; i < 40; i += 1) res.write('x'.repeat(10_000));
           return void res.end('"');
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'LM-200300', status: 'shipped' }));
+        answer(200, JSON.stringify({ id: 'LM-200300', status: 'shipped' }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
