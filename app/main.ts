@@ -45,9 +45,10 @@ export async function main(): Promise<void> {
     );
   };
   process.on('SIGHUP', () => {
-    logger.info('SIGHUP: publishing the knowledge folder and reading the offer catalogue again');
+    logger.info('SIGHUP: publishing the knowledge folder, reading the offer catalogue again, checking for published flows');
     app.knowledge.reload();
     app.offerCatalogue.reload();
+    void app.flows.check();
   });
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -49,6 +49,8 @@ import { openFaqService } from '../knowledge/openFaqService';
 import { ActiveLearning } from '../knowledge/activeLearning';
 import { KnowledgeReloader } from '../knowledge/knowledgeReloader';
 
+import { openFlowContent } from './flowContent';
+import type { FlowContent } from './flowContent';
 import { createWarmlineBot } from './createWarmlineBot';
 
 /** A running Warmline server. */
@@ -72,6 +74,8 @@ export interface WarmlineApp {
   readonly offerCatalogue: OfferCatalogueReloader;
   /** Offer histories, decisions and counters. */
   readonly offerStore: OfferStore;
+  /** The published dialog flows (step 6), taken up within seconds of a publish on any instance. */
+  readonly flows: FlowContent;
   /** Stops accepting requests, finishes turns in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -104,6 +108,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
   const learning = new ActiveLearning(storage.storage);
+  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing, logger });
   // Transcripts, then every other kind of record (RECORD_RETENTION_DAYS), at start and hourly.
   const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays)] });
 
@@ -249,6 +254,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       clearInterval(sweepTimer);
       sweeper.stop();
       knowledge.stop();
+      await flows.stop();
       // Accepted offers still being passed to OFFER_WEBHOOK_URL (each gives up after its timeouts).
       await offers?.drain();
       await storage.close();
@@ -257,5 +263,5 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     return stopped;
   };
 
-  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, stop };
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, flows, stop };
 }
