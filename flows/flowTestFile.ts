@@ -5,7 +5,7 @@
  * file and line, never thrown, so one broken file does not hide the others' results.
  */
 import { z } from 'zod';
-import { problemsFromZod } from '../yaml/yamlProblems';
+import { problemsFromZod, yamlPath } from '../yaml/yamlProblems';
 import { YamlSource } from './yamlSource';
 import type { YamlSegments } from './yamlSource';
 
@@ -100,7 +100,7 @@ export function readFlowTestFile(file: { readonly path: string; readonly text: s
   const many = typeof data === 'object' && data !== null && !Array.isArray(data) && 'tests' in data;
   if (many) {
     const list = z.strictObject({ tests: z.array(json).min(1) }).safeParse(data);
-    if (!list.success) return { cases: [], problems: problemsFromZod(list.error.issues).map((p) => problem(file.path, `${p.path}: ${p.message}`, list.error.issues[0]?.path as YamlSegments)) };
+    if (!list.success) return { cases: [], problems: issuesOf(list.error.issues).map((p) => problem(file.path, p.message, p.at)) };
   }
   const raw: unknown[] = many ? (data as { tests: unknown[] }).tests : [data];
   const cases: FlowTestCase[] = [];
@@ -110,7 +110,7 @@ export function readFlowTestFile(file: { readonly path: string; readonly text: s
     const name = typeof (item as { name?: unknown } | null)?.name === 'string' ? (item as { name: string }).name : many ? `${file.path} test ${index + 1}` : file.path;
     const parsed = testSchema.safeParse(item);
     if (!parsed.success) {
-      return problemsFromZod(parsed.error.issues).forEach((p, i) => problems.push(problem(name, `${p.path || '(the test)'}: ${p.message}`, [...base, ...(parsed.error.issues[i]?.path as YamlSegments)])));
+      return issuesOf(parsed.error.issues).forEach((p) => problems.push(problem(name, p.message, [...base, ...p.at])));
     }
     const steps: FlowTestStep[] = [];
     let broken = false;
@@ -141,8 +141,18 @@ function readStep(raw: unknown, report: (message: string, where?: YamlSegments) 
   const schema = stepSchemas[kind as FlowTestStepKind];
   const parsed = schema.safeParse((raw as Record<string, unknown>)[kind]);
   if (!parsed.success) {
-    problemsFromZod(parsed.error.issues).forEach((p, i) => report(`${[kind, p.path].filter(Boolean).join('.')}: ${p.message}`, [kind, ...((parsed.error.issues[i]?.path ?? []) as YamlSegments)]));
+    issuesOf(parsed.error.issues, [kind]).forEach((p) => report(p.message, [kind, ...p.at]));
     return undefined;
   }
   return { kind, value: parsed.data } as Omit<FlowTestStep, 'line'>;
+}
+
+/** Zod's issues worded for an admin, each with where it is (an unknown setting: at that setting). */
+function issuesOf(issues: readonly z.core.$ZodIssue[], prefix: YamlSegments = []): { message: string; at: YamlSegments }[] {
+  return problemsFromZod(issues).map((p, i) => {
+    const issue = issues[i];
+    const at = [...((issue?.path ?? []) as YamlSegments), ...(issue?.code === 'unrecognized_keys' && issue.keys[0] ? [issue.keys[0]] : [])];
+    const where = yamlPath([...prefix, ...((issue?.path ?? []) as YamlSegments)]);
+    return { message: `${where ? `${where}: ` : ''}${p.message}`, at };
+  });
 }
