@@ -70,6 +70,7 @@ const schema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).optional(),
   KNOWLEDGE_WATCH: boolean.optional(),
   FLOWS_DIR: z.string().min(1).optional(),
+  MESSAGES_DIR: z.string().min(1).optional(),
 
   ROUTING_FILE: z.string().min(1).optional(),
   AGENTS_FILE: z.string().min(1).optional(),
@@ -209,6 +210,8 @@ export interface WarmlineConfig {
   readonly knowledge: KnowledgeSettings;
   /** Folder of the dialog-flow topics (`*.yaml`, one topic a file): `FLOWS_DIR`, default content/flows. */
   readonly flowsDir: string;
+  /** Folder of the message catalogue (`en-US.yaml`, `zh-CN.yaml`): `MESSAGES_DIR`, default content/messages. */
+  readonly messagesDir: string;
   readonly handoff: HandoffSettings;
   /** Customer profiles come from this CRM when set, else from `handoff.customersFile`. */
   readonly crm: CrmSettings | undefined;
@@ -331,6 +334,7 @@ function build(env: Env): WarmlineConfig {
       watch: env.KNOWLEDGE_WATCH ?? env.NODE_ENV === 'development',
     },
     flowsDir: env.FLOWS_DIR ? path.resolve(env.FLOWS_DIR) : path.join(appRoot, 'content', 'flows'),
+    messagesDir: env.MESSAGES_DIR ? path.resolve(env.MESSAGES_DIR) : path.join(appRoot, 'content', 'messages'),
     handoff: {
       routingFile: env.ROUTING_FILE ? path.resolve(env.ROUTING_FILE) : path.join(appRoot, 'content', 'routing.yaml'),
       agentsFile: env.AGENTS_FILE ? path.resolve(env.AGENTS_FILE) : path.join(appRoot, 'content', 'agents.yaml'),

@@ -35,6 +35,8 @@ import { loadAgentRoster } from '../handoff/agentRosterLoader';
 import type { HandoffDesk } from '../handoff/handoffDesk';
 import type { ResolutionLog } from '../handoff/resolutionLog';
 import { loadCustomerProfiles } from '../customers/yamlCustomerProfiles';
+import { loadMessageCatalogue } from '../messages/loadMessageCatalogue';
+import { useMessageCatalogue } from '../messages/currentMessages';
 import { HttpCustomerProfiles } from '../customers/httpCustomerProfiles';
 import { ProactiveMessenger, cloudContinuation } from '../adapters/handoff/proactiveMessenger';
 import type { CustomerProfiles } from '../customers/customerProfiles';
@@ -98,6 +100,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   // Routing, roster and profiles next, for the same reason: a mistake there is reported before start.
   const routing = loadRouting(config.handoff.routingFile);
   const roster = loadAgentRoster(config.handoff.agentsFile, routing.queues.map((q) => q.id));
+  // The wording outside flows: a missing key or placeholder in either locale stops start-up too.
+  useMessageCatalogue(loadMessageCatalogue(config.messagesDir));
   const profiles: CustomerProfiles = config.crm
     ? new HttpCustomerProfiles({ baseUrl: config.crm.url, token: config.crm.token, timeoutMs: config.crm.timeoutMs, cacheSeconds: config.crm.cacheSeconds })
     : loadCustomerProfiles(config.handoff.customersFile, { tiers: routing.tiers.map((t) => t.id) });

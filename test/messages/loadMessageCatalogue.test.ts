@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { botResponses } from '../../bots/responses';
@@ -10,22 +9,11 @@ import { placeholdersOf } from '../../messages/messageCatalogue';
 import { MessageCatalogueError } from '../../messages/messageErrors';
 import { messageKeys } from '../../messages/messageKeys';
 import type { MessageKey } from '../../messages/messageKeys';
+import { MessageCatalogueCopies, replaceOnce, shippedMessages } from '../support/messageCatalogueCopy';
 
-const shipped = (locale: string) => readFileSync(path.join(defaultMessagesDir, `${locale}.yaml`), 'utf8');
-
-/** A copy of the shipped catalogue in a temporary folder, each file edited by `edit`. */
-function copyWith(edit: Partial<Record<string, (source: string) => string>>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'warmline-messages-'));
-  dirs.push(dir);
-  for (const locale of supportedLocales) writeFileSync(path.join(dir, `${locale}.yaml`), (edit[locale] ?? ((s) => s))(shipped(locale)));
-  return dir;
-}
-
-/** Replaces exactly one occurrence, so a test cannot pass because its edit silently missed. */
-function replaceOnce(source: string, from: string, to: string): string {
-  expect(source.split(from).length - 1, `"${from}" occurs once`).to.equal(1);
-  return source.replace(from, to);
-}
+const copies = new MessageCatalogueCopies();
+const copyWith = (edit: Partial<Record<string, (source: string) => string>>): string => copies.make(edit);
+const shipped = shippedMessages;
 
 function refusal(dir: string): MessageCatalogueError {
   try {
@@ -37,8 +25,7 @@ function refusal(dir: string): MessageCatalogueError {
   throw new Error('the catalogue was accepted');
 }
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+after(() => copies.removeAll());
 
 /** Sample values for every placeholder a key needs. */
 function sampleParams(key: MessageKey): Record<string, string> {
