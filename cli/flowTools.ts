@@ -5,21 +5,11 @@
  * that lacks one, and says so instead of publishing unchecked flows.
  */
 import path from 'node:path';
+// Types only: erased when compiled, so the runner module is still loaded only when a command needs it.
+import type { FlowTestReport } from '../flows/flowTestRunner';
 import type { ContentFile, ContentProblem, ContentValidator } from '../publishing/contentBundle';
 
-/** One failing flow test. */
-export interface FlowTestFailure {
-  readonly test: string;
-  readonly message: string;
-  readonly file?: string;
-  readonly line?: number;
-}
-
-/** What a run of the flow tests found. */
-export interface FlowTestReport {
-  readonly passed: number;
-  readonly failures: readonly FlowTestFailure[];
-}
+export type { FlowTestFailure, FlowTestReport } from '../flows/flowTestRunner';
 
 /** Runs the flow test files among `files` against the topics among them. */
 export type FlowTestRunner = (files: readonly ContentFile[]) => Promise<FlowTestReport> | FlowTestReport;
