@@ -3,7 +3,7 @@
  * message catalogue (content/messages/), which the loader checks has each message in each language.
  */
 import type { SupportedLocale } from '../locale/locale';
-import { byLocale, messages } from '../messages/currentMessages';
+import { byLocale, messages, messageView } from '../messages/currentMessages';
 
 /** The bot's own messages in one language. */
 export interface BotResponses {
@@ -16,18 +16,12 @@ export interface BotResponses {
 }
 
 /** The bot's messages by locale, read from the message catalogue (`bot.*`). */
-export const botResponses: Readonly<Record<SupportedLocale, BotResponses>> = byLocale((locale) => ({
-  get welcome() {
-    return messages().format(locale, 'bot.welcome');
-  },
-  get turnError() {
-    return messages().format(locale, 'bot.turnError');
-  },
-  get storageError() {
-    return messages().format(locale, 'bot.storageError');
-  },
-  tooLong: (limit) => messages().format(locale, 'bot.tooLong', { limit }),
-  get nonText() {
-    return messages().format(locale, 'bot.nonText');
-  },
-}));
+export const botResponses: Readonly<Record<SupportedLocale, BotResponses>> = byLocale((locale) =>
+  messageView<BotResponses>(locale, {
+    welcome: 'bot.welcome',
+    turnError: 'bot.turnError',
+    storageError: 'bot.storageError',
+    nonText: 'bot.nonText',
+    tooLong: (limit) => messages().format(locale, 'bot.tooLong', { limit }),
+  }),
+);

@@ -5,7 +5,7 @@
  */
 import type { CallbackTimeProblem } from '../handoff/callbackTime';
 import type { SupportedLocale } from '../locale/locale';
-import { byLocale, messages } from '../messages/currentMessages';
+import { byLocale, messages, messageView } from '../messages/currentMessages';
 
 /** Contact-request wording in one language. */
 export interface ContactResponses {
@@ -45,59 +45,29 @@ export interface ContactResponses {
 }
 
 /** Contact-request wording by locale. */
-export const contactResponses: Readonly<Record<SupportedLocale, ContactResponses>> = byLocale((locale) => ({
-  closed: (queue, reopens) =>
-    reopens ? messages().format(locale, 'contact.closed.withReopening', { queue, reopens }) : messages().format(locale, 'contact.closed.noReopening', { queue }),
-  noAgent: (queue) => messages().format(locale, 'contact.noAgent', { queue }),
-  timeout: (queue) => messages().format(locale, 'contact.timeout', { queue }),
-  hubFailed: (queue) => messages().format(locale, 'contact.hubFailed', { queue }),
-  offer: (reason) => messages().format(locale, 'contact.offer', { reason }),
-  get leaveMessage() {
-    return messages().format(locale, 'contact.leaveMessage');
-  },
-  get bookCallback() {
-    return messages().format(locale, 'contact.bookCallback');
-  },
-  get noThanks() {
-    return messages().format(locale, 'contact.noThanks');
-  },
-  get declined() {
-    return messages().format(locale, 'contact.declined');
-  },
-  get askMessage() {
-    return messages().format(locale, 'contact.askMessage');
-  },
-  messageTaken: (message) => messages().format(locale, 'contact.messageTaken', { message }),
-  askWhen: (zone) => messages().format(locale, 'contact.askWhen', { zone }),
-  whenAgain: {
-    get 'not-understood'() {
-      return messages().format(locale, 'contact.whenAgain.not-understood');
-    },
-    get past() {
-      return messages().format(locale, 'contact.whenAgain.past');
-    },
-    get 'too-far'() {
-      return messages().format(locale, 'contact.whenAgain.too-far');
-    },
-  },
-  get whenGaveUp() {
-    return messages().format(locale, 'contact.whenGaveUp');
-  },
-  useKnownPhone: (phone) => messages().format(locale, 'contact.useKnownPhone', { phone }),
-  get yes() {
-    return messages().format(locale, 'contact.yes');
-  },
-  get no() {
-    return messages().format(locale, 'contact.no');
-  },
-  get askPhone() {
-    return messages().format(locale, 'contact.askPhone');
-  },
-  get phoneAgain() {
-    return messages().format(locale, 'contact.phoneAgain');
-  },
-  get phoneGaveUp() {
-    return messages().format(locale, 'contact.phoneGaveUp');
-  },
-  callbackBooked: (when, phone) => messages().format(locale, 'contact.callbackBooked', { when, phone }),
-}));
+export const contactResponses: Readonly<Record<SupportedLocale, ContactResponses>> = byLocale((locale) =>
+  messageView<ContactResponses>(locale, {
+    leaveMessage: 'contact.leaveMessage',
+    bookCallback: 'contact.bookCallback',
+    noThanks: 'contact.noThanks',
+    declined: 'contact.declined',
+    askMessage: 'contact.askMessage',
+    whenGaveUp: 'contact.whenGaveUp',
+    yes: 'contact.yes',
+    no: 'contact.no',
+    askPhone: 'contact.askPhone',
+    phoneAgain: 'contact.phoneAgain',
+    phoneGaveUp: 'contact.phoneGaveUp',
+    closed: (queue, reopens) =>
+      reopens ? messages().format(locale, 'contact.closed.withReopening', { queue, reopens }) : messages().format(locale, 'contact.closed.noReopening', { queue }),
+    noAgent: (queue) => messages().format(locale, 'contact.noAgent', { queue }),
+    timeout: (queue) => messages().format(locale, 'contact.timeout', { queue }),
+    hubFailed: (queue) => messages().format(locale, 'contact.hubFailed', { queue }),
+    offer: (reason) => messages().format(locale, 'contact.offer', { reason }),
+    messageTaken: (message) => messages().format(locale, 'contact.messageTaken', { message }),
+    askWhen: (zone) => messages().format(locale, 'contact.askWhen', { zone }),
+    whenAgain: { 'not-understood': 'contact.whenAgain.not-understood', past: 'contact.whenAgain.past', 'too-far': 'contact.whenAgain.too-far' },
+    useKnownPhone: (phone) => messages().format(locale, 'contact.useKnownPhone', { phone }),
+    callbackBooked: (when, phone) => messages().format(locale, 'contact.callbackBooked', { when, phone }),
+  }),
+);

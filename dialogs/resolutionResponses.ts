@@ -4,7 +4,7 @@
  * (content/messages/, `resolution.*`).
  */
 import type { SupportedLocale } from '../locale/locale';
-import { byLocale, messages } from '../messages/currentMessages';
+import { byLocale, messages, messageView } from '../messages/currentMessages';
 
 /** Resolution-check wording in one language. */
 export interface ResolutionResponses {
@@ -25,27 +25,15 @@ export interface ResolutionResponses {
 }
 
 /** Resolution-check wording by locale. */
-export const resolutionResponses: Readonly<Record<SupportedLocale, ResolutionResponses>> = byLocale((locale) => ({
-  get askAfterAnswer() {
-    return messages().format(locale, 'resolution.askAfterAnswer');
-  },
-  askAfterAgent: (agent) => messages().format(locale, 'resolution.askAfterAgent', { agent }),
-  get yes() {
-    return messages().format(locale, 'resolution.yes');
-  },
-  get no() {
-    return messages().format(locale, 'resolution.no');
-  },
-  get askCsat() {
-    return messages().format(locale, 'resolution.askCsat');
-  },
-  get thanksHigh() {
-    return messages().format(locale, 'resolution.thanksHigh');
-  },
-  get thanksLow() {
-    return messages().format(locale, 'resolution.thanksLow');
-  },
-  get thanksSkipped() {
-    return messages().format(locale, 'resolution.thanksSkipped');
-  },
-}));
+export const resolutionResponses: Readonly<Record<SupportedLocale, ResolutionResponses>> = byLocale((locale) =>
+  messageView<ResolutionResponses>(locale, {
+    askAfterAnswer: 'resolution.askAfterAnswer',
+    yes: 'resolution.yes',
+    no: 'resolution.no',
+    askCsat: 'resolution.askCsat',
+    thanksHigh: 'resolution.thanksHigh',
+    thanksLow: 'resolution.thanksLow',
+    thanksSkipped: 'resolution.thanksSkipped',
+    askAfterAgent: (agent) => messages().format(locale, 'resolution.askAfterAgent', { agent }),
+  }),
+);

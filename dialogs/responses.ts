@@ -3,7 +3,7 @@
  * catalogue (content/messages/, `dialog.*`).
  */
 import type { SupportedLocale } from '../locale/locale';
-import { byLocale, messages } from '../messages/currentMessages';
+import { byLocale, messageView } from '../messages/currentMessages';
 
 /** Dialog wording in one language. */
 export interface DialogResponses {
@@ -28,49 +28,17 @@ export interface DialogResponses {
 }
 
 /** Dialog wording by locale. */
-export const dialogResponses: Readonly<Record<SupportedLocale, DialogResponses>> = byLocale((locale) => ({
-  get didYouMean() {
-    return messages().format(locale, 'dialog.didYouMean');
-  },
-  get noneOfThese() {
-    return messages().format(locale, 'dialog.noneOfThese');
-  },
-  get noMatch() {
-    return messages().format(locale, 'dialog.noMatch');
-  },
-  get noneChosen() {
-    return messages().format(locale, 'dialog.noneChosen');
-  },
-  offerIntro: {
-    get frustration() {
-      return messages().format(locale, 'dialog.offerIntro.frustration');
-    },
-    get 'not-resolved'() {
-      return messages().format(locale, 'dialog.offerIntro.not-resolved');
-    },
-    get 'repeated-no-match'() {
-      return messages().format(locale, 'dialog.offerIntro.repeated-no-match');
-    },
-    get 'priority-tier'() {
-      return messages().format(locale, 'dialog.offerIntro.priority-tier');
-    },
-    get other() {
-      return messages().format(locale, 'dialog.offerIntro.other');
-    },
-  },
-  get offerPerson() {
-    return messages().format(locale, 'dialog.offerPerson');
-  },
-  get offerYes() {
-    return messages().format(locale, 'dialog.offerYes');
-  },
-  get offerNo() {
-    return messages().format(locale, 'dialog.offerNo');
-  },
-  get personDeclined() {
-    return messages().format(locale, 'dialog.personDeclined');
-  },
-  get tryAgain() {
-    return messages().format(locale, 'dialog.tryAgain');
-  },
-}));
+export const dialogResponses: Readonly<Record<SupportedLocale, DialogResponses>> = byLocale((locale) =>
+  messageView<DialogResponses>(locale, {
+    didYouMean: 'dialog.didYouMean',
+    noneOfThese: 'dialog.noneOfThese',
+    noMatch: 'dialog.noMatch',
+    noneChosen: 'dialog.noneChosen',
+    offerPerson: 'dialog.offerPerson',
+    offerYes: 'dialog.offerYes',
+    offerNo: 'dialog.offerNo',
+    personDeclined: 'dialog.personDeclined',
+    tryAgain: 'dialog.tryAgain',
+    offerIntro: { frustration: 'dialog.offerIntro.frustration', 'not-resolved': 'dialog.offerIntro.not-resolved', 'repeated-no-match': 'dialog.offerIntro.repeated-no-match', 'priority-tier': 'dialog.offerIntro.priority-tier', other: 'dialog.offerIntro.other' },
+  }),
+);

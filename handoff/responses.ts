@@ -4,7 +4,7 @@
  * Cards have their own labels in `agentCardText.ts`.
  */
 import type { SupportedLocale } from '../locale/locale';
-import { byLocale, messages } from '../messages/currentMessages';
+import { byLocale, messages, messageView } from '../messages/currentMessages';
 
 /** Handoff wording for customers in one language. */
 export interface CustomerHandoffResponses {
@@ -92,108 +92,68 @@ export interface AgentHandoffResponses {
 }
 
 /** Customer wording by locale. */
-export const customerHandoffResponses: Readonly<Record<SupportedLocale, CustomerHandoffResponses>> = byLocale((locale) => ({
-  connecting: (queue, position, minutes) =>
-    messages().format(locale, minutes === 1 ? 'handoff.customer.connecting.oneMinute' : 'handoff.customer.connecting.manyMinutes', { queue, position, minutes }),
-  positionChanged: (position, minutes) =>
-    messages().format(locale, minutes === 1 ? 'handoff.customer.positionChanged.oneMinute' : 'handoff.customer.positionChanged.manyMinutes', { position, minutes }),
-  keptForAgent: (position, minutes) => messages().format(locale, 'handoff.customer.keptForAgent', { position, minutes }),
-  alreadyWaiting: (position, minutes) => messages().format(locale, 'handoff.customer.alreadyWaiting', { position, minutes }),
-  get cancelled() {
-    return messages().format(locale, 'handoff.customer.cancelled');
-  },
-  agentJoined: (name) => messages().format(locale, 'handoff.customer.agentJoined', { name }),
-  transferring: (from, to) => messages().format(locale, 'handoff.customer.transferring', { from, to }),
-  agentSays: (name, text) => messages().format(locale, 'handoff.customer.agentSays', { name, text }),
-  agentCalledAway: (name) => messages().format(locale, 'handoff.customer.agentCalledAway', { name }),
-  agentLeft: (name) => messages().format(locale, 'handoff.customer.agentLeft', { name }),
-  get hubRequested() {
-    return messages().format(locale, 'handoff.customer.hubRequested');
-  },
-  hubAccepted: (name) => (name ? messages().format(locale, 'handoff.customer.hubAccepted.named', { name }) : messages().format(locale, 'handoff.customer.hubAccepted.unnamed')),
-  get relayDelayed() {
-    return messages().format(locale, 'handoff.customer.relayDelayed');
-  },
-  get genericAgentName() {
-    return messages().format(locale, 'handoff.customer.genericAgentName');
-  },
-  get commandsAreForAgents() {
-    return messages().format(locale, 'handoff.customer.commandsAreForAgents');
-  },
-}));
+export const customerHandoffResponses: Readonly<Record<SupportedLocale, CustomerHandoffResponses>> = byLocale((locale) =>
+  messageView<CustomerHandoffResponses>(locale, {
+    cancelled: 'handoff.customer.cancelled',
+    hubRequested: 'handoff.customer.hubRequested',
+    relayDelayed: 'handoff.customer.relayDelayed',
+    genericAgentName: 'handoff.customer.genericAgentName',
+    commandsAreForAgents: 'handoff.customer.commandsAreForAgents',
+    connecting: (queue, position, minutes) =>
+      messages().format(locale, minutes === 1 ? 'handoff.customer.connecting.oneMinute' : 'handoff.customer.connecting.manyMinutes', { queue, position, minutes }),
+    positionChanged: (position, minutes) =>
+      messages().format(locale, minutes === 1 ? 'handoff.customer.positionChanged.oneMinute' : 'handoff.customer.positionChanged.manyMinutes', { position, minutes }),
+    keptForAgent: (position, minutes) => messages().format(locale, 'handoff.customer.keptForAgent', { position, minutes }),
+    alreadyWaiting: (position, minutes) => messages().format(locale, 'handoff.customer.alreadyWaiting', { position, minutes }),
+    agentJoined: (name) => messages().format(locale, 'handoff.customer.agentJoined', { name }),
+    transferring: (from, to) => messages().format(locale, 'handoff.customer.transferring', { from, to }),
+    agentSays: (name, text) => messages().format(locale, 'handoff.customer.agentSays', { name, text }),
+    agentCalledAway: (name) => messages().format(locale, 'handoff.customer.agentCalledAway', { name }),
+    agentLeft: (name) => messages().format(locale, 'handoff.customer.agentLeft', { name }),
+    hubAccepted: (name) => (name ? messages().format(locale, 'handoff.customer.hubAccepted.named', { name }) : messages().format(locale, 'handoff.customer.hubAccepted.unnamed')),
+  }),
+);
 
 /** Agent wording by locale. */
-export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandoffResponses>> = byLocale((locale) => ({
-  newRequest: (customer, queue, reason) => messages().format(locale, 'handoff.agent.newRequest', { customer, queue, reason }),
-  welcomeAgent: (name) => messages().format(locale, 'handoff.agent.welcomeAgent', { name }),
-  accepted: (customer) => messages().format(locale, 'handoff.agent.accepted', { customer }),
-  takenBy: (name) => messages().format(locale, 'handoff.agent.takenBy', { name }),
-  get alreadyYours() {
-    return messages().format(locale, 'handoff.agent.alreadyYours');
-  },
-  notWaiting: (state) => messages().format(locale, 'handoff.agent.notWaiting', { state }),
-  notFound: (id) => messages().format(locale, 'handoff.agent.notFound', { id }),
-  ambiguous: (id) => messages().format(locale, 'handoff.agent.ambiguous', { id }),
-  get nobodyWaiting() {
-    return messages().format(locale, 'handoff.agent.nobodyWaiting');
-  },
-  busy: (customer) => messages().format(locale, 'handoff.agent.busy', { customer }),
-  get notAssigned() {
-    return messages().format(locale, 'handoff.agent.notAssigned');
-  },
-  notYourQueue: (queue) => messages().format(locale, 'handoff.agent.notYourQueue', { queue }),
-  reservedFor: (name) => messages().format(locale, 'handoff.agent.reservedFor', { name }),
-  customerSays: (customer, text) => messages().format(locale, 'handoff.agent.customerSays', { customer, text }),
-  customerCancelled: (customer) => messages().format(locale, 'handoff.agent.customerCancelled', { customer }),
-  customerWaitedTooLong: (customer) => messages().format(locale, 'handoff.agent.customerWaitedTooLong', { customer }),
-  get noteSaved() {
-    return messages().format(locale, 'handoff.agent.noteSaved');
-  },
-  transferred: (target) => messages().format(locale, 'handoff.agent.transferred', { target }),
-  transferredToYou: (from, customer) => messages().format(locale, 'handoff.agent.transferredToYou', { from, customer }),
-  unknownTarget: (target, choices) => messages().format(locale, 'handoff.agent.unknownTarget', { target, choices }),
-  get cannotTransferToSelf() {
-    return messages().format(locale, 'handoff.agent.cannotTransferToSelf');
-  },
-  ended: (customer) => messages().format(locale, 'handoff.agent.ended', { customer }),
-  nowAvailable: (waiting) =>
-    waiting === 0 ? messages().format(locale, 'handoff.agent.nowAvailable.nobodyWaiting') : messages().format(locale, 'handoff.agent.nowAvailable.someWaiting', { waiting }),
-  get nowAway() {
-    return messages().format(locale, 'handoff.agent.nowAway');
-  },
-  unknownCommand: (name) => messages().format(locale, 'handoff.agent.unknownCommand', { name }),
-  missingArgument: (usage) => messages().format(locale, 'handoff.agent.missingArgument', { usage }),
-  usage: {
-    get accept() {
-      return messages().format(locale, 'handoff.agent.usage.accept');
-    },
-    get note() {
-      return messages().format(locale, 'handoff.agent.usage.note');
-    },
-    get transfer() {
-      return messages().format(locale, 'handoff.agent.usage.transfer');
-    },
-  },
-  transcriptHeader: (customer) => messages().format(locale, 'handoff.agent.transcriptHeader', { customer }),
-  get transcriptEmpty() {
-    return messages().format(locale, 'handoff.agent.transcriptEmpty');
-  },
-  get speakerCustomer() {
-    return messages().format(locale, 'handoff.agent.speakerCustomer');
-  },
-  get speakerBot() {
-    return messages().format(locale, 'handoff.agent.speakerBot');
-  },
-  get undelivered() {
-    return messages().format(locale, 'handoff.agent.undelivered');
-  },
-  reclaimed: (customer) => messages().format(locale, 'handoff.agent.reclaimed', { customer }),
-  get textOnly() {
-    return messages().format(locale, 'handoff.agent.textOnly');
-  },
-  get notAllDelivered() {
-    return messages().format(locale, 'handoff.agent.notAllDelivered');
-  },
-  missed: (customer) => messages().format(locale, 'handoff.agent.missed', { customer }),
-  targetUnavailable: (target) => messages().format(locale, 'handoff.agent.targetUnavailable', { target }),
-}));
+export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandoffResponses>> = byLocale((locale) =>
+  messageView<AgentHandoffResponses>(locale, {
+    alreadyYours: 'handoff.agent.alreadyYours',
+    nobodyWaiting: 'handoff.agent.nobodyWaiting',
+    notAssigned: 'handoff.agent.notAssigned',
+    noteSaved: 'handoff.agent.noteSaved',
+    cannotTransferToSelf: 'handoff.agent.cannotTransferToSelf',
+    nowAway: 'handoff.agent.nowAway',
+    transcriptEmpty: 'handoff.agent.transcriptEmpty',
+    speakerCustomer: 'handoff.agent.speakerCustomer',
+    speakerBot: 'handoff.agent.speakerBot',
+    undelivered: 'handoff.agent.undelivered',
+    textOnly: 'handoff.agent.textOnly',
+    notAllDelivered: 'handoff.agent.notAllDelivered',
+    newRequest: (customer, queue, reason) => messages().format(locale, 'handoff.agent.newRequest', { customer, queue, reason }),
+    welcomeAgent: (name) => messages().format(locale, 'handoff.agent.welcomeAgent', { name }),
+    accepted: (customer) => messages().format(locale, 'handoff.agent.accepted', { customer }),
+    takenBy: (name) => messages().format(locale, 'handoff.agent.takenBy', { name }),
+    notWaiting: (state) => messages().format(locale, 'handoff.agent.notWaiting', { state }),
+    notFound: (id) => messages().format(locale, 'handoff.agent.notFound', { id }),
+    ambiguous: (id) => messages().format(locale, 'handoff.agent.ambiguous', { id }),
+    busy: (customer) => messages().format(locale, 'handoff.agent.busy', { customer }),
+    notYourQueue: (queue) => messages().format(locale, 'handoff.agent.notYourQueue', { queue }),
+    reservedFor: (name) => messages().format(locale, 'handoff.agent.reservedFor', { name }),
+    customerSays: (customer, text) => messages().format(locale, 'handoff.agent.customerSays', { customer, text }),
+    customerCancelled: (customer) => messages().format(locale, 'handoff.agent.customerCancelled', { customer }),
+    customerWaitedTooLong: (customer) => messages().format(locale, 'handoff.agent.customerWaitedTooLong', { customer }),
+    transferred: (target) => messages().format(locale, 'handoff.agent.transferred', { target }),
+    transferredToYou: (from, customer) => messages().format(locale, 'handoff.agent.transferredToYou', { from, customer }),
+    unknownTarget: (target, choices) => messages().format(locale, 'handoff.agent.unknownTarget', { target, choices }),
+    ended: (customer) => messages().format(locale, 'handoff.agent.ended', { customer }),
+    nowAvailable: (waiting) =>
+      waiting === 0 ? messages().format(locale, 'handoff.agent.nowAvailable.nobodyWaiting') : messages().format(locale, 'handoff.agent.nowAvailable.someWaiting', { waiting }),
+    unknownCommand: (name) => messages().format(locale, 'handoff.agent.unknownCommand', { name }),
+    missingArgument: (usage) => messages().format(locale, 'handoff.agent.missingArgument', { usage }),
+    usage: { accept: 'handoff.agent.usage.accept', note: 'handoff.agent.usage.note', transfer: 'handoff.agent.usage.transfer' },
+    transcriptHeader: (customer) => messages().format(locale, 'handoff.agent.transcriptHeader', { customer }),
+    reclaimed: (customer) => messages().format(locale, 'handoff.agent.reclaimed', { customer }),
+    missed: (customer) => messages().format(locale, 'handoff.agent.missed', { customer }),
+    targetUnavailable: (target) => messages().format(locale, 'handoff.agent.targetUnavailable', { target }),
+  }),
+);

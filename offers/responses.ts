@@ -5,7 +5,7 @@
  * (content/messages/, `offer.*`).
  */
 import type { SupportedLocale } from '../locale/locale';
-import { byLocale, messages } from '../messages/currentMessages';
+import { byLocale, messages, messageView } from '../messages/currentMessages';
 
 /** Wording for one language. */
 export interface OfferResponses {
@@ -23,36 +23,18 @@ export interface OfferResponses {
 }
 
 /** Offer wording by language. */
-export const offerResponses: Readonly<Record<SupportedLocale, OfferResponses>> = byLocale((locale) => ({
-  get leadIn() {
-    return messages().format(locale, 'offer.leadIn');
-  },
-  get accept() {
-    return messages().format(locale, 'offer.accept');
-  },
-  get decline() {
-    return messages().format(locale, 'offer.decline');
-  },
-  get optOut() {
-    return messages().format(locale, 'offer.optOut');
-  },
-  accepted: (title) => messages().format(locale, 'offer.accepted', { title }),
-  get declined() {
-    return messages().format(locale, 'offer.declined');
-  },
-  get optedOut() {
-    return messages().format(locale, 'offer.optedOut');
-  },
-  get optedIn() {
-    return messages().format(locale, 'offer.optedIn');
-  },
-  get notOptedOut() {
-    return messages().format(locale, 'offer.notOptedOut');
-  },
-  get stale() {
-    return messages().format(locale, 'offer.stale');
-  },
-  get notSaved() {
-    return messages().format(locale, 'offer.notSaved');
-  },
-}));
+export const offerResponses: Readonly<Record<SupportedLocale, OfferResponses>> = byLocale((locale) =>
+  messageView<OfferResponses>(locale, {
+    leadIn: 'offer.leadIn',
+    accept: 'offer.accept',
+    decline: 'offer.decline',
+    optOut: 'offer.optOut',
+    declined: 'offer.declined',
+    optedOut: 'offer.optedOut',
+    optedIn: 'offer.optedIn',
+    notOptedOut: 'offer.notOptedOut',
+    stale: 'offer.stale',
+    notSaved: 'offer.notSaved',
+    accepted: (title) => messages().format(locale, 'offer.accepted', { title }),
+  }),
+);
