@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { parse } from 'yaml';
 import { botResponses } from '../../bots/responses';
 import { supportedLocales } from '../../locale/locale';
 import { defaultMessagesDir, messages, useMessageCatalogue } from '../../messages/currentMessages';
@@ -59,7 +60,9 @@ describe('message catalogue', () => {
     });
 
     it('addresses customers as 您 in Chinese, never 你', () => {
-      const customerFacing = shipped('zh-CN').split('\n  agent:')[0] ?? '';
+      const zh = parse(shipped('zh-CN')) as { handoff: { agent: unknown } };
+      zh.handoff.agent = {};
+      const customerFacing = JSON.stringify(zh);
       expect(customerFacing).to.include('您');
       expect(customerFacing).not.to.match(/你(?!们)/);
     });
