@@ -31,6 +31,8 @@ export type StoredRecord =
   | { readonly kind: 'presence' }
   /** Counters without personal data: queue statistics, offer and gate counters, resolution per topic. */
   | { readonly kind: 'aggregate' }
+  /** Admin content: published dialog-flow versions, the published pointer and the audit (admins' names, no customer data). */
+  | { readonly kind: 'admin-content' }
   /** Not written by Warmline (a host's own keys, readiness probes). Left alone. */
   | { readonly kind: 'other' };
 
@@ -52,6 +54,7 @@ export const recordPrefixes = {
   learning: 'warmline/active-learning/',
   agentSession: 'agent-session/',
   replayGuard: 'replay-guard/',
+  adminContent: 'content/',
 } as const;
 
 /** What a stored key is. */
@@ -69,6 +72,7 @@ export function recordOf(key: string): StoredRecord {
   if (key.startsWith(p.directline)) return { kind: 'directline' };
   if (key.startsWith(p.learning)) return { kind: 'learning' };
   if (key.startsWith(p.agentSession)) return { kind: 'agent-session' };
+  if (key.startsWith(p.adminContent)) return { kind: 'admin-content' };
   if (key.startsWith(p.replayGuard)) {
     const [channelId = '', ...rest] = key.slice(p.replayGuard.length).split('/');
     return { kind: 'replay-guard', channelId, conversationId: rest.join('/') };
