@@ -16,7 +16,13 @@ import { checkStructure } from './topicStructureCheck';
 import { checkVariables } from './variableCheck';
 
 /** What a caller may tell the validator: admins' own phrases for a person and for cancel. */
-export type FlowValidationOptions = GuardrailPhrases;
+export type FlowValidationOptions = GuardrailPhrases & {
+  /**
+   * Every system trigger (OnConversationStart … OnError) must have its topic. Off while the bot's
+   * built-in behaviour still runs from code: then a set may hold only its own topics.
+   */
+  readonly requireSystemTriggers?: boolean;
+};
 
 /** A topic file that failed the schema: what is known of it, so references to it are not reported too. */
 export interface UnparsedTopic {
@@ -58,7 +64,7 @@ export function validateFlowSet(topics: readonly Topic[], options: ValidateOptio
   }
   checkVariables(topics, report);
   checkGuardrails(topics, byId, report, options);
-  checkSystemTriggers(topics, options.unparsed ?? [], problems, report);
+  checkSystemTriggers(topics, options.unparsed ?? [], problems, report, options.requireSystemTriggers ?? false);
   return problems;
 }
 
@@ -81,14 +87,14 @@ function checkDialogCalls(topic: Topic, byId: ReadonlyMap<string, Topic>, unpars
   }
 }
 
-function checkSystemTriggers(topics: readonly Topic[], unparsed: readonly UnparsedTopic[], problems: FlowProblem[], report: Report): void {
+function checkSystemTriggers(topics: readonly Topic[], unparsed: readonly UnparsedTopic[], problems: FlowProblem[], report: Report, required: boolean): void {
   for (const kind of triggerKinds) {
     if (kind === 'OnRecognizedIntent') continue;
     const having = topics.filter((t) => t.trigger.kind === kind);
     having.slice(1).forEach((topic) => {
       report('duplicate-system-trigger', topic, [...triggerPath, 'kind'], `topic "${having[0]?.id ?? ''}" (${having[0]?.source.file ?? ''}) already has the trigger ${kind}; only one topic may have it`);
     });
-    if (having.length === 0 && !unparsed.some((u) => u.triggerKind === kind)) {
+    if (required && having.length === 0 && !unparsed.some((u) => u.triggerKind === kind)) {
       problems.push({ code: 'missing-system-trigger', file: '', path: '', message: `no topic has the trigger ${kind}; the set needs exactly one: ${systemTriggers[kind]}` });
     }
   }

@@ -191,15 +191,17 @@ describe('flow validator', () => {
   });
 
   describe('system triggers', () => {
-    it('needs exactly one topic for each system trigger', () => {
+    it('needs exactly one topic for each system trigger when asked to, and never two', () => {
       const noError = goodFlowFiles().filter((f) => f.path !== 'error.yaml');
-      expect(refusal(noError).problems).to.deep.equal([{ code: 'missing-system-trigger', file: '', path: '', message: 'no topic has the trigger OnError; the set needs exactly one: what the customer is told when a turn fails' }]);
+      expect(flowSetProblems(noError)).to.deep.equal([]);
+      expect(flowSetProblems(noError, { requireSystemTriggers: true })).to.deep.equal([{ code: 'missing-system-trigger', file: '', path: '', message: 'no topic has the trigger OnError; the set needs exactly one: what the customer is told when a turn fails' }]);
       const second = problemsAfter('error-two.yaml', () => goodFlowFiles().find((f) => f.path === 'error.yaml')?.text ?? '');
       expect(second.map((p) => [p.code, p.file, p.path, p.line])).to.deep.equal([['duplicate-system-trigger', 'error.yaml', 'beginDialog.kind', 4]]);
     });
   });
 
   it('works on topics built in code, without files', () => {
-    expect(validateFlowSet([])).to.have.length(7);
+    expect(validateFlowSet([])).to.deep.equal([]);
+    expect(validateFlowSet([], { requireSystemTriggers: true })).to.have.length(7);
   });
 });

@@ -190,7 +190,6 @@ describe('topic loader', () => {
         expect(err).to.be.instanceOf(FlowError);
         expect((err as FlowError).problems.map((p) => [p.code, p.file])).to.deep.equal([
           ['unknown-kind', path.join(dir, 'resolved.yaml')],
-          ['missing-system-trigger', ''],
         ]);
       }
     });
