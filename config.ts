@@ -91,6 +91,8 @@ const schema = z.object({
   OFFER_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
 
   SAMPLE_ORDERS_ENABLED: boolean.optional(),
+  FLOW_BACKENDS: z.string().optional(),
+  FLOW_BACKEND_TOKENS: z.string().optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -217,6 +219,8 @@ export interface WarmlineConfig {
   readonly crm: CrmSettings | undefined;
   readonly offers: OfferSettings;
   readonly sampleOrders: SampleOrderSettings;
+  /** Backends dialog flows may call (`HttpRequest`): name → base URL and optional bearer token. */
+  readonly flowBackends: readonly { readonly name: string; readonly baseUrl: string; readonly token?: string }[];
   /** Bearer token of the admin APIs (`/api/offers/...`); they are off without one. */
   readonly adminAccessCode: string | undefined;
   /** Folder holding content/ and web/. */
@@ -283,8 +287,29 @@ function crossCheck(env: Env): string[] {
   if (env.HANDOFF_HUB === 'external' && env.MicrosoftAppId && !env.HANDOFF_HUB_APP_IDS && !env.HANDOFF_HUB_CHANNELS) {
     problems.push('HANDOFF_HUB=external with MicrosoftAppId needs HANDOFF_HUB_APP_IDS or HANDOFF_HUB_CHANNELS, so that handoff.status events are taken only from the hub');
   }
+  for (const [name, url] of pairs(env.FLOW_BACKENDS)) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) problems.push(`FLOW_BACKENDS: "${name}" is not a backend name (lower-case letters, digits and "-", e.g. orders=https://erp.example/api)`);
+    if (!/^https?:\/\/\S+$/.test(url)) problems.push(`FLOW_BACKENDS: ${name || '(no name)'} needs an http(s) base URL, e.g. ${name || 'orders'}=https://erp.example/api`);
+  }
+  for (const [name] of pairs(env.FLOW_BACKEND_TOKENS)) {
+    if (!pairs(env.FLOW_BACKENDS).some(([n]) => n === name)) problems.push(`FLOW_BACKEND_TOKENS: no backend "${name}" in FLOW_BACKENDS`);
+  }
   if (env.CRM_TOKEN && !env.CRM_URL) problems.push('CRM_TOKEN is set but CRM_URL is not; set CRM_URL to use the CRM, or remove CRM_TOKEN');
   return problems;
+}
+
+/** `orders=https://erp.example/api,crm=…` with `orders=token,…` as backends (checked in crossCheck). */
+function flowBackendsSetting(backends: string | undefined, tokens: string | undefined): { name: string; baseUrl: string; token?: string }[] {
+  const tokenOf = new Map(pairs(tokens));
+  return pairs(backends).map(([name, baseUrl]) => ({ name, baseUrl, ...(tokenOf.get(name) ? { token: tokenOf.get(name) as string } : {}) }));
+}
+
+/** `a=1,b=2` as pairs (split at the first `=`). */
+function pairs(value: string | undefined): [string, string][] {
+  return listSetting(value).map((item) => {
+    const at = item.indexOf('=');
+    return [item.slice(0, at).trim(), item.slice(at + 1).trim()];
+  });
 }
 
 /** A comma-separated setting as a list without blanks. */
@@ -352,6 +377,7 @@ function build(env: Env): WarmlineConfig {
       file: env.OFFERS_FILE ? path.resolve(env.OFFERS_FILE) : path.join(appRoot, 'content', 'offers.yaml'),
       ...(env.OFFER_WEBHOOK_URL ? { webhookUrl: env.OFFER_WEBHOOK_URL } : {}),
     },
+    flowBackends: flowBackendsSetting(env.FLOW_BACKENDS, env.FLOW_BACKEND_TOKENS),
     sampleOrders: { enabled: env.SAMPLE_ORDERS_ENABLED ?? env.NODE_ENV !== 'production', file: path.join(appRoot, 'content', 'sampleOrders.yaml') },
     adminAccessCode: env.ADMIN_ACCESS_CODE,
     appRoot,

@@ -11,8 +11,8 @@ import type { FlowRequest, FlowResult } from '../flows/flowEffect';
 /** One backend a flow may call. */
 export interface FlowBackend {
   readonly name: string;
-  /** Base URL without a trailing slash, e.g. `https://erp.example.com/api`. */
-  readonly baseUrl: string;
+  /** Base URL, e.g. `https://erp.example.com/api`; a function when it is known only later (this server's own port). */
+  readonly baseUrl: string | (() => string);
   /** Sent as `Authorization: Bearer <token>`. Secret: never logged. */
   readonly token?: string;
 }
@@ -28,7 +28,7 @@ export class FlowBackends {
   private readonly log: Logger;
 
   constructor(backends: readonly FlowBackend[], logger: Logger) {
-    this.byName = new Map(backends.map((b) => [b.name, { ...b, baseUrl: b.baseUrl.replace(/\/+$/, '') }]));
+    this.byName = new Map(backends.map((b) => [b.name, b]));
     this.log = logger.child({ area: 'flow-backends' });
   }
 
@@ -47,7 +47,8 @@ export class FlowBackends {
     const where = { backend: backend.name, method: request.method, topicId: request.topicId, actionId: request.actionId };
     let response: Response;
     try {
-      response = await fetch(`${backend.baseUrl}${path}`, {
+      const base = (typeof backend.baseUrl === 'function' ? backend.baseUrl() : backend.baseUrl).replace(/\/+$/, '');
+      response = await fetch(`${base}${path}`, {
         method: request.method,
         headers: {
           accept: 'application/json',

@@ -5,6 +5,9 @@
  */
 import { ConversationState, UserState } from 'botbuilder';
 import type { Storage } from 'botbuilder';
+import type { FlowSet } from '../flows/flowDefinition';
+import type { FlowBackends } from '../adapters/flowBackends';
+import { createFlowDialog } from './flowHost';
 import type { Logger } from 'pino';
 import { WarmlineBot } from '../bots/warmlineBot';
 import { BotStateSession } from '../bots/botStateSession';
@@ -65,6 +68,10 @@ export interface BotParts {
   readonly acceptances?: AcceptanceSink;
   /** Random source for choosing offers (seeded in tests and simulations). */
   readonly random?: () => number;
+  /** The published dialog flows (step 6); their topics start when a question fits their triggers. */
+  readonly flows?: () => FlowSet | undefined;
+  /** The backends flows may call with HttpRequest. */
+  readonly flowBackends?: FlowBackends;
 }
 
 /**
@@ -107,6 +114,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     people: customerHandoff,
     session,
     tierOf: (context) => customerHandoff.tierOf(context),
+    ...(parts.flows ? { flowDialog: createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), logger, ...(now ? { now } : {}) }) } : {}),
     now,
   });
   const bot = new WarmlineBot({

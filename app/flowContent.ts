@@ -33,6 +33,8 @@ export interface FlowContentOptions {
   readonly logger: Logger;
   /** Time between polls of the published pointer (default 2000 ms). */
   readonly pollMs?: number;
+  /** Told about the flow set in force, at start and after every version taken up (e.g. to match topic triggers). */
+  readonly onChange?: (flows: FlowSet) => void;
 }
 
 /** Validation that knows the admin's own phrases for asking for a person and cancelling. */
@@ -57,7 +59,9 @@ export async function openFlowContent(options: FlowContentOptions): Promise<Flow
   const published = await versions.published('flows');
   if (published) {
     try {
-      current = parseFlowSet(published.files, { ...validation, version: published.version });
+      const loaded = parseFlowSet(published.files, { ...validation, version: published.version });
+      options.onChange?.(loaded);
+      current = loaded;
     } catch (err) {
       // Published under other settings (e.g. new escalation phrases): run without flows rather than not at all.
       log.error({ err, version: published.version }, 'the published flows do not load; running without them until a good version is published');
@@ -67,8 +71,10 @@ export async function openFlowContent(options: FlowContentOptions): Promise<Flow
     versions,
     {
       flows: (content) => {
-        current = parseFlowSet(content.files, { ...validation, version: content.version });
-        log.info({ version: content.version, topics: current.topics.length }, 'flows version taken up');
+        const next = parseFlowSet(content.files, { ...validation, version: content.version });
+        options.onChange?.(next);
+        current = next;
+        log.info({ version: content.version, topics: next.topics.length }, 'flows version taken up');
       },
     },
     { logger: options.logger, ...(options.pollMs ? { intervalMs: options.pollMs } : {}), ...(published ? { known: { flows: published.version } } : {}) },

@@ -52,6 +52,8 @@ import { ActiveLearning } from '../knowledge/activeLearning';
 import { KnowledgeReloader } from '../knowledge/knowledgeReloader';
 
 import { openFlowContent } from './flowContent';
+import { FlowBackends } from '../adapters/flowBackends';
+import { topicTriggerEntries } from '../flows/topicTriggers';
 import type { FlowContent } from './flowContent';
 import { createWarmlineBot } from './createWarmlineBot';
 
@@ -112,7 +114,18 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
   const learning = new ActiveLearning(storage.storage);
-  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing, logger });
+  // Topics start when a question fits their trigger queries better than any answer (one calibrated score).
+  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing, logger, onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
+  let boundPort = config.port;
+  const internalBaseUrl = (): string => `http://127.0.0.1:${boundPort}`;
+  const flowBackends = new FlowBackends(
+    [
+      ...config.flowBackends,
+      // The sample order service this server runs itself, unless an operator named another "orders".
+      ...(config.sampleOrders.enabled && !config.flowBackends.some((b) => b.name === 'orders') ? [{ name: 'orders', baseUrl: () => `${internalBaseUrl()}/sample` }] : []),
+    ],
+    logger,
+  );
   // Transcripts, then every other kind of record (RECORD_RETENTION_DAYS), at start and hourly.
   const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays)] });
 
@@ -133,6 +146,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     now: options.now,
     afterResolved: options.afterResolved,
     offers: offerCatalogue.current,
+    flows: () => flows.current(),
+    flowBackends,
     ...(config.offers.webhookUrl ? { acceptances: new OfferWebhook({ url: config.offers.webhookUrl }) } : {}),
   });
   installTurnErrorHandler(adapter, bot, logger);
@@ -152,8 +167,6 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
 
   const http = createHttpServer({ maxBodyBytes: config.maxBodyBytes, logger });
   let stopping = false;
-  let boundPort = config.port;
-  const internalBaseUrl = (): string => `http://127.0.0.1:${boundPort}`;
 
   let directLine: LocalDirectLine | undefined;
   registerMessagesRoute(http.server, adapter, bot, logger, { anonymous, origins, localDirectLine: () => directLine });

@@ -3,6 +3,7 @@
  * "Did you mean…?" choices plus "None of these" when the engine is unsure, or an honest no-match.
  * The outcome goes back to the caller, which counts no-matches for escalation (step 3).
  */
+import { flowTopicKey } from '../flows/topicTriggers';
 import { ComponentDialog, Dialog, WaterfallDialog, recognizeChoices } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ActiveLearning } from '../knowledge/activeLearning';
@@ -39,7 +40,9 @@ export type FaqOutcome =
       /** Set when the entry's metadata asks for a person (`escalate = true`, `reason = …`). */
       readonly escalation: string | undefined;
     }
-  | { readonly kind: 'no-match'; readonly locale: SupportedLocale; readonly via: 'no-match' | 'none-of-these'; readonly query: string };
+  | { readonly kind: 'no-match'; readonly locale: SupportedLocale; readonly via: 'no-match' | 'none-of-these'; readonly query: string }
+  /** The question matched a dialog-flow topic's trigger better than any answer: the topic runs. */
+  | { readonly kind: 'topic'; readonly topicId: string; readonly locale: SupportedLocale; readonly query: string };
 
 interface PendingChoice {
   readonly query: string;
@@ -118,6 +121,11 @@ export class FaqDialog extends ComponentDialog {
   }
 
   private async answer(step: WaterfallStepContext, entry: KnowledgeEntry, locale: SupportedLocale, via: 'match' | 'choice' | 'prompt'): Promise<DialogTurnResult> {
+    const topicId = entry.metadata[flowTopicKey];
+    if (topicId) {
+      const query = typeof step.context.activity.text === 'string' ? step.context.activity.text.trim() : '';
+      return step.endDialog({ kind: 'topic', topicId, locale, query } satisfies FaqOutcome);
+    }
     const buttons: FaqButton[] = [...entry.prompts]
       .sort((a, b) => a.displayOrder - b.displayOrder)
       .map((p) => ({ title: p.displayText, value: { warmline: 'faq.prompt', entryId: p.entryId } as const }));

@@ -21,6 +21,8 @@ import type { ResolutionOptions, ResolutionResult } from './resolutionDialog';
 import { dialogResponses } from './responses';
 import type { ConversationSession } from './turnState';
 import { recognizeYesNo } from './yesNo';
+import { flowDialogId } from './flowDialog';
+import type { FlowDialogOptions } from './flowDialog';
 
 /** How the bot starts the main dialog. */
 export type MainDialogOptions =
@@ -35,11 +37,13 @@ export type MainDialogOptions =
 
 /** Dialog id under which {@link MainDialog} is registered. */
 export const mainDialogId = 'warmline.main';
+/** The step that puts a customer in touch with a person (or takes a message); flows hand over through it. */
+export const personDialogId = `${mainDialogId}.person`;
 
 const ids = {
   question: `${mainDialogId}.question`,
   offer: `${mainDialogId}.offer`,
-  person: `${mainDialogId}.person`,
+  person: personDialogId,
   afterAgent: `${mainDialogId}.afterAgent`,
   noPerson: `${mainDialogId}.noPerson`,
   route: `${mainDialogId}.route`,
@@ -58,6 +62,8 @@ export interface MainDialogDeps {
   readonly session: ConversationSession;
   /** The customer's priority tier, for the policy (from the customer profile). */
   readonly tierOf: (context: WaterfallStepContext['context']) => Promise<string | undefined>;
+  /** Runs dialog-flow topics (step 6); without it, questions are answered from knowledge only. */
+  readonly flowDialog?: Dialog;
   readonly now?: () => Date;
 }
 
@@ -75,6 +81,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(deps.faqDialog);
     this.addDialog(deps.resolutionDialog);
     this.addDialog(deps.contactDialog);
+    if (deps.flowDialog) this.addDialog(deps.flowDialog);
     this.addDialog(new WaterfallDialog(ids.route, [(s) => this.route(s)]));
     this.addDialog(new WaterfallDialog(ids.question, [(s) => this.ask(s), (s) => this.afterFaq(s), (s) => this.afterResolution(s)]));
     this.addDialog(new WaterfallDialog(ids.offer, [(s) => this.offer(s), (s) => this.afterOffer(s)]));
@@ -104,6 +111,12 @@ export class MainDialog extends ComponentDialog {
     if (!outcome) return step.endDialog();
     const conversation = await this.deps.session.conversation(step.context);
     const at = this.now().toISOString();
+    if (outcome.kind === 'topic') {
+      // An admin's topic fits the question better than any answer: it takes over from here.
+      conversation.consecutiveNoMatches = 0;
+      if (!this.deps.flowDialog) return step.endDialog();
+      return step.replaceDialog(flowDialogId, { topicId: outcome.topicId, locale: outcome.locale } satisfies FlowDialogOptions);
+    }
     if (outcome.kind === 'answered') {
       conversation.lastEntryId = outcome.entryId;
       conversation.lastTopic = outcome.topic;

@@ -3,6 +3,7 @@
  * to the base of the language it is written in, a cache of recent questions per base version, and
  * publishing a new version without a restart.
  */
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { detectTextLocale } from '../locale/locale';
 import { decideAnswer, defaultThresholds } from './answerPolicy';
@@ -55,6 +56,9 @@ export class NoKnowledgeError extends Error {
 /** Answers questions from the published knowledge bases. */
 export class FaqService {
   private published = new Map<KnowledgeLocale, Published>();
+  /** The knowledge bases as published, without topic entries. */
+  private readonly knowledge = new Map<KnowledgeLocale, KnowledgeBase>();
+  private topicEntries: Partial<Record<KnowledgeLocale, readonly KnowledgeEntry[]>> = {};
   private readonly cache: LRUCache<string, MatchCandidate[]>;
   private thresholds: Partial<Record<KnowledgeLocale, AnswerThresholds>>;
 
@@ -77,8 +81,32 @@ export class FaqService {
    * swapped, so a failed build leaves the previous version answering; the cache is cleared.
    */
   publish(bases: Iterable<KnowledgeBase>): void {
+    const given = [...bases];
+    this.swap(given);
+    for (const kb of given) this.knowledge.set(kb.locale, kb);
+  }
+
+  /**
+   * Replaces the entries that start dialog-flow topics (their trigger queries), matched together
+   * with the knowledge so that one calibrated score chooses between a topic and an answer. Entries
+   * of a locale without a knowledge base are ignored.
+   */
+  publishTopics(entries: Partial<Record<KnowledgeLocale, readonly KnowledgeEntry[]>>): void {
+    const previous = this.topicEntries;
+    this.topicEntries = entries;
+    try {
+      this.swap([...this.knowledge.values()]);
+    } catch (error) {
+      this.topicEntries = previous;
+      throw error;
+    }
+  }
+
+  /** Builds the matchers of these bases (with the topic entries) before swapping any in. */
+  private swap(bases: readonly KnowledgeBase[]): void {
     const next = new Map(this.published);
-    for (const kb of bases) {
+    for (const knowledge of bases) {
+      const kb = withTopics(knowledge, this.topicEntries[knowledge.locale] ?? []);
       next.set(kb.locale, { kb, matcher: this.options.buildMatcher(kb), byId: new Map(kb.entries.map((e) => [e.id, e])) });
     }
     if (next.size === 0) throw new NoKnowledgeError();
@@ -128,4 +156,13 @@ export class FaqService {
     if (this.published.has(question.locale)) return question.locale;
     return this.published.keys().next().value as KnowledgeLocale;
   }
+}
+
+/** A base with topic entries added (its version changes with them, so cached rankings do not outlive them). */
+function withTopics(kb: KnowledgeBase, topics: readonly KnowledgeEntry[]): KnowledgeBase {
+  if (topics.length === 0) return kb;
+  const known = new Set(kb.entries.map((e) => e.id));
+  const added = topics.filter((t) => !known.has(t.id));
+  const stamp = createHash('sha256').update(JSON.stringify(added.map((t) => [t.id, t.questions]))).digest('hex').slice(0, 8);
+  return { ...kb, entries: [...kb.entries, ...added], version: `${kb.version}+${stamp}` };
 }

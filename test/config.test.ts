@@ -81,6 +81,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ HANDOFF_HUB: 'external' }).handoff.hubAppIds).to.deep.equal([]);
   });
 
+  it('reads the backends dialog flows may call, with their tokens, and names a bad one', () => {
+    const config = loadConfig({ FLOW_BACKENDS: 'orders=https://erp.example/api, crm=http://127.0.0.1:9000', FLOW_BACKEND_TOKENS: 'orders=s3cret=x' });
+    expect(config.flowBackends).to.deep.equal([
+      { name: 'orders', baseUrl: 'https://erp.example/api', token: 's3cret=x' },
+      { name: 'crm', baseUrl: 'http://127.0.0.1:9000' },
+    ]);
+    expect(loadConfig({}).flowBackends).to.deep.equal([]);
+    expect(() => loadConfig({ FLOW_BACKENDS: 'Orders=ftp://x' })).to.throw(ConfigError, /"Orders" is not a backend name[\s\S]*needs an http\(s\) base URL/);
+    expect(() => loadConfig({ FLOW_BACKEND_TOKENS: 'crm=abc' })).to.throw(ConfigError, /no backend "crm" in FLOW_BACKENDS/);
+  });
+
   it('reads customer profiles from the file unless a CRM is configured', () => {
     const plain = loadConfig({});
     expect(plain.crm).to.equal(undefined);
