@@ -10,8 +10,8 @@ import type { FlowFile } from '../../flows/topicLoader';
 
 const root = path.join(__dirname, '..', '..');
 
-/** Folders whose flow tests run in `npm test`. Add content/flows (the default topics) once it ships. */
-const folders = ['test/fixtures/flows/good'];
+/** Folders whose flow tests run in `npm test`: the shipped topics and the fixtures. */
+const folders = ['content/flows', 'test/fixtures/flows/good'];
 
 function filesOf(dir: string): FlowFile[] {
   return readdirSync(path.join(root, dir))
