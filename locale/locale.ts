@@ -26,8 +26,8 @@ export function toSupportedLocale(tag: string | undefined | null): SupportedLoca
 
 const han = /\p{Script=Han}/u;
 const latinLetter = /\p{Script=Latin}/u;
-/** URLs (with a scheme or www.) and e-mail addresses. */
-const notLanguage = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s，。、）)]+|[^\s@，。]+@[^\s@，。]+\.[a-z]{2,}/giu;
+/** URLs (with a scheme or www.), e-mail addresses, and codes mixing letters and digits (LM-200302, SD7301948826). */
+const notLanguage = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s，。、）)]+|[^\s@，。]+@[^\s@，。]+\.[a-z]{2,}|\b[a-z]*\d[a-z\d-]*\b|\b[a-z]+-?\d[\w-]*/giu;
 
 /**
  * Guesses the language of a short text from its script: mostly Han characters means Chinese,

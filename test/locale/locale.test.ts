@@ -29,6 +29,15 @@ describe('locale', () => {
     expect(detectTextLocale('https://shop.example/orders')).to.equal(undefined);
   });
 
+  it('does not count order numbers and other codes as English: a zh conversation stays zh when the customer types LM-200302', () => {
+    expect(detectTextLocale('LM-200302')).to.equal(undefined);
+    expect(detectTextLocale('lm200302')).to.equal(undefined);
+    expect(detectTextLocale('运单号 SD7301948826')).to.equal('zh-CN');
+    expect(chooseLocale({ text: 'LM-200302', conversation: 'zh-CN', activityLocale: 'en-US' })).to.equal('zh-CN');
+    expect(detectTextLocale('my order LM-200302 is late')).to.equal('en-US');
+    expect(detectTextLocale('iPhone 退货')).to.equal('zh-CN');
+  });
+
   it('prefers what was written, then the conversation, then the channel, then the profile', () => {
     expect(chooseLocale({ text: '你好', activityLocale: 'en-US' })).to.equal('zh-CN');
     expect(chooseLocale({ text: '42', conversation: 'zh-CN', activityLocale: 'en-US' })).to.equal('zh-CN');
