@@ -21,6 +21,8 @@ export const messageGuardOrder = [
   'asks-for-a-person',
   /** Offer buttons, "don't show me offers", a yes or no to an open offer (P6). */
   'offer-reply',
+  /** "cancel", "never mind", "算了" inside a dialog-flow topic: the topic ends. */
+  'cancel-topic',
   /** Everything else: the dialog in progress, or a new question. */
   'dialog',
 ] as const;

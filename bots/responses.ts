@@ -13,6 +13,8 @@ export interface BotResponses {
   storageError: string;
   tooLong: (limit: number) => string;
   nonText: string;
+  /** A dialog-flow topic left on "cancel" / "never mind" / "算了". */
+  topicCancelled: string;
 }
 
 /** The bot's messages by locale, read from the message catalogue (`bot.*`). */
@@ -22,6 +24,7 @@ export const botResponses: Readonly<Record<SupportedLocale, BotResponses>> = byL
     turnError: 'bot.turnError',
     storageError: 'bot.storageError',
     nonText: 'bot.nonText',
+    topicCancelled: 'bot.topicCancelled',
     tooLong: (limit) => messages().format(locale, 'bot.tooLong', { limit }),
   }),
 );

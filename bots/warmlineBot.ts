@@ -34,6 +34,8 @@ import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
 import type { OfferReplies } from '../dialogs/offerReplies';
 import { turnOrigin } from './turnOrigin';
+import { flowDialogId } from '../dialogs/flowDialog';
+import type { DialogInstance } from 'botbuilder-dialogs';
 import { orderedGuards, runGuards } from './messageGuards';
 import type { MessageGuard } from './messageGuards';
 import type { ConversationData } from '../dialogs/turnState';
@@ -312,6 +314,17 @@ export class WarmlineBot extends ActivityHandler {
         take: async ({ context, text, locale }) => (this.deps.offerReplies ? this.deps.offerReplies.handle(context, text, locale) : false),
       },
       {
+        name: 'cancel-topic',
+        take: async ({ context, text, locale, conversation }) => {
+          if (!text || conversation.takingContact || !this.deps.policy.isCancelRequest(text, locale)) return false;
+          const dc = await this.dialogs.createContext(context);
+          if (!activeDialogIds(dc.stack).includes(flowDialogId)) return false;
+          await dc.cancelAllDialogs();
+          await context.sendActivity(botResponses[locale].topicCancelled);
+          return true;
+        },
+      },
+      {
         name: 'dialog',
         take: async ({ context, text, locale, conversation }) => {
           const dc = await this.dialogs.createContext(context);
@@ -357,4 +370,12 @@ export class WarmlineBot extends ActivityHandler {
     if (locale) profile.locale = locale;
     return profile;
   }
+}
+
+/** Ids of every dialog running, including those inside component dialogs (MainDialog runs the flow dialog). */
+function activeDialogIds(stack: readonly DialogInstance[]): string[] {
+  return stack.flatMap((instance) => {
+    const inner = (instance.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
+    return [instance.id, ...activeDialogIds(inner)];
+  });
 }

@@ -11,6 +11,7 @@ export const messageKeys = {
   'bot.storageError': [],
   'bot.tooLong': ['limit'],
   'bot.nonText': [],
+  'bot.topicCancelled': [],
 
   'dialog.didYouMean': [],
   'dialog.noneOfThese': [],

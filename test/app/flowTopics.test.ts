@@ -59,8 +59,18 @@ describe('shipped dialog-flow topics in the running bot', () => {
     await say('flow-return', 'the kettle');
     expect((await say('flow-return', 'it arrived broken')).join('\n')).to.contain('because it arrived damaged');
     expect((await say('flow-return', 'no')).join('\n')).to.contain("let's change the reason");
-    await say('flow-return', 'I changed my mind');
+    await say('flow-return', 'I ordered it by mistake');
     expect((await say('flow-return', 'yes')).join('\n')).to.contain('Your return for order LM-200302 is registered');
+  });
+
+  it('"算了" / "never mind" leaves a topic at any step, and the next question is answered as new', async () => {
+    const zh = { locale: 'zh-CN' };
+    await say('flow-cancel-zh', '我要退货', zh);
+    await say('flow-cancel-zh', 'LM-200302', zh);
+    expect(await say('flow-cancel-zh', '算了', zh)).to.deep.equal(['好的，已为您取消。还有什么可以帮您？']);
+    expect((await say('flow-cancel-zh', '我要退货', zh)).join('\n')).to.contain('订单号');
+    await say('flow-cancel-en', 'I want to return an item');
+    expect(await say('flow-cancel-en', 'never mind')).to.deep.equal(["OK, I've stopped that. What else can I help you with?"]);
   });
 
   it('asking for a person in the middle of a topic reaches a person at once (P1)', async () => {
