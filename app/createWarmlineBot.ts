@@ -114,7 +114,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     people: customerHandoff,
     session,
     tierOf: (context) => customerHandoff.tierOf(context),
-    ...(parts.flows ? { flowDialog: createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), logger, ...(now ? { now } : {}) }) } : {}),
+    ...(parts.flows ? { flowDialog: createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), logger, ...(now ? { now } : {}) }) } : {}),
     now,
   });
   const bot = new WarmlineBot({

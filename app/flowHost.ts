@@ -11,7 +11,7 @@ import { FlowDialog } from '../dialogs/flowDialog';
 import type { ChildDialogHandler } from '../dialogs/flowDialog';
 import { faqDialogId } from '../dialogs/faqDialog';
 import type { FaqDialogOptions, FaqOutcome } from '../dialogs/faqDialog';
-import { personDialogId } from '../dialogs/mainDialog';
+import { noPersonDialogId, personDialogId } from '../dialogs/mainDialog';
 import type { MainDialogOptions } from '../dialogs/mainDialog';
 import { resolutionDialogId } from '../dialogs/resolutionDialog';
 import type { ResolutionOptions, ResolutionResult } from '../dialogs/resolutionDialog';
@@ -21,6 +21,7 @@ import type { FlowRequest } from '../flows/flowEffect';
 import { FlowExecutor } from '../flows/flowExecutor';
 import { escalationReasons } from '../handoff/escalation';
 import type { EscalationReason } from '../handoff/escalation';
+import type { QueueConfig } from '../handoff/routing';
 import { maskForAgents } from '../privacy/sensitiveData';
 
 /** What the flow dialog is built from. */
@@ -30,6 +31,8 @@ export interface FlowHostParts {
   readonly session: ConversationSession;
   readonly profiles: CustomerProfiles;
   readonly backends?: FlowBackends;
+  /** The queue a message or callback is left with: the one named, else the one routing picks for the reason. */
+  readonly queueFor: (id: string | undefined, reason: EscalationReason) => QueueConfig;
   readonly logger: Logger;
   readonly now?: () => Date;
 }
@@ -82,10 +85,20 @@ export function createFlowDialog(parts: FlowHostParts): FlowDialog {
     },
     result: () => ({ kind: 'done' }),
   };
+  const message: ChildDialogHandler = {
+    dialogId: noPersonDialogId,
+    options: (request, locale) => {
+      const asked = request.kind === 'take-message-or-callback' ? (request.reason ?? 'requested') : 'requested';
+      const reason = ((escalationReasons as readonly string[]).includes(asked) ? asked : 'requested') as EscalationReason;
+      const queue = parts.queueFor(request.kind === 'take-message-or-callback' ? request.queue : undefined, reason);
+      return { mode: 'no-person', locale, why: 'no-agent', reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone } satisfies MainDialogOptions;
+    },
+    result: () => ({ kind: 'done' }),
+  };
   return new FlowDialog({
     executor: new FlowExecutor({ flowSetOf: (version) => seen.get(version) }),
     published,
-    children: { 'answer-from-knowledge': knowledge, 'check-resolution': resolution, 'transfer-to-agent': transfer },
+    children: { 'answer-from-knowledge': knowledge, 'check-resolution': resolution, 'transfer-to-agent': transfer, 'take-message-or-callback': message },
     ...(parts.backends ? { http: (request) => (parts.backends as FlowBackends).call(request) } : {}),
     scopes: async (context, locale) => scopes(parts, context, locale),
     remember: async (context, scope, name, value) => {

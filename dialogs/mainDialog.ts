@@ -32,20 +32,22 @@ export type MainDialogOptions =
   | ({ readonly mode: 'person'; readonly locale: SupportedLocale } & PersonRequest)
   /** An agent ended the session: check whether the issue is solved. */
   | { readonly mode: 'after-agent'; readonly locale: SupportedLocale; readonly agentName: string; readonly handoffId: string; readonly topic?: string }
-  /** The wait ran out or the external hub failed: apologise and offer a message or callback. */
-  | { readonly mode: 'no-person'; readonly locale: SupportedLocale; readonly why: 'timeout' | 'hub-failed'; readonly reason: EscalationReason; readonly queueId: string; readonly queueName: string; readonly timeZone: string };
+  /** The wait ran out, the external hub failed, or a flow takes a message: offer a message or callback. */
+  | { readonly mode: 'no-person'; readonly locale: SupportedLocale; readonly why: 'timeout' | 'hub-failed' | 'no-agent'; readonly reason: EscalationReason; readonly queueId: string; readonly queueName: string; readonly timeZone: string };
 
 /** Dialog id under which {@link MainDialog} is registered. */
 export const mainDialogId = 'warmline.main';
 /** The step that puts a customer in touch with a person (or takes a message); flows hand over through it. */
 export const personDialogId = `${mainDialogId}.person`;
+/** The step that offers a message or a callback when nobody can take the customer; flows take messages through it. */
+export const noPersonDialogId = `${mainDialogId}.noPerson`;
 
 const ids = {
   question: `${mainDialogId}.question`,
   offer: `${mainDialogId}.offer`,
   person: personDialogId,
   afterAgent: `${mainDialogId}.afterAgent`,
-  noPerson: `${mainDialogId}.noPerson`,
+  noPerson: noPersonDialogId,
   route: `${mainDialogId}.route`,
 } as const;
 

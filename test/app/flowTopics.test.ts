@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { ConnectorStandIn, messageActivity } from '../support/connectorStandIn';
 import { post, startTestApp } from '../support/testApp';
@@ -77,5 +80,47 @@ describe('shipped dialog-flow topics in the running bot', () => {
     await say('flow-p1', 'where is my order');
     const replies = (await say('flow-p1', 'agent')).join('\n');
     expect(replies).not.to.contain("doesn't look like an order number");
+  });
+
+  it('a topic can take a message or book a callback, and the message is left as a ticket', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warmline-flow-note-'));
+    writeFileSync(path.join(dir, 'leave-note.yaml'), [
+      'kind: AdaptiveDialog',
+      'displayName: { en-US: Leave a note, zh-CN: 留言 }',
+      'beginDialog:',
+      '  kind: OnRecognizedIntent',
+      '  intent:',
+      '    triggerQueries:',
+      '      en-US: [please pass a note to the warehouse team]',
+      '      zh-CN: [请给仓库团队留个言]',
+      '  actions:',
+      '    - kind: SetVariable',
+      '      id: about',
+      '      variable: topic.subject',
+      '      value: warehouse',
+      '    - kind: TakeMessageOrCallback',
+      '      id: note',
+      '      reason: requested',
+      '    - kind: SendActivity',
+      '      id: thanks',
+      '      text: { en-US: "Passed on.", zh-CN: "已转达。" }',
+      '',
+    ].join('\n'));
+    const own = await startTestApp({ FLOWS_DIR: dir });
+    try {
+      const send = async (text: string): Promise<string[]> => {
+        const before = connector.messagesIn('flow-note').length;
+        await post(`${own.url}/api/messages`, messageActivity(connector.serviceUrl, 'flow-note', text));
+        return connector.messagesIn('flow-note').slice(before).map((a) => a.text ?? '');
+      };
+      expect((await send('please pass a note to the warehouse team')).join('\n')).to.match(/message/i);
+      await send('Leave a message');
+      expect((await send('The parcel label is torn, please reprint it')).join('\n')).to.contain('Passed on.');
+      const tickets = await own.desk.deps.tickets.list();
+      expect(JSON.stringify(tickets)).to.contain('The parcel label is torn');
+    } finally {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
