@@ -113,6 +113,13 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       state.flow = step.state;
       for (const effect of step.effects) await this.apply(dc.context, state.locale, effect);
       const request = step.request;
+      const onError = request ? undefined : this.errorTopicAfter(step);
+      if (onError) {
+        // A topic failed (a backend without onError, a request that could not be carried out): the
+        // OnError topic tells the customer what happens next (P7).
+        step = this.deps.executor.start(state.flow, { flows: onError.flows, topicId: onError.topicId }, await this.flowContext(dc.context, state.locale));
+        continue;
+      }
       if (!request) return dc.endDialog();
       if (request.kind === 'ask') return Dialog.EndOfTurn;
       if (request.kind === 'http-request') {
@@ -131,6 +138,17 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       // The child finished within this turn: its result was handed to resumeDialog already.
       return child;
     }
+  }
+
+  /** The OnError topic to start when this step ended every topic with an error (never for the OnError topic itself). */
+  private errorTopicAfter(step: FlowStep): { flows: FlowSet; topicId: string } | undefined {
+    if (step.state.frames.length > 0) return undefined;
+    const failed = step.effects.filter((e): e is Extract<FlowEffect, { kind: 'topic-ended' }> => e.kind === 'topic-ended' && e.outcome.kind === 'error');
+    if (failed.length === 0) return undefined;
+    const flows = this.deps.published();
+    const errorTopic = flows.topics.find((t) => t.trigger.kind === 'OnError');
+    if (!errorTopic || failed.some((e) => e.topicId === errorTopic.id)) return undefined;
+    return { flows, topicId: errorTopic.id };
   }
 
   private async apply(context: TurnContext, locale: SupportedLocale, effect: FlowEffect): Promise<void> {

@@ -138,6 +138,25 @@ describe('FlowDialog: the botbuilder host of the flow executor', () => {
     await h.adapter.send('again').assertReply('Your order number?').startTest();
   });
 
+  it('starts the OnError topic when a topic fails, and not again when that one fails too', async () => {
+    const withError: FlowSet = {
+      version: 'v2',
+      topics: [
+        ...flows.topics,
+        { id: 'oops', displayName: t('Error', '出错'), trigger: { kind: 'OnError', id: 'main', actions: [{ kind: 'SendActivity', id: 'sorry', text: t('Sorry, that went wrong. Say "agent" for a person.', '抱歉，出错了。输入“人工”联系客服。') }] }, source: { file: 'oops.yaml', path: '' } },
+      ],
+    };
+    const h = harness({ published: () => withError, executor: new FlowExecutor({ flowSetOf: (v) => (v === withError.version ? withError : undefined) }), children: {} });
+    h.begin('resolve');
+    await h.adapter.send('hi').assertReply('Sorry, that went wrong. Say "agent" for a person.').startTest();
+
+    // An OnError topic that fails itself is not started again (no loop).
+    const failing: FlowSet = { version: 'v3', topics: [...flows.topics, { ...(withError.topics.at(-1) as Topic), trigger: { kind: 'OnError', id: 'main', actions: [{ kind: 'CheckResolution', id: 'check' }] } }] };
+    const again = harness({ published: () => failing, executor: new FlowExecutor({ flowSetOf: (v) => (v === failing.version ? failing : undefined) }), children: {} });
+    again.begin('resolve');
+    await again.adapter.send('hi').assertNoReply('the failing OnError topic ended quietly', 300).startTest();
+  });
+
   it('refuses to be built without its dependencies', () => {
     expect(() => new FlowDialog({} as FlowDialogDeps)).to.throw(/missing dependency "executor"/);
   });
