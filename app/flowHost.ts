@@ -81,7 +81,8 @@ export function createFlowDialog(parts: FlowHostParts): FlowDialog {
       const variables = 'variables' in request ? describe(request.variables) : '';
       // What the topic collected reaches the agent's summary, masked (P2, P10).
       const detail = maskForAgents([known ? '' : reason, text(request), variables].filter((p) => p !== '').join(' · '));
-      return { mode: 'person', locale, reason: (known ? reason : 'requested') as EscalationReason, ...(detail ? { detail } : {}) } satisfies MainDialogOptions;
+      const queue = request.kind === 'transfer-to-agent' ? request.queue : undefined;
+      return { mode: 'person', locale, reason: (known ? reason : 'requested') as EscalationReason, ...(detail ? { detail } : {}), ...(queue ? { queue } : {}) } satisfies MainDialogOptions;
     },
     result: () => ({ kind: 'done' }),
   };

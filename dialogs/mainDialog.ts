@@ -214,7 +214,7 @@ export class MainDialog extends ComponentDialog {
 
   private async requestPerson(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as Extract<MainDialogOptions, { mode: 'person' }>;
-    const request: PersonRequest = { reason: options.reason, ...(options.detail ? { detail: options.detail } : {}), ...(options.topic ? { topic: options.topic } : {}) };
+    const request: PersonRequest = { reason: options.reason, ...(options.detail ? { detail: options.detail } : {}), ...(options.topic ? { topic: options.topic } : {}), ...(options.queue ? { queue: options.queue } : {}) };
     await this.noteEscalation(step, options.reason);
     const result: PersonRequestResult = await this.deps.people.request(step.context, request);
     if (result.kind === 'connected') return step.endDialog();

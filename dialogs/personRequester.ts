@@ -12,6 +12,8 @@ export interface PersonRequest {
   readonly detail?: string;
   /** Topic of the last answer, which picks the queue. */
   readonly topic?: string;
+  /** A queue named outright (a dialog-flow topic's TransferToAgent); wins over the topic and reason. */
+  readonly queue?: string;
 }
 
 /** How the request went. */

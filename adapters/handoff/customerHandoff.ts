@@ -71,7 +71,7 @@ export class CustomerHandoff implements PersonRequester {
     // A second request while one is open (two quick messages) is told where it stands.
     const existing = await this.openFor(context);
     if (existing) return this.alreadyOpen(context, existing, customer.locale);
-    const queue = desk.queueFor(request.topic, request.reason);
+    const queue = request.queue ? desk.queue(request.queue) : desk.queueFor(request.topic, request.reason);
     const input = await this.summaryInput(context, customer, request);
     const external = this.deps.hub === 'external' && !channelsWithoutHandoffEvents.has(context.activity.channelId);
     if (this.deps.hub === 'external' && !external) {

@@ -50,6 +50,8 @@ describe('shipped dialog-flow topics in the running bot', () => {
     // Nobody is signed in as an agent here, so the bot says so and offers a message (P8); the ticket
     // carries the order number the topic collected, so nobody asks for it again (P2).
     expect(replies).to.contain('留言');
+    // The topic named the orders queue, and the customer is told its name in Chinese.
+    expect(replies).to.contain('订单与配送');
     await say('flow-zh', '留言', zh);
     await say('flow-zh', '请尽快帮我查一下这个包裹', zh);
     const tickets = await app.desk.deps.tickets.list();
