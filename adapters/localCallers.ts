@@ -19,18 +19,22 @@ export interface CallerRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
-/** Headers that mean a proxy or a browser page sits between the caller and this process. */
-const notLocalHeaders = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'origin'] as const;
+/** Headers that mean a proxy sits between the caller and this process. */
+const proxyHeaders = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'] as const;
 
-/** Why an anonymous-mode request may not deliver activities, or undefined when it may. */
+/** True when the request comes straight from this machine: a loopback peer, and no proxy in between. */
+export function fromThisMachine(request: CallerRequest): boolean {
+  return isLoopbackAddress(request.remoteAddress) && !proxyHeaders.some((h) => request.headers[h] !== undefined);
+}
+
+/** Why an anonymous-mode request may not deliver activities, or undefined when it may (a browser page sends `Origin`). */
 export function localCallerProblem(request: CallerRequest): CallerProblem | undefined {
   const refused = (): CallerProblem => ({
     status: 403,
     code: 'LocalCallersOnly',
     message: 'Without MicrosoftAppId this endpoint accepts activities only from this machine (the local Direct Line or the Bot Framework Emulator). Configure Bot Framework authentication to take activities from channels.',
   });
-  if (!isLoopbackAddress(request.remoteAddress)) return refused();
-  if (notLocalHeaders.some((h) => request.headers[h] !== undefined)) return refused();
+  if (!fromThisMachine(request) || request.headers.origin !== undefined) return refused();
   return undefined;
 }
 

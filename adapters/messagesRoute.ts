@@ -50,13 +50,13 @@ export function registerMessagesRoute(server: restify.Server, adapter: CloudAdap
     const activity = body as SealedFields & { channelId: string; serviceUrl: string; from?: { id: string; aadObjectId?: unknown } };
     let viaLocalDirectLine = false;
     if (options.anonymous) {
-      const refused = localProblem(req, activity, options);
+      viaLocalDirectLine = options.localDirectLine?.()?.vouchesFor(req.headers[deliverySealHeader], activity) ?? false;
+      const refused = localProblem(req, activity, viaLocalDirectLine);
       if (refused) {
         refusals.warn({ code: refused.code }, `refused an activity in local anonymous mode: ${refused.code}`);
         sendError(res, refused.status, refused.code, refused.message);
         return;
       }
-      viaLocalDirectLine = options.localDirectLine?.()?.vouchesFor(req.headers[deliverySealHeader], activity) ?? false;
     }
     // An Entra object id is an identity only when Teams says so under a validated token.
     if (activity.from && 'aadObjectId' in activity.from && (options.anonymous || activity.channelId !== 'msteams')) delete activity.from.aadObjectId;
@@ -73,13 +73,13 @@ export function registerMessagesRoute(server: restify.Server, adapter: CloudAdap
 }
 
 /** Anonymous mode: the caller must be local, the reply address local, and the local Direct Line's address sealed. */
-function localProblem(req: restify.Request, activity: SealedFields & { serviceUrl: string }, options: MessagesRouteOptions): CallerProblem | undefined {
+function localProblem(req: restify.Request, activity: SealedFields & { serviceUrl: string }, sealed: boolean): CallerProblem | undefined {
   const caller = localCallerProblem({ remoteAddress: req.socket?.remoteAddress, headers: req.headers });
   if (caller) return caller;
   const target = localServiceUrlProblem(activity.serviceUrl);
   if (target) return target;
   const claimsLocalDirectLine = new URL(activity.serviceUrl).pathname.startsWith(`${connectorBasePath}/`);
-  if (claimsLocalDirectLine && !options.localDirectLine?.()?.vouchesFor(req.headers[deliverySealHeader], activity)) {
+  if (claimsLocalDirectLine && !sealed) {
     return { status: 403, code: 'ServiceUrlNotAllowed', message: "Only the local Direct Line may deliver activities that answer at its serviceUrl." };
   }
   return undefined;

@@ -13,7 +13,7 @@ import { sendError } from './httpServer';
 import type { DirectLineTokenSource } from './directLineTokenSource';
 import { LogThrottle } from './logThrottle';
 import { newNonce, securityHeaders } from './securityHeaders';
-import { isLoopbackAddress } from './directLine/isLoopbackAddress';
+import { fromThisMachine } from './localCallers';
 
 /** Options for {@link registerWebChatPage}. */
 export interface WebChatPageOptions {
@@ -101,7 +101,7 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
     if (agentId !== undefined && options.agents) {
       const code = (body as { agentCode?: unknown }).agentCode;
       const expected = options.agents.accessCode;
-      const allowed = expected ? typeof code === 'string' && sameSecret(code, expected) : options.agents.openToAgents && browserOnThisMachine(req);
+      const allowed = expected ? typeof code === 'string' && sameSecret(code, expected) : options.agents.openToAgents && fromThisMachine({ remoteAddress: req.socket?.remoteAddress, headers: req.headers });
       if (!allowed) {
         refusals.warn({ userId }, 'refused an agent user id without the agent access code');
         sendError(res, 403, 'AgentCodeRequired', 'This user id belongs to an agent. Open the page with ?code=<agent access code> (AGENT_ACCESS_CODE).');
@@ -121,12 +121,6 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
       sendError(res, 502, 'DirectLineUnavailable', 'Could not start a chat right now. Please try again in a moment.');
     }
   });
-}
-
-/** True when the request comes straight from this machine, not from the network or through a proxy. */
-function browserOnThisMachine(req: restify.Request): boolean {
-  const proxied = ['forwarded', 'x-forwarded-for', 'x-real-ip'].some((h) => req.headers[h] !== undefined);
-  return !proxied && isLoopbackAddress(req.socket?.remoteAddress);
 }
 
 /** Compares two secrets in constant time. */

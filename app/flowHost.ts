@@ -117,7 +117,7 @@ export function createFlowDialog(parts: FlowHostParts): FlowDialog {
 async function scopes(parts: FlowHostParts, context: TurnContext, locale: string): Promise<Record<string, Readonly<Record<string, unknown>>>> {
   const conversation = await parts.session.conversation(context);
   const profile = await parts.session.profile(context);
-  const customer = await parts.profiles.get({ id: context.activity.from?.id ?? '' }).catch(() => undefined);
+  const customer = await customerOf(parts, context);
   const now = (parts.now ?? (() => new Date()))();
   return {
     conversation: { ...((conversation as { flowVariables?: Record<string, unknown> }).flowVariables ?? {}), lastTopic: conversation.lastTopic ?? null, locale: conversation.locale ?? locale },
@@ -126,6 +126,18 @@ async function scopes(parts: FlowHostParts, context: TurnContext, locale: string
     system: { channel: context.activity.channelId, now: now.toISOString() },
     customer: customer ? { name: customer.name ?? null, tier: customer.tier ?? null } : {},
   };
+}
+
+/** Profiles looked up this turn: the scopes are read before every executor call, the CRM once a turn. */
+const profilesThisTurn = new WeakMap<TurnContext, Promise<Awaited<ReturnType<CustomerProfiles['get']>> | undefined>>();
+
+function customerOf(parts: FlowHostParts, context: TurnContext): Promise<Awaited<ReturnType<CustomerProfiles['get']>> | undefined> {
+  let found = profilesThisTurn.get(context);
+  if (!found) {
+    found = parts.profiles.get({ id: context.activity.from?.id ?? '' }).catch(() => undefined);
+    profilesThisTurn.set(context, found);
+  }
+  return found;
 }
 
 /** A topic's collected values as one line for the agent ("orderNumber: LM-200300"). */

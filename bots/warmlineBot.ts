@@ -24,7 +24,7 @@ import { looksLikeAgentCommand, readAgentInput } from '../handoff/agentCommands'
 import type { DeskEffect, EffectSink } from '../handoff/deskEffect';
 import { agentHandoffResponses, customerHandoffResponses } from '../handoff/responses';
 import type { AgentProfile } from '../handoff/routing';
-import { maskForAgents, maskSensitive } from '../privacy/sensitiveData';
+import { maskForAgents } from '../privacy/sensitiveData';
 import { addressOf } from '../adapters/handoff/customerHandoff';
 import type { CustomerHandoff } from '../adapters/handoff/customerHandoff';
 import { toActivity } from '../adapters/handoff/proactiveMessenger';
@@ -244,7 +244,7 @@ export class WarmlineBot extends ActivityHandler {
       conversation.journal = appendJournal(conversation.journal, {
         kind: 'customer',
         at: this.now().toISOString(),
-        text: maskSensitive(text, { keep: ['email', 'phone'] }).text,
+        text,
         sentiment: this.deps.policy.sentiment(text, locale),
       });
     }

@@ -6,7 +6,7 @@
  * `plainText`, so a customer's words and name render as typed and never as a link or a label.
  */
 import type { SupportedLocale } from '../locale/locale';
-import { maskSensitive } from '../privacy/sensitiveData';
+import { maskForAgents } from '../privacy/sensitiveData';
 import type { AgentCardText } from './agentCardText';
 import { agentCardText } from './agentCardText';
 import type { EscalationReason } from './escalation';
@@ -208,7 +208,7 @@ function sections(summary: HandoffSummary, t: AgentCardText, budget: Budget): Se
     const entities = summary.entities.map((e): Fact => {
       const written = e.text && e.text.toLowerCase() !== e.value.toLowerCase() ? ` (“${clip(e.text, 60)}”)` : '';
       // An address is shown as code, so the agent can copy it exactly (plain text would break it up to stop it being a link).
-      const value = e.type === 'email' ? asCode(maskSensitive(e.value, { keep: ['email', 'phone'] }).text) : clip(e.value, 80);
+      const value = e.type === 'email' ? asCode(maskForAgents(e.value)) : clip(e.value, 80);
       return { title: t.entityTypes[e.type], value: `${value}${written}` };
     });
     const shown = entities.slice(0, budget.list * 2);
@@ -270,7 +270,7 @@ function customerName(summary: HandoffSummary, t: AgentCardText): string {
 
 /** A name masked like any other text (someone may type a card number as their name). */
 function maskName(name: string): string {
-  return maskSensitive(name, { keep: ['email', 'phone'] }).text;
+  return maskForAgents(name);
 }
 
 /** Builds the card with the largest budget that fits {@link maxCardBytes}. */
@@ -306,7 +306,7 @@ function text(value: string, extra: Partial<Extract<CardElement, { type: 'TextBl
 
 /** A text masked once more (P10), cut to `max` characters with "…", as plain text in Markdown. */
 function clip(value: string, max: number): string {
-  return plainText(maskSensitive(value, { keep: ['email', 'phone'] }).text, max);
+  return plainText(maskForAgents(value), max);
 }
 
 function minutesSince(iso: string, now: number): number {

@@ -3,7 +3,7 @@
  * sees waiting customers' summaries, accepts (first wins), chats through the bot, notes, transfers
  * with a note (warm, P3) and ends, after which the bot asks the customer whether the issue is solved.
  */
-import { maskSensitive } from '../privacy/sensitiveData';
+import { maskForAgents, maskSensitive } from '../privacy/sensitiveData';
 import { agentHelpCard, queueCard, summaryCard } from './agentCards';
 import type { AgentCommand, AgentInput } from './agentCommands';
 import type { ConversationAddress } from './conversationAddress';
@@ -257,7 +257,7 @@ export class AgentDesk {
     if (lines.length === 0) return reply(words.transcriptEmpty);
     const body = lines
       // Both sides as plain text: the bot's lines can quote the customer ("I've passed this on: …").
-      .map((l) => `${l.at.slice(11, 16)} ${l.speaker === 'customer' ? words.speakerCustomer : words.speakerBot}: ${plainText(maskSensitive(l.text, { keep: ['email', 'phone'] }).text)}`)
+      .map((l) => `${l.at.slice(11, 16)} ${l.speaker === 'customer' ? words.speakerCustomer : words.speakerBot}: ${plainText(maskForAgents(l.text))}`)
       .join('\n\n');
     return reply(`${words.transcriptHeader(customerLabel(record))}\n\n${body}`);
   }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { SupportedLocale } from '../locale/locale';
-import { maskSensitive } from '../privacy/sensitiveData';
+import { maskForAgents } from '../privacy/sensitiveData';
 import { summaryCard } from './agentCards';
 import { agentCardText } from './agentCardText';
 import { isOpen, nextOpening } from './businessHours';
@@ -184,7 +184,7 @@ export class HandoffDesk {
 
   /** A message from a customer whose handoff is open: kept while waiting, relayed while assigned. */
   async customerMessage(record: HandoffRecord, text: string): Promise<{ reply?: string; effects: DeskEffect[] }> {
-    const masked = maskSensitive(text, { keep: ['email', 'phone'] }).text;
+    const masked = maskForAgents(text);
     const words = customerHandoffResponses[record.customer.locale];
     if (record.hub === 'external') return { effects: [] };
     if (waitingStates.has(record.state)) {
@@ -232,7 +232,7 @@ export class HandoffDesk {
   /** Keeps a customer message the agent could not be sent, masked, to show on the agent's next turn. */
   async keepUndelivered(record: HandoffRecord, text: string): Promise<void> {
     await this.deps.handoffs.update(record.id, (r) => {
-      (r.undeliveredToAgent ??= []).push({ at: this.now().toISOString(), text: maskSensitive(text, { keep: ['email', 'phone'] }).text });
+      (r.undeliveredToAgent ??= []).push({ at: this.now().toISOString(), text: maskForAgents(text) });
     });
   }
 
@@ -432,6 +432,6 @@ export class HandoffDesk {
 
 /** How agents see a customer, as plain text in Markdown: “their name” (`their id`), or the id alone. */
 export function customerLabel(record: HandoffRecord): string {
-  const name = record.customer.name === undefined ? undefined : maskSensitive(record.customer.name, { keep: ['email', 'phone'] }).text;
+  const name = record.customer.name === undefined ? undefined : maskForAgents(record.customer.name);
   return customerTag(name, record.customer.userId);
 }

@@ -6,7 +6,7 @@
  * summary's data (also sent to external hubs as JSON) reads as it looks.
  */
 import { detectTextLocale } from '../locale/locale';
-import { maskSensitive } from '../privacy/sensitiveData';
+import { maskForAgents } from '../privacy/sensitiveData';
 import type { JournalItem } from './conversationJournal';
 import { extractEntities } from './entityExtractor';
 import { stripInvisible } from './plainText';
@@ -84,7 +84,7 @@ export class RuleSummarizer implements Summarizer {
 
 /** Masks what an agent must not see, keeping the email and phone they need to help; drops invisible characters. */
 function mask(text: string): string {
-  return maskSensitive(stripInvisible(text), { keep: ['email', 'phone'] }).text;
+  return maskForAgents(stripInvisible(text));
 }
 
 /** Cuts a text to `max` characters (not UTF-16 units), ending with "…" when cut. */

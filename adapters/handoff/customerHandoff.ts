@@ -26,7 +26,7 @@ import { customerHandoffResponses } from '../../handoff/responses';
 import type { SupportedLocale } from '../../locale/locale';
 import { defaultLocale } from '../../locale/locale';
 import type { TranscriptArchive } from '../../storage/transcriptArchive';
-import { maskSensitive } from '../../privacy/sensitiveData';
+import { maskForAgents } from '../../privacy/sensitiveData';
 
 /** Which contact centre takes conversations: Warmline's own queue or an external hub. */
 export type HubMode = 'builtin' | 'external';
@@ -132,7 +132,7 @@ export class CustomerHandoff implements PersonRequester {
       reason: request.reason,
       customer: { userId: customer.userId, ...(customer.name ? { name: customer.name } : {}), locale: customer.locale, channelId: customer.channelId, address: customer.address },
       summary,
-      ...(left.kind === 'message' ? { message: maskSensitive(left.text, { keep: ['email', 'phone'] }).text } : { callbackAt: left.at, phone: left.phone }),
+      ...(left.kind === 'message' ? { message: maskForAgents(left.text) } : { callbackAt: left.at, phone: left.phone }),
     });
   }
 
@@ -278,7 +278,7 @@ export class CustomerHandoff implements PersonRequester {
       for (const activity of result.items as Activity[]) {
         if (activity.type !== ActivityTypes.Message) continue;
         // The hub's agent sees what ours would: sensitive values masked (P10).
-        activities.push({ ...activity, ...(typeof activity.text === 'string' ? { text: maskSensitive(activity.text, { keep: ['email', 'phone'] }).text } : {}) });
+        activities.push({ ...activity, ...(typeof activity.text === 'string' ? { text: maskForAgents(activity.text) } : {}) });
       }
       token = result.continuationToken || undefined;
       if (!token) break;
