@@ -70,6 +70,8 @@ export interface BotParts {
   readonly random?: () => number;
   /** The published dialog flows (step 6); their topics start when a question fits their triggers. */
   readonly flows?: () => FlowSet | undefined;
+  /** An earlier published flows version by id, so a topic begun before a restart finishes on it. */
+  readonly flowVersion?: (version: string) => Promise<FlowSet | undefined>;
   /** The backends flows may call with HttpRequest. */
   readonly flowBackends?: FlowBackends;
 }
@@ -106,6 +108,9 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     : undefined;
   const offerDeps = offers ? { engine: offers, profiles: parts.profiles, session, logger, ...(now ? { now } : {}) } : undefined;
   const afterResolved = parts.afterResolved ?? (offerDeps ? new OfferPresenter(offerDeps) : noPostResolution);
+  const flowRuntime = parts.flows
+    ? createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), ...(parts.flowVersion ? { versionOf: parts.flowVersion } : {}), logger, ...(now ? { now } : {}) })
+    : undefined;
   const mainDialog = new MainDialog({
     faqDialog: new FaqDialog(parts.faq, parts.learning),
     resolutionDialog: new ResolutionDialog(recorder, afterResolved, now, (question) => parts.faq.ask(question).decision.kind === 'answer'),
@@ -114,7 +119,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     people: customerHandoff,
     session,
     tierOf: (context) => customerHandoff.tierOf(context),
-    ...(parts.flows ? { flowDialog: createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), logger, ...(now ? { now } : {}) }) } : {}),
+    ...(flowRuntime ? { flowDialog: flowRuntime.dialog, systemTopics: flowRuntime.systemTopics } : {}),
     now,
   });
   const bot = new WarmlineBot({

@@ -19,6 +19,8 @@ import { PublishedWatcher } from '../publishing/publishedWatcher';
 export interface FlowContent {
   /** The flow set in force, or undefined when none is published and the folder has no topics. */
   current(): FlowSet | undefined;
+  /** A version by its id (one published earlier), so a topic begun before a restart finishes on it. */
+  version(id: string): Promise<FlowSet | undefined>;
   /** Checks for a new published version now (SIGHUP). */
   check(): Promise<void>;
   stop(): Promise<void>;
@@ -37,9 +39,13 @@ export interface FlowContentOptions {
   readonly onChange?: (flows: FlowSet) => void;
 }
 
-/** Validation that knows the admin's own phrases for asking for a person and cancelling. */
+/**
+ * Validation that knows the admin's own phrases for asking for a person and cancelling, and wants a
+ * topic for every system trigger: the bot's own behaviour runs through them.
+ */
 export function flowValidation(routing: RoutingConfig): FlowValidationOptions {
   return {
+    requireSystemTriggers: true,
     agentPhrases: [...routing.escalation.agentPhrases['en-US'], ...routing.escalation.agentPhrases['zh-CN']],
     cancelPhrases: [...routing.escalation.cancelPhrases['en-US'], ...routing.escalation.cancelPhrases['zh-CN']],
   };
@@ -83,6 +89,15 @@ export async function openFlowContent(options: FlowContentOptions): Promise<Flow
   log.info({ version: current?.version, topics: current?.topics.length ?? 0 }, current ? 'flows loaded' : 'no flows published');
   return {
     current: () => current,
+    version: async (id) => {
+      try {
+        const stored = await versions.get('flows', id);
+        return stored ? parseFlowSet(stored.files, { ...validation, version: id }) : undefined;
+      } catch (err) {
+        log.warn({ err, version: id }, 'an earlier flows version does not load; topics begun on it end');
+        return undefined;
+      }
+    },
     check: () => watcher.check(),
     stop: () => watcher.stop(),
   };

@@ -8,7 +8,10 @@ import type { Logger } from 'pino';
 import type { FlowBackends } from '../adapters/flowBackends';
 import type { CustomerProfiles } from '../customers/customerProfiles';
 import { FlowDialog } from '../dialogs/flowDialog';
-import type { ChildDialogHandler } from '../dialogs/flowDialog';
+import type { ChildDialogHandler, FlowHostContext } from '../dialogs/flowDialog';
+import type { SystemTopics } from '../dialogs/systemTopics';
+import { evaluateCondition } from '../flows/flowExpressions';
+import type { SupportedLocale } from '../locale/locale';
 import { faqDialogId } from '../dialogs/faqDialog';
 import type { FaqDialogOptions, FaqOutcome } from '../dialogs/faqDialog';
 import { noPersonDialogId, personDialogId } from '../dialogs/mainDialog';
@@ -31,6 +34,8 @@ export interface FlowHostParts {
   readonly session: ConversationSession;
   readonly profiles: CustomerProfiles;
   readonly backends?: FlowBackends;
+  /** An earlier published version by id, for topics begun before this process started. */
+  readonly versionOf?: (version: string) => Promise<FlowSet | undefined>;
   /** The queue a message or callback is left with: the one named, else the one routing picks for the reason. */
   readonly queueFor: (id: string | undefined, reason: EscalationReason) => QueueConfig;
   readonly logger: Logger;
@@ -40,8 +45,8 @@ export interface FlowHostParts {
 /** Flow sets seen by this process, by version, so a topic finishes on the version it started with. */
 const keptVersions = 20;
 
-/** The flow dialog, or undefined when no flows are published. */
-export function createFlowDialog(parts: FlowHostParts): FlowDialog {
+/** The flow dialog and the way the main dialog finds the system topics of the published flows. */
+export function createFlowDialog(parts: FlowHostParts): { dialog: FlowDialog; systemTopics: SystemTopics } {
   const seen = new Map<string, FlowSet>();
   const remember = (set: FlowSet): FlowSet => {
     seen.delete(set.version);
@@ -54,7 +59,6 @@ export function createFlowDialog(parts: FlowHostParts): FlowDialog {
     if (!set) throw new Error('no dialog flows are published');
     return remember(set);
   };
-  const text = (request: FlowRequest): string => ('note' in request && request.note ? request.note : '');
   const knowledge: ChildDialogHandler = {
     dialogId: faqDialogId,
     options: (request, locale) => ({ text: request.kind === 'answer-from-knowledge' ? (request.question ?? '') : '', locale }) satisfies FaqDialogOptions,
@@ -66,7 +70,8 @@ export function createFlowDialog(parts: FlowHostParts): FlowDialog {
   };
   const resolution: ChildDialogHandler = {
     dialogId: resolutionDialogId,
-    options: (request, locale) => ({ locale, subject: { kind: 'answer', entryId: `flow:${request.topicId}` } }) satisfies ResolutionOptions,
+    // A system topic checks what the bot passed (the answer, the agent's chat); an admin's own topic checks itself.
+    options: (request, locale, host) => ({ locale, subject: host?.resolutionSubject ?? { kind: 'answer', entryId: `flow:${request.topicId}` } }) satisfies ResolutionOptions,
     result: (value) => {
       const result = value as ResolutionResult | undefined;
       if (result?.kind === 'resolved') return { kind: 'resolution', resolved: true, ...(result.csat ? { csat: result.csat } : {}) };
@@ -75,33 +80,36 @@ export function createFlowDialog(parts: FlowHostParts): FlowDialog {
   };
   const transfer: ChildDialogHandler = {
     dialogId: personDialogId,
-    options: (request, locale) => {
-      const reason = request.kind === 'transfer-to-agent' ? request.reason : 'requested';
-      const known = (escalationReasons as readonly string[]).includes(reason);
-      const variables = 'variables' in request ? describe(request.variables) : '';
-      // What the topic collected reaches the agent's summary, masked (P2, P10).
-      const detail = maskForAgents([known ? '' : reason, text(request), variables].filter((p) => p !== '').join(' · '));
-      const queue = request.kind === 'transfer-to-agent' ? request.queue : undefined;
-      return { mode: 'person', locale, reason: (known ? reason : 'requested') as EscalationReason, ...(detail ? { detail } : {}), ...(queue ? { queue } : {}) } satisfies MainDialogOptions;
-    },
+    options: (request, locale, host) => personOptions(request, locale, host),
     result: () => ({ kind: 'done' }),
   };
   const message: ChildDialogHandler = {
     dialogId: noPersonDialogId,
-    options: (request, locale) => {
+    options: (request, locale, host) => {
       const asked = request.kind === 'take-message-or-callback' ? (request.reason ?? 'requested') : 'requested';
-      const reason = ((escalationReasons as readonly string[]).includes(asked) ? asked : 'requested') as EscalationReason;
-      const queue = parts.queueFor(request.kind === 'take-message-or-callback' ? request.queue : undefined, reason);
-      return { mode: 'no-person', locale, why: 'no-agent', reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone } satisfies MainDialogOptions;
+      const known = (escalationReasons as readonly string[]).includes(asked);
+      const reason = (known ? asked : host?.escalation?.reason ?? 'requested') as EscalationReason;
+      const queue = parts.queueFor(request.kind === 'take-message-or-callback' ? request.queue : host?.escalation?.queue, reason);
+      // The ticket shows what the topic collected, as a transfer's summary does (P2, P10).
+      const variables = 'variables' in request ? describe(request.variables) : '';
+      const detail = maskForAgents([host?.escalation?.detail ?? '', known ? '' : asked, variables].filter((p) => p !== '').join(' · '));
+      return { mode: 'no-person', locale, why: 'no-agent', reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone, ...(detail ? { detail } : {}) } satisfies MainDialogOptions;
     },
     result: () => ({ kind: 'done' }),
   };
-  return new FlowDialog({
+  const dialog = new FlowDialog({
     executor: new FlowExecutor({ flowSetOf: (version) => seen.get(version) }),
     published,
     children: { 'answer-from-knowledge': knowledge, 'check-resolution': resolution, 'transfer-to-agent': transfer, 'take-message-or-callback': message },
     ...(parts.backends ? { http: (request) => (parts.backends as FlowBackends).call(request) } : {}),
     scopes: async (context, locale) => scopes(parts, context, locale),
+    loadVersions: async (versions) => {
+      for (const version of new Set(versions)) {
+        if (seen.has(version) || !parts.versionOf) continue;
+        const set = await parts.versionOf(version);
+        if (set) remember(set);
+      }
+    },
     remember: async (context, scope, name, value) => {
       const target = scope === 'conversation' ? await parts.session.conversation(context) : await parts.session.profile(context);
       const variables = ((target as { flowVariables?: Record<string, unknown> }).flowVariables ??= {});
@@ -111,6 +119,39 @@ export function createFlowDialog(parts: FlowHostParts): FlowDialog {
     logger: parts.logger,
     ...(parts.now ? { now: parts.now } : {}),
   });
+  const systemTopics: SystemTopics = {
+    find: async (context, moment, locale) => {
+      const set = parts.flows();
+      const topic = set?.topics.find((t) => t.trigger.kind === moment);
+      if (!set || !topic) return undefined;
+      remember(set);
+      const condition = topic.trigger.condition;
+      if (!condition) return topic.id;
+      const holds = evaluateCondition(condition, { ...(await scopes(parts, context, locale)), topic: {} });
+      if (!holds.ok) parts.logger.warn({ topicId: topic.id, moment, code: holds.code, detail: holds.message }, 'a system topic condition failed; the built-in step runs');
+      return holds.ok && holds.value === true ? topic.id : undefined;
+    },
+  };
+  return { dialog, systemTopics };
+}
+
+/**
+ * The person dialog's options for a TransferToAgent. In the OnEscalate topic a transfer "requested"
+ * (the default) keeps what the bot knew when the customer was sent there: the real reason
+ * (complaint, priority tier…), its detail, the answer's topic that picks the queue. What the topic
+ * collected and its note reach the agent's summary, masked (P2, P10). Reason codes the escalation
+ * policy does not know (`order-late`) go to the agent as words, under "requested".
+ */
+function personOptions(request: FlowRequest, locale: SupportedLocale, host: FlowHostContext | undefined): MainDialogOptions {
+  const asked = request.kind === 'transfer-to-agent' ? request.reason : 'requested';
+  const known = (escalationReasons as readonly string[]).includes(asked);
+  const base = host?.escalation && asked === 'requested' ? host.escalation : undefined;
+  const note = 'note' in request && request.note ? request.note : '';
+  const variables = 'variables' in request ? describe(request.variables) : '';
+  const detail = maskForAgents([base?.detail ?? '', known ? '' : asked, note, variables].filter((p) => p !== '').join(' · '));
+  const queue = (request.kind === 'transfer-to-agent' ? request.queue : undefined) ?? base?.queue;
+  const reason = base?.reason ?? ((known ? asked : 'requested') as EscalationReason);
+  return { mode: 'person', direct: true, locale, reason, ...(detail ? { detail } : {}), ...(base?.topic ? { topic: base.topic } : {}), ...(queue ? { queue } : {}) };
 }
 
 /** `conversation.*`, `user.*`, `turn.*`, `system.*`, `customer.*` for a turn. */

@@ -147,6 +147,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     afterResolved: options.afterResolved,
     offers: offerCatalogue.current,
     flows: () => flows.current(),
+    flowVersion: (version) => flows.version(version),
     flowBackends,
     ...(config.offers.webhookUrl ? { acceptances: new OfferWebhook({ url: config.offers.webhookUrl }) } : {}),
   });

@@ -213,6 +213,12 @@ export class WarmlineBot extends ActivityHandler {
     if (conversation.welcomed) return;
     conversation.welcomed = true;
     const locale = conversation.locale ?? profile.locale ?? defaultLocale;
+    // The OnConversationStart topic greets when one is published; otherwise the catalogue's welcome.
+    const dc = await this.dialogs.createContext(context);
+    if (!dc.activeDialog) {
+      const started = await dc.beginDialog(this.deps.mainDialog.id, { mode: 'greeting', locale } satisfies MainDialogOptions);
+      if (!(started.status === DialogTurnStatus.complete && (started.result as { greeted?: unknown } | undefined)?.greeted === false)) return;
+    }
     await context.sendActivity(botResponses[locale].welcome);
   }
 
@@ -318,8 +324,10 @@ export class WarmlineBot extends ActivityHandler {
         take: async ({ context, text, locale, conversation }) => {
           if (!text || conversation.takingContact || !this.deps.policy.isCancelRequest(text, locale)) return false;
           const dc = await this.dialogs.createContext(context);
-          if (!activeDialogIds(dc.stack).includes(flowDialogId)) return false;
+          // Only a topic's own Question: a check or prompt a topic runs (the resolution check) reads its own answers.
+          if (innermostDialogId(dc.stack) !== flowDialogId) return false;
           await dc.cancelAllDialogs();
+          conversation.escalating = false;
           await context.sendActivity(botResponses[locale].topicCancelled);
           return true;
         },
@@ -372,10 +380,10 @@ export class WarmlineBot extends ActivityHandler {
   }
 }
 
-/** Ids of every dialog running, including those inside component dialogs (MainDialog runs the flow dialog). */
-function activeDialogIds(stack: readonly DialogInstance[]): string[] {
-  return stack.flatMap((instance) => {
-    const inner = (instance.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
-    return [instance.id, ...activeDialogIds(inner)];
-  });
+/** The dialog that reads the next message: the top of the stack, inside component dialogs (MainDialog runs the flow dialog). */
+function innermostDialogId(stack: readonly DialogInstance[]): string | undefined {
+  const top = stack[0];
+  if (!top) return undefined;
+  const inner = (top.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
+  return inner.length > 0 ? innermostDialogId(inner) : top.id;
 }

@@ -8,6 +8,10 @@ import path from 'node:path';
 // Types only: erased when compiled, so the runner module is still loaded only when a command needs it.
 import type { FlowTestReport } from '../flows/flowTestRunner';
 import type { ContentFile, ContentProblem, ContentValidator } from '../publishing/contentBundle';
+import type { FlowValidationOptions } from '../flows/flowValidator';
+import { flowValidation } from '../app/flowContent';
+import { loadConfig } from '../config';
+import { loadRouting } from '../handoff/routingLoader';
 
 export type { FlowTestFailure, FlowTestReport } from '../flows/flowTestRunner';
 
@@ -31,14 +35,29 @@ export interface FlowToolModules {
   readonly testRunner: string;
 }
 
+/** What the server validates flows with: the routing file's phrases (from the settings), every system trigger required. */
+function serverValidation(): FlowValidationOptions {
+  try {
+    return flowValidation(loadRouting(loadConfig(process.env).handoff.routingFile));
+  } catch {
+    // Settings or routing that do not load are reported by the commands that need them; the flows are still checked.
+    return { requireSystemTriggers: true };
+  }
+}
+
 const defaultModules: FlowToolModules = { validator: '../flows/topicLoader', testRunner: '../flows/flowTestRunner' };
 
-/** The tools from `modules` (by default flows/topicLoader.ts and flows/flowTestRunner.ts). */
-export function flowTools(modules: FlowToolModules = defaultModules): FlowTools {
+/**
+ * The tools from `modules` (by default flows/topicLoader.ts and flows/flowTestRunner.ts). `options`
+ * gives the validator the server's own settings (its phrases for a person and for cancel, every
+ * system trigger required), so the tool refuses what a running bot would refuse.
+ */
+export function flowTools(modules: FlowToolModules = defaultModules, options: () => object = serverValidation): FlowTools {
   return {
     async validator() {
       const parseFlowSet = load(modules.validator, 'parseFlowSet', 'flows validator');
-      return async (files) => problemsOf(await callCatching(() => parseFlowSet(files)));
+      const settings = options();
+      return async (files) => problemsOf(await callCatching(() => parseFlowSet(files, settings)));
     },
     async testRunner() {
       const runFlowTests = load(modules.testRunner, 'runFlowTests', 'flow test runner');
@@ -83,7 +102,7 @@ async function callCatching(run: () => unknown): Promise<unknown> {
 
 // The loaded function's type is whatever the module declares; its answer is checked where it is used.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function load(modulePath: string, name: string, what: string): (files: readonly ContentFile[]) => any {
+function load(modulePath: string, name: string, what: string): (files: readonly ContentFile[], options?: object) => any {
   const resolved = path.resolve(__dirname, modulePath);
   let loaded: Record<string, unknown>;
   try {

@@ -25,6 +25,8 @@ export interface FaqDialogOptions {
   readonly contextEntryId?: string;
   /** A button the customer pressed (a follow-up prompt), if any. */
   readonly button?: FaqButtonValue;
+  /** Say nothing when nothing matches: the caller's OnUnknownIntent topic says it. */
+  readonly quietNoMatch?: boolean;
 }
 
 /** How the question ended. */
@@ -73,7 +75,7 @@ export class FaqDialog extends ComponentDialog {
     if (decision.kind === 'answer') return this.answer(step, decision.candidate.entry, locale, 'match');
     if (decision.kind === 'none') {
       await this.learning.record({ kind: 'unanswered', locale, query: options.text, candidateIds: decision.candidates.map((c) => c.entry.id), ...asker(step) });
-      await step.context.sendActivity(dialogResponses[locale].noMatch);
+      if (!options.quietNoMatch) await step.context.sendActivity(dialogResponses[locale].noMatch);
       return step.endDialog({ kind: 'no-match', locale, via: 'no-match', query: options.text } satisfies FaqOutcome);
     }
     const words = dialogResponses[locale];
@@ -116,7 +118,8 @@ export class FaqDialog extends ComponentDialog {
       return this.answer(step, entry, pending.locale, 'choice');
     }
     // Not a choice: the customer asked something else, so treat it as a new question.
-    const next: FaqDialogOptions = { text, locale: pending.locale, button: button?.warmline === 'faq.prompt' ? button : undefined };
+    const quiet = (step.options as FaqDialogOptions).quietNoMatch;
+    const next: FaqDialogOptions = { text, locale: pending.locale, button: button?.warmline === 'faq.prompt' ? button : undefined, ...(quiet ? { quietNoMatch: true } : {}) };
     return step.replaceDialog(this.id, next);
   }
 

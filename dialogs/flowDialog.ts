@@ -17,22 +17,46 @@ import type { FlowContext, FlowExecutor, FlowStep } from '../flows/flowExecutor'
 import { emptyFlowState, parseFlowState } from '../flows/flowState';
 import type { FlowState } from '../flows/flowState';
 import { recognizeEntity } from '../flows/entityRecognizer';
+import type { PersonRequest } from './personRequester';
+import type { ResolutionSubject } from './resolutionDialog';
 
 /** Id of the flow dialog. */
 export const flowDialogId = 'warmline.flow';
+
+/**
+ * What the bot knew when it started a system topic, for the child dialogs the topic runs: what a
+ * CheckResolution checks (the answer or the agent's chat), and the request for a person that started
+ * the OnEscalate topic (its reason, detail and queue go on to the agent).
+ */
+export interface FlowHostContext {
+  readonly resolutionSubject?: ResolutionSubject;
+  readonly escalation?: PersonRequest;
+}
 
 /** How the flow dialog starts: a topic of the published flows, with inputs. */
 export interface FlowDialogOptions {
   readonly topicId: string;
   readonly locale: SupportedLocale;
   readonly inputs?: Readonly<Record<string, unknown>>;
+  readonly host?: FlowHostContext;
+}
+
+/** What the flow dialog ends with: the last resolution check's own result, for the main dialog to act on. */
+export interface FlowDialogResult {
+  readonly kind: 'flow-ended';
+  readonly resolution?: unknown;
+}
+
+/** True when a child dialog's result came from the flow dialog. */
+export function isFlowDialogResult(value: unknown): value is FlowDialogResult {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'flow-ended';
 }
 
 /** A request answered by running a child dialog (knowledge, resolution, handoff, message-taking). */
 export interface ChildDialogHandler<R extends FlowRequest = FlowRequest> {
   readonly dialogId: string;
-  /** The child dialog's options for this request. */
-  options(request: R, locale: SupportedLocale): object;
+  /** The child dialog's options for this request (`host`: what the bot passed when it started the topic). */
+  options(request: R, locale: SupportedLocale, host: FlowHostContext | undefined): object;
   /** The child's end result as the executor's result. */
   result(value: unknown): FlowResult;
 }
@@ -48,6 +72,8 @@ export interface FlowDialogDeps {
   readonly http?: (request: Extract<FlowRequest, { kind: 'http-request' }>) => Promise<FlowResult>;
   /** The scopes expressions read besides `topic.*`. */
   readonly scopes: (context: TurnContext, locale: SupportedLocale) => Promise<Omit<FlowContext, 'locale'>>;
+  /** Makes the flow-set versions of topics in progress known to the executor (after a restart). */
+  readonly loadVersions?: (versions: readonly string[]) => Promise<void>;
   /** Carries out writes to `conversation.*` and `user.*`. */
   readonly remember: (context: TurnContext, scope: 'conversation' | 'user', name: string, value: unknown) => Promise<void>;
   readonly logger: Logger;
@@ -57,6 +83,9 @@ export interface FlowDialogDeps {
 interface FlowInstanceState {
   flow: FlowState;
   locale: SupportedLocale;
+  host?: FlowHostContext;
+  /** The last resolution check's result, handed to the caller when the topics end. */
+  resolution?: unknown;
 }
 
 /** Runs topics of the published flows; see the module comment. */
@@ -75,7 +104,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   override async beginDialog(dc: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
     if (!options?.topicId) throw new TypeError('FlowDialog needs a topicId');
-    const state: FlowInstanceState = { flow: emptyFlowState(), locale: options.locale };
+    const state: FlowInstanceState = { flow: emptyFlowState(), locale: options.locale, ...(options.host ? { host: options.host } : {}) };
     dc.activeDialog!.state = state;
     const context = await this.flowContext(dc.context, state.locale);
     const step = this.deps.executor.start(state.flow, { flows: this.deps.published(), topicId: options.topicId, ...(options.inputs ? { inputs: options.inputs } : {}) }, context);
@@ -98,10 +127,12 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const pending = state.flow.frames.at(-1)?.pending;
     const handler = pending && pending.kind !== 'ask' && pending.kind !== 'http-request' ? this.deps.children[pending.kind] : undefined;
     const result: FlowResult = handler ? handler.result(value) : { kind: 'failed', code: 'no-handler' };
+    if (pending?.kind === 'check-resolution') state.resolution = value;
     return this.resume(dc, state, result);
   }
 
   private async resume(dc: DialogContext, state: FlowInstanceState, result: FlowResult): Promise<DialogTurnResult> {
+    await this.deps.loadVersions?.(state.flow.frames.map((f) => f.version));
     const context = await this.flowContext(dc.context, state.locale);
     return this.carryOut(dc, state, this.deps.executor.resume(state.flow, result, context));
   }
@@ -120,7 +151,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         step = this.deps.executor.start(state.flow, { flows: onError.flows, topicId: onError.topicId }, await this.flowContext(dc.context, state.locale));
         continue;
       }
-      if (!request) return dc.endDialog();
+      if (!request) return dc.endDialog({ kind: 'flow-ended', ...(state.resolution !== undefined ? { resolution: state.resolution } : {}) } satisfies FlowDialogResult);
       if (request.kind === 'ask') return Dialog.EndOfTurn;
       if (request.kind === 'http-request') {
         const answer = this.deps.http ? await this.deps.http(request) : ({ kind: 'failed', code: 'no-backends' } as const);
@@ -133,7 +164,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         step = this.deps.executor.resume(state.flow, { kind: 'failed', code: 'no-handler' }, await this.flowContext(dc.context, state.locale));
         continue;
       }
-      const child = await dc.beginDialog(handler.dialogId, handler.options(request, state.locale));
+      const child = await dc.beginDialog(handler.dialogId, handler.options(request, state.locale, state.host));
       if (child.status !== DialogTurnStatus.complete) return Dialog.EndOfTurn;
       // The child finished within this turn: its result was handed to resumeDialog already.
       return child;
@@ -181,7 +212,12 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   private instance(dc: DialogContext): FlowInstanceState {
     const saved = dc.activeDialog?.state as Partial<FlowInstanceState> | undefined;
-    const state: FlowInstanceState = { flow: parseFlowState(saved?.flow), locale: saved?.locale ?? 'en-US' };
+    const state: FlowInstanceState = {
+      flow: parseFlowState(saved?.flow),
+      locale: saved?.locale ?? 'en-US',
+      ...(saved?.host ? { host: saved.host } : {}),
+      ...(saved?.resolution !== undefined ? { resolution: saved.resolution } : {}),
+    };
     dc.activeDialog!.state = state;
     return state;
   }

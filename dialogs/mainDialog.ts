@@ -3,6 +3,11 @@
  * resolution check; the escalation policy decides when a person is better (P4) and whether to hand
  * over at once or offer one; when nobody can take it, the customer can leave a message or book a
  * callback (P8). After an agent session the bot comes back here and checks resolution again.
+ *
+ * Each of those moments (the greeting, after an answer, no answer, a request for a person, yes or
+ * no at the check, back from an agent) runs the admin's system topic when one is published (step 6,
+ * `SystemTopics`), and the built-in step otherwise. What no flow may change stays here: the policy's
+ * decision, the counters it reads, the journal the agent's summary is made of.
  */
 import { ComponentDialog, Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
@@ -21,19 +26,22 @@ import type { ResolutionOptions, ResolutionResult } from './resolutionDialog';
 import { dialogResponses } from './responses';
 import type { ConversationSession } from './turnState';
 import { recognizeYesNo } from './yesNo';
-import { flowDialogId } from './flowDialog';
-import type { FlowDialogOptions } from './flowDialog';
+import { flowDialogId, isFlowDialogResult } from './flowDialog';
+import type { FlowDialogOptions, FlowHostContext } from './flowDialog';
+import type { SystemMoment, SystemTopics } from './systemTopics';
 
 /** How the bot starts the main dialog. */
 export type MainDialogOptions =
+  /** A new conversation: the greeting. Ends with `{ greeted: false }` when no topic greets, for the bot's own greeting. */
+  | { readonly mode: 'greeting'; readonly locale: SupportedLocale }
   /** A customer message with no dialog waiting for it. */
   | { readonly mode: 'question'; readonly locale: SupportedLocale; readonly text: string; readonly contextEntryId?: string; readonly button?: FaqButtonValue }
   /** The customer needs a person now (asked for one, or the bot decided). */
-  | ({ readonly mode: 'person'; readonly locale: SupportedLocale } & PersonRequest)
+  | ({ readonly mode: 'person'; readonly locale: SupportedLocale; /** Straight to the handoff, not through the OnEscalate topic (the topic's own transfer). */ readonly direct?: boolean } & PersonRequest)
   /** An agent ended the session: check whether the issue is solved. */
   | { readonly mode: 'after-agent'; readonly locale: SupportedLocale; readonly agentName: string; readonly handoffId: string; readonly topic?: string }
   /** The wait ran out, the external hub failed, or a flow takes a message: offer a message or callback. */
-  | { readonly mode: 'no-person'; readonly locale: SupportedLocale; readonly why: 'timeout' | 'hub-failed' | 'no-agent'; readonly reason: EscalationReason; readonly queueId: string; readonly queueName: string; readonly timeZone: string };
+  | { readonly mode: 'no-person'; readonly locale: SupportedLocale; readonly why: 'timeout' | 'hub-failed' | 'no-agent'; readonly reason: EscalationReason; readonly queueId: string; readonly queueName: string; readonly timeZone: string; readonly detail?: string };
 
 /** Dialog id under which {@link MainDialog} is registered. */
 export const mainDialogId = 'warmline.main';
@@ -49,6 +57,8 @@ const ids = {
   afterAgent: `${mainDialogId}.afterAgent`,
   noPerson: noPersonDialogId,
   route: `${mainDialogId}.route`,
+  greeting: `${mainDialogId}.greeting`,
+  noMatch: `${mainDialogId}.noMatch`,
 } as const;
 
 /** What the offer buttons send. */
@@ -66,6 +76,8 @@ export interface MainDialogDeps {
   readonly tierOf: (context: WaterfallStepContext['context']) => Promise<string | undefined>;
   /** Runs dialog-flow topics (step 6); without it, questions are answered from knowledge only. */
   readonly flowDialog?: Dialog;
+  /** The published system topics that take over the built-in steps (needs `flowDialog`). */
+  readonly systemTopics?: SystemTopics;
   readonly now?: () => Date;
 }
 
@@ -85,6 +97,8 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(deps.contactDialog);
     if (deps.flowDialog) this.addDialog(deps.flowDialog);
     this.addDialog(new WaterfallDialog(ids.route, [(s) => this.route(s)]));
+    this.addDialog(new WaterfallDialog(ids.greeting, [(s) => this.greet(s)]));
+    this.addDialog(new WaterfallDialog(ids.noMatch, [(s) => this.unknownIntent(s), (s) => this.afterUnknownIntent(s)]));
     this.addDialog(new WaterfallDialog(ids.question, [(s) => this.ask(s), (s) => this.afterFaq(s), (s) => this.afterResolution(s)]));
     this.addDialog(new WaterfallDialog(ids.offer, [(s) => this.offer(s), (s) => this.afterOffer(s)]));
     this.addDialog(new WaterfallDialog(ids.person, [(s) => this.requestPerson(s), (s) => this.afterContact(s)]));
@@ -95,15 +109,28 @@ export class MainDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as MainDialogOptions;
-    const target = { question: ids.question, person: ids.person, 'after-agent': ids.afterAgent, 'no-person': ids.noPerson }[options.mode];
+    const target = { greeting: ids.greeting, question: ids.question, person: ids.person, 'after-agent': ids.afterAgent, 'no-person': ids.noPerson }[options.mode];
     return step.replaceDialog(target, options);
+  }
+
+  /** The OnConversationStart topic, or `{ greeted: false }` so the bot sends its own greeting. */
+  private async greet(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as Extract<MainDialogOptions, { mode: 'greeting' }>;
+    const topicId = await this.systemTopic(step, 'OnConversationStart', options.locale);
+    if (!topicId) return step.endDialog({ greeted: false });
+    return this.runTopic(step, 'replace', { topicId, locale: options.locale });
   }
 
   // ── A question ────────────────────────────────────────────────────────────
 
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as Extract<MainDialogOptions, { mode: 'question' }>;
-    const faqOptions: FaqDialogOptions = { text: options.text, locale: options.locale, contextEntryId: options.contextEntryId, button: options.button };
+    // A new question leaves any OnEscalate topic the customer walked away from.
+    (await this.deps.session.conversation(step.context)).escalating = false;
+    // With an OnUnknownIntent topic, that topic says "no answer" instead of the FAQ dialog.
+    const unknownTopic = await this.systemTopic(step, 'OnUnknownIntent', options.locale);
+    if (unknownTopic) (step.values as QuestionValues).unknownTopic = unknownTopic;
+    const faqOptions: FaqDialogOptions = { text: options.text, locale: options.locale, contextEntryId: options.contextEntryId, button: options.button, ...(unknownTopic ? { quietNoMatch: true } : {}) };
     return step.beginDialog(faqDialogId, faqOptions);
   }
 
@@ -133,6 +160,8 @@ export class MainDialog extends ComponentDialog {
     } else {
       conversation.consecutiveNoMatches = (conversation.consecutiveNoMatches ?? 0) + 1;
       conversation.journal = appendJournal(conversation.journal, { kind: 'no-match', at, query: outcome.query, via: outcome.via });
+      const unknownTopic = (step.values as QuestionValues).unknownTopic;
+      if (unknownTopic && outcome.via === 'no-match') return step.replaceDialog(ids.noMatch, { ...options, unknownTopic, outcome } satisfies NoMatchOptions);
     }
     const decision = await this.decide(step, outcome.locale, options.text, outcome.kind === 'answered' ? outcome : undefined);
     if (decision.escalate) return this.escalate(step, outcome.locale, decision, outcome.kind === 'answered' ? outcome.topic : conversation.lastTopic);
@@ -141,11 +170,32 @@ export class MainDialog extends ComponentDialog {
       locale: outcome.locale,
       subject: { kind: 'answer', entryId: outcome.entryId, ...(outcome.topic !== undefined ? { topic: outcome.topic } : {}) },
     };
+    // The OnAnswered topic (normally just the resolution check) follows the answer; its check's result comes back here.
+    const answeredTopic = await this.systemTopic(step, 'OnAnswered', outcome.locale);
+    if (answeredTopic) {
+      const inputs = { entryId: outcome.entryId, knowledgeTopic: outcome.topic ?? null };
+      return this.runTopic(step, 'begin', { topicId: answeredTopic, locale: outcome.locale, inputs, host: { resolutionSubject: resolution.subject } });
+    }
     return step.beginDialog(resolutionDialogId, resolution);
   }
 
+  /** No answer and the OnUnknownIntent topic says so (the FAQ dialog kept quiet); then the policy decides, as after any no-match. */
+  private async unknownIntent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as NoMatchOptions;
+    return this.runTopic(step, 'begin', { topicId: options.unknownTopic, locale: options.outcome.locale });
+  }
+
+  private async afterUnknownIntent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as NoMatchOptions;
+    const conversation = await this.deps.session.conversation(step.context);
+    const decision = await this.decide(step, options.outcome.locale, options.text, undefined);
+    if (decision.escalate) return this.escalate(step, options.outcome.locale, decision, conversation.lastTopic);
+    return step.endDialog(options.outcome);
+  }
+
   private async afterResolution(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as ResolutionResult | undefined;
+    // The check ran by itself, or inside the OnAnswered / OnAgentEnded topic.
+    const result = (isFlowDialogResult(step.result) ? step.result.resolution : step.result) as ResolutionResult | undefined;
     const options = step.options as Extract<MainDialogOptions, { mode: 'question' | 'after-agent' }>;
     const conversation = await this.deps.session.conversation(step.context);
     const locale = conversation.locale ?? options.locale;
@@ -163,6 +213,8 @@ export class MainDialog extends ComponentDialog {
     if (result.kind === 'resolved') {
       conversation.consecutiveNoMatches = 0;
       if (result.next) return this.newQuestion(step, locale, result.next);
+      const resolvedTopic = await this.systemTopic(step, 'OnResolved', locale);
+      if (resolvedTopic) return this.runTopic(step, 'replace', { topicId: resolvedTopic, locale, inputs: { csat: result.csat ?? null } });
       return step.endDialog();
     }
     conversation.notResolvedCount = (conversation.notResolvedCount ?? 0) + 1;
@@ -173,6 +225,8 @@ export class MainDialog extends ComponentDialog {
     if (decision.escalate) return this.escalate(step, locale, decision, topic);
     // "No, how do I return it?": the question that came with the answer is answered, not lost.
     if (result.next) return this.newQuestion(step, locale, result.next);
+    const notResolvedTopic = await this.systemTopic(step, 'OnNotResolved', locale);
+    if (notResolvedTopic) return this.runTopic(step, 'replace', { topicId: notResolvedTopic, locale });
     await step.context.sendActivity(dialogResponses[locale].tryAgain);
     return step.endDialog();
   }
@@ -216,6 +270,17 @@ export class MainDialog extends ComponentDialog {
     const options = step.options as Extract<MainDialogOptions, { mode: 'person' }>;
     const request: PersonRequest = { reason: options.reason, ...(options.detail ? { detail: options.detail } : {}), ...(options.topic ? { topic: options.topic } : {}), ...(options.queue ? { queue: options.queue } : {}) };
     await this.noteEscalation(step, options.reason);
+    const conversation = await this.deps.session.conversation(step.context);
+    // The OnEscalate topic runs first (an admin may ask something before the transfer), once: asking
+    // for a person again while it runs goes straight to the handoff (P1).
+    if (!options.direct && !conversation.escalating) {
+      const topicId = await this.systemTopic(step, 'OnEscalate', options.locale);
+      if (topicId) {
+        conversation.escalating = true;
+        return this.runTopic(step, 'replace', { topicId, locale: options.locale, inputs: { reason: options.reason }, host: { escalation: request } });
+      }
+    }
+    conversation.escalating = false;
     const result: PersonRequestResult = await this.deps.people.request(step.context, request);
     if (result.kind === 'connected') return step.endDialog();
     (step.values as PendingContact).pending = { ...request, queueId: result.queueId };
@@ -232,7 +297,8 @@ export class MainDialog extends ComponentDialog {
 
   private async offerContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as Extract<MainDialogOptions, { mode: 'no-person' }>;
-    (step.values as PendingContact).pending = { reason: options.reason, queueId: options.queueId };
+    (await this.deps.session.conversation(step.context)).escalating = false;
+    (step.values as PendingContact).pending = { reason: options.reason, queueId: options.queueId, ...(options.detail ? { detail: options.detail } : {}) };
     const contact: ContactRequestOptions = {
       locale: options.locale,
       why: options.why,
@@ -274,10 +340,23 @@ export class MainDialog extends ComponentDialog {
       locale: options.locale,
       subject: { kind: 'agent', agentName: options.agentName, handoffId: options.handoffId, ...(options.topic !== undefined ? { topic: options.topic } : {}) },
     };
+    const agentEndedTopic = await this.systemTopic(step, 'OnAgentEnded', options.locale);
+    if (agentEndedTopic) return this.runTopic(step, 'begin', { topicId: agentEndedTopic, locale: options.locale, inputs: { agentName: options.agentName }, host: { resolutionSubject: resolution.subject } });
     return step.beginDialog(resolutionDialogId, resolution);
   }
 
   // ── Shared ────────────────────────────────────────────────────────────────
+
+  /** The admin's topic for a moment, when flows are published and it applies now. */
+  private async systemTopic(step: WaterfallStepContext, moment: SystemMoment, locale: SupportedLocale): Promise<string | undefined> {
+    if (!this.deps.flowDialog || !this.deps.systemTopics) return undefined;
+    return this.deps.systemTopics.find(step.context, moment, locale);
+  }
+
+  /** Runs a topic: `begin` comes back to the next step with its result, `replace` hands the turn over to it. */
+  private async runTopic(step: WaterfallStepContext, how: 'begin' | 'replace', options: FlowDialogOptions & { host?: FlowHostContext }): Promise<DialogTurnResult> {
+    return how === 'begin' ? step.beginDialog(flowDialogId, options) : step.replaceDialog(flowDialogId, options);
+  }
 
   private async decide(step: WaterfallStepContext, locale: SupportedLocale, text: string, answered: Extract<FaqOutcome, { kind: 'answered' }> | undefined): Promise<EscalationDecision> {
     const conversation = await this.deps.session.conversation(step.context);
@@ -329,6 +408,14 @@ interface OfferOptions extends PersonRequest {
   readonly locale: SupportedLocale;
   readonly intro: 'frustration' | 'not-resolved' | 'repeated-no-match' | 'priority-tier' | 'other';
 }
+
+/** What the question waterfall remembers between its steps. */
+interface QuestionValues {
+  unknownTopic?: string;
+}
+
+/** Options of the no-match waterfall: the question, the OnUnknownIntent topic and the FAQ's outcome. */
+type NoMatchOptions = Extract<MainDialogOptions, { mode: 'question' }> & { readonly unknownTopic: string; readonly outcome: Extract<FaqOutcome, { kind: 'no-match' }> };
 
 /** What the person waterfall remembers while the contact dialog runs. */
 interface PendingContact {

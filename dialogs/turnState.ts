@@ -32,6 +32,8 @@ export interface ConversationData {
   /** True while the customer is leaving a message or booking a callback: their words are the message,
    * so "please have a real person call me" is not taken as a new request for a person. */
   takingContact?: boolean;
+  /** True while the OnEscalate topic runs: asking for a person again then goes straight to the handoff (P1). */
+  escalating?: boolean;
   /** Why this conversation went (or was offered) to a person, e.g. `complaint`; offers read it. */
   escalations?: string[];
   /** The offer on screen that the customer has not answered yet. */

@@ -36,6 +36,7 @@ export const triggerKinds = [
   'OnRecognizedIntent',
   'OnConversationStart',
   'OnUnknownIntent',
+  'OnAnswered',
   'OnEscalate',
   'OnResolved',
   'OnNotResolved',

@@ -40,12 +40,16 @@ export interface ValidateOptions extends FlowValidationOptions {
 const systemTriggers: Readonly<Record<Exclude<TriggerKind, 'OnRecognizedIntent'>, string>> = {
   OnConversationStart: 'the greeting',
   OnUnknownIntent: 'what the bot says when no topic and no FAQ entry matches',
+  OnAnswered: 'what follows an answer from the knowledge base (the resolution check)',
   OnEscalate: 'where a request for a person goes (P1)',
   OnResolved: 'what follows "yes, that solved it"',
   OnNotResolved: 'what follows "no, it did not"',
   OnAgentEnded: 'what follows when an agent ends the chat',
   OnError: 'what the customer is told when a turn fails',
 };
+
+/** System triggers a set may leave out: the bot then does what it does without flows. */
+const optionalSystemTriggers: ReadonlySet<TriggerKind> = new Set(['OnAnswered']);
 
 /** Every problem of `topics` as a set; empty when it may be used. */
 export function validateFlowSet(topics: readonly Topic[], options: ValidateOptions = {}): FlowProblem[] {
@@ -94,7 +98,7 @@ function checkSystemTriggers(topics: readonly Topic[], unparsed: readonly Unpars
     having.slice(1).forEach((topic) => {
       report('duplicate-system-trigger', topic, [...triggerPath, 'kind'], `topic "${having[0]?.id ?? ''}" (${having[0]?.source.file ?? ''}) already has the trigger ${kind}; only one topic may have it`);
     });
-    if (required && having.length === 0 && !unparsed.some((u) => u.triggerKind === kind)) {
+    if (required && !optionalSystemTriggers.has(kind) && having.length === 0 && !unparsed.some((u) => u.triggerKind === kind)) {
       problems.push({ code: 'missing-system-trigger', file: '', path: '', message: `no topic has the trigger ${kind}; the set needs exactly one: ${systemTriggers[kind]}` });
     }
   }

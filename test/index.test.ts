@@ -45,7 +45,7 @@ describe('startWarmline', () => {
     await post(`${second.url}/api/messages`, join);
     await post(`${second.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '12345', { locale: 'en-US' }));
     const replies = connector.messagesIn('conv-restart').map((a) => a.text ?? '');
-    expect(replies).to.have.length(4);
+    expect(replies, replies.join(' | ')).to.have.length(4);
     expect(replies[1]).to.contain('30 天内可以在');
     expect(replies[2]).to.equal(resolutionResponses['zh-CN'].askAfterAnswer);
     // Digits are neither yes nor no: the waiting check lets them through as a new question.

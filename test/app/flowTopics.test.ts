@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
@@ -86,6 +86,8 @@ describe('shipped dialog-flow topics in the running bot', () => {
 
   it('a topic can take a message or book a callback, and the message is left as a ticket', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warmline-flow-note-'));
+    // An admin's folder: the shipped topics (every system trigger needs its topic) plus their own.
+    cpSync(path.resolve(__dirname, '..', '..', 'content', 'flows'), dir, { recursive: true });
     writeFileSync(path.join(dir, 'leave-note.yaml'), [
       'kind: AdaptiveDialog',
       'displayName: { en-US: Leave a note, zh-CN: 留言 }',
@@ -120,6 +122,8 @@ describe('shipped dialog-flow topics in the running bot', () => {
       expect((await send('The parcel label is torn, please reprint it')).join('\n')).to.contain('Passed on.');
       const tickets = await own.desk.deps.tickets.list();
       expect(JSON.stringify(tickets)).to.contain('The parcel label is torn');
+      // What the topic collected is on the ticket too, as on a transfer's summary (P2).
+      expect(JSON.stringify(tickets)).to.contain('subject: warehouse');
     } finally {
       await own.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -78,7 +78,7 @@ describe('handoff edge cases', () => {
     const toAway = await h.say(ana, '/transfer li please help');
     expect(toAway.texts(ana.conversationId)).to.deep.equal([agentHandoffResponses['en-US'].targetUnavailable('Li Wei')]);
     const toClosed = await h.say(ana, '/transfer specialists needs an expert');
-    expect(toClosed.texts(ana.conversationId)).to.deep.equal([agentHandoffResponses['en-US'].targetUnavailable('Specialist team')]);
+    expect(toClosed.texts(ana.conversationId)).to.deep.equal([agentHandoffResponses['en-US'].targetUnavailable('Specialists')]);
     expect(toClosed.to(c.conversationId)).to.deep.equal([]);
     const [record] = await h.desk.deps.handoffs.open();
     expect(record).to.include({ state: 'assigned', agentId: 'ana' });

@@ -225,7 +225,7 @@ describe('AgentDesk (agents talking to the whole bot)', () => {
       await h.say(c, '转人工');
       await h.say(ana, '/accept');
       const moved = await h.say(ana, '/transfer specialists');
-      expect(moved.texts(ana.conversationId)).to.deep.equal([en.transferred('Specialist team')]);
+      expect(moved.texts(ana.conversationId)).to.deep.equal([en.transferred('Specialists')]);
       expect(moved.texts(c.conversationId)[0]).to.equal(customerHandoffResponses['zh-CN'].transferring('Ana Souza', '专家团队'));
       expect(moved.cards(li.conversationId)).to.have.length(1);
       expect(moved.cards(sam.conversationId)).to.have.length(1);
@@ -233,7 +233,7 @@ describe('AgentDesk (agents talking to the whole bot)', () => {
       expect(record).to.include({ state: 'transferred', queueId: 'specialists' });
 
       const refused = await h.say(ana, `/accept ${record.id.slice(0, 8)}`);
-      expect(refused.texts(ana.conversationId)).to.deep.equal([en.notYourQueue('Specialist team')]);
+      expect(refused.texts(ana.conversationId)).to.deep.equal([en.notYourQueue('Specialists')]);
       expect(refused.to(c.conversationId)).to.deep.equal([]);
       const taken = await h.say(sam, '/accept');
       expect(taken.texts(c.conversationId)[0]).to.equal(customerHandoffResponses['zh-CN'].agentJoined('Sam Taylor'));

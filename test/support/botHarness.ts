@@ -31,6 +31,10 @@ import type { AcceptanceSink, OfferEngine } from '../../offers/offerEngine';
 import type { OfferStore } from '../../offers/offerStore';
 import { seededRandom } from '../../offers/propensity';
 import type { CustomerProfiles } from '../../customers/customerProfiles';
+import type { FlowSet } from '../../flows/flowDefinition';
+import { parseFlowSet } from '../../flows/topicLoader';
+import { isFlowFile, readContentFolder } from '../../publishing/contentFolder';
+import { flowValidation } from '../../app/flowContent';
 
 let contentFaq: FaqService | undefined;
 /** The shipped store knowledge, built once per test run (building it takes a while; it is never changed). */
@@ -92,6 +96,25 @@ export interface HarnessOptions {
   readonly acceptances?: AcceptanceSink;
   /** Random source for choosing offers (default: seeded, so runs repeat). */
   readonly random?: () => number;
+  /**
+   * Dialog flows: `content` (default) the shipped topics, so every transcript runs through the
+   * default topics as the bundled bot does; `none` the bot's built-in steps; or a set of one's own
+   * (a function to change it while the bot runs, as a publish does).
+   */
+  readonly flows?: 'content' | 'none' | FlowSet | (() => FlowSet | undefined);
+  /** Earlier flows versions by id (what the store gives a restarted server). */
+  readonly flowVersion?: (version: string) => Promise<FlowSet | undefined>;
+}
+
+const shippedFlowSets = new Map<RoutingConfig, FlowSet>();
+/** The shipped topics, validated as the server does (with the routing's phrases for a person and cancel). */
+export function shippedFlows(routing: RoutingConfig): FlowSet {
+  let set = shippedFlowSets.get(routing);
+  if (!set) {
+    set = parseFlowSet(readContentFolder(path.join(contentDir, 'flows'), isFlowFile), flowValidation(routing));
+    shippedFlowSets.set(routing, set);
+  }
+  return set;
 }
 
 /** A running bot with its desk, and ways to talk to it as customers and agents. */
@@ -150,6 +173,8 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
   const roster = loadAgentRoster(path.join(contentDir, 'agents.yaml'), routing.queues.map((q) => q.id));
   const profiles = options.profiles ?? loadCustomerProfiles(path.join(contentDir, 'customers.yaml'), { tiers: routing.tiers.map((t) => t.id) });
   const offers = options.offers === 'content' ? shippedOffers() : options.offers;
+  const chosenFlows = options.flows ?? 'content';
+  const flows = chosenFlows === 'none' ? undefined : chosenFlows === 'content' ? (() => { const set = shippedFlows(routing); return () => set; })() : typeof chosenFlows === 'function' ? chosenFlows : () => chosenFlows;
   const holder: { bot?: WarmlineBot } = {};
   const adapter = new HarnessAdapter(async (context) => {
     await holder.bot?.run(context);
@@ -180,6 +205,8 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
     now: options.now,
     ...(offers ? { offers: () => offers, random: options.random ?? seededRandom(7) } : {}),
     ...(options.acceptances ? { acceptances: options.acceptances } : {}),
+    ...(flows ? { flows } : {}),
+    ...(options.flowVersion ? { flowVersion: options.flowVersion } : {}),
   });
   holder.bot = built.bot;
   installTurnErrorHandler(adapter, built.bot, logger);
