@@ -112,7 +112,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     ? createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), ...(parts.flowVersion ? { versionOf: parts.flowVersion } : {}), logger, ...(now ? { now } : {}) })
     : undefined;
   const mainDialog = new MainDialog({
-    faqDialog: new FaqDialog(parts.faq, parts.learning),
+    faqDialog: new FaqDialog(parts.faq, parts.learning, flowRuntime ? (context, topicId, locale) => flowRuntime.systemTopics.applies(context, topicId, locale) : undefined),
     resolutionDialog: new ResolutionDialog(recorder, afterResolved, now, (question) => parts.faq.ask(question).decision.kind === 'answer'),
     contactDialog: new ContactRequestDialog(now),
     policy,

@@ -19,7 +19,7 @@ import type { MainDialogOptions } from '../dialogs/mainDialog';
 import { resolutionDialogId } from '../dialogs/resolutionDialog';
 import type { ResolutionOptions, ResolutionResult } from '../dialogs/resolutionDialog';
 import type { ConversationSession } from '../dialogs/turnState';
-import type { FlowSet } from '../flows/flowDefinition';
+import type { FlowSet, Topic } from '../flows/flowDefinition';
 import type { FlowRequest } from '../flows/flowEffect';
 import { FlowExecutor } from '../flows/flowExecutor';
 import { escalationReasons } from '../handoff/escalation';
@@ -119,17 +119,25 @@ export function createFlowDialog(parts: FlowHostParts): { dialog: FlowDialog; sy
     logger: parts.logger,
     ...(parts.now ? { now: parts.now } : {}),
   });
+  /** Whether a topic's trigger condition holds now (no condition: it does); a failing one does not. */
+  const triggerHolds = async (context: TurnContext, topic: Topic, locale: SupportedLocale): Promise<boolean> => {
+    const condition = topic.trigger.condition;
+    if (!condition) return true;
+    const holds = evaluateCondition(condition, { ...(await scopes(parts, context, locale)), topic: {} });
+    if (!holds.ok) parts.logger.warn({ topicId: topic.id, code: holds.code, detail: holds.message }, 'a trigger condition failed; the topic does not start');
+    return holds.ok && holds.value === true;
+  };
   const systemTopics: SystemTopics = {
     find: async (context, moment, locale) => {
       const set = parts.flows();
       const topic = set?.topics.find((t) => t.trigger.kind === moment);
       if (!set || !topic) return undefined;
       remember(set);
-      const condition = topic.trigger.condition;
-      if (!condition) return topic.id;
-      const holds = evaluateCondition(condition, { ...(await scopes(parts, context, locale)), topic: {} });
-      if (!holds.ok) parts.logger.warn({ topicId: topic.id, moment, code: holds.code, detail: holds.message }, 'a system topic condition failed; the built-in step runs');
-      return holds.ok && holds.value === true ? topic.id : undefined;
+      return (await triggerHolds(context, topic, locale)) ? topic.id : undefined;
+    },
+    applies: async (context, topicId, locale) => {
+      const topic = parts.flows()?.topics.find((t) => t.id === topicId && t.trigger.kind === 'OnRecognizedIntent');
+      return topic ? triggerHolds(context, topic, locale) : false;
     },
   };
   return { dialog, systemTopics };

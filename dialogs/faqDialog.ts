@@ -3,7 +3,8 @@
  * "Did you mean…?" choices plus "None of these" when the engine is unsure, or an honest no-match.
  * The outcome goes back to the caller, which counts no-matches for escalation (step 3).
  */
-import { flowTopicKey } from '../flows/topicTriggers';
+import { flowEntryPrefix, flowTopicKey } from '../flows/topicTriggers';
+import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, WaterfallDialog, recognizeChoices } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ActiveLearning } from '../knowledge/activeLearning';
@@ -27,6 +28,8 @@ export interface FaqDialogOptions {
   readonly button?: FaqButtonValue;
   /** Say nothing when nothing matches: the caller's OnUnknownIntent topic says it. */
   readonly quietNoMatch?: boolean;
+  /** Entries left out: topics whose trigger does not apply now. */
+  readonly exclude?: readonly string[];
 }
 
 /** How the question ended. */
@@ -55,9 +58,17 @@ interface PendingChoice {
 
 /** The FAQ dialog. */
 export class FaqDialog extends ComponentDialog {
+  /**
+   * `topicApplies`: whether a dialog-flow topic may start now (published, and its trigger's
+   * condition holds). An entry whose metadata names a topic (`flowtopic = where-is-my-order`, and
+   * the entries made of topics' trigger queries) starts it when it applies; otherwise a knowledge
+   * entry is answered with its own text, and a trigger-query entry is left out and the question
+   * asked again.
+   */
   constructor(
     private readonly faq: FaqService,
     private readonly learning: ActiveLearning,
+    private readonly topicApplies: (context: TurnContext, topicId: string, locale: SupportedLocale) => Promise<boolean> = async () => false,
   ) {
     super(faqDialogId);
     if (!faq || !learning) throw new TypeError('FaqDialog needs a FaqService and an ActiveLearning');
@@ -69,10 +80,10 @@ export class FaqDialog extends ComponentDialog {
     const options = step.options as FaqDialogOptions;
     if (options.button?.warmline === 'faq.prompt') {
       const entry = this.faq.entry(options.locale, options.button.entryId);
-      if (entry) return this.answer(step, entry, options.locale, 'prompt');
+      if (entry) return this.answer(step, entry, options.locale, 'prompt', options.text);
     }
-    const { decision, locale } = this.faq.ask({ text: options.text, locale: options.locale, contextEntryId: options.contextEntryId });
-    if (decision.kind === 'answer') return this.answer(step, decision.candidate.entry, locale, 'match');
+    const { decision, locale } = this.faq.ask({ text: options.text, locale: options.locale, contextEntryId: options.contextEntryId, ...(options.exclude ? { exclude: options.exclude } : {}) });
+    if (decision.kind === 'answer') return this.answer(step, decision.candidate.entry, locale, 'match', options.text);
     if (decision.kind === 'none') {
       await this.learning.record({ kind: 'unanswered', locale, query: options.text, candidateIds: decision.candidates.map((c) => c.entry.id), ...asker(step) });
       if (!options.quietNoMatch) await step.context.sendActivity(dialogResponses[locale].noMatch);
@@ -115,7 +126,7 @@ export class FaqDialog extends ComponentDialog {
     const entry = picked ? this.faq.entry(pending.locale, picked) : undefined;
     if (entry) {
       await this.learning.record({ kind: 'chosen', locale: pending.locale, query: pending.query, entryId: entry.id, ...asker(step) });
-      return this.answer(step, entry, pending.locale, 'choice');
+      return this.answer(step, entry, pending.locale, 'choice', pending.query);
     }
     // Not a choice: the customer asked something else, so treat it as a new question.
     const quiet = (step.options as FaqDialogOptions).quietNoMatch;
@@ -123,11 +134,19 @@ export class FaqDialog extends ComponentDialog {
     return step.replaceDialog(this.id, next);
   }
 
-  private async answer(step: WaterfallStepContext, entry: KnowledgeEntry, locale: SupportedLocale, via: 'match' | 'choice' | 'prompt'): Promise<DialogTurnResult> {
+  private async answer(step: WaterfallStepContext, entry: KnowledgeEntry, locale: SupportedLocale, via: 'match' | 'choice' | 'prompt', asked: string): Promise<DialogTurnResult> {
     const topicId = entry.metadata[flowTopicKey];
     if (topicId) {
-      const query = typeof step.context.activity.text === 'string' ? step.context.activity.text.trim() : '';
-      return step.endDialog({ kind: 'topic', topicId, locale, query } satisfies FaqOutcome);
+      if (await this.topicApplies(step.context, topicId, locale)) {
+        const query = typeof step.context.activity.text === 'string' ? step.context.activity.text.trim() : '';
+        return step.endDialog({ kind: 'topic', topicId, locale, query } satisfies FaqOutcome);
+      }
+      if (entry.id === `${flowEntryPrefix}${topicId}`) {
+        // A topic's trigger queries, but the topic does not apply now: the question is asked again without them.
+        const options = step.options as FaqDialogOptions;
+        const again: FaqDialogOptions = { text: asked, locale, exclude: [...(options.exclude ?? []), entry.id], ...(options.contextEntryId ? { contextEntryId: options.contextEntryId } : {}), ...(options.quietNoMatch ? { quietNoMatch: true } : {}) };
+        return step.replaceDialog(this.id, again);
+      }
     }
     const buttons: FaqButton[] = [...entry.prompts]
       .sort((a, b) => a.displayOrder - b.displayOrder)

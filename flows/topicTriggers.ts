@@ -9,6 +9,8 @@ import type { FlowSet } from './flowDefinition';
 
 /** Metadata key of a topic entry (lower case, as knowledge metadata keys are). */
 export const flowTopicKey = 'flowtopic';
+/** Ids of the knowledge entries made of a topic's trigger queries: `flow:<topic id>`. */
+export const flowEntryPrefix = 'flow:';
 
 /** The entries that start the set's `OnRecognizedIntent` topics, per locale. */
 export function topicTriggerEntries(flows: FlowSet | undefined): Record<KnowledgeLocale, KnowledgeEntry[]> {
@@ -19,7 +21,7 @@ export function topicTriggerEntries(flows: FlowSet | undefined): Record<Knowledg
     for (const locale of supportedLocales) {
       const questions = queries[locale].filter((q) => q.trim() !== '');
       if (questions.length === 0) continue;
-      entries[locale].push({ id: `flow:${topic.id}`, questions, answer: topic.displayName[locale], metadata: { [flowTopicKey]: topic.id }, prompts: [], contextOnly: false });
+      entries[locale].push({ id: `${flowEntryPrefix}${topic.id}`, questions, answer: topic.displayName[locale], metadata: { [flowTopicKey]: topic.id }, prompts: [], contextOnly: false });
     }
   }
   return entries;

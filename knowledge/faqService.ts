@@ -19,6 +19,8 @@ export interface FaqQuestion {
   readonly filters?: Readonly<Record<string, string>>;
   /** The entry answered just before, so its context-only follow-ups may match. */
   readonly contextEntryId?: string;
+  /** Entries not to answer with (a dialog-flow topic that does not apply now). */
+  readonly exclude?: readonly string[];
 }
 
 /** What the engine decided, and which base decided it. */
@@ -125,7 +127,9 @@ export class FaqService {
       candidates = text ? base.matcher.match({ text, filters: question.filters, contextEntryId: question.contextEntryId, top: 5 }) : [];
       this.cache.set(key, candidates);
     }
-    return { locale, version: base.kb.version, decision: decideAnswer(candidates, this.thresholdsFor(locale)) };
+    const excluded = question.exclude && question.exclude.length > 0 ? new Set(question.exclude) : undefined;
+    const considered = excluded ? candidates.filter((c) => !excluded.has(c.entry.id)) : candidates;
+    return { locale, version: base.kb.version, decision: decideAnswer(considered, this.thresholdsFor(locale)) };
   }
 
   /** An entry by id, for prompts and "Did you mean" choices. */

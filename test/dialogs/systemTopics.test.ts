@@ -11,6 +11,8 @@ import { loadRouting } from '../../handoff/routingLoader';
 import { parseFlowSet } from '../../flows/topicLoader';
 import type { FlowSet } from '../../flows/flowDefinition';
 import { isFlowFile, readContentFolder } from '../../publishing/contentFolder';
+import { topicTriggerEntries } from '../../flows/topicTriggers';
+import { fixtureFaqService } from '../support/faqFixture';
 
 /**
  * The bot's own behaviour runs through the default topics in content/flows (issue 11): each moment
@@ -214,5 +216,33 @@ describe('system topics: the built-in steps run through content/flows', () => {
     const lost = botHarness({ now: () => mondayMorning, storage: before.storage, flows: original });
     const failed = await lost.say(d, 'LM-200304');
     expect(failed.texts(d.conversationId)[0]).to.contain('something went wrong on our side');
+  });
+});
+
+describe('a knowledge entry that names a topic (flowtopic = …)', () => {
+  it('"where is my order?" starts the where-is-my-order topic when it is published, and is answered from knowledge when it is not', async () => {
+    const withFlows = botHarness({ now: () => mondayMorning, knowledge: 'content' });
+    const c = customer(20);
+    expect((await withFlows.say(c, 'Where is my order?')).texts(c.conversationId).join('\n')).to.contain('LM-123456');
+    const z = customer(21, 'zh-CN');
+    expect((await withFlows.say(z, '我的订单到哪了？')).texts(z.conversationId).join('\n')).to.contain('订单号');
+    const without = botHarness({ now: () => mondayMorning, knowledge: 'content', flows: 'none' });
+    const d = customer(22);
+    expect((await without.say(d, 'Where is my order?')).texts(d.conversationId).join('\n')).to.contain('My Orders');
+  });
+});
+
+describe("an admin topic's trigger condition", () => {
+  it('starts the topic only when its condition holds; otherwise the question is answered as if the topic were not there', async () => {
+    const flows = shippedWith({ 'where-is-my-order.yaml': (text) => text.replace('  id: main\n', "  id: main\n  condition: =customer.tier == 'vip'\n") });
+    const faq = fixtureFaqService();
+    faq.publishTopics(topicTriggerEntries(flows));
+    const h = botHarness({ now: () => mondayMorning, faq, flows });
+    const vip: Party = { userId: 'customer-vip', conversationId: 'conv-st-vip', locale: 'en-US' };
+    expect((await h.say(vip, 'track my order')).texts(vip.conversationId).join('\n')).to.contain('LM-123456');
+    const c = customer(30);
+    const other = (await h.say(c, 'track my order')).all(c.conversationId);
+    expect(other).to.not.contain('LM-123456');
+    expect(other.length).to.be.greaterThan(0);
   });
 });

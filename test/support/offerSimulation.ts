@@ -43,7 +43,8 @@ export const simPhrases = {
     warranty: { en: 'What does the warranty cover?', zh: '保修包括哪些内容？' },
     payment: { en: 'Can I pay in installments?', zh: '可以分期付款吗？' },
     returns: { en: 'How do I return an item?', zh: '怎么退货？' },
-    orders: { en: 'Where is my order?', zh: '我的订单在哪里？' },
+    // Not "Where is my order?": that starts the where-is-my-order topic, which asks for the order number.
+    orders: { en: 'How do I track my parcel?', zh: '怎么查物流？' },
   },
   /** A yes to "did that solve it?" */
   yes: { en: 'yes, thanks', zh: '解决了' },
