@@ -382,7 +382,8 @@ export class WarmlineBot extends ActivityHandler {
 
 /** The dialog that reads the next message: the top of the stack, inside component dialogs (MainDialog runs the flow dialog). */
 function innermostDialogId(stack: readonly DialogInstance[]): string | undefined {
-  const top = stack[0];
+  // botbuilder keeps the active dialog last (DialogContext.activeDialog is the stack's last item).
+  const top = stack.at(-1);
   if (!top) return undefined;
   const inner = (top.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
   return inner.length > 0 ? innermostDialogId(inner) : top.id;

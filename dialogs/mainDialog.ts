@@ -144,7 +144,8 @@ export class MainDialog extends ComponentDialog {
       // An admin's topic fits the question better than any answer: it takes over from here.
       conversation.consecutiveNoMatches = 0;
       if (!this.deps.flowDialog) return step.endDialog();
-      return step.replaceDialog(flowDialogId, { topicId: outcome.topicId, locale: outcome.locale } satisfies FlowDialogOptions);
+      // Its resolution check, if it has one, comes back to the next step like the one after an answer.
+      return this.runTopic(step, 'begin', { topicId: outcome.topicId, locale: outcome.locale });
     }
     if (outcome.kind === 'answered') {
       conversation.lastEntryId = outcome.entryId;

@@ -6,6 +6,7 @@ import type { Activity } from 'botbuilder';
 import { ConnectorStandIn, messageActivity } from '../support/connectorStandIn';
 import { post, startTestApp } from '../support/testApp';
 import type { WarmlineApp } from '../../index';
+import { resolutionResponses } from '../../dialogs/resolutionResponses';
 
 /**
  * The shipped sample topics (content/flows) in the running bot: a question that fits a topic's
@@ -56,6 +57,15 @@ describe('shipped dialog-flow topics in the running bot', () => {
     await say('flow-zh', '请尽快帮我查一下这个包裹', zh);
     const tickets = await app.desk.deps.tickets.list();
     expect(JSON.stringify(tickets)).to.contain('LM-200300');
+  });
+
+  it('where is my order (zh): after the status, "Did that solve it?"; "解决了" there is a yes (the rating follows), not a cancel', async () => {
+    const zh = { locale: 'zh-CN' };
+    await say('flow-solved-zh', '我的订单到哪了', zh);
+    const status = (await say('flow-solved-zh', 'LM-200302', zh)).join('\n');
+    expect(status).to.contain('LM-200302').and.contain(resolutionResponses['zh-CN'].askAfterAnswer);
+    expect((await say('flow-solved-zh', '解决了', zh)).join('\n')).to.contain(resolutionResponses['zh-CN'].askCsat);
+    expect((await say('flow-solved-zh', '5', zh)).join('\n')).to.contain(resolutionResponses['zh-CN'].thanksHigh);
   });
 
   it('return an item (en): collects, confirms, and goes back when the customer says no', async () => {
