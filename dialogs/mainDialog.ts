@@ -325,7 +325,8 @@ export class MainDialog extends ComponentDialog {
     else if (result.kind === 'callback') await this.deps.people.leaveContact(step.context, pending, { kind: 'callback', at: result.at, phone: result.phone });
     else if (result.text) {
       // P1: asking for a person here is asking again, not a question for the FAQ.
-      if (this.deps.policy.isAgentRequest(result.text, options.locale)) return step.replaceDialog(ids.person, { mode: 'person', locale: options.locale, reason: 'requested' });
+      // They have been through the OnEscalate topic already (or a flow's own transfer): straight to the handoff.
+      if (this.deps.policy.isAgentRequest(result.text, options.locale)) return step.replaceDialog(ids.person, { mode: 'person', locale: options.locale, reason: 'requested', direct: true });
       return this.newQuestion(step, options.locale, result.text);
     }
     return step.endDialog();
