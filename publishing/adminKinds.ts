@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { WarmlineConfig } from '../config';
 import type { AgentRoster, RoutingConfig } from '../handoff/routing';
 import { rosterBundleProblems, routingBundleProblems, routingOfBundle, rosterOfBundle } from '../handoff/routingBundle';
 import { recommendedThresholds } from '../knowledge/faqMatcher';
@@ -31,6 +32,11 @@ export function isAdminKind(value: unknown): value is AdminKind {
 
 /** Where each kind's seed lives (the server's settings: KNOWLEDGE_DIR, ROUTING_FILE, AGENTS_FILE, OFFERS_FILE, MESSAGES_DIR). */
 export type SeedPaths = Readonly<Record<AdminKind, string>>;
+
+/** The seed of each kind in `content/` (or where the settings point). */
+export function seedPaths(config: Pick<WarmlineConfig, 'knowledge' | 'handoff' | 'offers' | 'messagesDir'>): SeedPaths {
+  return { knowledge: config.knowledge.dir, routing: config.handoff.routingFile, agents: config.handoff.agentsFile, offers: config.offers.file, messages: config.messagesDir };
+}
 
 /** The content in force that a version of another kind is checked against. */
 export interface ContentInForce {
