@@ -118,7 +118,7 @@ async function carryOut(request: Request, versions: ContentVersions, config: War
     case 'validate': {
       const files = readAdminSeed(kind, where);
       const problems = adminContentProblems(kind, files, await inForce(versions, config));
-      if (problems.length > 0) return refused(problems, `in ${count(files.length, `${kind} file`)}.`, io);
+      if (problems.length > 0) return refused(problems, ` in ${count(files.length, `${kind} file`)}.`, io);
       io.out(`${count(files.length, `${kind} file`)} ${files.length === 1 ? 'is' : 'are'} valid.`);
       return contentExitCodes.done;
     }
@@ -126,7 +126,7 @@ async function carryOut(request: Request, versions: ContentVersions, config: War
       const files = readAdminSeed(kind, where);
       const context = await inForce(versions, config);
       const result = await versions.publish(kind, files, request.by ?? '', (fs) => adminContentProblems(kind, fs, context));
-      if (result.status === 'rejected') return refused(result.problems, 'nothing was published.', io);
+      if (result.status === 'rejected') return refused(result.problems, '; nothing was published.', io);
       if (result.status === 'unchanged') io.out(`${kind} version ${result.version} is already published; nothing changed.`);
       else printMove(result.entry, io);
       return contentExitCodes.done;
@@ -147,10 +147,10 @@ async function carryOut(request: Request, versions: ContentVersions, config: War
   }
 }
 
-/** Prints every problem, `file:line path: message (code)`, then how many; nothing was changed. */
-function refused(problems: readonly ContentProblem[], what: string, io: OutputIo): number {
+/** Prints every problem, `file:line path: message (code)`, then how many and `after` that; nothing was changed. */
+function refused(problems: readonly ContentProblem[], after: string, io: OutputIo): number {
   for (const problem of problems) io.err(problemLine(problem));
-  io.err(`${count(problems.length, 'problem')}; ${what}`);
+  io.err(`${count(problems.length, 'problem')}${after}`);
   return contentExitCodes.problems;
 }
 
