@@ -36,7 +36,7 @@ describe('admin content kinds: what makes a version of each, and what keeps one 
     }
   });
 
-  it('reads a knowledge folder without its README or batch-test folder surprises, and routing as its one file', () => {
+  it('reads the knowledge and settings files of a knowledge folder (not its README), and routing as its one file', () => {
     const knowledge = readAdminSeed('knowledge', seed.knowledge).map((f) => f.path);
     expect(knowledge).to.include.members(['settings.yaml', 'store.en-us.qna', 'store.zh-cn.qna']);
     expect(knowledge).to.not.include('README.md');
@@ -52,6 +52,8 @@ describe('admin content kinds: what makes a version of each, and what keeps one 
     expect(problems.find((p) => p.file === 'settings.yaml')?.message).to.contain('thresholds.en-us.answer');
     const missing = problems.find((p) => p.message.includes('not-here.qna'));
     expect(missing?.message).to.contain('imported at store.en-us.qna:');
+    const importLine = (files.find((f) => f.path === 'store.en-us.qna')?.text.split('\n').indexOf('[missing](not-here.qna)') ?? -1) + 1;
+    expect(missing).to.include({ file: 'store.en-us.qna', line: importLine });
   });
 
   it('refuses a routing with every problem at its path and line', () => {
