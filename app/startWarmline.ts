@@ -69,15 +69,16 @@ export interface WarmlineApp {
   readonly storage: StorageBackend;
   readonly http: HttpServer;
   readonly logger: Logger;
-  /** The FAQ engine, and the way to publish edited knowledge without a restart. */
+  /** The FAQ engine, answering from the published knowledge. */
   readonly faq: FaqService;
+  /** Reloads the knowledge folder into this instance only (KNOWLEDGE_WATCH); publishing goes through `content`. */
   readonly knowledge: KnowledgeReloader;
   readonly learning: ActiveLearning;
   /** The built-in contact centre (queues, agents, tickets). */
   readonly desk: HandoffDesk;
   /** Resolution and CSAT per topic. */
   readonly resolutions: ResolutionLog;
-  /** The offer catalogue in force, and the way to read an edited one without a restart. */
+  /** The offer catalogue in force (the published one; `reload()` reads the file into this instance only). */
   readonly offerCatalogue: OfferCatalogueReloader;
   /** Offer histories, decisions and counters. */
   readonly offerStore: OfferStore;
