@@ -125,7 +125,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger });
   routingInForce = admin.routing;
   // Topics start when a question fits their trigger queries better than any answer (one calibrated score).
-  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing: admin.routing(), logger, onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
+  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing: admin.routing, logger, onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
   let boundPort = config.port;
   const internalBaseUrl = (): string => `http://127.0.0.1:${boundPort}`;
   const flowBackends = new FlowBackends(
