@@ -13,6 +13,8 @@ import type { TurnContext } from 'botbuilder';
 import type { TurnOrigin } from '../bots/turnOrigin';
 import { findAgent } from '../handoff/agentRosterLoader';
 import type { AgentProfile, AgentRoster } from '../handoff/routing';
+import { inForce } from '../handoff/liveConfig';
+import type { Live } from '../handoff/liveConfig';
 import type { AgentSessions } from './agentSessions';
 
 /** Channels whose user ids the client chooses, so a roster user id there proves nothing. */
@@ -30,7 +32,8 @@ export interface HubIdentity {
 
 /** Settings and dependencies of {@link TurnOrigins}. */
 export interface TurnOriginsOptions {
-  readonly roster: AgentRoster;
+  /** The roster, or a function returning the one in force (a published roster then applies from the next turn). */
+  readonly roster: Live<AgentRoster>;
   readonly sessions: AgentSessions;
   /** No Bot Framework authentication: requests come from this machine only. */
   readonly anonymous: boolean;
@@ -62,7 +65,7 @@ export class TurnOrigins {
     const { activity } = context;
     const from = activity.from;
     if (!from?.id) return undefined;
-    const { roster } = this.options;
+    const roster = inForce(this.options.roster);
     if (this.options.trustRosterUserIds) return findAgent(roster, from);
     if (!this.options.anonymous && !clientChosenIdChannels.has(activity.channelId)) return findAgent(roster, from);
     const conversationId = activity.conversation?.id;

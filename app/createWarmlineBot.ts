@@ -16,7 +16,8 @@ import { FaqDialog } from '../dialogs/faqDialog';
 import { ResolutionDialog, noPostResolution } from '../dialogs/resolutionDialog';
 import type { PostResolutionHook, ResolutionEvent } from '../dialogs/resolutionDialog';
 import { ContactRequestDialog } from '../dialogs/contactRequestDialog';
-import { RuleEscalationPolicy } from '../handoff/escalationPolicy';
+import { RoutedEscalationPolicy } from '../handoff/routedEscalationPolicy';
+import type { Live } from '../handoff/liveConfig';
 import { RuleSummarizer } from '../handoff/ruleSummarizer';
 import { HandoffRepository } from '../handoff/handoffRepository';
 import { TicketRepository } from '../handoff/ticketRepository';
@@ -53,8 +54,10 @@ export interface BotParts {
   readonly transcripts: TranscriptArchive;
   readonly faq: FaqService;
   readonly learning: ActiveLearning;
-  readonly routing: RoutingConfig;
-  readonly roster: AgentRoster;
+  /** The routing: a value, or a function returning the one in force (a published routing then applies from the next turn). */
+  readonly routing: Live<RoutingConfig>;
+  /** The agent roster: a value, or a function returning the one in force. */
+  readonly roster: Live<AgentRoster>;
   readonly profiles: CustomerProfiles;
   readonly sink: ResumableSink;
   readonly hub: 'builtin' | 'external';
@@ -83,7 +86,7 @@ export interface BotParts {
 export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; resolutions: ResolutionLog; offers?: OfferEngine; offerStore: OfferStore } {
   const { storage, logger, now } = parts;
   const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
-  const policy = new RuleEscalationPolicy(parts.routing.escalation, parts.routing.tiers);
+  const policy = new RoutedEscalationPolicy(parts.routing);
   const resolutions = new ResolutionLog(storage);
   const history = new ContactHistory(storage);
   const handoffs = new HandoffRepository(storage, { now });

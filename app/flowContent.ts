@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import type { FlowSet } from '../flows/flowDefinition';
 import { flowSetProblems, isTopicFile, parseFlowSet } from '../flows/topicLoader';
 import type { FlowValidationOptions } from '../flows/flowValidator';
+import { inForce } from '../handoff/liveConfig';
+import type { Live } from '../handoff/liveConfig';
 import type { RoutingConfig } from '../handoff/routing';
 import { ContentVersions } from '../publishing/contentVersions';
 import { isFlowFile, readContentFolder } from '../publishing/contentFolder';
@@ -31,7 +33,8 @@ export interface FlowContentOptions {
   readonly storage: Storage;
   /** The seed folder (`FLOWS_DIR`). */
   readonly flowsDir: string;
-  readonly routing: RoutingConfig;
+  /** The routing in force (its escalation phrases are checked against the topics): a value, or a function returning the one in force. */
+  readonly routing: Live<RoutingConfig>;
   readonly logger: Logger;
   /** Time between polls of the published pointer (default 2000 ms). */
   readonly pollMs?: number;
@@ -54,18 +57,19 @@ export function flowValidation(routing: RoutingConfig): FlowValidationOptions {
 /** Opens the flows: seeds the store if nothing is published yet, loads the published version, follows publishes. */
 export async function openFlowContent(options: FlowContentOptions): Promise<FlowContent> {
   const log = options.logger.child({ area: 'flows' });
-  const validation = flowValidation(options.routing);
+  // Read at each load, so a version published after a routing change is checked against the new phrases.
+  const validation = (): FlowValidationOptions => flowValidation(inForce(options.routing));
   const versions = new ContentVersions(options.storage);
   if (hasTopics(options.flowsDir)) {
     // The folder seeds an empty store only: what an admin published is never overwritten by a deploy.
-    const seeded = await versions.publish('flows', readContentFolder(options.flowsDir, isFlowFile), 'content/ seed', (files) => flowSetProblems(files, validation), { onlyIfNothingPublished: true });
+    const seeded = await versions.publish('flows', readContentFolder(options.flowsDir, isFlowFile), 'content/ seed', (files) => flowSetProblems(files, validation()), { onlyIfNothingPublished: true });
     if (seeded.status === 'rejected') log.error({ problems: seeded.problems.map((p) => `${p.file ?? ''} ${p.message}`) }, 'the flows folder has problems and was not published; run npm run flows -- validate');
   }
   let current: FlowSet | undefined;
   const published = await versions.published('flows');
   if (published) {
     try {
-      const loaded = parseFlowSet(published.files, { ...validation, version: published.version });
+      const loaded = parseFlowSet(published.files, { ...validation(), version: published.version });
       options.onChange?.(loaded);
       current = loaded;
     } catch (err) {
@@ -77,7 +81,7 @@ export async function openFlowContent(options: FlowContentOptions): Promise<Flow
     versions,
     {
       flows: (content) => {
-        const next = parseFlowSet(content.files, { ...validation, version: content.version });
+        const next = parseFlowSet(content.files, { ...validation(), version: content.version });
         options.onChange?.(next);
         current = next;
         log.info({ version: content.version, topics: next.topics.length }, 'flows version taken up');

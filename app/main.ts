@@ -45,9 +45,8 @@ export async function main(): Promise<void> {
     );
   };
   process.on('SIGHUP', () => {
-    logger.info('SIGHUP: publishing the knowledge folder, reading the offer catalogue again, checking for published flows');
-    app.knowledge.reload();
-    app.offerCatalogue.reload();
+    logger.info('SIGHUP: publishing the knowledge folder and the offer catalogue if edited, checking for published content and flows');
+    void app.content.publishEditedSeeds();
     void app.flows.check();
   });
   process.once('SIGTERM', () => shutdown('SIGTERM'));

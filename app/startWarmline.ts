@@ -52,6 +52,9 @@ import { ActiveLearning } from '../knowledge/activeLearning';
 import { KnowledgeReloader } from '../knowledge/knowledgeReloader';
 
 import { openFlowContent } from './flowContent';
+import { openAdminContent } from './adminContent';
+import type { AdminContent } from './adminContent';
+import { seedPaths } from '../publishing/adminKinds';
 import { FlowBackends } from '../adapters/flowBackends';
 import { topicTriggerEntries } from '../flows/topicTriggers';
 import type { FlowContent } from './flowContent';
@@ -66,20 +69,23 @@ export interface WarmlineApp {
   readonly storage: StorageBackend;
   readonly http: HttpServer;
   readonly logger: Logger;
-  /** The FAQ engine, and the way to publish edited knowledge without a restart. */
+  /** The FAQ engine, answering from the published knowledge. */
   readonly faq: FaqService;
+  /** Reloads the knowledge folder into this instance only (KNOWLEDGE_WATCH); publishing goes through `content`. */
   readonly knowledge: KnowledgeReloader;
   readonly learning: ActiveLearning;
   /** The built-in contact centre (queues, agents, tickets). */
   readonly desk: HandoffDesk;
   /** Resolution and CSAT per topic. */
   readonly resolutions: ResolutionLog;
-  /** The offer catalogue in force, and the way to read an edited one without a restart. */
+  /** The offer catalogue in force (the published one; `reload()` reads the file into this instance only). */
   readonly offerCatalogue: OfferCatalogueReloader;
   /** Offer histories, decisions and counters. */
   readonly offerStore: OfferStore;
   /** The published dialog flows (step 6), taken up within seconds of a publish on any instance. */
   readonly flows: FlowContent;
+  /** The published knowledge, routing, roster, offers and messages, taken up within seconds of a publish on any instance. */
+  readonly content: AdminContent;
   /** Stops accepting requests, finishes turns in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -107,15 +113,19 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const profiles: CustomerProfiles = config.crm
     ? new HttpCustomerProfiles({ baseUrl: config.crm.url, token: config.crm.token, timeoutMs: config.crm.timeoutMs, cacheSeconds: config.crm.cacheSeconds })
     : loadCustomerProfiles(config.handoff.customersFile, { tiers: routing.tiers.map((t) => t.id) });
-  // The offer catalogue is checked against the knowledge topics and routing tiers it names.
-  const offerOptions = () => ({ knownTopics: faq.topics(), knownTiers: routing.tiers.map((t) => t.id) });
+  // The offer catalogue is checked against the knowledge topics and routing tiers (those in force once published content is open).
+  let routingInForce = (): typeof routing => routing;
+  const offerOptions = () => ({ knownTopics: faq.topics(), knownTiers: routingInForce().tiers.map((t) => t.id) });
   const offerCatalogue = new OfferCatalogueReloader(config.offers.file, offerOptions, logger);
   const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
   const learning = new ActiveLearning(storage.storage);
+  // What runs is the published version of each kind; the files above are its seed (published when nothing is).
+  const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger });
+  routingInForce = admin.routing;
   // Topics start when a question fits their trigger queries better than any answer (one calibrated score).
-  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing, logger, onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
+  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing: admin.routing, logger, onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
   let boundPort = config.port;
   const internalBaseUrl = (): string => `http://127.0.0.1:${boundPort}`;
   const flowBackends = new FlowBackends(
@@ -136,8 +146,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     transcripts: storage.transcripts,
     faq,
     learning,
-    routing,
-    roster,
+    routing: admin.routing,
+    roster: admin.roster,
     profiles,
     sink: messenger,
     hub: config.handoff.hub,
@@ -158,7 +168,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const anonymous = isAnonymous(config.bot);
   const agentSessions = new AgentSessions(storage.storage, { ...(options.now ? { now: options.now } : {}) });
   const origins = new TurnOrigins({
-    roster,
+    roster: admin.roster,
     sessions: agentSessions,
     anonymous,
     // Roster user ids are taken at their word only on a developer's machine (loopback, no app id, not production).
@@ -199,13 +209,12 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   } else if (config.directLine.remoteEndpoint) {
     tokens = new RemoteDirectLineTokens(config.directLine.remoteEndpoint, config.directLine.secret);
   }
-  const agentOfUserId = new Map(roster.agents.flatMap((a) => a.userIds.map((u) => [u, a.id] as const)));
   registerWebChatPage(http.server, {
     webRoot: path.join(config.appRoot, 'web'),
     tokens,
     logger,
     agents: {
-      agentIdOf: (userId) => agentOfUserId.get(userId),
+      agentIdOf: (userId) => admin.roster().agents.find((a) => a.userIds.includes(userId))?.id,
       accessCode: config.handoff.agentAccessCode,
       openToAgents: config.directLine.enabled && config.env !== 'production',
       sessions: agentSessions,
@@ -273,6 +282,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       sweeper.stop();
       knowledge.stop();
       await flows.stop();
+      await admin.stop();
       // Accepted offers still being passed to OFFER_WEBHOOK_URL (each gives up after its timeouts).
       await offers?.drain();
       await storage.close();
@@ -281,5 +291,5 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     return stopped;
   };
 
-  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, flows, stop };
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, flows, content: admin, stop };
 }

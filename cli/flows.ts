@@ -4,20 +4,17 @@
  * server uses (the same settings: .env and the environment; SQLite by default, Redis when REDIS_URL
  * is set). The files in content/flows are the seed and the export, so git workflows keep working.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { appRoot, ConfigError, loadConfig } from '../config';
-import { silentLogger } from '../logger';
+import { appRoot } from '../config';
 import type { ContentFile, ContentValidator } from '../publishing/contentBundle';
-import { isFlowFile, readContentFolder } from '../publishing/contentFolder';
-import { ContentVersions } from '../publishing/contentVersions';
+import { isFlowFile, readContentFolder, writeContentFolder } from '../publishing/contentFolder';
+import type { ContentVersions } from '../publishing/contentVersions';
 import { PublishingError, publishingErrorCodes } from '../publishing/publishingErrors';
-import { openStorageBackend } from '../storage/storageBackend';
-import type { StorageBackend } from '../storage/storageBackend';
 import { flowTools, FlowToolMissing, problemLine } from './flowTools';
 import type { FlowTools } from './flowTools';
-import { exportVersion, printAudit, printList, printMove } from './flowsOutput';
+import { exportVersion, printAudit, printList, printMove } from './contentOutput';
+import { count, requestOrExit, runAsProgram, stoppedMessage, withStore } from './contentStore';
 
 /** Where the tool writes; tests pass their own. */
 export interface FlowsIo {
@@ -75,27 +72,18 @@ type Request =
 
 /** Runs the tool; resolves with the process exit code ({@link flowsExitCodes}). */
 export async function runFlows(argv: readonly string[], io: FlowsIo, env: NodeJS.ProcessEnv = process.env, tools: FlowTools = flowTools()): Promise<number> {
-  let parsed: Request | 'help';
-  try {
-    parsed = readRequest(argv);
-  } catch (err) {
-    io.err(`${(err as Error).message}\n${usage}`);
-    return flowsExitCodes.usage;
-  }
-  if (parsed === 'help') {
-    io.out(usage);
-    return flowsExitCodes.done;
-  }
-  const request = parsed;
+  const read = requestOrExit(() => readRequest(argv), usage, io, flowsExitCodes);
+  if ('exit' in read) return read.exit;
+  const request = read.request;
   try {
     if (request.command === 'validate' || request.command === 'test') return await check(request.command, readFlows(request.dir), tools, io);
     if (request.command === 'publish') {
       // Read the topics and load the validator before touching the store: either may be missing.
       const files = readFlows(request.dir);
       const validate = await tools.validator();
-      return await withStore(env, io, (versions) => publish(versions, files, request.by, validate, io));
+      return await withStore(env, io, flowsExitCodes, (versions) => publish(versions, files, request.by, validate, io));
     }
-    return await withStore(env, io, (versions) => carryOut(request, versions, io));
+    return await withStore(env, io, flowsExitCodes, (versions) => carryOut(request, versions, io));
   } catch (err) {
     return report(err, io);
   }
@@ -193,39 +181,9 @@ async function carryOut(request: Exclude<Request, { command: 'validate' | 'test'
       if (request.audit) printAudit(await versions.audit('flows'), io);
       return flowsExitCodes.done;
     case 'export':
-      await exportVersion(versions, request.dir, request.version, request.prune, io);
+      await exportVersion(versions, 'flows', request.version, request.dir, (files) => writeContentFolder(path.resolve(request.dir), files, isFlowFile, request.prune), io);
       return flowsExitCodes.done;
   }
-}
-
-/** Opens the server's store, runs `work` on it, and closes it. */
-async function withStore(env: NodeJS.ProcessEnv, io: FlowsIo, work: (versions: ContentVersions) => Promise<number>): Promise<number> {
-  let backend: StorageBackend;
-  try {
-    const config = loadConfig(env);
-    if (config.storage.kind === 'memory') {
-      io.err('STORAGE=memory keeps nothing outside the server process: there is nowhere to publish to. Use SQLite or Redis.');
-      return flowsExitCodes.configuration;
-    }
-    backend = await openStorageBackend(config.storage, silentLogger());
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err(`${err.message}\nSee .env.example for every setting.`);
-      return flowsExitCodes.configuration;
-    }
-    io.err(`Cannot open the store: ${(err as Error).message}`);
-    return flowsExitCodes.storeUnavailable;
-  }
-  try {
-    return await work(new ContentVersions(backend.storage));
-  } finally {
-    await backend.close();
-  }
-}
-
-/** `1 problem`, `2 problems`. */
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** Turns an error into a message and an exit code. */
@@ -243,17 +201,10 @@ function report(err: unknown, io: FlowsIo): number {
     if (err.code === codes.invalidArgument) return flowsExitCodes.usage;
     return flowsExitCodes.failed;
   }
-  io.err(`Stopped: ${(err as Error).message ?? String(err)}. Each change is one atomic write, so nothing is half-done; running it again is safe.`);
+  io.err(stoppedMessage(err));
   return flowsExitCodes.failed;
 }
 
-/** Runs the tool as a program: reads `.env` if present, like the server. */
-async function main(): Promise<void> {
-  const envFile = path.resolve('.env');
-  if (existsSync(envFile)) process.loadEnvFile(envFile);
-  process.exitCode = await runFlows(process.argv.slice(2), { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) });
-}
-
 if (require.main === module) {
-  void main();
+  void runAsProgram((argv, io) => runFlows(argv, io));
 }

@@ -16,6 +16,8 @@ import { plainText } from './plainText';
 import { compareWaiting } from './queueOrder';
 import { agentHandoffResponses, customerHandoffResponses } from './responses';
 import type { AgentProfile, AgentRoster, RoutingConfig } from './routing';
+import { inForce } from './liveConfig';
+import type { Live } from './liveConfig';
 import type { HandoffRepository } from './handoffRepository';
 import type { PresenceRepository } from './presenceRepository';
 import type { ContactHistory } from './contactHistory';
@@ -38,8 +40,10 @@ export interface AgentDeskDeps {
   readonly handoffs: HandoffRepository;
   readonly presence: PresenceRepository;
   readonly history: ContactHistory;
-  readonly routing: RoutingConfig;
-  readonly roster: AgentRoster;
+  /** The routing in force (a function when an admin may publish another while the bot runs). */
+  readonly routing: Live<RoutingConfig>;
+  /** The roster in force (a function when an admin may publish another while the bot runs). */
+  readonly roster: Live<AgentRoster>;
   readonly summarizer: Summarizer;
   /** Where `/transcript` reads the conversation so far. */
   readonly transcripts: TranscriptSource;
@@ -159,11 +163,16 @@ export class AgentDesk {
     }
   }
 
+  /** True when the agent serves the record's queue (the default queue for a queue the routing in force no longer has). */
+  private serves(agent: AgentProfile, record: HandoffRecord): boolean {
+    return agent.queues.includes(this.desk.queue(record.queueId).id);
+  }
+
   /** Waiting conversations this agent may take, in queue order. */
   private async waitingFor(agent: AgentProfile): Promise<HandoffRecord[]> {
     const all = await this.deps.handoffs.waiting();
     return all
-      .filter((r) => r.hub === 'builtin' && (r.targetAgentId ? r.targetAgentId === agent.id : agent.queues.includes(r.queueId)))
+      .filter((r) => r.hub === 'builtin' && (r.targetAgentId ? r.targetAgentId === agent.id : this.serves(agent, r)))
       .sort(compareWaiting);
   }
 
@@ -203,7 +212,7 @@ export class AgentDesk {
     if (target.hub !== 'builtin') return reply(words.notWaiting(target.state));
     if (waitingStates.has(target.state)) {
       if (target.targetAgentId && target.targetAgentId !== agent.id) return reply(words.reservedFor(this.desk.agent(target.targetAgentId)?.displayName ?? target.targetAgentId));
-      if (!target.targetAgentId && !agent.queues.includes(target.queueId)) return reply(words.notYourQueue(this.desk.queue(target.queueId).names[agent.locale]));
+      if (!target.targetAgentId && !this.serves(agent, target)) return reply(words.notYourQueue(this.desk.queue(target.queueId).names[agent.locale]));
     }
     const at = this.desk.now().toISOString();
     const moved = await this.deps.handoffs.move(target.id, 'assigned', `agent:${agent.id}`, {
@@ -264,10 +273,12 @@ export class AgentDesk {
 
   private async transfer(agent: AgentProfile, record: HandoffRecord, target: string, note: string | undefined): Promise<AgentTurn> {
     const words = agentHandoffResponses[agent.locale];
-    const queue = this.deps.routing.queues.find((q) => q.id === target);
-    const toAgent = queue ? undefined : this.deps.roster.agents.find((a) => a.id === target || a.displayName.toLowerCase() === target);
+    const routing = inForce(this.deps.routing);
+    const roster = inForce(this.deps.roster);
+    const queue = routing.queues.find((q) => q.id === target);
+    const toAgent = queue ? undefined : roster.agents.find((a) => a.id === target || a.displayName.toLowerCase() === target);
     if (!queue && !toAgent) {
-      const choices = [...this.deps.routing.queues.map((q) => q.id), ...this.deps.roster.agents.filter((a) => a.id !== agent.id).map((a) => a.id)].join(', ');
+      const choices = [...routing.queues.map((q) => q.id), ...roster.agents.filter((a) => a.id !== agent.id).map((a) => a.id)].join(', ');
       return reply(words.unknownTarget(target, choices));
     }
     if (toAgent?.id === agent.id) return reply(words.cannotTransferToSelf);

@@ -26,6 +26,8 @@ import { customerTag, plainText } from './plainText';
 import { compareWaiting } from './queueOrder';
 import { agentHandoffResponses, customerHandoffResponses } from './responses';
 import type { AgentProfile, AgentRoster, QueueConfig, RoutingConfig } from './routing';
+import { inForce } from './liveConfig';
+import type { Live } from './liveConfig';
 import type { TicketRepository } from './ticketRepository';
 import { estimateWaitMinutes } from './waitEstimator';
 
@@ -56,8 +58,10 @@ export interface HandoffDeskDeps {
   readonly tickets: TicketRepository;
   readonly presence: PresenceRepository;
   readonly history: ContactHistory;
-  readonly routing: RoutingConfig;
-  readonly roster: AgentRoster;
+  /** The routing in force (a function when an admin may publish another while the bot runs). */
+  readonly routing: Live<RoutingConfig>;
+  /** The roster in force (a function when an admin may publish another while the bot runs). */
+  readonly roster: Live<AgentRoster>;
   readonly summarizer: Summarizer;
   readonly logger: Logger;
   readonly now?: () => Date;
@@ -73,6 +77,8 @@ export interface Place {
 export class HandoffDesk {
   readonly now: () => Date;
   readonly log: Logger;
+  /** Queue ids of records that the routing in force no longer has, already warned about. */
+  private readonly vanished = new Set<string>();
 
   constructor(readonly deps: HandoffDeskDeps) {
     for (const key of ['handoffs', 'tickets', 'presence', 'history', 'routing', 'roster', 'summarizer', 'logger'] as const) {
@@ -88,34 +94,54 @@ export class HandoffDesk {
    * otherwise the topic's queue, then the reason's, then the default.
    */
   queueFor(topic: string | undefined, reason: EscalationReason): QueueConfig {
-    const { routing } = this.deps;
+    const routing = this.routing();
     const byReason = Object.hasOwn(routing.reasonQueues, reason) ? routing.reasonQueues[reason] : undefined;
     const byTopic = topic !== undefined && Object.hasOwn(routing.topicQueues, topic) ? routing.topicQueues[topic] : undefined;
     const id = (specialistReasons.has(reason) ? (byReason ?? byTopic) : (byTopic ?? byReason)) ?? routing.defaultQueue;
     return this.queue(id);
   }
 
-  /** A queue by id, falling back to the default queue (a record may outlive a routing edit). */
+  /** The routing in force now. */
+  routing(): RoutingConfig {
+    return inForce(this.deps.routing);
+  }
+
+  /** The roster in force now. */
+  roster(): AgentRoster {
+    return inForce(this.deps.roster);
+  }
+
+  /**
+   * A queue by id, falling back to the default queue: a record may outlive a routing edit, and a
+   * customer waiting in a queue a newly published routing took away is served as part of the default
+   * queue (the record keeps its queue id; a warning says so once per queue).
+   */
   queue(id: string): QueueConfig {
-    const { queues, defaultQueue } = this.deps.routing;
-    const found = queues.find((q) => q.id === id) ?? queues.find((q) => q.id === defaultQueue);
+    const { queues, defaultQueue } = this.routing();
+    const exact = queues.find((q) => q.id === id);
+    if (exact) return exact;
+    const found = queues.find((q) => q.id === defaultQueue);
     if (!found) throw new Error(`routing has no queue "${id}" and no default queue`);
+    if (!this.vanished.has(id)) {
+      this.vanished.add(id);
+      this.log.warn({ queueId: id, servedAs: found.id }, 'a conversation is in a queue the routing in force does not have; it is served as part of the default queue');
+    }
     return found;
   }
 
   /** A tier's priority; 0 for no tier or an unknown one. */
   priorityOf(tier: string | undefined): number {
-    return this.deps.routing.tiers.find((t) => t.id === tier)?.priority ?? 0;
+    return this.routing().tiers.find((t) => t.id === tier)?.priority ?? 0;
   }
 
   /** Agents of the roster who serve a queue. */
   agentsFor(queueId: string): AgentProfile[] {
-    return this.deps.roster.agents.filter((a) => a.queues.includes(queueId));
+    return this.roster().agents.filter((a) => a.queues.includes(queueId));
   }
 
   /** An agent by roster id. */
   agent(id: string | undefined): AgentProfile | undefined {
-    return id === undefined ? undefined : this.deps.roster.agents.find((a) => a.id === id);
+    return id === undefined ? undefined : this.roster().agents.find((a) => a.id === id);
   }
 
   /** Whether a person can be promised now: the queue is open and an agent serving it is available (P8). */
@@ -292,7 +318,7 @@ export class HandoffDesk {
       if (!external) effects.push(...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerWaitedTooLong(customerLabel(record)))));
     }
     effects.push(...(await this.reclaimFromSilentAgents(now)));
-    for (const queue of this.deps.routing.queues) effects.push(...(await this.positionUpdates(queue.id)));
+    for (const queue of this.routing().queues) effects.push(...(await this.positionUpdates(queue.id)));
     return effects;
   }
 

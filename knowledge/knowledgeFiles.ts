@@ -52,11 +52,16 @@ export function isBatchCasesFile(file: string): boolean {
   try {
     const head = Buffer.alloc(256);
     const read = readSync(fd, head, 0, head.length, 0);
-    const firstLine = head.toString('utf8', 0, read).replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
-    return firstLine.trim().toLowerCase().split('\t').map((c) => c.trim()).join('\t') === 'query\texpected';
+    return isBatchCasesText(head.toString('utf8', 0, read));
   } finally {
     closeSync(fd);
   }
+}
+
+/** True when a TSV text starts with the batch-test header (`query<TAB>expected`). */
+export function isBatchCasesText(text: string): boolean {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  return firstLine.trim().toLowerCase().split('\t').map((c) => c.trim()).join('\t') === 'query\texpected';
 }
 
 /** The `.qna` and `.tsv` knowledge files directly inside `dir` (batch-test cases left out), sorted by name. */
@@ -77,6 +82,10 @@ export function readKnowledgeFile(file: string, importedFrom?: string): ParsedQn
     const mb = (stats.size / 1024 / 1024).toFixed(1);
     throw new KnowledgeError(knowledgeErrorCodes.tooLarge, `Knowledge: ${file} is ${mb} MB; knowledge files may be at most ${maxKnowledgeFileBytes / 1024 / 1024} MB`);
   }
-  const text = readFileSync(file, 'utf8');
+  return parseKnowledgeText(readFileSync(file, 'utf8'), file);
+}
+
+/** Parses one file's text (not its imports) with the parser its extension calls for; `file` names it in problems. */
+export function parseKnowledgeText(text: string, file: string): ParsedQna {
   return /\.tsv$/i.test(file) ? parseQnaMakerTsv(text, file) : parseQna(text, file);
 }

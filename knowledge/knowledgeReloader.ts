@@ -1,7 +1,9 @@
 /**
- * Publishes knowledge an admin edited, without a restart: on request (SIGHUP, an admin action) or
- * when the files change. A base that fails to load or build leaves the previous version answering,
- * and the problem is reported with file and line.
+ * Reloads an edited knowledge folder into this instance's FAQ engine, without a restart: on request
+ * or when the files change (`KNOWLEDGE_WATCH`, on in development). A base that fails to load or build
+ * leaves the previous version answering, and the problem is reported with file and line. It does not
+ * publish: SIGHUP and `npm run content` publish a version that every instance takes up
+ * (app/adminContent.ts, docs/PUBLISHING.md), and that version replaces what was reloaded here.
  */
 import { EventEmitter } from 'node:events';
 import { watch } from 'node:fs';

@@ -11,7 +11,7 @@ import type { KnowledgeLocale } from './knowledgeBase';
 import { KnowledgeError, knowledgeErrorCodes } from './knowledgeErrors';
 
 /** The settings file's name inside a knowledge folder. */
-const settingsFileName = 'settings.yaml';
+export const settingsFileName = 'settings.yaml';
 
 const locales: Readonly<Record<string, KnowledgeLocale>> = { 'en-us': 'en-US', 'zh-cn': 'zh-CN' };
 const keys = ['answer', 'margin', 'suggest', 'maxSuggestions'] as const;
@@ -22,11 +22,19 @@ const keys = ['answer', 'margin', 'suggest', 'maxSuggestions'] as const;
  */
 export function loadKnowledgeSettings(dir: string, defaults: Readonly<Record<KnowledgeLocale, AnswerThresholds>>): Record<KnowledgeLocale, AnswerThresholds> {
   const file = path.join(dir, settingsFileName);
+  return parseKnowledgeSettings(existsSync(file) ? readFileSync(file, 'utf8') : undefined, file, defaults);
+}
+
+/**
+ * The thresholds per locale a settings text sets over `defaults` (`undefined`: no settings file).
+ * `file` names it in problems; every problem is reported at once.
+ */
+export function parseKnowledgeSettings(text: string | undefined, file: string, defaults: Readonly<Record<KnowledgeLocale, AnswerThresholds>>): Record<KnowledgeLocale, AnswerThresholds> {
   const result: Record<KnowledgeLocale, AnswerThresholds> = { ...defaults };
-  if (!existsSync(file)) return result;
+  if (text === undefined) return result;
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, 'utf8'));
+    doc = parse(text);
   } catch (err) {
     throw new KnowledgeError(knowledgeErrorCodes.format, `Knowledge settings: ${file} is not valid YAML: ${(err as Error).message}`, { cause: err });
   }

@@ -42,28 +42,50 @@ const catalogueSchema = schemaFor(keyTree());
 /** Loads and checks the catalogue in `dir`; throws a {@link MessageCatalogueError} listing every problem. */
 export function loadMessageCatalogue(dir: string): MessageCatalogue {
   const problems: MessageProblem[] = [];
+  const sources: Partial<Record<SupportedLocale, string>> = {};
+  for (const locale of supportedLocales) {
+    const file = catalogueFileName(locale);
+    try {
+      sources[locale] = readFileSync(path.join(dir, file), 'utf8');
+    } catch (error) {
+      problems.push({ code: 'unreadable-file', file, key: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+    }
+  }
+  return checked(sources, `in ${dir}`, problems);
+}
+
+/**
+ * Checks a catalogue held as texts, one per locale (a version to publish); a locale without a text
+ * is a problem. `where` says where it comes from in the error (`in version 1a2b…`).
+ */
+export function parseMessageCatalogue(sources: Partial<Record<SupportedLocale, string>>, where: string): MessageCatalogue {
+  const problems: MessageProblem[] = supportedLocales
+    .filter((locale) => sources[locale] === undefined)
+    .map((locale) => ({ code: 'unreadable-file', file: catalogueFileName(locale), key: '', message: 'is missing' }));
+  return checked(sources, where, problems);
+}
+
+/** The file of one locale's messages: `en-US.yaml`. */
+export function catalogueFileName(locale: SupportedLocale): string {
+  return `${locale}.yaml`;
+}
+
+function checked(sources: Partial<Record<SupportedLocale, string>>, where: string, problems: MessageProblem[]): MessageCatalogue {
   const texts = {} as Record<SupportedLocale, Map<string, string>>;
   for (const locale of supportedLocales) {
-    const file = `${locale}.yaml`;
-    texts[locale] = readLocale(path.join(dir, file), file, problems);
+    const source = sources[locale];
+    texts[locale] = source === undefined ? new Map() : readLocale(source, catalogueFileName(locale), problems);
   }
   if (problems.length > 0) {
     const lines = problems.map((p) => `  ${messageProblemLine(p)}`).join('\n');
     const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
-    throw new MessageCatalogueError(messageErrorCodes.invalid, `The message catalogue in ${dir} has ${count}:\n${lines}`, problems);
+    throw new MessageCatalogueError(messageErrorCodes.invalid, `The message catalogue ${where} has ${count}:\n${lines}`, problems);
   }
   return new MessageCatalogue(texts);
 }
 
-function readLocale(filePath: string, file: string, problems: MessageProblem[]): Map<string, string> {
+function readLocale(source: string, file: string, problems: MessageProblem[]): Map<string, string> {
   const texts = new Map<string, string>();
-  let source: string;
-  try {
-    source = readFileSync(filePath, 'utf8');
-  } catch (error) {
-    problems.push({ code: 'unreadable-file', file, key: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
-    return texts;
-  }
   const doc = parseDocument(source);
   if (doc.errors.length > 0) {
     for (const e of doc.errors) problems.push({ code: 'yaml-syntax', file, key: '', message: `line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0] ?? ''}` });

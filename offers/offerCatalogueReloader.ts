@@ -26,7 +26,16 @@ export class OfferCatalogueReloader {
   /** The catalogue in force. */
   readonly current = (): OfferCatalogue => this.catalogue;
 
-  /** Reads the file again; true when the new catalogue is in force, false when the old one stays. */
+  /** Puts a catalogue already checked in force (a published version taken up). */
+  use(catalogue: OfferCatalogue): void {
+    this.catalogue = catalogue;
+  }
+
+  /**
+   * Reads the file again into this instance only; true when the new catalogue is in force, false when
+   * the old one stays. A running server publishes an edited file instead (SIGHUP), so that every
+   * instance takes it up.
+   */
   reload(): boolean {
     try {
       this.catalogue = loadOfferCatalogue(this.file, this.options());

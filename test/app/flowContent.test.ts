@@ -9,6 +9,9 @@ import { ContentVersions } from '../../publishing/contentVersions';
 import { readContentFolder, isFlowFile } from '../../publishing/contentFolder';
 import { flowSetProblems } from '../../flows/topicLoader';
 import { startTestApp } from '../support/testApp';
+import { openFlowContent } from '../../app/flowContent';
+import { loadRouting } from '../../handoff/routingLoader';
+import { MemoryStorage } from '../../storage/memoryStorage';
 import type { WarmlineApp } from '../../index';
 
 const goodFlows = path.resolve(__dirname, '..', 'fixtures', 'flows', 'good');
@@ -79,5 +82,24 @@ describe('the running flows: seeded from the folder, taken up within seconds of 
     apps.push(second);
     expect(mine.status).to.equal('published');
     expect(second.flows.current()?.version).to.equal(mine.status === 'published' ? mine.version : '');
+  });
+
+  it('checks a flows version taken up against the escalation phrases of the routing in force, not those at start-up', async () => {
+    const storage = new MemoryStorage();
+    const shipped = loadRouting(path.resolve(__dirname, '..', '..', 'content', 'routing.yaml'));
+    let routing = shipped;
+    const flows = await openFlowContent({ storage, flowsDir: goodFlows, routing: () => routing, logger: silentLogger(), pollMs: 20 });
+    try {
+      const seeded = flows.current()?.version;
+      expect(seeded).to.be.a('string');
+      // An admin makes "track my parcel" a request for a person; a topic may no longer claim it.
+      routing = { ...shipped, escalation: { ...shipped.escalation, agentPhrases: { ...shipped.escalation.agentPhrases, 'en-US': [...shipped.escalation.agentPhrases['en-US'], 'track my parcel'] } } };
+      const files = readContentFolder(goodFlows, isFlowFile).map((f) => (f.path === 'greeting.yaml' ? { ...f, text: f.text.replace('Ask me anything', 'Ask us anything') } : f));
+      await new ContentVersions(storage).publish('flows', files, 'admin-ana', (fs) => flowSetProblems(fs));
+      await flows.check();
+      expect(flows.current()?.version, 'the version claiming the phrase is not taken up').to.equal(seeded);
+    } finally {
+      await flows.stop();
+    }
   });
 });

@@ -14,6 +14,7 @@ import type { PublishedContent } from '../../publishing/contentVersions';
 import { PublishedWatcher } from '../../publishing/publishedWatcher';
 import { openStorageBackend } from '../../storage/storageBackend';
 import { requireRedis } from '../support/services';
+import { onServerStore } from '../support/serverStore';
 import { RedisTestClients } from '../storage/redisTestClients';
 
 /** A validator that refuses any topic containing BROKEN, and a test runner that fails tests containing FAIL. */
@@ -59,15 +60,7 @@ for (const store of ['sqlite', 'redis'] as const) {
     let dir: string;
     let redis: RedisTestClients | undefined;
     const run = (...argv: string[]): ReturnType<typeof flows> => flows(env, fakeTools, ...argv);
-    /** The versions as a running server sees them, through its own store handle. */
-    async function server<T>(work: (versions: ContentVersions) => Promise<T>): Promise<T> {
-      const backend = await openStorageBackend(loadConfig(env).storage, silentLogger());
-      try {
-        return await work(new ContentVersions(backend.storage));
-      } finally {
-        await backend.close();
-      }
-    }
+    const server = <T>(work: (versions: ContentVersions) => Promise<T>): Promise<T> => onServerStore(env, work);
 
     beforeEach(async function () {
       dir = mkdtempSync(path.join(tmpdir(), `warmline-flows-${store}-`));

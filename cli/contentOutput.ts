@@ -1,10 +1,10 @@
 /**
- * What `npm run flows` shows an admin: a pointer move with its diff, the kept versions, the audit
- * log, and the export of a version into a folder.
+ * What `npm run flows` and `npm run content` show an admin: a pointer move with its diff, the kept
+ * versions, the audit log, and the export of a version.
  */
-import path from 'node:path';
+import type { ContentFile, ContentKind } from '../publishing/contentBundle';
 import { describeDiff } from '../publishing/contentDiff';
-import { isFlowFile, writeContentFolder } from '../publishing/contentFolder';
+import type { FolderWrite } from '../publishing/contentFolder';
 import type { AuditEntry } from '../publishing/contentRecords';
 import type { ContentVersions, VersionListing } from '../publishing/contentVersions';
 import { PublishingError, publishingErrorCodes } from '../publishing/publishingErrors';
@@ -24,10 +24,10 @@ export function printMove(entry: AuditEntry, io: OutputIo): void {
   }
 }
 
-/** One line per kept version, the published one marked `*`. */
-export function printList(versions: readonly VersionListing[], io: OutputIo): void {
+/** One line per kept version, the published one marked `*`; `publish` is the command that publishes a first one. */
+export function printList(versions: readonly VersionListing[], io: OutputIo, publish = 'npm run flows -- publish --by <name>'): void {
   if (versions.length === 0) {
-    io.out('Nothing is published yet: npm run flows -- publish --by <name>.');
+    io.out(`Nothing is published yet: ${publish}.`);
     return;
   }
   for (const v of versions) {
@@ -45,16 +45,19 @@ export function printAudit(entries: readonly AuditEntry[], io: OutputIo): void {
   }
 }
 
-/** Writes the published version (or `version`) into `dir`; files it lacks are listed, and removed with `prune`. */
-export async function exportVersion(versions: ContentVersions, dir: string, version: string | undefined, prune: boolean, io: OutputIo): Promise<void> {
-  const content = version === undefined ? await versions.published('flows') : await versions.get('flows', version);
+/**
+ * Writes the published version of `kind` (or `version`) where `write` puts it (`to` names that place
+ * for the admin); files there that the version lacks are listed, or said to be removed.
+ */
+export async function exportVersion(versions: ContentVersions, kind: ContentKind, version: string | undefined, to: string, write: (files: readonly ContentFile[]) => FolderWrite, io: OutputIo): Promise<void> {
+  const content = version === undefined ? await versions.published(kind) : await versions.get(kind, version);
   if (!content) {
-    const message = version === undefined ? 'Nothing of flows is published yet; there is nothing to export' : `No kept flows version is "${version}"; list shows the versions kept`;
-    throw new PublishingError(version === undefined ? publishingErrorCodes.nothingPublished : publishingErrorCodes.unknownVersion, 'flows', message);
+    const message = version === undefined ? `Nothing of ${kind} is published yet; there is nothing to export` : `No kept ${kind} version is "${version}"; list shows the versions kept`;
+    throw new PublishingError(version === undefined ? publishingErrorCodes.nothingPublished : publishingErrorCodes.unknownVersion, kind, message);
   }
   const id = 'version' in content ? content.version : content.id;
-  const result = writeContentFolder(path.resolve(dir), content.files, isFlowFile, prune);
-  io.out(`Exported flows version ${id} to ${dir}: ${result.written.length} written, ${result.unchanged.length} unchanged${result.removed ? `, ${result.stale.length} removed` : ''}.`);
+  const result = write(content.files);
+  io.out(`Exported ${kind} version ${id} to ${to}: ${result.written.length} written, ${result.unchanged.length} unchanged${result.removed ? `, ${result.stale.length} removed` : ''}.`);
   for (const p of result.written) io.out(`  wrote ${p}`);
   for (const p of result.stale) io.out(result.removed ? `  removed ${p}` : `  kept ${p}: not in version ${id} (--prune removes it)`);
 }
