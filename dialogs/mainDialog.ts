@@ -58,7 +58,6 @@ const ids = {
   noPerson: noPersonDialogId,
   route: `${mainDialogId}.route`,
   greeting: `${mainDialogId}.greeting`,
-  noMatch: `${mainDialogId}.noMatch`,
 } as const;
 
 /** What the offer buttons send. */
@@ -98,7 +97,6 @@ export class MainDialog extends ComponentDialog {
     if (deps.flowDialog) this.addDialog(deps.flowDialog);
     this.addDialog(new WaterfallDialog(ids.route, [(s) => this.route(s)]));
     this.addDialog(new WaterfallDialog(ids.greeting, [(s) => this.greet(s)]));
-    this.addDialog(new WaterfallDialog(ids.noMatch, [(s) => this.unknownIntent(s), (s) => this.afterUnknownIntent(s)]));
     this.addDialog(new WaterfallDialog(ids.question, [(s) => this.ask(s), (s) => this.afterFaq(s), (s) => this.afterResolution(s)]));
     this.addDialog(new WaterfallDialog(ids.offer, [(s) => this.offer(s), (s) => this.afterOffer(s)]));
     this.addDialog(new WaterfallDialog(ids.person, [(s) => this.requestPerson(s), (s) => this.afterContact(s)]));
@@ -161,8 +159,12 @@ export class MainDialog extends ComponentDialog {
     } else {
       conversation.consecutiveNoMatches = (conversation.consecutiveNoMatches ?? 0) + 1;
       conversation.journal = appendJournal(conversation.journal, { kind: 'no-match', at, query: outcome.query, via: outcome.via });
-      const unknownTopic = (step.values as QuestionValues).unknownTopic;
-      if (unknownTopic && outcome.via === 'no-match') return step.replaceDialog(ids.noMatch, { ...options, unknownTopic, outcome } satisfies NoMatchOptions);
+      const values = step.values as QuestionValues;
+      if (values.unknownTopic && outcome.via === 'no-match') {
+        // The OnUnknownIntent topic says "no answer" (the FAQ dialog kept quiet); the next step then lets the policy decide.
+        values.noMatch = outcome;
+        return this.runTopic(step, 'begin', { topicId: values.unknownTopic, locale: outcome.locale });
+      }
     }
     const decision = await this.decide(step, outcome.locale, options.text, outcome.kind === 'answered' ? outcome : undefined);
     if (decision.escalate) return this.escalate(step, outcome.locale, decision, outcome.kind === 'answered' ? outcome.topic : conversation.lastTopic);
@@ -180,21 +182,18 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(resolutionDialogId, resolution);
   }
 
-  /** No answer and the OnUnknownIntent topic says so (the FAQ dialog kept quiet); then the policy decides, as after any no-match. */
-  private async unknownIntent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as NoMatchOptions;
-    return this.runTopic(step, 'begin', { topicId: options.unknownTopic, locale: options.outcome.locale });
-  }
-
-  private async afterUnknownIntent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as NoMatchOptions;
+  /** After the OnUnknownIntent topic: the policy decides, as after any no-match. */
+  private async afterUnknownIntent(step: WaterfallStepContext, noMatch: Extract<FaqOutcome, { kind: 'no-match' }>): Promise<DialogTurnResult> {
+    const options = step.options as Extract<MainDialogOptions, { mode: 'question' }>;
     const conversation = await this.deps.session.conversation(step.context);
-    const decision = await this.decide(step, options.outcome.locale, options.text, undefined);
-    if (decision.escalate) return this.escalate(step, options.outcome.locale, decision, conversation.lastTopic);
-    return step.endDialog(options.outcome);
+    const decision = await this.decide(step, noMatch.locale, options.text, undefined);
+    if (decision.escalate) return this.escalate(step, noMatch.locale, decision, conversation.lastTopic);
+    return step.endDialog(noMatch);
   }
 
   private async afterResolution(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const noMatch = (step.values as QuestionValues).noMatch;
+    if (noMatch) return this.afterUnknownIntent(step, noMatch);
     // The check ran by itself, or inside the OnAnswered / OnAgentEnded topic.
     const result = (isFlowDialogResult(step.result) ? step.result.resolution : step.result) as ResolutionResult | undefined;
     const options = step.options as Extract<MainDialogOptions, { mode: 'question' | 'after-agent' }>;
@@ -413,11 +412,11 @@ interface OfferOptions extends PersonRequest {
 
 /** What the question waterfall remembers between its steps. */
 interface QuestionValues {
+  /** The OnUnknownIntent topic, when one is published. */
   unknownTopic?: string;
+  /** Set while that topic runs after a no-match: the step after it decides on escalation. */
+  noMatch?: Extract<FaqOutcome, { kind: 'no-match' }>;
 }
-
-/** Options of the no-match waterfall: the question, the OnUnknownIntent topic and the FAQ's outcome. */
-type NoMatchOptions = Extract<MainDialogOptions, { mode: 'question' }> & { readonly unknownTopic: string; readonly outcome: Extract<FaqOutcome, { kind: 'no-match' }> };
 
 /** What the person waterfall remembers while the contact dialog runs. */
 interface PendingContact {

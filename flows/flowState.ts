@@ -118,9 +118,48 @@ const stateSchema = z.object({ frames: z.array(frameSchema) });
  * {@link FlowRunError} naming the first wrong field; the host then starts afresh.
  */
 export function parseFlowState(saved: unknown): FlowState {
+  // Every flow turn reads the state back: a plain check first (the usual case), the schema (which
+  // names what is wrong) only when that check fails.
+  if (isFlowState(saved)) return saved;
   const parsed = stateSchema.safeParse(saved);
   if (parsed.success) return parsed.data as FlowState;
   const issue = parsed.error.issues[0];
   const where = issue ? issue.path.map(String).join('.') || '(top level)' : '(top level)';
   throw new FlowRunError(flowRunCodes.stateInvalid, `Saved flow state is not usable: ${where}: ${issue?.message ?? 'invalid'}`);
+}
+
+const builtInKinds: ReadonlySet<unknown> = new Set(['number', 'datetime', 'boolean', 'email', 'phone', 'text']);
+const listNames: ReadonlySet<unknown> = new Set(['actions', 'else', 'onError']);
+const requestKinds: ReadonlySet<unknown> = new Set(['answer-from-knowledge', 'check-resolution', 'transfer-to-agent', 'take-message-or-callback', 'http-request']);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isFilled = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isLocaleText = (v: unknown): boolean => isRecord(v) && typeof v['en-US'] === 'string' && typeof v['zh-CN'] === 'string';
+const isLocalePhrases = (v: unknown): boolean => isRecord(v) && isStrings(v['en-US']) && isStrings(v['zh-CN']);
+
+function isEntity(v: unknown): boolean {
+  if (!isRecord(v)) return false;
+  if (builtInKinds.has(v.kind)) return true;
+  if (v.kind === 'regex') return typeof v.pattern === 'string' && (v.flags === undefined || typeof v.flags === 'string');
+  return v.kind === 'choice' && Array.isArray(v.choices) && v.choices.every((c) => isRecord(c) && typeof c.value === 'string' && isLocaleText(c.title) && (c.synonyms === undefined || isLocalePhrases(c.synonyms)));
+}
+
+function isPending(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!isRecord(v) || !isFilled(v.actionId)) return false;
+  if (v.kind === 'ask') return typeof v.variable === 'string' && isEntity(v.entity) && typeof v.allowInterruptions === 'boolean' && isCount(v.failures);
+  return requestKinds.has(v.kind);
+}
+
+function isFrame(v: unknown): boolean {
+  if (!isRecord(v) || !isFilled(v.topicId) || !isFilled(v.version) || !isRecord(v.variables) || (v.begunBy !== 'host' && v.begunBy !== 'dialog')) return false;
+  const cursor = v.cursor;
+  return Array.isArray(cursor) && cursor.length > 0 && cursor.every((c) => isRecord(c) && (listNames.has(c.list) || isCount(c.list)) && isCount(c.index)) && isPending(v.pending);
+}
+
+/** The same rules as the schema above, without building a copy: true when `v` may be used as it is. */
+function isFlowState(v: unknown): v is FlowState {
+  return isRecord(v) && Array.isArray(v.frames) && v.frames.every(isFrame);
 }

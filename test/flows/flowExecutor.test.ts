@@ -559,6 +559,14 @@ describe('FlowExecutor: versions', () => {
 });
 
 describe('parseFlowState', () => {
+  it('reads back a saved state waiting on a choice Question, and one waiting on the resolution check', () => {
+    const entity = { kind: 'choice', choices: [{ value: 'a', title: { 'en-US': 'A', 'zh-CN': '甲' }, synonyms: { 'en-US': ['first'], 'zh-CN': [] } }] };
+    const asking = { frames: [{ topicId: 't', version: 'v1', cursor: [{ list: 'actions', index: 0 }], variables: {}, begunBy: 'host', pending: { kind: 'ask', actionId: 'a', variable: 'topic.x', entity, allowInterruptions: false, failures: 2 } }] };
+    expect(parseFlowState(JSON.parse(JSON.stringify(asking)))).to.deep.equal(asking);
+    const checking = { frames: [{ topicId: 't', version: 'v1', cursor: [{ list: 'onError', index: 3 }], variables: { a: [1] }, begunBy: 'dialog', pending: { kind: 'check-resolution', actionId: 'check' } }] };
+    expect(parseFlowState(JSON.parse(JSON.stringify(checking)))).to.deep.equal(checking);
+  });
+
   it('reads a saved state back', () => {
     const saved = { frames: [{ topicId: 't', version: 'v1', cursor: [{ list: 'actions', index: 2 }, { list: 0, index: 1 }], variables: { a: 1 }, begunBy: 'host' }] };
     expect(parseFlowState(JSON.parse(JSON.stringify(saved)))).to.deep.equal(saved);
@@ -569,6 +577,13 @@ describe('parseFlowState', () => {
     ['a frame without a version', { frames: [{ topicId: 't', cursor: [{ list: 'actions', index: 0 }], variables: {}, begunBy: 'host' }] }],
     ['a negative index', { frames: [{ topicId: 't', version: 'v', cursor: [{ list: 'actions', index: -1 }], variables: {}, begunBy: 'host' }] }],
     ['an unknown pending kind', { frames: [{ topicId: 't', version: 'v', cursor: [{ list: 'actions', index: 0 }], variables: {}, begunBy: 'host', pending: { kind: 'sleep', actionId: 'a' } }] }],
+    ['an empty cursor', { frames: [{ topicId: 't', version: 'v', cursor: [], variables: {}, begunBy: 'host' }] }],
+    ['an unknown list', { frames: [{ topicId: 't', version: 'v', cursor: [{ list: 'then', index: 0 }], variables: {}, begunBy: 'host' }] }],
+    ['variables that are a list', { frames: [{ topicId: 't', version: 'v', cursor: [{ list: 'actions', index: 0 }], variables: [], begunBy: 'host' }] }],
+    ['an unknown starter', { frames: [{ topicId: 't', version: 'v', cursor: [{ list: 'actions', index: 0 }], variables: {}, begunBy: 'agent' }] }],
+    ['a Question without its entity', { frames: [{ topicId: 't', version: 'v', cursor: [{ list: 'actions', index: 0 }], variables: {}, begunBy: 'host', pending: { kind: 'ask', actionId: 'a', variable: 'topic.x', allowInterruptions: true, failures: 0 } }] }],
+    ['a choice whose title lacks Chinese', { frames: [{ topicId: 't', version: 'v', cursor: [{ list: 'actions', index: 0 }], variables: {}, begunBy: 'host', pending: { kind: 'ask', actionId: 'a', variable: 'topic.x', allowInterruptions: true, failures: 0, entity: { kind: 'choice', choices: [{ value: 'a', title: { 'en-US': 'A' } }] } } }] }],
+    ['a pending request without its action', { frames: [{ topicId: 't', version: 'v', cursor: [{ list: 'actions', index: 0 }], variables: {}, begunBy: 'host', pending: { kind: 'check-resolution', actionId: '' } }] }],
   ] as const) {
     it(`refuses ${why} with WL_FLOW_STATE_INVALID`, () => {
       expect(() => parseFlowState(saved)).to.throw(FlowRunError, /Saved flow state is not usable/).with.property('code', flowRunCodes.stateInvalid);
