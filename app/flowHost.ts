@@ -91,7 +91,7 @@ export function createFlowDialog(parts: FlowHostParts): { dialog: FlowDialog; sy
       const reason = (known ? asked : host?.escalation?.reason ?? 'requested') as EscalationReason;
       const queue = parts.queueFor(request.kind === 'take-message-or-callback' ? request.queue : host?.escalation?.queue, reason);
       // The ticket shows what the topic collected, as a transfer's summary does (P2, P10).
-      const variables = 'variables' in request ? describe(request.variables) : '';
+      const variables = 'variables' in request ? describe(request.variables, host) : '';
       const detail = maskForAgents([host?.escalation?.detail ?? '', known ? '' : asked, variables].filter((p) => p !== '').join(' · '));
       return { mode: 'no-person', locale, why: 'no-agent', reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone, ...(detail ? { detail } : {}) } satisfies MainDialogOptions;
     },
@@ -155,7 +155,7 @@ function personOptions(request: FlowRequest, locale: SupportedLocale, host: Flow
   const known = (escalationReasons as readonly string[]).includes(asked);
   const base = host?.escalation && asked === 'requested' ? host.escalation : undefined;
   const note = 'note' in request && request.note ? request.note : '';
-  const variables = 'variables' in request ? describe(request.variables) : '';
+  const variables = 'variables' in request ? describe(request.variables, host) : '';
   const detail = maskForAgents([base?.detail ?? '', known ? '' : asked, note, variables].filter((p) => p !== '').join(' · '));
   const queue = (request.kind === 'transfer-to-agent' ? request.queue : undefined) ?? base?.queue;
   const reason = base?.reason ?? ((known ? asked : 'requested') as EscalationReason);
@@ -189,10 +189,11 @@ function customerOf(parts: FlowHostParts, context: TurnContext): Promise<Awaited
   return found;
 }
 
-/** A topic's collected values as one line for the agent ("orderNumber: LM-200300"). */
-function describe(variables: Readonly<Record<string, unknown>>): string {
+/** A topic's collected values as one line for the agent ("orderNumber: LM-200300"), without the inputs the bot gave it. */
+function describe(variables: Readonly<Record<string, unknown>>, host: FlowHostContext | undefined): string {
+  const given = new Set(host?.givenInputs ?? []);
   return Object.entries(variables)
-    .filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object')
+    .filter(([k, v]) => !given.has(k) && v !== undefined && v !== null && typeof v !== 'object')
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join(', ');
 }

@@ -31,6 +31,8 @@ export const flowDialogId = 'warmline.flow';
 export interface FlowHostContext {
   readonly resolutionSubject?: ResolutionSubject;
   readonly escalation?: PersonRequest;
+  /** The `topic.*` inputs the bot passed (e.g. `reason`): what the bot knew, not what the customer said. */
+  readonly givenInputs?: readonly string[];
 }
 
 /** How the flow dialog starts: a topic of the published flows, with inputs. */
@@ -104,7 +106,9 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   override async beginDialog(dc: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
     if (!options?.topicId) throw new TypeError('FlowDialog needs a topicId');
-    const state: FlowInstanceState = { flow: emptyFlowState(), locale: options.locale, ...(options.host ? { host: options.host } : {}) };
+    const given = Object.keys(options.inputs ?? {});
+    const host: FlowHostContext | undefined = options.host || given.length > 0 ? { ...options.host, ...(given.length > 0 ? { givenInputs: given } : {}) } : undefined;
+    const state: FlowInstanceState = { flow: emptyFlowState(), locale: options.locale, ...(host ? { host } : {}) };
     dc.activeDialog!.state = state;
     const context = await this.flowContext(dc.context, state.locale);
     const step = this.deps.executor.start(state.flow, { flows: this.deps.published(), topicId: options.topicId, ...(options.inputs ? { inputs: options.inputs } : {}) }, context);

@@ -125,6 +125,8 @@ describe('system topics: the built-in steps run through content/flows', () => {
     const [record] = await h.desk.deps.handoffs.open();
     expect(record?.reason).to.equal('requested');
     expect(record?.reasonDetail).to.contain('orderNumber: LM-200300');
+    // What the bot passed in (the reason) is not repeated as if the customer had said it.
+    expect(record?.reasonDetail).to.not.contain('reason:');
 
     const z = customer(9, 'zh-CN');
     expect((await h.say(z, '转人工')).texts(z.conversationId)).to.deep.equal(['转接前请问：是哪个订单？']);
