@@ -40,8 +40,17 @@ import type { TranscriptArchive } from '../storage/transcriptArchive';
 import { CustomerHandoff } from '../adapters/handoff/customerHandoff';
 import { ArchiveTranscripts } from '../adapters/handoff/archiveTranscripts';
 import type { FaqService } from '../knowledge/faqService';
+import { flowTopicKey } from '../flows/topicTriggers';
 import type { ActiveLearning } from '../knowledge/activeLearning';
 
+
+/** The knowledge base's confident answer to a text (not a "Did you mean…?"), with the topic its entry names. */
+function confidentAnswer(faq: FaqService, text: string, locale: 'en-US' | 'zh-CN'): { entryId: string; topicId?: string } | undefined {
+  const { decision } = faq.ask({ text, locale });
+  if (decision.kind !== 'answer') return undefined;
+  const topicId = decision.candidate.entry.metadata[flowTopicKey];
+  return { entryId: decision.candidate.entry.id, ...(topicId ? { topicId } : {}) };
+}
 
 /** An effect sink that can hand customers' conversations back to the bot. */
 export interface ResumableSink extends EffectSink {
@@ -112,7 +121,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   const offerDeps = offers ? { engine: offers, profiles: parts.profiles, session, logger, ...(now ? { now } : {}) } : undefined;
   const afterResolved = parts.afterResolved ?? (offerDeps ? new OfferPresenter(offerDeps) : noPostResolution);
   const flowRuntime = parts.flows
-    ? createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), ...(parts.flowVersion ? { versionOf: parts.flowVersion } : {}), logger, ...(now ? { now } : {}) })
+    ? createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), ...(parts.flowVersion ? { versionOf: parts.flowVersion } : {}), answers: (text, locale) => confidentAnswer(parts.faq, text, locale), logger, ...(now ? { now } : {}) })
     : undefined;
   const mainDialog = new MainDialog({
     faqDialog: new FaqDialog(parts.faq, parts.learning, flowRuntime ? (context, topicId, locale) => flowRuntime.systemTopics.applies(context, topicId, locale) : undefined),

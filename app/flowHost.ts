@@ -11,6 +11,7 @@ import { FlowDialog } from '../dialogs/flowDialog';
 import type { ChildDialogHandler, FlowHostContext } from '../dialogs/flowDialog';
 import type { SystemTopics } from '../dialogs/systemTopics';
 import { evaluateCondition } from '../flows/flowExpressions';
+import { flowEntryPrefix } from '../flows/topicTriggers';
 import type { SupportedLocale } from '../locale/locale';
 import { faqDialogId } from '../dialogs/faqDialog';
 import type { FaqDialogOptions, FaqOutcome } from '../dialogs/faqDialog';
@@ -34,6 +35,8 @@ export interface FlowHostParts {
   readonly session: ConversationSession;
   readonly profiles: CustomerProfiles;
   readonly backends?: FlowBackends;
+  /** The knowledge base's confident answer to a text, if any (and the topic its entry names): what may interrupt a Question. */
+  readonly answers?: (text: string, locale: SupportedLocale) => { readonly entryId: string; readonly topicId?: string } | undefined;
   /** An earlier published version by id, for topics begun before this process started. */
   readonly versionOf?: (version: string) => Promise<FlowSet | undefined>;
   /** The queue a message or callback is left with: the one named, else the one routing picks for the reason. */
@@ -103,6 +106,14 @@ export function createFlowDialog(parts: FlowHostParts): { dialog: FlowDialog; sy
     children: { 'answer-from-knowledge': knowledge, 'check-resolution': resolution, 'transfer-to-agent': transfer, 'take-message-or-callback': message },
     ...(parts.backends ? { http: (request) => (parts.backends as FlowBackends).call(request) } : {}),
     scopes: async (context, locale) => scopes(parts, context, locale),
+    interruption: async (context, text, locale) => {
+      const found = parts.answers?.(text, locale);
+      if (!found) return undefined;
+      if (found.topicId && (await systemTopics.applies(context, found.topicId, locale))) return { kind: 'topic', topicId: found.topicId };
+      // Trigger queries of a topic that does not apply now answer nothing.
+      if (found.entryId.startsWith(flowEntryPrefix)) return undefined;
+      return { kind: 'answer', dialogId: faqDialogId, options: { text, locale } satisfies FaqDialogOptions };
+    },
     loadVersions: async (versions) => {
       for (const version of new Set(versions)) {
         if (seen.has(version) || !parts.versionOf) continue;

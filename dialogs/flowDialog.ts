@@ -74,6 +74,12 @@ export interface FlowDialogDeps {
   readonly http?: (request: Extract<FlowRequest, { kind: 'http-request' }>) => Promise<FlowResult>;
   /** The scopes expressions read besides `topic.*`. */
   readonly scopes: (context: TurnContext, locale: SupportedLocale) => Promise<Omit<FlowContext, 'locale'>>;
+  /**
+   * Whether a reply that is not the answer a Question waits for is a question of its own: an
+   * admin's topic to start on top (the Question is asked again when it ends), or a knowledge answer
+   * (a child dialog; then the Question is asked again). Undefined: it is a wrong answer (retry).
+   */
+  readonly interruption?: (context: TurnContext, text: string, locale: SupportedLocale) => Promise<{ readonly kind: 'topic'; readonly topicId: string } | { readonly kind: 'answer'; readonly dialogId: string; readonly options: object } | undefined>;
   /** Makes the flow-set versions of topics in progress known to the executor (after a restart). */
   readonly loadVersions?: (versions: readonly string[]) => Promise<void>;
   /** Carries out writes to `conversation.*` and `user.*`. */
@@ -88,6 +94,8 @@ interface FlowInstanceState {
   host?: FlowHostContext;
   /** The last resolution check's result, handed to the caller when the topics end. */
   resolution?: unknown;
+  /** A knowledge answer to a question asked instead of answering is running: then the Question is asked again. */
+  interrupted?: boolean;
 }
 
 /** Runs topics of the published flows; see the module comment. */
@@ -122,12 +130,33 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     if (pending?.kind !== 'ask') return Dialog.EndOfTurn;
     const text = typeof dc.context.activity.text === 'string' ? dc.context.activity.text.trim() : '';
     const recognised = recognizeEntity(text, pending.entity, state.locale, this.now());
+    // A question typed where a yes/no (or, when the topic allows it, any answer) was expected is a
+    // question: it is answered, then the Question is asked again (the guardrail, whatever the flow says for yes/no).
+    if (!recognised.ok && text && (pending.allowInterruptions || pending.entity.kind === 'boolean') && this.deps.interruption) {
+      const found = await this.deps.interruption(dc.context, text, state.locale);
+      if (found?.kind === 'topic') {
+        await this.deps.loadVersions?.(state.flow.frames.map((f) => f.version));
+        const step = this.deps.executor.start(state.flow, { flows: this.deps.published(), topicId: found.topicId }, await this.flowContext(dc.context, state.locale));
+        return this.carryOut(dc, state, step);
+      }
+      if (found?.kind === 'answer') {
+        state.interrupted = true;
+        const child = await dc.beginDialog(found.dialogId, found.options);
+        return child.status === DialogTurnStatus.complete ? child : Dialog.EndOfTurn;
+      }
+    }
     const result: FlowResult = recognised.ok ? { kind: 'answer', value: recognised.value } : { kind: 'no-match' };
     return this.resume(dc, state, result);
   }
 
   override async resumeDialog(dc: DialogContext, _reason: DialogReason, value?: unknown): Promise<DialogTurnResult> {
     const state = this.instance(dc);
+    if (state.interrupted) {
+      // The interruption was answered: back to the Question that was waiting.
+      delete state.interrupted;
+      await this.deps.loadVersions?.(state.flow.frames.map((f) => f.version));
+      return this.carryOut(dc, state, this.deps.executor.reprompt(state.flow, await this.flowContext(dc.context, state.locale)));
+    }
     const pending = state.flow.frames.at(-1)?.pending;
     const handler = pending && pending.kind !== 'ask' && pending.kind !== 'http-request' ? this.deps.children[pending.kind] : undefined;
     const result: FlowResult = handler ? handler.result(value) : { kind: 'failed', code: 'no-handler' };
@@ -221,6 +250,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       locale: saved?.locale ?? 'en-US',
       ...(saved?.host ? { host: saved.host } : {}),
       ...(saved?.resolution !== undefined ? { resolution: saved.resolution } : {}),
+      ...(saved?.interrupted === true ? { interrupted: true } : {}),
     };
     dc.activeDialog!.state = state;
     return state;

@@ -93,6 +93,17 @@ export class FlowExecutor {
   }
 
   /**
+   * Asks the running topic's pending Question again, its answers so far kept: after the host
+   * answered a question the customer asked instead of answering (an interruption). Nothing
+   * pending: nothing happens.
+   */
+  reprompt(state: FlowState, context: FlowContext): FlowStep {
+    const run = new FlowRun(state, context, this.flowSetOf, this.stepLimit);
+    run.run();
+    return this.step(run);
+  }
+
+  /**
    * Leaves the running topic (the "cancel" guardrail), with the topics that began it; a topic it
    * interrupted goes on (asks its Question again). Nothing in progress: nothing happens.
    */

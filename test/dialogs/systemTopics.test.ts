@@ -28,14 +28,17 @@ const customer = (n: number, locale = 'en-US'): Party => ({ userId: `customer-st
 
 /** The shipped topics with `edits` applied (file name → its new text, from the old one). */
 function shippedWith(edits: Record<string, (text: string) => string>): FlowSet {
-  const files = readContentFolder(path.join(contentDir, 'flows'), isFlowFile).map((file) => {
+  const shipped = readContentFolder(path.join(contentDir, 'flows'), isFlowFile);
+  const files = shipped.map((file) => {
     const edit = edits[file.path];
     if (!edit) return file;
     const text = edit(file.text);
     expect(text, `the edit of ${file.path} changed nothing`).to.not.equal(file.text);
     return { ...file, text };
   });
-  return parseFlowSet(files, flowValidation(routing));
+  // A name the shipped folder does not have is a new topic file.
+  const added = Object.keys(edits).filter((name) => !shipped.some((f) => f.path === name)).map((name) => ({ path: name, text: (edits[name] as (t: string) => string)('') }));
+  return parseFlowSet([...files, ...added], flowValidation(routing));
 }
 
 /** Replaces the English and Chinese text of a one-message topic. */
@@ -246,5 +249,51 @@ describe("an admin topic's trigger condition", () => {
     const other = (await h.say(c, 'track my order')).all(c.conversationId);
     expect(other).to.not.contain('LM-123456');
     expect(other.length).to.be.greaterThan(0);
+  });
+});
+
+describe('a question typed where a topic waits for an answer (interruption)', () => {
+  const newsletter = (): string =>
+    [
+      'kind: AdaptiveDialog',
+      'displayName: { en-US: Newsletter, zh-CN: 新闻简报 }',
+      'beginDialog:',
+      '  kind: OnRecognizedIntent',
+      '  intent:',
+      '    triggerQueries:',
+      '      en-US: [sign me up for the newsletter]',
+      '      zh-CN: [帮我订阅新闻简报]',
+      '  actions:',
+      '    - kind: Question',
+      '      id: consent',
+      '      variable: topic.ok',
+      '      prompt: { en-US: "Shall I sign you up?", zh-CN: "要为您订阅吗？" }',
+      '      entity: boolean',
+      '      allowInterruptions: false',
+      '    - kind: SendActivity',
+      '      id: done',
+      '      text: { en-US: "Signed up: ${topic.ok}", zh-CN: "已订阅：${topic.ok}" }',
+      '',
+    ].join('\n');
+
+  it('at a yes/no Question, a question the knowledge base answers is answered and the Question asked again; a wrong answer is not an interruption', async () => {
+    const flows = shippedWith({ 'newsletter.yaml': newsletter });
+    const faq = fixtureFaqService();
+    faq.publishTopics(topicTriggerEntries(flows));
+    const h = botHarness({ now: () => mondayMorning, faq, flows });
+    const c = customer(40);
+    expect((await h.say(c, 'sign me up for the newsletter')).texts(c.conversationId)).to.deep.equal(['Shall I sign you up?']);
+    const answered = (await h.say(c, 'How do I reset my password?')).texts(c.conversationId);
+    expect(answered).to.have.length(2);
+    expect(answered[0]).to.contain('Forgot password');
+    expect(answered[1]).to.equal('Shall I sign you up?');
+    expect((await h.say(c, 'qwzx blorf')).texts(c.conversationId)).to.deep.equal(['Shall I sign you up?']);
+    expect((await h.say(c, 'yes please')).texts(c.conversationId)).to.deep.equal(['Signed up: true']);
+    const z = customer(41, 'zh-CN');
+    await h.say(z, '帮我订阅新闻简报');
+    const zh = (await h.say(z, '忘记密码了')).texts(z.conversationId);
+    expect(zh.at(-1)).to.equal('要为您订阅吗？');
+    expect(zh.length).to.equal(2);
+    expect((await h.say(z, '好的')).texts(z.conversationId)).to.deep.equal(['已订阅：true']);
   });
 });
