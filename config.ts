@@ -225,6 +225,8 @@ export interface WarmlineConfig {
   readonly adminAccessCode: string | undefined;
   /** Folder holding content/ and web/. */
   readonly appRoot: string;
+  /** The built studio app (dist/studio, written by npm run build). */
+  readonly studioDir: string;
 }
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem. */
@@ -381,6 +383,7 @@ function build(env: Env): WarmlineConfig {
     sampleOrders: { enabled: env.SAMPLE_ORDERS_ENABLED ?? env.NODE_ENV !== 'production', file: path.join(appRoot, 'content', 'sampleOrders.yaml') },
     adminAccessCode: env.ADMIN_ACCESS_CODE,
     appRoot,
+    studioDir: path.join(appRoot, 'dist', 'studio'),
   };
 }
 

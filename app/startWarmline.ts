@@ -16,6 +16,7 @@ import { registerMessagesRoute } from '../adapters/messagesRoute';
 import { registerHealthRoutes } from '../adapters/healthRoutes';
 import { registerHandoffApi } from '../adapters/handoffApi';
 import { registerWebChatPage } from '../adapters/webChatPage';
+import { registerStudioPage } from '../adapters/studio/studioPage';
 import { RemoteDirectLineTokens } from '../adapters/directLineTokenSource';
 import type { DirectLineTokenSource } from '../adapters/directLineTokenSource';
 import { TranscriptMiddleware } from '../adapters/transcriptMiddleware';
@@ -220,6 +221,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       sessions: agentSessions,
     },
   });
+
+  registerStudioPage(http.server, { root: config.studioDir, logger });
 
   await new Promise<void>((resolve, reject) => {
     http.server.server.once('error', reject);

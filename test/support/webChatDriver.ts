@@ -13,6 +13,8 @@ export interface WebChatDriver {
   app(): WarmlineApp;
   /** Opens the page as `userId` in `locale`; `errors` collects the page's script errors and Content-Security-Policy violations. */
   open(locale: string, userId: string): Promise<{ page: Page; errors: string[] }>;
+  /** Opens another page of the server (e.g. `/studio`), collecting errors the same way. */
+  visit(pathAndQuery: string): Promise<{ page: Page; errors: string[] }>;
 }
 
 /**
@@ -33,12 +35,15 @@ export function webChatSuite(env: Record<string, string> = {}): WebChatDriver {
   });
   return {
     app: () => app as WarmlineApp,
-    async open(locale, userId) {
+    open(locale, userId) {
+      return this.visit(`/?locale=${locale}&user=${userId}`);
+    },
+    async visit(pathAndQuery) {
       const page = await (browser as { context: BrowserContext }).context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));
       watchPolicy(page, errors);
-      await page.goto(`${(app as WarmlineApp).url}/?locale=${locale}&user=${userId}`);
+      await page.goto(`${(app as WarmlineApp).url}${pathAndQuery}`);
       return { page, errors };
     },
   };

@@ -1,0 +1,44 @@
+/** Every text the studio shows, in English and Simplified Chinese (customer-facing Chinese uses 您). */
+export const languages = ['en-US', 'zh-CN'] as const;
+export type Language = (typeof languages)[number];
+
+export const strings = {
+  'en-US': {
+    title: 'Warmline Studio',
+    language: 'Language',
+    signInTitle: 'Sign in',
+    userName: 'User name',
+    password: 'Password',
+    signIn: 'Sign in',
+    signingIn: 'Signing in…',
+    signOut: 'Sign out',
+    signedInAs: (name: string, role: string) => `Signed in as ${name} (${role})`,
+    wrongCredentials: 'That user name and password do not match, or the account is disabled.',
+    tooManyAttempts: (seconds: number) => `Too many attempts. Try again in ${Math.ceil(seconds / 60)} min.`,
+    notAvailable: 'Sign-in is not available on this server yet.',
+    failed: 'Something went wrong. Please try again.',
+    firstAdmin: 'No account yet? An administrator creates one on the server: npm run users -- add <name> --role admin',
+  },
+  'zh-CN': {
+    title: 'Warmline 管理工作室',
+    language: '语言',
+    signInTitle: '登录',
+    userName: '用户名',
+    password: '密码',
+    signIn: '登录',
+    signingIn: '正在登录…',
+    signOut: '退出登录',
+    signedInAs: (name: string, role: string) => `当前用户：${name}（${role}）`,
+    wrongCredentials: '用户名和密码不匹配，或该账户已停用。',
+    tooManyAttempts: (seconds: number) => `尝试次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试。`,
+    notAvailable: '此服务器暂未开放登录。',
+    failed: '出了点问题，请重试。',
+    firstAdmin: '还没有账户？请管理员在服务器上创建：npm run users -- add <用户名> --role admin',
+  },
+} as const;
+
+/** The language to start in: the one chosen before, else the browser's, else English. */
+export function initialLanguage(saved: string | null, browser: readonly string[]): Language {
+  if (saved === 'en-US' || saved === 'zh-CN') return saved;
+  return browser.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en-US';
+}
