@@ -69,11 +69,15 @@ export function registerAuthRoutes(server: restify.Server, deps: AuthRoutesDeps)
   });
 
   server.post('/api/auth/logout', async (req: restify.Request, res: restify.Response) => {
-    if (sessionTokenOf(req.headers.cookie) !== undefined) {
-      const caller = await guard.requireRole(req, res);
-      if (!caller) return;
-      await deps.sessions.end(caller.token);
-      log.info({ user: caller.session.user }, 'signed out');
+    // Signing out of a session that has already ended is done; one still live needs its CSRF token.
+    const checked = await guard.check(req);
+    if (!('session' in checked) && checked.refused !== 'notSignedIn') {
+      guard.refuse(req, res, checked);
+      return;
+    }
+    if ('session' in checked) {
+      await deps.sessions.end(checked.token);
+      log.info({ user: checked.session.user }, 'signed out');
     }
     res.setHeader('Set-Cookie', clearedSessionCookie(secureCookie));
     res.send(204);

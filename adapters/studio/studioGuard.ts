@@ -16,6 +16,9 @@ export interface StudioCaller {
   readonly token: string;
 }
 
+/** Why {@link StudioGuard.check} refuses a request: no live session, no CSRF token, or the wrong role. */
+export type StudioRefusal = { readonly refused: 'notSignedIn' } | { readonly refused: 'csrf' } | { readonly refused: 'role'; readonly role: Role };
+
 /** Methods that change nothing; every other method must carry the CSRF token. */
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,21 +34,31 @@ export class StudioGuard {
    * `roles` are given) one of them; otherwise answers 401 or 403 and resolves undefined.
    */
   async requireRole(req: restify.Request, res: restify.Response, ...roles: Role[]): Promise<StudioCaller | undefined> {
+    const checked = await this.check(req, roles);
+    if ('session' in checked) return checked;
+    this.refuse(req, res, checked, roles);
+    return undefined;
+  }
+
+  /** Answers a refused request: 401 (clearing a dead cookie) or 403, with a coded error. */
+  refuse(req: restify.Request, res: restify.Response, refusal: StudioRefusal, roles: readonly Role[] = []): void {
+    if (refusal.refused === 'notSignedIn') {
+      if (sessionTokenOf(req.headers.cookie) !== undefined) res.setHeader('Set-Cookie', clearedSessionCookie(this.secureCookie));
+      sendError(res, 401, 'NotSignedIn', 'Sign in first: POST /api/auth/login. Sessions end after a time without use.');
+    } else if (refusal.refused === 'csrf') {
+      sendError(res, 403, 'CsrfTokenInvalid', 'Send the session’s CSRF token (from login or GET /api/auth/me) in the X-CSRF-Token header.');
+    } else {
+      sendError(res, 403, 'Forbidden', `This needs the role ${roles.join(' or ')}; you are signed in as ${refusal.role}.`);
+    }
+  }
+
+  /** What {@link requireRole} decides, without answering: the caller, or why they are refused. */
+  async check(req: restify.Request, roles: readonly Role[] = []): Promise<StudioCaller | StudioRefusal> {
     const token = sessionTokenOf(req.headers.cookie);
     const session = token === undefined ? undefined : await this.sessions.resolve(token);
-    if (token === undefined || session === undefined) {
-      if (token !== undefined) res.setHeader('Set-Cookie', clearedSessionCookie(this.secureCookie));
-      sendError(res, 401, 'NotSignedIn', 'Sign in first: POST /api/auth/login. Sessions end after a time without use.');
-      return undefined;
-    }
-    if (!safeMethods.has(req.method ?? 'GET') && !sameToken(req.headers['x-csrf-token'], session.csrfToken)) {
-      sendError(res, 403, 'CsrfTokenInvalid', 'Send the session’s CSRF token (from login or GET /api/auth/me) in the X-CSRF-Token header.');
-      return undefined;
-    }
-    if (roles.length > 0 && !roles.includes(session.role)) {
-      sendError(res, 403, 'Forbidden', `This needs the role ${roles.join(' or ')}; you are signed in as ${session.role}.`);
-      return undefined;
-    }
+    if (token === undefined || session === undefined) return { refused: 'notSignedIn' };
+    if (!safeMethods.has(req.method ?? 'GET') && !sameToken(req.headers['x-csrf-token'], session.csrfToken)) return { refused: 'csrf' };
+    if (roles.length > 0 && !roles.includes(session.role)) return { refused: 'role', role: session.role };
     return { session, token };
   }
 }

@@ -109,6 +109,8 @@ describe('adapters/studio/authRoutes: signing in to Warmline Studio', () => {
     expect(right.status).to.equal(204);
     expect(right.headers.get('set-cookie')).to.contain('Max-Age=0');
     expect((await call(app, 'GET', '/api/auth/me', { cookie })).status).to.equal(401);
+    const again = await call(app, 'POST', '/api/auth/logout', { cookie });
+    expect([again.status, again.headers.get('set-cookie')]).to.deep.equal([204, 'warmline_session=; Path=/api/; HttpOnly; SameSite=Strict; Max-Age=0']);
   });
 
   it('ends a session left idle for 30 minutes, but not one in use; and every session after 12 hours', async () => {
