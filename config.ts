@@ -81,6 +81,8 @@ const schema = z.object({
   HANDOFF_SWEEP_SECONDS: positiveInt(1).max(3600).default(30),
   AGENT_ACCESS_CODE: accessCode.optional(),
   ADMIN_ACCESS_CODE: accessCode.optional(),
+  SESSION_IDLE_MINUTES: positiveInt(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: positiveInt(1).max(30 * 24).default(12),
 
   CRM_URL: z.url({ protocol: /^https?$/ }).optional(),
   CRM_TOKEN: z.string().min(1).optional(),
@@ -189,6 +191,16 @@ export interface SampleOrderSettings {
   readonly file: string;
 }
 
+/** Warmline Studio sign-in sessions (docs/STUDIO_API.md). */
+export interface StudioSettings {
+  /** A session not used for this many minutes ends (`SESSION_IDLE_MINUTES`, default 30). */
+  readonly sessionIdleMinutes: number;
+  /** A session ends this many hours after sign-in, however busy (`SESSION_MAX_HOURS`, default 12). */
+  readonly sessionMaxHours: number;
+  /** The session cookie is `Secure`: the public URL is https. */
+  readonly secureCookie: boolean;
+}
+
 /** Every setting Warmline reads, validated and frozen. */
 export interface WarmlineConfig {
   readonly env: 'development' | 'production' | 'test';
@@ -223,6 +235,7 @@ export interface WarmlineConfig {
   readonly flowBackends: readonly { readonly name: string; readonly baseUrl: string; readonly token?: string }[];
   /** Bearer token of the admin APIs (`/api/offers/...`); they are off without one. */
   readonly adminAccessCode: string | undefined;
+  readonly studio: StudioSettings;
   /** Folder holding content/ and web/. */
   readonly appRoot: string;
   /** The built studio app (dist/studio, written by npm run build). */
@@ -295,6 +308,9 @@ function crossCheck(env: Env): string[] {
   }
   for (const [name] of pairs(env.FLOW_BACKEND_TOKENS)) {
     if (!pairs(env.FLOW_BACKENDS).some(([n]) => n === name)) problems.push(`FLOW_BACKEND_TOKENS: no backend "${name}" in FLOW_BACKENDS`);
+  }
+  if (env.SESSION_IDLE_MINUTES > env.SESSION_MAX_HOURS * 60) {
+    problems.push(`SESSION_IDLE_MINUTES (${env.SESSION_IDLE_MINUTES}) is longer than SESSION_MAX_HOURS (${env.SESSION_MAX_HOURS} h): a session could never be idle that long`);
   }
   if (env.CRM_TOKEN && !env.CRM_URL) problems.push('CRM_TOKEN is set but CRM_URL is not; set CRM_URL to use the CRM, or remove CRM_TOKEN');
   return problems;
@@ -382,6 +398,11 @@ function build(env: Env): WarmlineConfig {
     flowBackends: flowBackendsSetting(env.FLOW_BACKENDS, env.FLOW_BACKEND_TOKENS),
     sampleOrders: { enabled: env.SAMPLE_ORDERS_ENABLED ?? env.NODE_ENV !== 'production', file: path.join(appRoot, 'content', 'sampleOrders.yaml') },
     adminAccessCode: env.ADMIN_ACCESS_CODE,
+    studio: {
+      sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+      sessionMaxHours: env.SESSION_MAX_HOURS,
+      secureCookie: (env.PUBLIC_URL ?? '').startsWith('https:'),
+    },
     appRoot,
     studioDir: path.join(appRoot, 'dist', 'studio'),
   };

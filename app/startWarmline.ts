@@ -46,6 +46,12 @@ import { OfferCatalogueReloader } from '../offers/offerCatalogueReloader';
 import { OfferWebhook } from '../adapters/offers/offerWebhook';
 import { registerOffersApi } from '../adapters/offersApi';
 import { registerSampleOrders } from '../adapters/sampleOrders';
+import { registerAuthRoutes } from '../adapters/studio/authRoutes';
+import { StudioGuard } from '../adapters/studio/studioGuard';
+import { UserAccounts } from '../accounts/userAccounts';
+import { StudioSessions } from '../accounts/studioSessions';
+import { SignInLimiter, defaultSignInLimits } from '../accounts/signInLimiter';
+import { SignIn } from '../accounts/signIn';
 import { recommendedThresholds } from '../knowledge/faqMatcher';
 import type { FaqService } from '../knowledge/faqService';
 import { openFaqService } from '../knowledge/openFaqService';
@@ -186,6 +192,13 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerHandoffApi(http.server, desk.deps.handoffs, config.handoff.agentAccessCode, logger);
   registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, config.adminAccessCode, logger);
   registerSampleOrders(http.server, config.sampleOrders, logger);
+  // Warmline Studio accounts and sessions live in the bot's store, so every instance signs people in.
+  const now = options.now ?? (() => new Date());
+  const accounts = new UserAccounts(storage.storage, { now });
+  const sessions = new StudioSessions(storage.storage, accounts, { idleMs: config.studio.sessionIdleMinutes * 60_000, absoluteMs: config.studio.sessionMaxHours * 3_600_000 }, now);
+  const signIn = new SignIn(accounts, sessions, new SignInLimiter(storage.storage, defaultSignInLimits, now));
+  const guard = new StudioGuard(sessions, config.studio.secureCookie);
+  registerAuthRoutes(http.server, { accounts, sessions, signIn, guard, secureCookie: config.studio.secureCookie, now, logger });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {

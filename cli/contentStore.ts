@@ -21,6 +21,11 @@ export interface StoreExitCodes {
 
 /** Opens the server's store, runs `work` on it with the settings, and closes it; a store that cannot be opened is told and given its exit code. */
 export async function withStore(env: NodeJS.ProcessEnv, io: OutputIo, codes: StoreExitCodes, work: (versions: ContentVersions, config: WarmlineConfig) => Promise<number>): Promise<number> {
+  return withBackend(env, io, codes, (backend, config) => work(new ContentVersions(backend.storage), config));
+}
+
+/** {@link withStore} for tools that use the store itself rather than the published content (`npm run users`). */
+export async function withBackend(env: NodeJS.ProcessEnv, io: OutputIo, codes: StoreExitCodes, work: (backend: StorageBackend, config: WarmlineConfig) => Promise<number>): Promise<number> {
   let backend: StorageBackend;
   let config: WarmlineConfig;
   try {
@@ -39,7 +44,7 @@ export async function withStore(env: NodeJS.ProcessEnv, io: OutputIo, codes: Sto
     return codes.storeUnavailable;
   }
   try {
-    return await work(new ContentVersions(backend.storage), config);
+    return await work(backend, config);
   } finally {
     await backend.close();
   }

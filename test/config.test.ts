@@ -147,6 +147,13 @@ describe('loadConfig', () => {
     }).to.throw(TypeError);
   });
 
+  it('reads the Studio session lifetimes, refuses an idle time longer than the whole session, and makes the cookie Secure behind https', () => {
+    expect(loadConfig({}).studio).to.deep.equal({ sessionIdleMinutes: 30, sessionMaxHours: 12, secureCookie: false });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '10', SESSION_MAX_HOURS: '2', PUBLIC_URL: 'https://bot.example' }).studio).to.deep.equal({ sessionIdleMinutes: 10, sessionMaxHours: 2, secureCookie: true });
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' })).to.throw(ConfigError, 'SESSION_IDLE_MINUTES (120) is longer than SESSION_MAX_HOURS (1 h)');
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).to.throw(ConfigError, 'SESSION_IDLE_MINUTES');
+  });
+
   it('is documented: .env.example names every setting, and nothing else', () => {
     const documented = readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8')
       .split('\n')

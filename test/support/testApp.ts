@@ -8,16 +8,17 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config';
 import { startWarmline } from '../../index';
 import type { WarmlineApp } from '../../index';
+import type { StartOptions } from '../../app/startWarmline';
 import { silentLogger } from '../../logger';
 import { fixtureKnowledgeDir } from './faqFixture';
 
 /** A small offer catalogue that fits the fixture knowledge's topics. */
 export const fixtureOffersFile = path.join(__dirname, '..', 'fixtures', 'offers', 'offers.yaml');
 
-/** Starts Warmline with test defaults plus the given environment. */
-export function startTestApp(env: Record<string, string> = {}): Promise<WarmlineApp> {
+/** Starts Warmline with test defaults plus the given environment (and options, such as a clock). */
+export function startTestApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<WarmlineApp> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'silent', NODE_ENV: 'test', KNOWLEDGE_DIR: fixtureKnowledgeDir, OFFERS_FILE: fixtureOffersFile, ...env });
-  return startWarmline(config, { logger: silentLogger() });
+  return startWarmline(config, { logger: silentLogger(), ...options });
 }
 
 /**
