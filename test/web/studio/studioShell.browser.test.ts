@@ -2,13 +2,16 @@ import { expect } from 'chai';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { webChatSuite } from '../../support/webChatDriver';
+import { UserAccounts } from '../../../accounts/userAccounts';
 
 /** The studio's shell in Chromium: it loads under its own policy, speaks en and zh, and works from the keyboard. */
 describe('Warmline Studio shell (Chromium)', function () {
   this.timeout(60_000);
   const suite = webChatSuite();
+  const meiPassword = 'lantern-harbour-7-quiet';
 
   it('loads without script or policy errors, switches to Chinese and back, and signs in from the keyboard', async () => {
+    await new UserAccounts(suite.app().storage.storage, { scrypt: { N: 2 ** 10, r: 8, p: 1 } }).add('mei', 'editor', meiPassword);
     const { page, errors } = await suite.visit('/studio');
     await page.getByRole('heading', { name: 'Warmline Studio' }).waitFor();
     await page.getByLabel('Language').selectOption('zh-CN');
@@ -23,11 +26,18 @@ describe('Warmline Studio shell (Chromium)', function () {
     await page.keyboard.press('Enter');
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).to.match(/用户名和密码不匹配|此服务器暂未开放登录/);
+    expect(await alert.innerText()).to.equal('用户名和密码不匹配，或该账户已停用。');
     await page.screenshot({ path: path.join(tmpdir(), 'warmline-studio-zh.png') });
-    // The choice is remembered: a reload stays in Chinese.
+    // The right password: signed in, still after a reload (the session cookie), and out again.
+    await page.getByLabel('密码').fill(meiPassword);
+    await page.getByLabel('密码').press('Enter');
+    await page.getByText('当前用户：mei（editor）').waitFor();
     await page.reload();
-    await page.getByRole('heading', { name: 'Warmline 管理工作室' }).waitFor();
+    await page.getByText('当前用户：mei（editor）').waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    // The session is over on the server too.
+    expect((await page.request.get(`${suite.app().url}/api/auth/me`)).status()).to.equal(401);
     expect(errors).to.deep.equal([]);
   });
 });
