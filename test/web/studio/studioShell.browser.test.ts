@@ -32,6 +32,7 @@ describe('Warmline Studio shell (Chromium)', function () {
     await page.getByLabel('密码').fill(meiPassword);
     await page.getByLabel('密码').press('Enter');
     await page.getByText('当前用户：mei（editor）').waitFor();
+    await page.getByRole('heading', { name: '管理工作室正在建设中' }).waitFor();
     await page.reload();
     await page.getByText('当前用户：mei（editor）').waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();

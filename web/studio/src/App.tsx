@@ -50,7 +50,16 @@ export function App() {
           </span>
         )}
       </header>
-      <main>{checked && !session && <SignInForm language={language} onSignedIn={setSession} />}</main>
+      <main>
+        {checked && !session && <SignInForm language={language} onSignedIn={setSession} />}
+        {session && (
+          <section className="coming" aria-labelledby="coming-title">
+            <h2 id="coming-title">{words.comingTitle}</h2>
+            <p>{words.coming}</p>
+            <pre>{'npm run flows -- publish content/flows --by <you>\nnpm run content -- publish routing --by <you>'}</pre>
+          </section>
+        )}
+      </main>
     </div>
   );
 }

@@ -18,6 +18,8 @@ export const strings = {
     notAvailable: 'Sign-in is not available on this server yet.',
     failed: 'Something went wrong. Please try again.',
     firstAdmin: 'No account yet? An administrator creates one on the server: npm run users -- add <name> --role admin',
+    comingTitle: 'The studio is being built',
+    coming: 'Its screens for flows, knowledge, routing, offers, publishing and analytics come next. Until then, edit the files in content/ and publish them from the server:',
   },
   'zh-CN': {
     title: 'Warmline 管理工作室',
@@ -34,6 +36,8 @@ export const strings = {
     notAvailable: '此服务器暂未开放登录。',
     failed: '出了点问题，请重试。',
     firstAdmin: '还没有账户？请管理员在服务器上创建：npm run users -- add <用户名> --role admin',
+    comingTitle: '管理工作室正在建设中',
+    coming: '对话流程、知识库、路由、优惠、发布和数据分析等页面即将上线。在此之前，请编辑 content/ 中的文件，并在服务器上发布：',
   },
 } as const;
 
