@@ -48,6 +48,8 @@ import { registerOffersApi } from '../adapters/offersApi';
 import { registerSampleOrders } from '../adapters/sampleOrders';
 import { registerAuthRoutes } from '../adapters/studio/authRoutes';
 import { StudioGuard } from '../adapters/studio/studioGuard';
+import { registerFlowsRoutes } from '../adapters/studio/flowsRoutes';
+import { ContentVersions } from '../publishing/contentVersions';
 import { UserAccounts } from '../accounts/userAccounts';
 import { StudioSessions } from '../accounts/studioSessions';
 import { SignInLimiter, defaultSignInLimits } from '../accounts/signInLimiter';
@@ -199,6 +201,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const signIn = new SignIn(accounts, sessions, new SignInLimiter(storage.storage, defaultSignInLimits, now));
   const guard = new StudioGuard(sessions, config.studio.secureCookie);
   registerAuthRoutes(http.server, { accounts, sessions, signIn, guard, secureCookie: config.studio.secureCookie, now, logger });
+  registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: new ContentVersions(storage.storage) });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {

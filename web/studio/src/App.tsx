@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { currentSession, signIn, signOut } from './api';
-import type { SignedIn } from './api';
+import { currentSession, publishedTopics, signIn, signOut } from './api';
+import type { SignedIn, TopicSummary } from './api';
 import { initialLanguage, languages, strings } from './strings';
 import type { Language } from './strings';
 
@@ -52,6 +52,7 @@ export function App() {
       </header>
       <main>
         {checked && !session && <SignInForm language={language} onSignedIn={setSession} />}
+        {session && <FlowsList language={language} />}
         {session && (
           <section className="coming" aria-labelledby="coming-title">
             <h2 id="coming-title">{words.comingTitle}</h2>
@@ -104,5 +105,42 @@ function SignInForm({ language, onSignedIn }: { language: Language; onSignedIn: 
       </button>
       <p className="hint">{words.firstAdmin}</p>
     </form>
+  );
+}
+
+/** The published topics: name in the chosen language, trigger, file. */
+function FlowsList({ language }: { language: Language }) {
+  const words = strings[language];
+  const [flows, setFlows] = useState<{ version: string | null; topics: TopicSummary[] } | undefined | 'failed'>();
+  useEffect(() => {
+    void publishedTopics().then((found) => setFlows(found ?? 'failed'));
+  }, []);
+  if (flows === undefined) return null;
+  if (flows === 'failed') return <p role="alert">{words.flowsUnavailable}</p>;
+  return (
+    <section className="flows" aria-labelledby="flows-title">
+      <h2 id="flows-title">{words.flowsTitle}</h2>
+      {flows.version && <p className="version">{words.version(flows.version)}</p>}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{words.topic}</th>
+            <th scope="col">{words.trigger}</th>
+            <th scope="col">{words.file}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {flows.topics.map((t) => (
+            <tr key={t.id}>
+              <td>{t.displayName[language]}</td>
+              <td>{t.trigger}</td>
+              <td>
+                <code>{t.file}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

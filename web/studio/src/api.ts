@@ -48,3 +48,21 @@ export async function currentSession(): Promise<SignedIn | undefined> {
 export async function signOut(session: SignedIn): Promise<void> {
   await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrfToken } }).catch(() => undefined);
 }
+
+/** A published topic, as the flows list shows it. */
+export interface TopicSummary {
+  readonly id: string;
+  readonly displayName: Readonly<Record<'en-US' | 'zh-CN', string>>;
+  readonly trigger: string;
+  readonly file: string;
+}
+
+/** The published topics, or undefined when they cannot be read. */
+export async function publishedTopics(): Promise<{ version: string | null; topics: TopicSummary[] } | undefined> {
+  try {
+    const res = await fetch('/api/flows', { credentials: 'same-origin' });
+    return res.ok ? ((await res.json()) as { version: string | null; topics: TopicSummary[] }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
