@@ -90,12 +90,11 @@ export function createFlowDialog(parts: FlowHostParts): { dialog: FlowDialog; sy
     dialogId: noPersonDialogId,
     options: (request, locale, host) => {
       const asked = request.kind === 'take-message-or-callback' ? (request.reason ?? 'requested') : 'requested';
-      const known = (escalationReasons as readonly string[]).includes(asked);
+      const known = isEscalationReason(asked);
       const reason = (known ? asked : host?.escalation?.reason ?? 'requested') as EscalationReason;
       const queue = parts.queueFor(request.kind === 'take-message-or-callback' ? request.queue : host?.escalation?.queue, reason);
       // The ticket shows what the topic collected, as a transfer's summary does (P2, P10).
-      const variables = 'variables' in request ? describe(request.variables, host) : '';
-      const detail = maskForAgents([host?.escalation?.detail ?? '', known ? '' : asked, variables].filter((p) => p !== '').join(' · '));
+      const detail = agentDetail(request, host, host?.escalation?.detail, known ? '' : asked);
       return { mode: 'no-person', locale, why: 'no-agent', reason, queueId: queue.id, queueName: queue.names[locale], timeZone: queue.hours.timeZone, ...(detail ? { detail } : {}) } satisfies MainDialogOptions;
     },
     result: () => ({ kind: 'done' }),
@@ -163,11 +162,9 @@ export function createFlowDialog(parts: FlowHostParts): { dialog: FlowDialog; sy
  */
 function personOptions(request: FlowRequest, locale: SupportedLocale, host: FlowHostContext | undefined): MainDialogOptions {
   const asked = request.kind === 'transfer-to-agent' ? request.reason : 'requested';
-  const known = (escalationReasons as readonly string[]).includes(asked);
+  const known = isEscalationReason(asked);
   const base = host?.escalation && asked === 'requested' ? host.escalation : undefined;
-  const note = 'note' in request && request.note ? request.note : '';
-  const variables = 'variables' in request ? describe(request.variables, host) : '';
-  const detail = maskForAgents([base?.detail ?? '', known ? '' : asked, note, variables].filter((p) => p !== '').join(' · '));
+  const detail = agentDetail(request, host, base?.detail, known ? '' : asked);
   const queue = (request.kind === 'transfer-to-agent' ? request.queue : undefined) ?? base?.queue;
   const reason = base?.reason ?? ((known ? asked : 'requested') as EscalationReason);
   return { mode: 'person', direct: true, locale, reason, ...(detail ? { detail } : {}), ...(base?.topic ? { topic: base.topic } : {}), ...(queue ? { queue } : {}) };
@@ -198,6 +195,20 @@ function customerOf(parts: FlowHostParts, context: TurnContext): Promise<Awaited
     profilesThisTurn.set(context, found);
   }
   return found;
+}
+
+function isEscalationReason(code: string): code is EscalationReason {
+  return (escalationReasons as readonly string[]).includes(code);
+}
+
+/**
+ * The line the agent reads about a handover from a topic, masked (P10): what the bot knew, a reason
+ * code the policy does not know, the topic's note, and what the topic collected.
+ */
+function agentDetail(request: FlowRequest, host: FlowHostContext | undefined, known: string | undefined, unknownReason: string): string {
+  const note = 'note' in request && request.note ? request.note : '';
+  const variables = 'variables' in request ? describe(request.variables, host) : '';
+  return maskForAgents([known ?? '', unknownReason, note, variables].filter((p) => p !== '').join(' · '));
 }
 
 /** A topic's collected values as one line for the agent ("orderNumber: LM-200300"), without the inputs the bot gave it. */

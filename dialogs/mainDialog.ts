@@ -27,7 +27,7 @@ import { dialogResponses } from './responses';
 import type { ConversationSession } from './turnState';
 import { recognizeYesNo } from './yesNo';
 import { flowDialogId, isFlowDialogResult } from './flowDialog';
-import type { FlowDialogOptions, FlowHostContext } from './flowDialog';
+import type { FlowDialogOptions } from './flowDialog';
 import type { SystemMoment, SystemTopics } from './systemTopics';
 
 /** How the bot starts the main dialog. */
@@ -355,7 +355,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Runs a topic: `begin` comes back to the next step with its result, `replace` hands the turn over to it. */
-  private async runTopic(step: WaterfallStepContext, how: 'begin' | 'replace', options: FlowDialogOptions & { host?: FlowHostContext }): Promise<DialogTurnResult> {
+  private async runTopic(step: WaterfallStepContext, how: 'begin' | 'replace', options: FlowDialogOptions): Promise<DialogTurnResult> {
     return how === 'begin' ? step.beginDialog(flowDialogId, options) : step.replaceDialog(flowDialogId, options);
   }
 
