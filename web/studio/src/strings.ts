@@ -51,7 +51,12 @@ export const strings = {
     comingTitle: '管理工作室正在建设中',
     coming: '对话流程、知识库、路由、优惠、发布和数据分析等页面即将上线。在此之前，请编辑 content/ 中的文件，并在服务器上发布：',
   },
-} as const;
+} as const satisfies Record<Language, Record<string, unknown>>;
+
+// Both languages have the same keys: a text added to one only does not compile.
+const zhHasEveryKey: Record<keyof (typeof strings)['en-US'], unknown> = strings['zh-CN'];
+const enHasEveryKey: Record<keyof (typeof strings)['zh-CN'], unknown> = strings['en-US'];
+void [zhHasEveryKey, enHasEveryKey];
 
 /** The language to start in: the one chosen before, else the browser's, else English. */
 export function initialLanguage(saved: string | null, browser: readonly string[]): Language {
