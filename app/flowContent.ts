@@ -96,7 +96,7 @@ export async function openFlowContent(options: FlowContentOptions): Promise<Flow
     version: async (id) => {
       try {
         const stored = await versions.get('flows', id);
-        return stored ? parseFlowSet(stored.files, { ...validation, version: id }) : undefined;
+        return stored ? parseFlowSet(stored.files, { ...validation(), version: id }) : undefined;
       } catch (err) {
         log.warn({ err, version: id }, 'an earlier flows version does not load; topics begun on it end');
         return undefined;

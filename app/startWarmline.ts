@@ -49,6 +49,12 @@ import { registerSampleOrders } from '../adapters/sampleOrders';
 import { registerAuthRoutes } from '../adapters/studio/authRoutes';
 import { StudioGuard } from '../adapters/studio/studioGuard';
 import { registerFlowsRoutes } from '../adapters/studio/flowsRoutes';
+import { registerPublishRoutes } from '../adapters/studio/publishRoutes';
+import { ContentDrafts } from '../publishing/contentDrafts';
+import { DraftPublisher } from '../publishing/draftPublisher';
+import type { ContentFile, ContentKind, ContentProblem } from '../publishing/contentBundle';
+import type { ContentInForce } from '../publishing/adminKinds';
+import { flowSetProblems } from '../flows/topicLoader';
 import { ContentVersions } from '../publishing/contentVersions';
 import { UserAccounts } from '../accounts/userAccounts';
 import { StudioSessions } from '../accounts/studioSessions';
@@ -60,7 +66,7 @@ import { openFaqService } from '../knowledge/openFaqService';
 import { ActiveLearning } from '../knowledge/activeLearning';
 import { KnowledgeReloader } from '../knowledge/knowledgeReloader';
 
-import { openFlowContent } from './flowContent';
+import { flowValidation, openFlowContent } from './flowContent';
 import { openAdminContent } from './adminContent';
 import type { AdminContent } from './adminContent';
 import { seedPaths } from '../publishing/adminKinds';
@@ -201,7 +207,14 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const signIn = new SignIn(accounts, sessions, new SignInLimiter(storage.storage, defaultSignInLimits, now));
   const guard = new StudioGuard(sessions, config.studio.secureCookie);
   registerAuthRoutes(http.server, { accounts, sessions, signIn, guard, secureCookie: config.studio.secureCookie, now, logger });
-  registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: new ContentVersions(storage.storage) });
+  const contentVersions = new ContentVersions(storage.storage);
+  const drafts = new ContentDrafts(storage.storage, contentVersions, { now });
+  const flowProblems = (files: readonly ContentFile[], after: ContentInForce) => flowSetProblems(files, flowValidation(after.routing ?? admin.routing()));
+  const inForce = (): ContentInForce => ({ routing: admin.routing(), roster: admin.roster(), topics: faq.topics() });
+  const publisher = new DraftPublisher(drafts, contentVersions, inForce, flowProblems);
+  const draftProblems = async (kind: ContentKind): Promise<ContentProblem[]> => (await publisher.plan()).problems.filter((p) => p.kind === kind);
+  registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
+  registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {

@@ -32,7 +32,7 @@ describe('Warmline Studio shell (Chromium)', function () {
     await page.getByLabel('密码').fill(meiPassword);
     await page.getByLabel('密码').press('Enter');
     await page.getByText('当前用户：mei（editor）').waitFor();
-    await page.getByRole('heading', { name: '管理工作室正在建设中' }).waitFor();
+    await page.getByRole('navigation', { name: '工作室栏目' }).getByRole('link', { name: '对话流程' }).waitFor();
     // The published topics, named in the chosen language.
     await page.getByRole('heading', { name: '对话流程（已发布）' }).waitFor();
     await page.getByRole('cell', { name: '问候' }).waitFor();

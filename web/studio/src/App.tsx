@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { currentSession, publishedTopics, signIn, signOut } from './api';
-import type { SignedIn, TopicSummary } from './api';
+import { currentSession, signIn, signOut } from './api';
+import type { SignedIn } from './api';
+import { screens } from './screens';
 import { initialLanguage, languages, strings } from './strings';
 import type { Language } from './strings';
 
@@ -52,14 +53,7 @@ export function App() {
       </header>
       <main>
         {checked && !session && <SignInForm language={language} onSignedIn={setSession} />}
-        {session && <FlowsList language={language} />}
-        {session && (
-          <section className="coming" aria-labelledby="coming-title">
-            <h2 id="coming-title">{words.comingTitle}</h2>
-            <p>{words.coming}</p>
-            <pre>{'npm run flows -- publish content/flows --by <you>\nnpm run content -- publish routing --by <you>'}</pre>
-          </section>
-        )}
+        {session && <Screens language={language} session={session} />}
       </main>
     </div>
   );
@@ -108,39 +102,35 @@ function SignInForm({ language, onSignedIn }: { language: Language; onSignedIn: 
   );
 }
 
-/** The published topics: name in the chosen language, trigger, file. */
-function FlowsList({ language }: { language: Language }) {
+function screenOfHash(hash: string): string {
+  return hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+}
+
+/** The navigation and the screen chosen in the address (`#/flows`, ...), among those the role may open. */
+function Screens({ language, session }: { language: Language; session: SignedIn }) {
   const words = strings[language];
-  const [flows, setFlows] = useState<{ version: string | null; topics: TopicSummary[] } | undefined | 'failed'>();
+  const open = screens.filter((s) => s.roles.length === 0 || s.roles.includes(session.role));
+  const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
-    void publishedTopics().then((found) => setFlows(found ?? 'failed'));
+    const follow = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
   }, []);
-  if (flows === undefined) return null;
-  if (flows === 'failed') return <p role="alert">{words.flowsUnavailable}</p>;
+  const current = open.find((s) => s.id === screenOfHash(hash)) ?? open[0];
   return (
-    <section className="flows" aria-labelledby="flows-title">
-      <h2 id="flows-title">{words.flowsTitle}</h2>
-      {flows.version && <p className="version">{words.version(flows.version)}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{words.topic}</th>
-            <th scope="col">{words.trigger}</th>
-            <th scope="col">{words.file}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {flows.topics.map((t) => (
-            <tr key={t.id}>
-              <td>{t.displayName[language]}</td>
-              <td>{t.trigger}</td>
-              <td>
-                <code>{t.file}</code>
-              </td>
-            </tr>
+    <div className="screens">
+      <nav aria-label={words.navigation}>
+        <ul>
+          {open.map((s) => (
+            <li key={s.id}>
+              <a href={`#/${s.id}`} aria-current={s.id === current?.id ? 'page' : undefined}>
+                {s.label[language]}
+              </a>
+            </li>
           ))}
-        </tbody>
-      </table>
-    </section>
+        </ul>
+      </nav>
+      <div className="screen">{current?.render({ language, session })}</div>
+    </div>
   );
 }

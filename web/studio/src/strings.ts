@@ -24,8 +24,7 @@ export const strings = {
     file: 'File',
     version: (v: string) => `Version ${v}`,
     flowsUnavailable: 'The flows could not be read.',
-    comingTitle: 'The studio is being built',
-    coming: 'Its screens for flows, knowledge, routing, offers, publishing and analytics come next. Until then, edit the files in content/ and publish them from the server:',
+    navigation: 'Studio sections',
   },
   'zh-CN': {
     title: 'Warmline 管理工作室',
@@ -48,8 +47,7 @@ export const strings = {
     file: '文件',
     version: (v: string) => `版本 ${v}`,
     flowsUnavailable: '无法读取对话流程。',
-    comingTitle: '管理工作室正在建设中',
-    coming: '对话流程、知识库、路由、优惠、发布和数据分析等页面即将上线。在此之前，请编辑 content/ 中的文件，并在服务器上发布：',
+    navigation: '工作室栏目',
   },
 } as const satisfies Record<Language, Record<string, unknown>>;
 
