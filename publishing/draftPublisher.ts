@@ -11,6 +11,7 @@ import type { ContentFile, ContentKind, ContentProblem } from './contentBundle';
 import type { ComposedDraft, ContentDrafts } from './contentDrafts';
 import type { ContentVersions } from './contentVersions';
 import { rosterOfBundle, routingOfBundle } from '../handoff/routingBundle';
+import { publishingErrorCodes } from './publishingErrors';
 
 /** Checks a kind's files, given the content in force after the publish. Flows need their own checker. */
 export type KindValidator = (kind: ContentKind, files: readonly ContentFile[], after: ContentInForce) => readonly ContentProblem[] | Promise<readonly ContentProblem[]>;
@@ -51,7 +52,14 @@ export class DraftPublisher {
     const composed = await Promise.all(order.filter((k) => kinds.includes(k)).map((k) => this.drafts.compose(k)));
     const after = await this.after(composed);
     const problems: KindProblem[] = [];
+    const pointers = await this.versions.pointers(composed.map((d) => d.kind));
     for (const draft of composed) {
+      const now = pointers.get(draft.kind);
+      if (draft.basedOn !== null && now && now.version !== draft.basedOn) {
+        // Checked for every kind before any is published, so a publish never stops half-way on it.
+        problems.push({ kind: draft.kind, code: publishingErrorCodes.changedMeanwhile, message: `${now.publishedBy} published ${draft.kind} version ${now.version} at ${now.publishedAt}, after this draft was started from ${draft.basedOn}; discard the draft or redo it on the new version` });
+        continue;
+      }
       if (draft.files.length === 0) {
         problems.push({ kind: draft.kind, message: `The ${draft.kind} draft deletes every file; a version needs at least one` });
         continue;
