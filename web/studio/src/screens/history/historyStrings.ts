@@ -1,6 +1,7 @@
 /** The history screen's texts (versions, rollback, audit log) in en-US and zh-CN; kinds, diffs and dates come from publishStrings. */
 import type { Language } from '../../strings';
 
+/** The history screen's words, per language. */
 export const historyStrings = {
   'en-US': {
     historyTitle: 'History',

@@ -2,6 +2,7 @@
 import type { Language } from '../../strings';
 import type { ContentKind } from './publishApi';
 
+/** The publish screen's words and the shared ones, per language. */
 export const publishStrings = {
   'en-US': {
     kindNames: { flows: 'Dialog flows', knowledge: 'Knowledge (FAQ)', routing: 'Routing', agents: 'Agents', offers: 'Offers', messages: 'Messages' } satisfies Record<ContentKind, string>,
