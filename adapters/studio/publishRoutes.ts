@@ -8,8 +8,9 @@ import type restify from 'restify';
 import { z } from 'zod';
 import { contentKinds, isContentKind } from '../../publishing/contentBundle';
 import type { ContentKind, ContentProblem } from '../../publishing/contentBundle';
+import { diffBundles } from '../../publishing/contentDiff';
 import { StaleDraftError } from '../../publishing/contentDrafts';
-import type { ContentDrafts, Draft } from '../../publishing/contentDrafts';
+import type { ContentDrafts, Draft, DraftChange } from '../../publishing/contentDrafts';
 import type { DraftPublisher } from '../../publishing/draftPublisher';
 import type { ContentVersions } from '../../publishing/contentVersions';
 import { PublishingError, publishingErrorCodes } from '../../publishing/publishingErrors';
@@ -35,7 +36,12 @@ const maxAudit = 500;
 
 /** The draft as the API shows it: its changes and the eTag to send back as If-Match. */
 export function draftView(kind: ContentKind, draft: Draft | undefined): Record<string, unknown> {
-  return { kind, basedOn: draft?.basedOn ?? null, eTag: draft?.eTag ?? null, changes: (draft?.changes ?? []).map((c) => ({ path: c.path, deleted: c.text === null, updatedAt: c.updatedAt, updatedBy: c.updatedBy })) };
+  return { kind, basedOn: draft?.basedOn ?? null, eTag: draft?.eTag ?? null, changes: changesView(draft?.changes ?? []) };
+}
+
+/** A draft's changed files as the API shows them: path, deleted or not, who changed it last and when (never the text). */
+export function changesView(changes: readonly DraftChange[]): { path: string; deleted: boolean; updatedAt: string; updatedBy: string }[] {
+  return changes.map((c) => ({ path: c.path, deleted: c.text === null, updatedAt: c.updatedAt, updatedBy: c.updatedBy }));
 }
 
 /** The text body of a PUT (`application/yaml`, `text/plain`, or another text type); undefined when there is none. */
@@ -92,10 +98,16 @@ export function registerPublishRoutes(server: restify.Server, deps: PublishRoute
     }
   };
 
-  // Every kind's draft: what changed, and what a publish would be refused for.
+  // Every kind's draft: what changed (files, who, when, lines against the version it is based on), and what a publish would be refused for.
   server.get('/api/drafts', run([], async (_req, res) => {
     const plan = await deps.publisher.plan();
-    res.send(200, { kinds: plan.kinds, problems: plan.problems });
+    const kinds = await Promise.all(
+      plan.composed.map(async (draft, i) => {
+        const base = draft.basedOn ? await deps.versions.get(draft.kind, draft.basedOn) : undefined;
+        return { ...plan.kinds[i], changes: changesView(draft.changes), diff: diffBundles(base?.files, draft.files) };
+      }),
+    );
+    res.send(200, { kinds, problems: plan.problems });
   }));
 
   // One kind's draft composed over the published files (its files, its changes, its problems).

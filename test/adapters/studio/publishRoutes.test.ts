@@ -109,11 +109,13 @@ describe('adapters/studio/publishRoutes: drafts, one publish, rollback, versions
     expect(await rolled.json()).to.deep.equal({ kind: 'flows', version: before, changed: true });
     const list = (await (await call('viewer', 'GET', '/api/versions?kind=flows')).json()) as { kinds: { versions: { id: string; published: boolean }[] }[] };
     expect(list.kinds[0]?.versions.find((v) => v.published)?.id).to.equal(before);
-    const audit = (await (await call('viewer', 'GET', '/api/audit?who=ada')).json()) as { entries: { action: string; who: string; kind: string }[] };
-    expect(audit.entries.slice(0, 2).map((e) => [e.action, e.who, e.kind])).to.deep.equal([
-      ['rollback', 'ada', 'flows'],
-      ['publish', 'ada', 'flows'],
+    const audit = (await (await call('viewer', 'GET', '/api/audit?who=ada')).json()) as { entries: { action: string; who: string; kind: string; from: string; to: string; diff: { changed: { path: string }[] } }[] };
+    expect(audit.entries.slice(0, 2).map((e) => [e.action, e.who, e.kind, e.from, e.to])).to.deep.equal([
+      ['rollback', 'ada', 'flows', versions.flows, before],
+      ['publish', 'ada', 'flows', before, versions.flows],
     ]);
+    // Each entry says what changed: here greeting.yaml, both ways.
+    expect(audit.entries.slice(0, 2).map((e) => e.diff.changed.map((f) => f.path))).to.deep.equal([['greeting.yaml'], ['greeting.yaml']]);
     expect((await call('viewer', 'GET', '/api/audit?from=not-a-date')).status).to.equal(400);
   });
 
@@ -126,8 +128,18 @@ describe('adapters/studio/publishRoutes: drafts, one publish, rollback, versions
     const broken = await call('editor', 'PUT', `/api/content/routing/draft/file?path=${encodeURIComponent(routing.path)}`, `${routing.text}\nnot_a_setting: true\n`, yaml);
     expect(broken.status).to.equal(200);
     expect(((await broken.json()) as { problems: unknown[] }).problems.length).to.be.greaterThan(0);
-    const plan = (await (await call('viewer', 'GET', '/api/drafts')).json()) as { kinds: { kind: string; changed: string[] }[]; problems: { kind: string }[] };
-    expect(plan.kinds).to.deep.equal([{ kind: 'routing', basedOn: plan.kinds[0]?.['basedOn' as never], changed: [routing.path], deleted: [] }]);
+    const plan = (await (await call('viewer', 'GET', '/api/drafts')).json()) as { kinds: { kind: string; changed: string[]; changes: { updatedAt: string }[] }[]; problems: { kind: string }[] };
+    expect(plan.kinds).to.deep.equal([
+      {
+        kind: 'routing',
+        basedOn: plan.kinds[0]?.['basedOn' as never],
+        changed: [routing.path],
+        deleted: [],
+        // Who changed which file when, and the lines against the published version (never the text itself).
+        changes: [{ path: routing.path, deleted: false, updatedAt: plan.kinds[0]?.changes[0]?.updatedAt, updatedBy: 'ed' }],
+        diff: { added: [], removed: [], changed: [{ path: routing.path, linesAdded: 2, linesRemoved: 0 }], linesAdded: 2, linesRemoved: 0 },
+      },
+    ]);
     expect(plan.problems.every((p) => p.kind === 'routing')).to.equal(true);
     expect((await call('editor', 'DELETE', '/api/content/routing/draft')).status).to.equal(204);
   });

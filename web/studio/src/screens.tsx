@@ -7,6 +7,8 @@ import type { ReactElement } from 'react';
 import type { SignedIn } from './api';
 import type { Language } from './strings';
 import { FlowsScreen } from './screens/FlowsScreen';
+import { HistoryScreen } from './screens/history/HistoryScreen';
+import { PublishScreen } from './screens/publish/PublishScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -26,4 +28,6 @@ export interface Screen {
 
 export const screens: readonly Screen[] = [
   { id: 'flows', label: { 'en-US': 'Flows', 'zh-CN': '对话流程' }, roles: [], render: (p) => <FlowsScreen {...p} /> },
+  { id: 'publish', label: { 'en-US': 'Publish', 'zh-CN': '发布' }, roles: [], render: (p) => <PublishScreen {...p} /> },
+  { id: 'history', label: { 'en-US': 'History', 'zh-CN': '历史记录' }, roles: [], render: (p) => <HistoryScreen {...p} /> },
 ];
