@@ -45,7 +45,7 @@ describe('adapters/studio/settingsRoutes: settings documents for the forms', fun
 
   const call = (role: Role | undefined, method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
     const s = role ? as[role] : undefined;
-    const json = body === undefined || typeof body === 'string' ? {} : { 'content-type': 'application/json' };
+    const json: Record<string, string> = body === undefined || typeof body === 'string' ? {} : { 'content-type': 'application/json' };
     return fetch(`${app.url}${urlPath}`, {
       method,
       headers: { ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...json, ...headers },

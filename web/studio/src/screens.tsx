@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import type { SignedIn } from './api';
 import type { Language } from './strings';
 import { FlowsScreen } from './screens/FlowsScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -26,4 +27,5 @@ export interface Screen {
 
 export const screens: readonly Screen[] = [
   { id: 'flows', label: { 'en-US': 'Flows', 'zh-CN': '对话流程' }, roles: [], render: (p) => <FlowsScreen {...p} /> },
+  { id: 'settings', label: { 'en-US': 'Settings', 'zh-CN': '设置' }, roles: [], render: (p) => <SettingsScreen {...p} /> },
 ];
