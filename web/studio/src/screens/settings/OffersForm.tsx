@@ -23,7 +23,7 @@ export function OffersForm({ language, choices }: { language: Language; choices:
         <legend>{w.offerSettings}</legend>
         <div className="grid">
           <NumberField at={[...s, 'holdout_share']} label={w.holdoutShare} hint={w.holdoutShareHint} step={0.01} placeholder={w.byDefault} />
-          <TextField at={[...s, 'holdout_salt']} label={w.holdoutSalt} hint={w.holdoutSaltHint} optional />
+          <TextField at={[...s, 'holdout_salt']} label={w.holdoutSalt} hint={w.holdoutSaltHint} optional placeholder={w.byDefault} />
           <NumberField at={[...s, 'customer_cap', 'count']} label={w.capCount} step={1} placeholder={w.byDefault} />
           <NumberField at={[...s, 'customer_cap', 'days']} label={w.capDays} step={1} placeholder={w.byDefault} />
           <NumberField at={[...s, 'decline_cooldown_days']} label={w.cooldown} step={1} placeholder={w.byDefault} />
