@@ -1,6 +1,6 @@
 /**
  * The studio's settings API (issue 12): routing, the agent roster, offers and the message catalogue
- * as JSON documents for forms. `GET /api/<kind>` answers the draft (or the published version when
+ * as JSON documents for forms. `GET /api/<kind>` (messages: `/api/message-catalogue`) answers the draft (or the published version when
  * there is no draft) as a document, its YAML, its eTag and its problems; `PUT /api/<kind>` takes
  * `{ "document": ... }`, writes it into the draft's YAML (comments kept) and answers the same, with
  * the problems a publish would be refused for. Thin: documents live in publishing/settingsDocuments.
@@ -27,7 +27,13 @@ export interface SettingsRoutesDeps {
   readonly inForce: () => ContentInForce;
 }
 
-/** Registers `GET` and `PUT` on `/api/routing`, `/api/agents`, `/api/offers` and `/api/messages`. */
+/**
+ * Where each kind is served. The message catalogue is not `/api/messages`: that path is the bot's
+ * Bot Framework endpoint (POST from the channels), which proxies and firewalls open to Azure Bot Service.
+ */
+export const settingsPaths: Readonly<Record<SettingsKind, string>> = { routing: '/api/routing', agents: '/api/agents', offers: '/api/offers', messages: '/api/message-catalogue' };
+
+/** Registers `GET` and `PUT` on each of {@link settingsPaths}. */
 export function registerSettingsRoutes(server: restify.Server, deps: SettingsRoutesDeps): void {
   const { drafts } = deps;
   const run = (roles: readonly string[], work: (req: restify.Request, res: restify.Response, caller: StudioCaller) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {
@@ -69,9 +75,9 @@ export function registerSettingsRoutes(server: restify.Server, deps: SettingsRou
   };
 
   for (const kind of settingsKinds) {
-    server.get(`/api/${kind}`, run([], async (_req, res) => answer(res, kind)));
+    server.get(settingsPaths[kind], run([], async (_req, res) => answer(res, kind)));
 
-    server.put(`/api/${kind}`, run(editorRoles, async (req, res, caller) => {
+    server.put(settingsPaths[kind], run(editorRoles, async (req, res, caller) => {
       if (!/json/i.test(req.header('content-type') ?? '')) return sendError(res, 415, 'JsonBodyExpected', `Send {"document": ...} as JSON (Content-Type: application/json).`);
       const body = req.body as { document?: unknown } | undefined;
       if (typeof body !== 'object' || body === null || Array.isArray(body) || !('document' in body)) return sendError(res, 400, 'DocumentExpected', `Send {"document": <the whole ${kind} document>}.`);

@@ -52,7 +52,7 @@ describe('adapters/studio/settingsRoutes: settings documents for the forms', fun
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
   };
-  const read = async (kind: string, role: Role = 'viewer'): Promise<SettingsView> => (await (await call(role, 'GET', `/api/${kind}`)).json()) as SettingsView;
+  const read = async (kind: string, role: Role = 'viewer'): Promise<SettingsView> => (await (await call(role, 'GET', `/api/${kind === 'messages' ? 'message-catalogue' : kind}`)).json()) as SettingsView;
 
   it('shows every signed-in role the published routing as a document with its YAML and choices, and nobody else', async () => {
     expect((await call(undefined, 'GET', '/api/routing')).status).to.equal(401);
@@ -66,6 +66,8 @@ describe('adapters/studio/settingsRoutes: settings documents for the forms', fun
     expect(routing.choices.reasons).to.include('complaint');
     const agents = await read('agents');
     expect((agents.choices.queues as { id: string }[]).map((q) => q.id)).to.deep.equal(['general', 'orders', 'specialists']);
+    // The message catalogue is not under the bot's own endpoint, POST /api/messages.
+    expect((await call('viewer', 'GET', '/api/messages')).status).to.equal(405);
     const messages = await read('messages');
     expect(Object.keys(messages.document)).to.deep.equal(['en-US', 'zh-CN']);
     expect(messages.choices.keys).to.deep.include({ key: 'bot.tooLong', placeholders: ['limit'] });
@@ -125,7 +127,7 @@ describe('adapters/studio/settingsRoutes: settings documents for the forms', fun
     const notMapping = await call('editor', 'PUT', '/api/agents', { document: [1, 2] });
     expect(notMapping.status).to.equal(400);
     expect(await notMapping.json()).to.have.property('code', 'InvalidDocument');
-    expect((await call('editor', 'PUT', '/api/messages', { document: { 'fr-FR': {} } })).status).to.equal(400);
+    expect((await call('editor', 'PUT', '/api/message-catalogue', { document: { 'fr-FR': {} } })).status).to.equal(400);
   });
 
   it('checks a roster against the queues, an offer against the tiers, and messages against their placeholders', async () => {
@@ -142,7 +144,7 @@ describe('adapters/studio/settingsRoutes: settings documents for the forms', fun
     expect(offers.files[0]?.text).to.contain('为您的音响耳机加一份');
     const messages = (await read('messages')).document as Record<string, { bot: Record<string, string> }>;
     messages['zh-CN']!.bot.tooLong = '这条消息太长了。';
-    const saved = (await (await call('editor', 'PUT', '/api/messages', { document: messages })).json()) as SettingsView;
+    const saved = (await (await call('editor', 'PUT', '/api/message-catalogue', { document: messages })).json()) as SettingsView;
     expect(saved.problems).to.have.length(1);
     expect(saved.problems[0]).to.include({ file: 'zh-CN.yaml', path: 'bot.tooLong' });
     // Only the file that changed is in the draft.

@@ -3,6 +3,9 @@
 /** The kinds the settings forms edit. */
 export type SettingsKind = 'routing' | 'agents' | 'offers' | 'messages';
 
+/** Where the server has each kind (`/api/messages` is the bot's own endpoint). */
+const paths: Readonly<Record<SettingsKind, string>> = { routing: '/api/routing', agents: '/api/agents', offers: '/api/offers', messages: '/api/message-catalogue' };
+
 /** A problem the server's check (the same as a publish's) found, with where it is. */
 export interface SettingsProblem {
   readonly message: string;
@@ -33,7 +36,7 @@ export type SaveResult =
 /** The kind's draft (or published) document, or undefined when it cannot be read. */
 export async function loadSettings(kind: SettingsKind): Promise<SettingsView | undefined> {
   try {
-    const res = await fetch(`/api/${kind}`, { credentials: 'same-origin' });
+    const res = await fetch(paths[kind], { credentials: 'same-origin' });
     return res.ok ? ((await res.json()) as SettingsView) : undefined;
   } catch {
     return undefined;
@@ -44,7 +47,7 @@ export async function loadSettings(kind: SettingsKind): Promise<SettingsView | u
 export async function saveSettings(kind: SettingsKind, document: unknown, eTag: string | null, csrfToken: string): Promise<SaveResult> {
   let res: Response;
   try {
-    res = await fetch(`/api/${kind}`, {
+    res = await fetch(paths[kind], {
       method: 'PUT',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken, ...(eTag ? { 'If-Match': `"${eTag}"` } : {}) },
