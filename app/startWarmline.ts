@@ -50,6 +50,7 @@ import { registerAuthRoutes } from '../adapters/studio/authRoutes';
 import { StudioGuard } from '../adapters/studio/studioGuard';
 import { registerFlowsRoutes } from '../adapters/studio/flowsRoutes';
 import { registerPublishRoutes } from '../adapters/studio/publishRoutes';
+import { registerSettingsRoutes } from '../adapters/studio/settingsRoutes';
 import { ContentDrafts } from '../publishing/contentDrafts';
 import { DraftPublisher } from '../publishing/draftPublisher';
 import type { ContentFile, ContentKind, ContentProblem } from '../publishing/contentBundle';
@@ -215,6 +216,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const draftProblems = async (kind: ContentKind): Promise<ContentProblem[]> => (await publisher.plan()).problems.filter((p) => p.kind === kind);
   registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
   registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems });
+  registerSettingsRoutes(http.server, { guard, drafts, problemsOf: draftProblems, inForce });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {

@@ -9,6 +9,7 @@ import type { Language } from './strings';
 import { FlowsScreen } from './screens/FlowsScreen';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { PublishScreen } from './screens/publish/PublishScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -30,4 +31,5 @@ export const screens: readonly Screen[] = [
   { id: 'flows', label: { 'en-US': 'Flows', 'zh-CN': '对话流程' }, roles: [], render: (p) => <FlowsScreen {...p} /> },
   { id: 'publish', label: { 'en-US': 'Publish', 'zh-CN': '发布' }, roles: [], render: (p) => <PublishScreen {...p} /> },
   { id: 'history', label: { 'en-US': 'History', 'zh-CN': '历史记录' }, roles: [], render: (p) => <HistoryScreen {...p} /> },
+  { id: 'settings', label: { 'en-US': 'Settings', 'zh-CN': '设置' }, roles: [], render: (p) => <SettingsScreen {...p} /> },
 ];
