@@ -50,6 +50,9 @@ import { registerAuthRoutes } from '../adapters/studio/authRoutes';
 import { StudioGuard } from '../adapters/studio/studioGuard';
 import { registerFlowsRoutes } from '../adapters/studio/flowsRoutes';
 import { registerPublishRoutes } from '../adapters/studio/publishRoutes';
+import { registerPreviewRoutes } from '../adapters/studio/previewRoutes';
+import { PreviewBots } from './previewBots';
+import { PreviewContentLoader } from './previewContent';
 import { ContentDrafts } from '../publishing/contentDrafts';
 import { DraftPublisher } from '../publishing/draftPublisher';
 import type { ContentFile, ContentKind, ContentProblem } from '../publishing/contentBundle';
@@ -215,6 +218,9 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const draftProblems = async (kind: ContentKind): Promise<ContentProblem[]> => (await publisher.plan()).problems.filter((p) => p.kind === kind);
   registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
   registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems });
+  // The test chat: the bot on the drafts, in a memory store of its own per test conversation.
+  const previewBots = new PreviewBots({ content: new PreviewContentLoader(drafts), profiles, flowBackends, maxMessageChars: config.maxMessageChars, logger });
+  registerPreviewRoutes(http.server, { guard, bots: previewBots, flowFiles: async () => (await drafts.compose('flows')).files, maxTextChars: config.maxMessageChars * 4, logger });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {
