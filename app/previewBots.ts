@@ -114,7 +114,7 @@ export class PreviewBots {
   }
 
   /** Runs one customer turn of `owner`'s conversation on the drafts as they are now. */
-  send(owner: string, conversationId: string, input: PreviewInput): Promise<PreviewTurn> {
+  async send(owner: string, conversationId: string, input: PreviewInput): Promise<PreviewTurn> {
     const conversation = this.owned(owner, conversationId);
     const maxTurns = this.options.maxTurns ?? 500;
     if (conversation.turns >= maxTurns) throw new PreviewTurnLimit(`A test conversation takes at most ${maxTurns} turns; start a new one.`);
