@@ -129,6 +129,15 @@ describe('adapters/studio/previewRoutes: the test chat on the drafts', function 
     expect(cancelled.trace.variables.topics).to.deep.equal([]);
   });
 
+  it('keeps a test conversation out of the real store: no conversation state, no question for active learning', async () => {
+    const { conversationId } = await start();
+    const turn = await say(conversationId, 'zebra crossing purple dinosaur');
+    expect(turn.trace.faq[0]?.decision).to.equal('none');
+    const stored = await app.storage.storage.read([`directline/conversations/${conversationId}/`]);
+    expect(stored).to.deep.equal({});
+    expect((await app.learning.unanswered('en-US')).map((q) => q.text.toLowerCase())).to.not.include('zebra crossing purple dinosaur');
+  });
+
   it('answers bad input: unknown conversation 404, someone else\'s 404, bad body 400, over-long text 400', async () => {
     expect((await call('editor', 'POST', '/api/preview/conversations/preview-0000000000000000/activities', { type: 'message', text: 'hi' })).status).to.equal(404);
     expect((await call('editor', 'POST', '/api/preview/conversations/nonsense/activities', { type: 'message', text: 'hi' })).status).to.equal(404);
