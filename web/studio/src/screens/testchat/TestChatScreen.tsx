@@ -90,7 +90,7 @@ export function TestChatScreen({ language, session }: ScreenProps) {
           <h2 id="testchat-title">{words.title}</h2>
           <p className="testchat-intro">{words.intro}</p>
           <p className="testchat-drafted" role="status">
-            {drafted === undefined ? words.connecting : drafted.length > 0 ? words.drafted(kinds ?? '') : words.noDrafts}
+            {drafted === undefined ? (failure ? '' : words.connecting) : drafted.length > 0 ? words.drafted(kinds ?? '') : words.noDrafts}
           </p>
         </div>
         <button type="button" onClick={() => setGeneration((g) => g + 1)}>
