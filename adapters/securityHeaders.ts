@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
  * whose emotion instance inserts an empty `<style>` and fills it through the CSSOM (which CSP allows);
  * admitting empty style elements lets the transcript scroll without admitting any inline CSS.
  */
-const emptyStyle = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+export const emptyStyleHash = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
 
 /** What the policy of one response depends on. */
 export interface PagePolicy {
@@ -46,7 +46,7 @@ export function contentSecurityPolicy(policy: PagePolicy = {}): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    `style-src 'self' 'nonce-${policy.nonce}' '${emptyStyle}'`,
+    `style-src 'self' 'nonce-${policy.nonce}' '${emptyStyleHash}'`,
     // Web Chat turns inlined assets into blob: URLs; data: for small icons.
     "img-src 'self' data: blob:",
     "media-src 'self' data: blob:",

@@ -51,6 +51,9 @@ import { StudioGuard } from '../adapters/studio/studioGuard';
 import { registerFlowsRoutes } from '../adapters/studio/flowsRoutes';
 import { registerPublishRoutes } from '../adapters/studio/publishRoutes';
 import { registerSettingsRoutes } from '../adapters/studio/settingsRoutes';
+import { registerPreviewRoutes } from '../adapters/studio/previewRoutes';
+import { PreviewBots } from './previewBots';
+import { PreviewContentLoader } from './previewContent';
 import { ContentDrafts } from '../publishing/contentDrafts';
 import { DraftPublisher } from '../publishing/draftPublisher';
 import type { ContentFile, ContentKind, ContentProblem } from '../publishing/contentBundle';
@@ -217,6 +220,9 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
   registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems });
   registerSettingsRoutes(http.server, { guard, drafts, problemsOf: draftProblems, inForce });
+  // The test chat: the bot on the drafts, in a memory store of its own per test conversation.
+  const previewBots = new PreviewBots({ content: new PreviewContentLoader(drafts), profiles, flowBackends, maxMessageChars: config.maxMessageChars, logger });
+  registerPreviewRoutes(http.server, { guard, bots: previewBots, flowFiles: async () => (await drafts.compose('flows')).files, maxTextChars: config.maxMessageChars * 4, logger });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {

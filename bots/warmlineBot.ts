@@ -39,6 +39,7 @@ import type { DialogInstance } from 'botbuilder-dialogs';
 import { orderedGuards, runGuards } from './messageGuards';
 import type { MessageGuard } from './messageGuards';
 import type { ConversationData } from '../dialogs/turnState';
+import { traceTurn, turnTraceNames } from '../dialogs/turnTrace';
 
 /** What {@link WarmlineBot} needs; checked at construction. */
 export interface WarmlineBotDeps {
@@ -256,6 +257,7 @@ export class WarmlineBot extends ActivityHandler {
     }
     const taken = await runGuards(this.guards, { context, raw, text, hasValue, locale, conversation, ...(agent ? { agent } : {}) });
     this.log.debug({ conversationId: context.activity.conversation.id, guard: taken }, 'message taken');
+    await traceTurn(context, turnTraceNames.guard, () => ({ guard: taken ?? null, locale }));
   }
 
   /** The message guards, in the order of `messageGuardOrder` (bots/messageGuards.ts). */

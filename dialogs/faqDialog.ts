@@ -14,6 +14,7 @@ import type { SupportedLocale } from '../locale/locale';
 import { messageWithButtons, readButtonValue } from './faqRendering';
 import type { FaqButton, FaqButtonValue } from './faqRendering';
 import { dialogResponses } from './responses';
+import { faqTrace, traceTurn, turnTraceNames } from './turnTrace';
 
 /** Dialog id of {@link FaqDialog}. */
 export const faqDialogId = 'warmline.faq';
@@ -80,9 +81,14 @@ export class FaqDialog extends ComponentDialog {
     const options = step.options as FaqDialogOptions;
     if (options.button?.warmline === 'faq.prompt') {
       const entry = this.faq.entry(options.locale, options.button.entryId);
-      if (entry) return this.answer(step, entry, options.locale, 'prompt', options.text);
+      if (entry) {
+        await traceTurn(step.context, turnTraceNames.faq, () => ({ query: options.text, locale: options.locale, decision: 'prompt', entryId: entry.id, candidates: [] }));
+        return this.answer(step, entry, options.locale, 'prompt', options.text);
+      }
     }
-    const { decision, locale } = this.faq.ask({ text: options.text, locale: options.locale, contextEntryId: options.contextEntryId, ...(options.exclude ? { exclude: options.exclude } : {}) });
+    const asked = this.faq.ask({ text: options.text, locale: options.locale, contextEntryId: options.contextEntryId, ...(options.exclude ? { exclude: options.exclude } : {}) });
+    const { decision, locale } = asked;
+    await traceTurn(step.context, turnTraceNames.faq, () => faqTrace(options.text, asked, this.faq.thresholdsFor(locale), options.exclude));
     if (decision.kind === 'answer') return this.answer(step, decision.candidate.entry, locale, 'match', options.text);
     if (decision.kind === 'none') {
       await this.learning.record({ kind: 'unanswered', locale, query: options.text, candidateIds: decision.candidates.map((c) => c.entry.id), ...asker(step) });

@@ -19,6 +19,7 @@ import type { FlowState } from '../flows/flowState';
 import { recognizeEntity } from '../flows/entityRecognizer';
 import type { PersonRequest } from './personRequester';
 import type { ResolutionSubject } from './resolutionDialog';
+import { flowStepTrace, traceTurn, turnTraceNames } from './turnTrace';
 
 /** Id of the flow dialog. */
 export const flowDialogId = 'warmline.flow';
@@ -119,6 +120,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const state: FlowInstanceState = { flow: emptyFlowState(), locale: options.locale, ...(host ? { host } : {}) };
     dc.activeDialog!.state = state;
     const context = await this.flowContext(dc.context, state.locale);
+    await traceTurn(dc.context, turnTraceNames.flow, () => ({ event: 'started', topicId: options.topicId, inputs: options.inputs ?? {} }));
     const step = this.deps.executor.start(state.flow, { flows: this.deps.published(), topicId: options.topicId, ...(options.inputs ? { inputs: options.inputs } : {}) }, context);
     return this.carryOut(dc, state, step);
   }
@@ -134,6 +136,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     // question: it is answered, then the Question is asked again (the guardrail, whatever the flow says for yes/no).
     if (!recognised.ok && text && (pending.allowInterruptions || pending.entity.kind === 'boolean') && this.deps.interruption) {
       const found = await this.deps.interruption(dc.context, text, state.locale);
+      await traceTurn(dc.context, turnTraceNames.interruption, () => ({ kind: found?.kind ?? 'none', waiting: { topicId: state.flow.frames.at(-1)?.topicId, actionId: pending.actionId }, ...(found?.kind === 'topic' ? { topicId: found.topicId } : {}) }));
       if (found?.kind === 'topic') {
         await this.deps.loadVersions?.(state.flow.frames.map((f) => f.version));
         const step = this.deps.executor.start(state.flow, { flows: this.deps.published(), topicId: found.topicId }, await this.flowContext(dc.context, state.locale));
@@ -176,6 +179,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     for (;;) {
       state.flow = step.state;
       for (const effect of step.effects) await this.apply(dc.context, state.locale, effect);
+      await traceTurn(dc.context, turnTraceNames.flow, () => flowStepTrace(step));
       const request = step.request;
       const onError = request ? undefined : this.errorTopicAfter(step);
       if (onError) {

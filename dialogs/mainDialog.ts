@@ -29,6 +29,7 @@ import { recognizeYesNo } from './yesNo';
 import { flowDialogId, isFlowDialogResult } from './flowDialog';
 import type { FlowDialogOptions } from './flowDialog';
 import type { SystemMoment, SystemTopics } from './systemTopics';
+import { traceTurn, turnTraceNames } from './turnTrace';
 
 /** How the bot starts the main dialog. */
 export type MainDialogOptions =
@@ -363,7 +364,7 @@ export class MainDialog extends ComponentDialog {
     const conversation = await this.deps.session.conversation(step.context);
     const sentiments = (conversation.journal ?? []).flatMap((item) => (item.kind === 'customer' ? [item.sentiment] : [])).slice(-10);
     const tier = await this.deps.tierOf(step.context);
-    return this.deps.policy.decide({
+    const signals = {
       locale,
       text,
       consecutiveNoMatches: conversation.consecutiveNoMatches ?? 0,
@@ -372,7 +373,10 @@ export class MainDialog extends ComponentDialog {
       ...(answered?.topic !== undefined ? { topic: answered.topic } : {}),
       ...(answered?.escalation !== undefined ? { entryReason: answered.escalation } : {}),
       ...(tier !== undefined ? { tier } : {}),
-    });
+    };
+    const decision = this.deps.policy.decide(signals);
+    await traceTurn(step.context, turnTraceNames.escalation, () => ({ decision, consecutiveNoMatches: signals.consecutiveNoMatches, notResolvedCount: signals.notResolvedCount, ...(tier !== undefined ? { tier } : {}) }));
+    return decision;
   }
 
   private async escalate(step: WaterfallStepContext, locale: SupportedLocale, decision: Extract<EscalationDecision, { escalate: true }>, topic: string | undefined): Promise<DialogTurnResult> {

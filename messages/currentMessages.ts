@@ -2,6 +2,7 @@
  * The catalogue the running bot speaks from. Start-up installs the one from `MESSAGES_DIR`; until then
  * (tests, scripts) the shipped catalogue in `content/messages/` is loaded on first use.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { supportedLocales } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
@@ -14,11 +15,20 @@ import type { MessageKey, messageKeys } from './messageKeys';
 export const defaultMessagesDir: string = path.join(appRoot, 'content', 'messages');
 
 let current: MessageCatalogue | undefined;
+/** A catalogue in force for one piece of work only (the studio's test chat speaks the draft's wording). */
+const scoped = new AsyncLocalStorage<MessageCatalogue>();
 
 /** The catalogue in use. */
 export function messages(): MessageCatalogue {
+  const own = scoped.getStore();
+  if (own) return own;
   current ??= loadMessageCatalogue(defaultMessagesDir);
   return current;
+}
+
+/** Runs `work` (and everything it awaits) reading every message from `catalogue`; the rest of the process keeps its own. */
+export function withMessageCatalogue<T>(catalogue: MessageCatalogue, work: () => T): T {
+  return scoped.run(catalogue, work);
 }
 
 /** Makes `catalogue` the one every message is read from (start-up, or a test with edited wording). */

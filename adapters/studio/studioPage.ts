@@ -3,12 +3,16 @@
  * writes to dist/studio (Vite + React). Any `/studio/...` path that is not a built file gets the app's
  * page, so its own routes survive a reload. The page runs only its own scripts and styles, talks only
  * to this server, and may not be framed. Before a build, `/studio` says how to make one.
+ * The test chat embeds Bot Framework Web Chat, which injects `<style>` elements: each page response
+ * carries a fresh nonce (in its policy and in a `<meta name="warmline-style-nonce">` the app hands to
+ * Web Chat), as the customers' page does (adapters/securityHeaders.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type restify from 'restify';
 import type { Logger } from 'pino';
 import { sendError } from '../httpServer';
+import { emptyStyleHash, newNonce } from '../securityHeaders';
 
 /** Options of {@link registerStudioPage}. */
 export interface StudioPageOptions {
@@ -29,6 +33,20 @@ export const studioPolicy = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The policy of one page response: {@link studioPolicy}, plus the styles Web Chat injects with the
+ * response's nonce, and the blob: images and data: fonts Web Chat makes of inlined assets.
+ */
+export function studioPagePolicy(nonce: string): string {
+  return studioPolicy
+    .replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}' '${emptyStyleHash}'`)
+    .replace("img-src 'self' data:", "img-src 'self' data: blob:")
+    .replace("font-src 'self'", "font-src 'self' data:");
+}
+
+/** Name of the meta element that hands the page's style nonce to the app (for Web Chat). */
+export const styleNonceMeta = 'warmline-style-nonce';
 
 const types: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,8 +72,10 @@ export function registerStudioPage(server: restify.Server, options: StudioPageOp
     const asset = inside && relative !== '' && (await isFile(file));
     const chosen = asset ? file : path.join(root, 'index.html');
     let body: Buffer;
+    const nonce = chosen.endsWith('.html') ? newNonce() : undefined;
     try {
       body = await readFile(chosen);
+      if (nonce) body = Buffer.from(body.toString('utf8').replace('<head>', `<head>\n    <meta name="${styleNonceMeta}" content="${nonce}" />`));
     } catch {
       log.warn({ root }, 'the studio is not built');
       return sendError(res, 503, 'StudioNotBuilt', 'Warmline Studio is not built on this server: run npm run build.');
@@ -66,7 +86,7 @@ export function registerStudioPage(server: restify.Server, options: StudioPageOp
       'Content-Type': types[path.extname(chosen)] ?? 'application/octet-stream',
       'Content-Length': body.length,
       'Cache-Control': cache,
-      'Content-Security-Policy': studioPolicy,
+      'Content-Security-Policy': nonce ? studioPagePolicy(nonce) : studioPolicy,
       'X-Frame-Options': 'DENY',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',

@@ -10,6 +10,7 @@ import { FlowsScreen } from './screens/FlowsScreen';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { PublishScreen } from './screens/publish/PublishScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { TestChatScreen } from './screens/testchat/TestChatScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -32,4 +33,5 @@ export const screens: readonly Screen[] = [
   { id: 'publish', label: { 'en-US': 'Publish', 'zh-CN': '发布' }, roles: [], render: (p) => <PublishScreen {...p} /> },
   { id: 'history', label: { 'en-US': 'History', 'zh-CN': '历史记录' }, roles: [], render: (p) => <HistoryScreen {...p} /> },
   { id: 'settings', label: { 'en-US': 'Settings', 'zh-CN': '设置' }, roles: [], render: (p) => <SettingsScreen {...p} /> },
+  { id: 'test-chat', label: { 'en-US': 'Test chat', 'zh-CN': '测试对话' }, roles: ['editor', 'admin'], render: (p) => <TestChatScreen {...p} /> },
 ];
