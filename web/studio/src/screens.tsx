@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import type { SignedIn } from './api';
 import type { Language } from './strings';
 import { FlowsScreen } from './screens/FlowsScreen';
+import { AccountsScreen } from './screens/users/AccountsScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -26,4 +27,6 @@ export interface Screen {
 
 export const screens: readonly Screen[] = [
   { id: 'flows', label: { 'en-US': 'Flows', 'zh-CN': '对话流程' }, roles: [], render: (p) => <FlowsScreen {...p} /> },
+  // Everyone: their API tokens; admins also the users (the server refuses the others anyway).
+  { id: 'accounts', label: { 'en-US': 'Accounts', 'zh-CN': '账户' }, roles: [], render: (p) => <AccountsScreen {...p} /> },
 ];
