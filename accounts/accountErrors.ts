@@ -23,6 +23,18 @@ export const accountErrorCodes = {
   conflict: 'WL_ACCOUNT_CONFLICT',
   /** A stored record is not in the shape this code writes (edited by hand, or damaged). */
   damaged: 'WL_ACCOUNT_DAMAGED',
+  /** The change would leave no enabled admin (nobody could manage accounts or publish). */
+  lastAdmin: 'WL_ACCOUNT_LAST_ADMIN',
+  /** An admin tried to disable their own account. */
+  selfDisable: 'WL_ACCOUNT_SELF_DISABLE',
+  /** An API token's name is empty or too long. */
+  invalidTokenName: 'WL_ACCOUNT_INVALID_TOKEN_NAME',
+  /** An API token's lifetime is not a whole number of days in the allowed range. */
+  invalidTokenExpiry: 'WL_ACCOUNT_INVALID_TOKEN_EXPIRY',
+  /** The user has as many API tokens as allowed; revoke one first. */
+  tooManyTokens: 'WL_ACCOUNT_TOO_MANY_TOKENS',
+  /** The user has no API token with this id. */
+  unknownToken: 'WL_ACCOUNT_UNKNOWN_TOKEN',
 } as const;
 
 /** One of the values of {@link accountErrorCodes}. */

@@ -1,7 +1,8 @@
 /**
  * Proof that a Web Chat conversation belongs to an agent. On Direct Line a user id is whatever the
  * page asked for, so a roster user id alone proves nothing. When the token endpoint hands an agent a
- * token (after the agent access code, or on a developer's machine) it records the conversation here,
+ * token (signed in with their account, after the deprecated agent access code, or on a developer's
+ * machine) it records the conversation here,
  * under `agent-session/<conversationId>`; the messages route then takes that conversation's sender
  * as the agent, and nobody else. Records expire (`expiresAt`) and the retention sweep removes them.
  */
@@ -14,8 +15,8 @@ export interface AgentSessionRecord {
   readonly userId: string;
   /** The roster agent's id. */
   readonly agentId: string;
-  /** How the agent proved it: the access code, or local development where the roster is trusted. */
-  readonly provenBy: 'access-code' | 'local-development';
+  /** How the agent proved it: their own account, the (deprecated) access code, or local development where the roster is trusted. */
+  readonly provenBy: 'account' | 'access-code' | 'local-development';
   readonly createdAt: string;
   readonly expiresAt: string;
 }

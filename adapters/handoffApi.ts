@@ -1,14 +1,15 @@
 /**
  * Read-only JSON API over handoffs, for a CRM or a wallboard: the open handoffs with their context
- * summaries, and one handoff with its events and notes. Protected by the agent access code
- * (`Authorization: Bearer <AGENT_ACCESS_CODE>`); without a code the API is off. Conversation
- * references and the summariser's input stay inside.
+ * summaries, and one handoff with its events and notes. For agents, supervisors and admins: a studio
+ * session or their API token (`Authorization: Bearer wlt_…`); the shared `AGENT_ACCESS_CODE` still
+ * works, deprecated. Conversation references and the summariser's input stay inside.
  */
 import type restify from 'restify';
 import type { Logger } from 'pino';
 import type { HandoffRecord } from '../handoff/handoffRecord';
 import { sendError } from './httpServer';
-import { accessCodeCheck } from './accessCode';
+import { apiAccessCheck } from './accessCode';
+import type { ApiAccess } from './accessCode';
 
 /** Where the API reads from. */
 export interface HandoffApiSource {
@@ -28,19 +29,22 @@ export function publicHandoff(record: HandoffRecord): PublicHandoff {
 
 const idPattern = /^[0-9a-f-]{8,36}$/i;
 
+/** Roles that may read handoffs. */
+export const handoffApiRoles = ['agent', 'supervisor', 'admin'] as const;
+
 /** Registers `GET /api/handoffs` and `GET /api/handoffs/:id`. */
-export function registerHandoffApi(server: restify.Server, source: HandoffApiSource, accessCode: string | undefined, logger: Logger): void {
+export function registerHandoffApi(server: restify.Server, source: HandoffApiSource, access: ApiAccess, logger: Logger): void {
   const log = logger.child({ area: 'handoff-api' });
-  const authorised = accessCodeCheck(accessCode, { disabledCode: 'HandoffApiDisabled', setting: 'AGENT_ACCESS_CODE' }, log);
+  const authorised = apiAccessCheck(access, handoffApiRoles, { disabledCode: 'HandoffApiDisabled', setting: 'AGENT_ACCESS_CODE' }, log);
 
   server.get('/api/handoffs', async (req: restify.Request, res: restify.Response) => {
-    if (!authorised(req, res)) return;
+    if (!(await authorised(req, res))) return;
     const open = await source.open();
     res.send(200, { handoffs: open.map(publicHandoff) });
   });
 
   server.get('/api/handoffs/:id', async (req: restify.Request, res: restify.Response) => {
-    if (!authorised(req, res)) return;
+    if (!(await authorised(req, res))) return;
     const id = String((req.params as { id?: unknown }).id ?? '');
     if (!idPattern.test(id)) {
       sendError(res, 400, 'InvalidHandoffId', 'A handoff id is 8 to 36 hexadecimal digits and dashes.');

@@ -2,7 +2,8 @@
  * JSON API over offers, for admins and the store's systems (P11): the report (per-offer figures,
  * gate counts, lift over the holdout), one customer's recent decisions with every reason ("why did
  * this customer get or not get an offer"), and purchases reported from outside the chat so the lift
- * counts them. Protected by `ADMIN_ACCESS_CODE`; off without one.
+ * counts them. For admins: a studio session or their API token (`Authorization: Bearer wlt_…`); the
+ * shared `ADMIN_ACCESS_CODE` still works, deprecated.
  */
 import type restify from 'restify';
 import type { Logger } from 'pino';
@@ -10,7 +11,8 @@ import { z } from 'zod';
 import type { OfferCatalogue } from '../offers/offerCatalogue';
 import { offerReport, recordPurchase } from '../offers/offerMetrics';
 import type { OfferStore } from '../offers/offerStore';
-import { accessCodeCheck } from './accessCode';
+import { apiAccessCheck } from './accessCode';
+import type { ApiAccess } from './accessCode';
 import { sendError } from './httpServer';
 
 /** What the API reads from. */
@@ -28,18 +30,18 @@ const purchase = z.strictObject({
 });
 
 /** Registers `GET /api/offers/report`, `GET /api/offers/decisions` and `POST /api/offers/purchases`. */
-export function registerOffersApi(server: restify.Server, source: OffersApiSource, accessCode: string | undefined, logger: Logger): void {
+export function registerOffersApi(server: restify.Server, source: OffersApiSource, access: ApiAccess, logger: Logger): void {
   const log = logger.child({ area: 'offers-api' });
-  const authorised = accessCodeCheck(accessCode, { disabledCode: 'OffersApiDisabled', setting: 'ADMIN_ACCESS_CODE' }, log);
+  const authorised = apiAccessCheck(access, ['admin'], { disabledCode: 'OffersApiDisabled', setting: 'ADMIN_ACCESS_CODE' }, log);
   const now = source.now ?? (() => new Date());
 
   server.get('/api/offers/report', async (req: restify.Request, res: restify.Response) => {
-    if (!authorised(req, res)) return;
+    if (!(await authorised(req, res))) return;
     res.send(200, await offerReport(source.store, source.catalogue()));
   });
 
   server.get('/api/offers/decisions', async (req: restify.Request, res: restify.Response) => {
-    if (!authorised(req, res)) return;
+    if (!(await authorised(req, res))) return;
     const query = (req.query ?? {}) as Record<string, unknown>;
     const customer = idText.safeParse(query.customer);
     const user = idText.safeParse(query.user);
@@ -55,7 +57,7 @@ export function registerOffersApi(server: restify.Server, source: OffersApiSourc
   });
 
   server.post('/api/offers/purchases', async (req: restify.Request, res: restify.Response) => {
-    if (!authorised(req, res)) return;
+    if (!(await authorised(req, res))) return;
     const body = purchase.safeParse(req.body);
     if (!body.success) {
       sendError(res, 400, 'InvalidPurchase', `Send JSON {"customerId", "product", "at"?}: ${body.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}.`);

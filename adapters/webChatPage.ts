@@ -1,14 +1,17 @@
 /**
  * Serves the local Web Chat page (web/) and Bot Framework Web Chat's bundle from the installed
  * `botframework-webchat` package (no CDN), plus `POST /api/webchat/token` that hands the page a
- * Direct Line token bound to the user id the person picked.
+ * Direct Line token bound to the user id the person picked. A roster agent's user id is handed out
+ * only to that agent: signed in with their own account (the studio session, with its CSRF token),
+ * on a developer's machine, or (deprecated) with the shared agent access code.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type restify from 'restify';
 import type { Logger } from 'pino';
+import { sameSecret } from './accessCode';
 import { sendError } from './httpServer';
 import type { DirectLineTokenSource } from './directLineTokenSource';
 import { LogThrottle } from './logThrottle';
@@ -24,18 +27,25 @@ export interface WebChatPageOptions {
   readonly logger: Logger;
   /**
    * Who may chat as an agent from this page. A user id of the roster is a claim to be an agent, so it
-   * needs the access code, unless `openToAgents` (local development only) and the browser is on this
-   * machine: a colleague on the network who opens the page with an agent's user id is refused.
+   * needs that agent's signed-in account, or the (deprecated) access code, unless `openToAgents`
+   * (local development only) and the browser is on this machine: a colleague on the network who
+   * opens the page with an agent's user id is refused.
    */
   readonly agents?: {
     /** The roster agent id behind a user id, or undefined for a customer's. */
     readonly agentIdOf: (userId: string) => string | undefined;
+    /** The roster agent id the request's signed-in account is (agent or supervisor role), if any. */
+    readonly accountAgentOf?: (req: restify.Request) => Promise<string | undefined>;
+    /** The shared agent access code (deprecated: agents sign in with their accounts). */
     readonly accessCode: string | undefined;
     readonly openToAgents: boolean;
     /** Records the conversation a token was issued to as the agent's, which is what makes its sender an agent. */
-    readonly sessions: { open(conversationId: string, userId: string, agentId: string, provenBy: 'access-code' | 'local-development'): Promise<void> };
+    readonly sessions: { open(conversationId: string, userId: string, agentId: string, provenBy: AgentProof): Promise<void> };
   };
 }
+
+/** How an agent proved who they are to the token endpoint. */
+export type AgentProof = 'account' | 'access-code' | 'local-development';
 
 /** A user id the page may ask for: what Direct Line and Teams ids look like, nothing that could inject. */
 const userIdPattern = /^[A-Za-z0-9_.@:-]{1,64}$/;
@@ -86,6 +96,7 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
     });
   }
 
+  let codeWarned = false;
   server.post('/api/webchat/token', async (req: restify.Request, res: restify.Response) => {
     if (!options.tokens) {
       sendError(res, 503, 'DirectLineNotConfigured', 'No Direct Line is configured: enable the local one (DIRECTLINE_ENABLED) or set DIRECTLINE_ENDPOINT and DIRECTLINE_SECRET.');
@@ -98,22 +109,25 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
       return;
     }
     const agentId = typeof userId === 'string' ? options.agents?.agentIdOf(userId) : undefined;
+    let proof: AgentProof | undefined;
     if (agentId !== undefined && options.agents) {
-      const code = (body as { agentCode?: unknown }).agentCode;
-      const expected = options.agents.accessCode;
-      const allowed = expected ? typeof code === 'string' && sameSecret(code, expected) : options.agents.openToAgents && fromThisMachine({ remoteAddress: req.socket?.remoteAddress, headers: req.headers });
-      if (!allowed) {
-        refusals.warn({ userId }, 'refused an agent user id without the agent access code');
-        sendError(res, 403, 'AgentCodeRequired', 'This user id belongs to an agent. Open the page with ?code=<agent access code> (AGENT_ACCESS_CODE).');
+      proof = await agentProof(options.agents, agentId, req, (body as { agentCode?: unknown }).agentCode);
+      if (!proof) {
+        refusals.warn({ userId }, 'refused an agent user id without that agent’s account');
+        sendError(res, 403, 'AgentSignInRequired', 'This user id belongs to an agent. Sign in with your agent account at /studio/ in this browser, then start the chat again.');
         return;
+      }
+      if (proof === 'access-code' && !codeWarned) {
+        codeWarned = true;
+        log.warn('AGENT_ACCESS_CODE is deprecated: give each agent an account (role agent, named like their roster id) and unset AGENT_ACCESS_CODE');
       }
     }
     const id = userId ?? `dl_${randomBytes(6).toString('hex')}`;
     try {
       const token = await options.tokens.generateToken({ id });
-      if (agentId !== undefined && options.agents) {
+      if (agentId !== undefined && options.agents && proof) {
         // The token's conversation is the agent's; nobody else's conversation is, whatever user id it claims.
-        await options.agents.sessions.open(token.conversationId, id, agentId, options.agents.accessCode ? 'access-code' : 'local-development');
+        await options.agents.sessions.open(token.conversationId, id, agentId, proof);
       }
       res.send(200, { token: token.token, conversationId: token.conversationId, expiresIn: token.expires_in, userId: id, domain: options.tokens.domain });
     } catch (err) {
@@ -123,11 +137,11 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
   });
 }
 
-/** Compares two secrets in constant time. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** How the request proves it is agent `agentId`, or undefined when it does not. */
+async function agentProof(agents: NonNullable<WebChatPageOptions['agents']>, agentId: string, req: restify.Request, code: unknown): Promise<AgentProof | undefined> {
+  if (agents.accountAgentOf && (await agents.accountAgentOf(req)) === agentId) return 'account';
+  if (agents.accessCode) return typeof code === 'string' && sameSecret(code, agents.accessCode) ? 'access-code' : undefined;
+  return agents.openToAgents && fromThisMachine({ remoteAddress: req.socket?.remoteAddress, headers: req.headers }) ? 'local-development' : undefined;
 }
 
 /** The folder of an installed package (its `exports` may hide package.json, so walk up from main). */

@@ -64,6 +64,11 @@ import { UserAccounts } from '../accounts/userAccounts';
 import { StudioSessions } from '../accounts/studioSessions';
 import { SignInLimiter, defaultSignInLimits } from '../accounts/signInLimiter';
 import { SignIn } from '../accounts/signIn';
+import { ApiTokens } from '../accounts/apiTokens';
+import { AccountAudit } from '../accounts/accountAudit';
+import { AccountAdmin } from '../accounts/accountAdmin';
+import { agentRoles, rosterAgentOf } from '../accounts/agentAccount';
+import { registerUserRoutes } from '../adapters/studio/userRoutes';
 import { recommendedThresholds } from '../knowledge/faqMatcher';
 import type { FaqService } from '../knowledge/faqService';
 import { openFaqService } from '../knowledge/openFaqService';
@@ -201,16 +206,20 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   let directLine: LocalDirectLine | undefined;
   registerMessagesRoute(http.server, adapter, bot, logger, { anonymous, origins, localDirectLine: () => directLine });
   registerHealthRoutes(http.server, { pingStorage: () => storage.ping(), isStopping: () => stopping }, logger);
-  registerHandoffApi(http.server, desk.deps.handoffs, config.handoff.agentAccessCode, logger);
-  registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, config.adminAccessCode, logger);
   registerSampleOrders(http.server, config.sampleOrders, logger);
   // Warmline Studio accounts and sessions live in the bot's store, so every instance signs people in.
   const now = options.now ?? (() => new Date());
   const accounts = new UserAccounts(storage.storage, { now });
   const sessions = new StudioSessions(storage.storage, accounts, { idleMs: config.studio.sessionIdleMinutes * 60_000, absoluteMs: config.studio.sessionMaxHours * 3_600_000 }, now);
   const signIn = new SignIn(accounts, sessions, new SignInLimiter(storage.storage, defaultSignInLimits, now));
-  const guard = new StudioGuard(sessions, config.studio.secureCookie);
+  const apiTokens = new ApiTokens(storage.storage, accounts, { now });
+  const accountAudit = new AccountAudit(storage.storage, now);
+  const guard = new StudioGuard(sessions, config.studio.secureCookie, apiTokens);
   registerAuthRoutes(http.server, { accounts, sessions, signIn, guard, secureCookie: config.studio.secureCookie, now, logger });
+  registerUserRoutes(http.server, { guard, admin: new AccountAdmin(accounts, apiTokens, accountAudit), logger });
+  // The JSON APIs take accounts (session or API token); the shared codes still work, deprecated.
+  registerHandoffApi(http.server, desk.deps.handoffs, { guard, code: config.handoff.agentAccessCode }, logger);
+  registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, { guard, code: config.adminAccessCode }, logger);
   const contentVersions = new ContentVersions(storage.storage);
   const drafts = new ContentDrafts(storage.storage, contentVersions, { now });
   const flowProblems = (files: readonly ContentFile[], after: ContentInForce) => flowSetProblems(files, flowValidation(after.routing ?? admin.routing()));
@@ -218,11 +227,11 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const publisher = new DraftPublisher(drafts, contentVersions, inForce, flowProblems);
   const draftProblems = async (kind: ContentKind): Promise<ContentProblem[]> => (await publisher.plan()).problems.filter((p) => p.kind === kind);
   registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
-  registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems });
   registerSettingsRoutes(http.server, { guard, drafts, problemsOf: draftProblems, inForce });
   // The test chat: the bot on the drafts, in a memory store of its own per test conversation.
   const previewBots = new PreviewBots({ content: new PreviewContentLoader(drafts), profiles, flowBackends, maxMessageChars: config.maxMessageChars, logger });
   registerPreviewRoutes(http.server, { guard, bots: previewBots, flowFiles: async () => (await drafts.compose('flows')).files, maxTextChars: config.maxMessageChars * 4, logger });
+  registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems, accountAudit });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {
@@ -253,6 +262,10 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     logger,
     agents: {
       agentIdOf: (userId) => admin.roster().agents.find((a) => a.userIds.includes(userId))?.id,
+      accountAgentOf: async (req) => {
+        const checked = await guard.check(req, agentRoles);
+        return 'session' in checked ? rosterAgentOf(checked.session, admin.roster())?.id : undefined;
+      },
       accessCode: config.handoff.agentAccessCode,
       openToAgents: config.directLine.enabled && config.env !== 'production',
       sessions: agentSessions,

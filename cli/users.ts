@@ -1,17 +1,24 @@
 /**
- * `npm run users -- add|list|disable|enable|reset-password|set-role`: how an admin manages Warmline
- * Studio accounts, over the store the server uses (the same settings: .env and the environment;
- * SQLite by default, Redis when REDIS_URL is set). The first admin is made this way: there is never a
- * default password. Passwords are read from a prompt that does not echo, or from stdin with
- * --password-stdin; never from the command line, where they would land in shell history.
+ * `npm run users -- add|list|disable|enable|reset-password|set-role|token`: how an admin manages
+ * Warmline Studio accounts and API tokens, over the store the server uses (the same settings: .env
+ * and the environment; SQLite by default, Redis when REDIS_URL is set). The first admin is made this
+ * way: there is never a default password. Passwords are read from a prompt that does not echo, or
+ * from stdin with --password-stdin; never from the command line, where they would land in shell
+ * history. Every change goes into the accounts' audit log, as `--by <name>` or `cli:<system user>`.
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { AccountAdmin } from '../accounts/accountAdmin';
+import { AccountAudit } from '../accounts/accountAudit';
 import { AccountError, accountErrorCodes } from '../accounts/accountErrors';
+import { ApiTokens } from '../accounts/apiTokens';
 import { roles } from '../accounts/roles';
 import { UserAccounts } from '../accounts/userAccounts';
 import type { User } from '../accounts/userAccounts';
 import type { OutputIo } from './contentOutput';
 import { requestOrExit, runAsProgram, withBackend } from './contentStore';
+import { readTokenRequest, runTokenCommand, tokenUsage } from './userTokens';
+import type { TokenRequest } from './userTokens';
 
 /** Exit codes of `npm run users` (also in docs). */
 export const usersExitCodes = {
@@ -39,11 +46,14 @@ const usage = `Usage:
   npm run users -- enable <name>
   npm run users -- reset-password <name> [--password-stdin]
   npm run users -- set-role <name> <role>
+${tokenUsage}
 
 Roles: ${roles.join(', ')}. Passwords: at least 12 characters, not containing the user name; asked
 for without echo, or read from stdin with --password-stdin (e.g. from a secrets manager).
-Disabling a user or resetting a password ends their sessions. Uses the server's settings (.env,
-environment): SQLite by default, Redis when REDIS_URL is set.
+Disabling a user or resetting a password ends their sessions; a disabled user's API tokens stop
+working until they are enabled. token add prints the token once, alone on stdout.
+Every change is in the audit log as --by <name> (default cli:<system user>). Uses the server's
+settings (.env, environment): SQLite by default, Redis when REDIS_URL is set.
 Exit codes: 0 done, 1 refused or failed, 2 usage.`;
 
 class UsageError extends Error {}
@@ -53,13 +63,14 @@ type Request =
   | { readonly command: 'list' }
   | { readonly command: 'disable' | 'enable'; readonly name: string }
   | { readonly command: 'reset-password'; readonly name: string; readonly passwordStdin: boolean }
-  | { readonly command: 'set-role'; readonly name: string; readonly role: string };
+  | { readonly command: 'set-role'; readonly name: string; readonly role: string }
+  | TokenRequest;
 
 /** Runs the tool; resolves with the process exit code ({@link usersExitCodes}). */
 export async function runUsers(argv: readonly string[], io: OutputIo, env: NodeJS.ProcessEnv = process.env, input: PasswordInput = processInput()): Promise<number> {
   const read = requestOrExit(() => readRequest(argv), usage, io, usersExitCodes);
   if ('exit' in read) return read.exit;
-  const request = read.request;
+  const { request, by } = read.request;
   if ((request.command === 'add' || request.command === 'reset-password') && !request.passwordStdin && !input.isTTY) {
     io.err('stdin is not a terminal, so the password cannot be asked for. Pipe it in with --password-stdin.');
     return usersExitCodes.usage;
@@ -67,10 +78,11 @@ export async function runUsers(argv: readonly string[], io: OutputIo, env: NodeJ
   const codes = { configuration: usersExitCodes.failed, storeUnavailable: usersExitCodes.failed };
   return withBackend(env, io, codes, async (backend) => {
     const accounts = new UserAccounts(backend.storage);
+    const admin = new AccountAdmin(accounts, new ApiTokens(backend.storage, accounts), new AccountAudit(backend.storage));
     try {
       switch (request.command) {
         case 'add': {
-          const user = await accounts.add(request.name, request.role, await password(request.passwordStdin, input));
+          const user = await admin.add(by, request.name, request.role, await password(request.passwordStdin, input));
           io.out(`Added ${user.name} (${user.role}).`);
           break;
         }
@@ -79,21 +91,23 @@ export async function runUsers(argv: readonly string[], io: OutputIo, env: NodeJ
           break;
         case 'disable':
         case 'enable': {
-          const user = await accounts.setDisabled(request.name, request.command === 'disable');
+          const user = await admin.setDisabled(by, request.name, request.command === 'disable');
           io.out(user.disabled ? `Disabled ${user.name}; their sessions have ended.` : `Enabled ${user.name}.`);
           break;
         }
         case 'reset-password': {
           if (!(await accounts.find(request.name))) throw new AccountError(accountErrorCodes.unknownUser, request.name, `There is no user "${request.name}".`);
-          const user = await accounts.resetPassword(request.name, await password(request.passwordStdin, input));
+          const user = await admin.resetPassword(by, request.name, await password(request.passwordStdin, input));
           io.out(`Set a new password for ${user.name}; their sessions have ended.`);
           break;
         }
         case 'set-role': {
-          const user = await accounts.setRole(request.name, request.role);
+          const user = await admin.setRole(by, request.name, request.role);
           io.out(`${user.name} is now ${user.role}.`);
           break;
         }
+        default:
+          await runTokenCommand(request, admin, by, io);
       }
       return usersExitCodes.done;
     } catch (err) {
@@ -107,16 +121,48 @@ export async function runUsers(argv: readonly string[], io: OutputIo, env: NodeJ
   });
 }
 
-function readRequest(argv: readonly string[]): Request | 'help' {
+function readRequest(argv: readonly string[]): { request: Request; by: string } | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean', default: false },
+        by: { type: 'string' },
+        label: { type: 'string' },
+        days: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const { values, positionals } = parsed;
+  if (values.help || positionals[0] === undefined || positionals[0] === 'help') return 'help';
+  if (values.by !== undefined && values.by.trim() === '') throw new UsageError('--by names who makes the change, for the audit log.');
+  return { request: commandOf(positionals, values), by: values.by?.trim() ?? cliUser() };
+}
+
+/** Who a change is logged as when --by is not given. */
+function cliUser(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+function commandOf(positionals: readonly string[], values: { role?: string; 'password-stdin': boolean; label?: string; days?: string }): Request {
   const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === 'help') return 'help';
+  if (command === 'token') {
+    if (values.role !== undefined || values['password-stdin']) throw new UsageError('token does not take --role or --password-stdin.');
+    return readTokenRequest(rest, values, (message) => {
+      throw new UsageError(message);
+    });
+  }
+  if (values.label !== undefined || values.days !== undefined) throw new UsageError('--label and --days are for token add.');
   const expect = (count: number): string[] => {
     if (rest.length !== count) throw new UsageError(`${command} takes ${count === 1 ? 'a user name' : 'a user name and a role'}.`);
     return rest;

@@ -33,14 +33,33 @@
     });
   }
 
+  function requestToken(locale, userId, csrfToken) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    return fetch('/api/webchat/token', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: headers,
+      body: JSON.stringify({ userId: userId, locale: locale, agentCode: params.get('code') || undefined }),
+    });
+  }
+  // An agent's user id is given to that agent's account: signed in at /studio/ in this browser, the
+  // session (cookie) proves it, with its CSRF token from /api/auth/me.
+  async function studioCsrfToken() {
+    var me = await fetch('/api/auth/me', { credentials: 'same-origin' }).catch(function () { return undefined; });
+    if (!me || !me.ok) return undefined;
+    var session = await me.json().catch(function () { return {}; });
+    return typeof session.csrfToken === 'string' ? session.csrfToken : undefined;
+  }
+
   async function start(locale, userId) {
     var text = labels[locale];
     say(text.connecting, false);
-    var response = await fetch('/api/webchat/token', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userId: userId, locale: locale, agentCode: params.get('code') || undefined }),
-    });
+    var response = await requestToken(locale, userId);
+    if (response.status === 403) {
+      var csrfToken = await studioCsrfToken();
+      if (csrfToken) response = await requestToken(locale, userId, csrfToken);
+    }
     var body = await response.json().catch(function () { return {}; });
     if (!response.ok) throw new Error(body.message || response.statusText);
     var directLine = window.WebChat.createDirectLine({ token: body.token, domain: body.domain, webSocket: true });

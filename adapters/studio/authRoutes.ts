@@ -75,7 +75,7 @@ export function registerAuthRoutes(server: restify.Server, deps: AuthRoutesDeps)
       guard.refuse(req, res, checked);
       return;
     }
-    if ('session' in checked) {
+    if ('session' in checked && checked.via === 'session') {
       await deps.sessions.end(checked.token);
       log.info({ user: checked.session.user }, 'signed out');
     }
@@ -95,7 +95,7 @@ export function registerAuthRoutes(server: restify.Server, deps: AuthRoutesDeps)
   server.get('/api/auth/me', async (req: restify.Request, res: restify.Response) => {
     const caller = await guard.requireRole(req, res);
     if (!caller) return;
-    res.send(200, describe(caller.session));
+    res.send(200, caller.via === 'session' ? describe(caller.session) : { user: caller.session.user, role: caller.session.role, via: 'token' });
   });
 
   server.get('/api/auth/users', async (req: restify.Request, res: restify.Response) => {

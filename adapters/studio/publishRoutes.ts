@@ -13,6 +13,7 @@ import { StaleDraftError } from '../../publishing/contentDrafts';
 import type { ContentDrafts, Draft, DraftChange } from '../../publishing/contentDrafts';
 import type { DraftPublisher } from '../../publishing/draftPublisher';
 import type { ContentVersions } from '../../publishing/contentVersions';
+import type { AccountAudit } from '../../accounts/accountAudit';
 import { PublishingError, publishingErrorCodes } from '../../publishing/publishingErrors';
 import { sendError } from '../httpServer';
 import type { StudioCaller, StudioGuard } from './studioGuard';
@@ -25,6 +26,8 @@ export interface PublishRoutesDeps {
   readonly versions: ContentVersions;
   /** Checks one kind's composed draft: every problem (with file and line) it would be refused for. */
   readonly problemsOf: (kind: ContentKind) => Promise<readonly ContentProblem[]>;
+  /** Account changes, merged into `GET /api/audit` for admins (`kind=accounts` for these alone). */
+  readonly accountAudit?: Pick<AccountAudit, 'list'>;
 }
 
 /** Roles that may change drafts, and roles that may publish or roll back. */
@@ -173,16 +176,22 @@ export function registerPublishRoutes(server: restify.Server, deps: PublishRoute
     res.send(200, { kinds: lists });
   }));
 
-  server.get('/api/audit', run([], async (req, res) => {
+  server.get('/api/audit', run([], async (req, res, caller) => {
     const q = req.query as { kind?: unknown; who?: unknown; from?: unknown; to?: unknown; limit?: unknown };
-    if (q.kind !== undefined && !isContentKind(q.kind)) return sendError(res, 400, 'UnknownContentKind', `Content kinds are ${contentKinds.join(', ')}.`);
+    const accountsOnly = q.kind === 'accounts';
+    if (q.kind !== undefined && !accountsOnly && !isContentKind(q.kind)) return sendError(res, 400, 'UnknownContentKind', `Content kinds are ${contentKinds.join(', ')}, or accounts.`);
+    if (accountsOnly && caller.session.role !== 'admin') return sendError(res, 403, 'Forbidden', 'The audit of accounts needs the role admin.');
     const from = q.from === undefined ? undefined : new Date(String(q.from));
     const to = q.to === undefined ? undefined : new Date(String(q.to));
     if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) return sendError(res, 400, 'InvalidDate', 'from and to are ISO dates (2026-12-06 or 2026-12-06T10:00:00Z).');
     const limit = Math.min(maxAudit, Math.max(1, Number(q.limit ?? 200) || 200));
-    const kinds = q.kind ? [q.kind as ContentKind] : [...contentKinds];
+    const kinds = accountsOnly ? [] : q.kind ? [q.kind as ContentKind] : [...contentKinds];
     const who = typeof q.who === 'string' && q.who.trim() ? q.who.trim().toLowerCase() : undefined;
-    const all = (await Promise.all(kinds.map((kind) => deps.versions.audit(kind, maxAudit)))).flat();
+    const withAccounts = (accountsOnly || q.kind === undefined) && caller.session.role === 'admin' && deps.accountAudit;
+    const all = [
+      ...(await Promise.all(kinds.map((kind) => deps.versions.audit(kind, maxAudit)))).flat(),
+      ...(withAccounts ? await withAccounts.list({ ...(from ? { from } : {}), ...(to ? { to } : {}), limit }) : []),
+    ];
     const entries = all
       .filter((e) => (!who || e.who.toLowerCase().includes(who)) && (!from || new Date(e.at) >= from) && (!to || new Date(e.at) <= to))
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))

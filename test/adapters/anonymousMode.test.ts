@@ -9,12 +9,13 @@ import { loadConfig } from '../../config';
 import { LogCapture } from '../storage/logCapture';
 import { fixtureKnowledgeDir } from '../support/faqFixture';
 import { fixtureOffersFile } from '../support/testApp';
+import { sessionHeaders, signedIn } from '../support/studioAccounts';
 
 const agentCode = 'agent-code-for-tests-1';
 
 /** The local Direct Line as the page uses it: a token from the page's endpoint, then the REST API. */
-async function directLineConversation(app: WarmlineApp, userId: string, code?: string): Promise<{ conversationId: string; token: string; say(text: string): Promise<number>; texts(): Promise<string[]> }> {
-  const issued = await post(`${app.url}/api/webchat/token`, { userId, ...(code ? { agentCode: code } : {}) });
+async function directLineConversation(app: WarmlineApp, userId: string, code?: string, headers: Record<string, string> = {}): Promise<{ conversationId: string; token: string; say(text: string): Promise<number>; texts(): Promise<string[]> }> {
+  const issued = await post(`${app.url}/api/webchat/token`, { userId, ...(code ? { agentCode: code } : {}) }, headers);
   expect(issued.status, JSON.stringify(issued.body)).to.equal(200);
   const { token, conversationId } = issued.body as { token: string; conversationId: string };
   const auth = { Authorization: `Bearer ${token}` };
@@ -66,6 +67,16 @@ describe('local anonymous mode (issue 10 item 1: nobody acts as an agent, replie
       expect(await agent.say('/available')).to.equal(200);
       expect((await agent.texts()).join('\n')).to.contain(agentHandoffResponses['en-US'].nowAvailable(0));
       expect((await app.desk.deps.presence.get('ana'))?.status).to.equal('available');
+    });
+
+    it('lets an agent signed in with their own account work as the agent, without the code', async () => {
+      const sam = await signedIn(app, 'sam', 'agent');
+      const agent = await directLineConversation(app, 'agent-sam', undefined, sessionHeaders(sam));
+      expect(await agent.say('/available')).to.equal(200);
+      expect((await agent.texts()).join('\n')).to.contain(agentHandoffResponses['en-US'].nowAvailable(0));
+      expect((await app.desk.deps.presence.get('sam'))?.status).to.equal('available');
+      // The session proves sam, not another agent.
+      expect((await post(`${app.url}/api/webchat/token`, { userId: 'agent-li' }, sessionHeaders(sam))).status).to.equal(403);
     });
 
     it('does not make a customer conversation an agent one because the same user id posts into it', async () => {

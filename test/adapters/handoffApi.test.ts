@@ -1,16 +1,20 @@
 import { expect } from 'chai';
 import { ConnectorStandIn, messageActivity } from '../support/connectorStandIn';
 import { post, startTestApp } from '../support/testApp';
+import { madeToken, sessionHeaders, signedIn } from '../support/studioAccounts';
+import { LogCapture } from '../storage/logCapture';
 import type { WarmlineApp } from '../../index';
 
 describe('handoff API', () => {
   const code = 'wallboard-code-123';
   let connector: ConnectorStandIn;
   let app: WarmlineApp;
+  let logs: LogCapture;
 
   before(async () => {
     connector = await new ConnectorStandIn().start();
-    app = await startTestApp({ AGENT_ACCESS_CODE: code });
+    logs = new LogCapture();
+    app = await startTestApp({ AGENT_ACCESS_CODE: code }, { logger: logs.logger });
     await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-agent', '/available', { from: { id: 'agent-ana', name: 'Ana' } }));
     await post(`${app.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-api', 'I want a human, my card 4111 1111 1111 1111 was charged twice', { from: { id: 'customer-api', name: 'Sky' } }));
   });
@@ -43,16 +47,47 @@ describe('handoff API', () => {
     expect((await get('/api/handoffs/00000000-0000-4000-8000-000000000000', code)).status).to.equal(404);
   });
 
-  it('refuses requests without the access code, and is off when no code is set', async () => {
-    expect((await get('/api/handoffs')).status).to.equal(401);
-    expect((await get('/api/handoffs', 'wallboard-code-124')).status).to.equal(401);
-    const closed = await startTestApp();
+  it('lets agents, supervisors and admins in with their session or API token, and refuses the other roles (403)', async () => {
+    for (const [name, role] of [['ana', 'agent'], ['sue', 'supervisor'], ['ada', 'admin']] as const) {
+      const session = await signedIn(app, name, role);
+      expect((await fetch(`${app.url}/api/handoffs`, { headers: sessionHeaders(session) })).status, `${role} session`).to.equal(200);
+      const { token } = await madeToken(app, session);
+      const byToken = await get('/api/handoffs', token);
+      expect(byToken.status, `${role} token`).to.equal(200);
+      expect(((await byToken.json()) as { handoffs: unknown[] }).handoffs).to.have.length(1);
+    }
+    for (const [name, role] of [['vic', 'viewer'], ['eve', 'editor']] as const) {
+      const session = await signedIn(app, name, role);
+      const refused = await fetch(`${app.url}/api/handoffs`, { headers: sessionHeaders(session) });
+      expect([refused.status, ((await refused.json()) as { code: string }).code]).to.deep.equal([403, 'Forbidden']);
+      expect((await get('/api/handoffs', (await madeToken(app, session)).token)).status).to.equal(403);
+    }
+  });
+
+  it('still takes the deprecated access code, and warns about it once', async () => {
+    expect((await get('/api/handoffs', code)).status).to.equal(200);
+    expect((await get('/api/handoffs', code)).status).to.equal(200);
+    const warnings = logs.entries.filter((e) => String(e.msg).startsWith('AGENT_ACCESS_CODE is deprecated'));
+    expect(warnings).to.have.length(1);
+    expect(logs.text()).to.not.contain(code);
+  });
+
+  it('refuses requests without a session, token or the access code (401)', async () => {
+    const none = await get('/api/handoffs');
+    expect([none.status, ((await none.json()) as { code: string }).code]).to.deep.equal([401, 'NotSignedIn']);
+    const wrong = await get('/api/handoffs', 'wallboard-code-124');
+    expect([wrong.status, ((await wrong.json()) as { code: string }).code]).to.deep.equal([401, 'InvalidApiToken']);
+  });
+
+  it('without an access code, takes accounts only: any other bearer is 401', async () => {
+    const accountsOnly = await startTestApp();
     try {
-      const response = await fetch(`${closed.url}/api/handoffs`, { headers: { Authorization: 'Bearer anything' } });
-      expect(response.status).to.equal(404);
-      expect(await response.json()).to.have.property('code', 'HandoffApiDisabled');
+      const response = await fetch(`${accountsOnly.url}/api/handoffs`, { headers: { Authorization: 'Bearer anything' } });
+      expect(response.status).to.equal(401);
+      const { token } = await madeToken(accountsOnly, await signedIn(accountsOnly, 'ana', 'agent'));
+      expect((await fetch(`${accountsOnly.url}/api/handoffs`, { headers: { Authorization: `Bearer ${token}` } })).status).to.equal(200);
     } finally {
-      await closed.stop();
+      await accountsOnly.stop();
     }
   });
 });

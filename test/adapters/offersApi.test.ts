@@ -15,6 +15,9 @@ import type { OfferReport } from '../../offers/offerMetrics';
 import { OfferStore } from '../../offers/offerStore';
 import { seededRandom } from '../../offers/propensity';
 import { TestClock, daysAfter, testCatalogue, testOffer, testProfile } from '../support/offerFixtures';
+import { startTestApp } from '../support/testApp';
+import { madeToken, sessionHeaders, signedIn } from '../support/studioAccounts';
+import { LogCapture } from '../storage/logCapture';
 
 const code = 'offers-admin-code-42';
 const start = new Date('2026-03-10T12:00:00.000Z');
@@ -54,7 +57,7 @@ describe('offers API', () => {
 
   async function serve(accessCode: string | undefined): Promise<{ http: HttpServer; base: string }> {
     const server = createHttpServer({ maxBodyBytes: 4096, logger: silentLogger() });
-    registerOffersApi(server.server, { store, catalogue: () => catalogue, now: clock.now }, accessCode, silentLogger());
+    registerOffersApi(server.server, { store, catalogue: () => catalogue, now: clock.now }, { code: accessCode }, silentLogger());
     await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
     return { http: server, base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
   }
@@ -282,5 +285,35 @@ describe('offers API', () => {
       expect(answer.status).to.equal(400);
       expect(await report()).to.deep.equal(before);
     });
+  });
+});
+
+/** The offers API in the whole server: admins' sessions and API tokens, and the deprecated code. */
+describe('offers API with studio accounts', () => {
+  it('lets admins in by session (with its CSRF token) or API token, refuses other roles, and still takes the code with one warning', async () => {
+    const logs = new LogCapture();
+    const app = await startTestApp({ ADMIN_ACCESS_CODE: code }, { logger: logs.logger });
+    try {
+      const at = (path: string, init: RequestInit = {}) => fetch(`${app.url}${path}`, init);
+      const json = { 'content-type': 'application/json' };
+      const sale = JSON.stringify({ customerId: 'cust-9', product: 'lumen-club' });
+      const ada = await signedIn(app, 'ada', 'admin');
+      expect((await at('/api/offers/report', { headers: sessionHeaders(ada) })).status).to.equal(200);
+      expect((await at('/api/offers/purchases', { method: 'POST', headers: { ...json, cookie: ada.cookie }, body: sale })).status, 'no CSRF token').to.equal(403);
+      expect((await at('/api/offers/purchases', { method: 'POST', headers: { ...json, ...sessionHeaders(ada) }, body: sale })).status).to.equal(200);
+      const { token } = await madeToken(app, ada);
+      // A bearer request needs no CSRF token: it carries no cookie.
+      expect((await at('/api/offers/purchases', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: sale })).status).to.equal(200);
+      for (const role of ['supervisor', 'editor', 'viewer', 'agent'] as const) {
+        const other = await signedIn(app, `${role}-1`, role);
+        expect((await at('/api/offers/report', { headers: sessionHeaders(other) })).status, role).to.equal(403);
+        expect((await at('/api/offers/report', { headers: { authorization: `Bearer ${(await madeToken(app, other)).token}` } })).status, `${role} token`).to.equal(403);
+      }
+      expect((await at('/api/offers/report')).status).to.equal(401);
+      for (let i = 0; i < 2; i += 1) expect((await at('/api/offers/report', { headers: { authorization: `Bearer ${code}` } })).status).to.equal(200);
+      expect(logs.entries.filter((e) => String(e.msg).startsWith('ADMIN_ACCESS_CODE is deprecated'))).to.have.length(1);
+    } finally {
+      await app.stop();
+    }
   });
 });

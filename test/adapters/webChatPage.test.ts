@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { post, startTestApp } from '../support/testApp';
 import { DirectLineTokenError, RemoteDirectLineTokens } from '../../adapters/directLineTokenSource';
 import type { WarmlineApp } from '../../index';
+import { sessionHeaders, signedIn } from '../support/studioAccounts';
+import { agentSessionPrefix } from '../../adapters/agentSessions';
 
 describe('Web Chat page routes', () => {
   let app: WarmlineApp;
@@ -57,7 +59,7 @@ describe('Web Chat page routes', () => {
     it('on a developer machine, still wants the code from a browser that is not on this machine (issue 10 item 1)', async () => {
       const proxied = await post(`${app.url}/api/webchat/token`, { userId: 'agent-ana' }, { 'X-Forwarded-For': '192.0.2.44' });
       expect(proxied.status).to.equal(403);
-      expect(proxied.body).to.have.property('code', 'AgentCodeRequired');
+      expect(proxied.body).to.have.property('code', 'AgentSignInRequired');
       expect((await post(`${app.url}/api/webchat/token`, { userId: 'customer-lan' }, { 'X-Forwarded-For': '192.0.2.44' })).status).to.equal(200);
     });
 
@@ -66,7 +68,7 @@ describe('Web Chat page routes', () => {
       try {
         const without = await post(`${guarded.url}/api/webchat/token`, { userId: 'agent-ana' });
         expect(without.status).to.equal(403);
-        expect(without.body).to.have.property('code', 'AgentCodeRequired');
+        expect(without.body).to.have.property('code', 'AgentSignInRequired');
         expect((await post(`${guarded.url}/api/webchat/token`, { userId: 'agent-ana', agentCode: 'open-sesame-124' })).status).to.equal(403);
         expect((await post(`${guarded.url}/api/webchat/token`, { userId: 'agent-ana', agentCode: 'open-sesame-123' })).status).to.equal(200);
         expect((await post(`${guarded.url}/api/webchat/token`, { userId: 'customer-vip' })).status).to.equal(200);
@@ -79,6 +81,31 @@ describe('Web Chat page routes', () => {
       const production = await startTestApp({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', DIRECTLINE_ENABLED: 'true', DIRECTLINE_SECRET: 'local-secret-for-tests-0123456789' });
       try {
         expect((await post(`${production.url}/api/webchat/token`, { userId: 'agent-li' })).status).to.equal(403);
+      } finally {
+        await production.stop();
+      }
+    });
+
+    it('in production, gives an agent’s user id to that agent’s signed-in account only (role agent or supervisor, with the CSRF token)', async () => {
+      const production = await startTestApp({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', DIRECTLINE_ENABLED: 'true', DIRECTLINE_SECRET: 'local-secret-for-tests-0123456789' });
+      try {
+        const token = (userId: string, headers: Record<string, string>) => post(`${production.url}/api/webchat/token`, { userId }, headers);
+        const li = await signedIn(production, 'li', 'agent');
+        const issued = await token('agent-li', sessionHeaders(li));
+        expect(issued.status).to.equal(200);
+        const { conversationId } = issued.body as { conversationId: string };
+        const key = `${agentSessionPrefix}${conversationId}`;
+        expect((await production.storage.storage.read([key]))[key]).to.include({ agentId: 'li', userId: 'agent-li', provenBy: 'account' });
+        // Another agent's id, the cookie without its CSRF token, and an account of another role are refused.
+        expect((await token('agent-ana', sessionHeaders(li))).status).to.equal(403);
+        expect((await token('agent-li', { cookie: li.cookie })).status).to.equal(403);
+        const sam = await signedIn(production, 'sam', 'viewer');
+        const refused = await token('agent-sam', sessionHeaders(sam));
+        expect([refused.status, (refused.body as { code: string }).code]).to.deep.equal([403, 'AgentSignInRequired']);
+        // The account named like a user id works too, and supervisors take conversations as well.
+        expect((await token('agent-ana', sessionHeaders(await signedIn(production, 'agent-ana', 'supervisor')))).status).to.equal(200);
+        // A customer's chat needs nothing.
+        expect((await token('customer-1', {})).status).to.equal(200);
       } finally {
         await production.stop();
       }

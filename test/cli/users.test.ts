@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AccountAudit } from '../../accounts/accountAudit';
+import type { AccountAuditEntry } from '../../accounts/accountAudit';
+import { ApiTokens } from '../../accounts/apiTokens';
 import { verifyPassword } from '../../accounts/passwordHash';
 import { UserAccounts } from '../../accounts/userAccounts';
 import type { PasswordInput } from '../../cli/users';
@@ -48,6 +51,17 @@ describe('npm run users', () => {
       await backend.close();
     }
   }
+
+  /** What a server on the same settings does with `token`, and the audit log it finds. */
+  async function inStore<T>(work: (tokens: ApiTokens, audit: AccountAudit) => Promise<T>): Promise<T> {
+    const backend = await openStorageBackend(loadConfig(env).storage, silentLogger());
+    try {
+      return await work(new ApiTokens(backend.storage, new UserAccounts(backend.storage)), new AccountAudit(backend.storage));
+    } finally {
+      await backend.close();
+    }
+  }
+  const audited = (): Promise<AccountAuditEntry[]> => inStore((_t, audit) => audit.list());
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wl-users-'));
@@ -113,8 +127,61 @@ describe('npm run users', () => {
     }
   });
 
+  it('makes an API token (printed once, alone on stdout), lists it without the token, and revokes it', async () => {
+    await users(stdin({ text: 'correct horse battery' }), 'add', 'wall', '--role', 'agent', '--password-stdin');
+    const made = await users(stdin({}), 'token', 'add', 'wall', '--label', 'wallboard', '--days', '90', '--by', 'ada');
+    expect(made.code).to.equal(0);
+    expect(made.out).to.match(/^wlt_[A-Za-z0-9_-]{43}$/);
+    expect(made.err).to.match(/^Made API token [0-9a-f]{12} "wallboard" for wall, valid until .+\. Copy it now: it is not shown again\.$/);
+    expect(await inStore((tokens) => tokens.resolve(made.out))).to.include({ user: 'wall', role: 'agent' });
+    const listed = await users(stdin({}), 'token', 'list', 'wall');
+    const id = /token ([0-9a-f]{12})/.exec(made.err)?.[1] ?? '';
+    expect(listed.out.split('\n')[0]).to.match(/^ID\s+NAME\s+CREATED\s+LAST USED\s+EXPIRES$/);
+    expect(listed.out.split('\n')[1]).to.match(new RegExp(`^${id}\\s+wallboard\\s+\\S+\\s+\\S+\\s+\\S+$`));
+    expect(listed.out).not.to.contain(made.out);
+    expect(await users(stdin({}), 'token', 'revoke', 'wall', id)).to.deep.equal({ code: 0, out: `Revoked API token ${id} "wallboard" of wall.`, err: '' });
+    expect(await inStore((tokens) => tokens.resolve(made.out))).to.equal(undefined);
+    expect((await users(stdin({}), 'token', 'list', 'wall')).out).to.equal('wall has no API tokens: npm run users -- token add wall --label <what it is for>');
+    expect(await users(stdin({}), 'token', 'revoke', 'wall', id)).to.deep.equal({ code: 1, out: '', err: `wall has no API token "${id}".` });
+    expect((await users(stdin({}), 'token', 'add', 'nobody')).code).to.equal(1);
+    const entries = (await audited()).filter((e) => e.action.startsWith('token'));
+    expect(entries.map((e) => [e.who, e.action, e.user, e.token?.name])).to.deep.equal([
+      [entries[0]?.who, 'token-revoked', 'wall', 'wallboard'],
+      ['ada', 'token-created', 'wall', 'wallboard'],
+    ]);
+    expect(entries[0]?.who).to.match(/^cli(:|$)/);
+  });
+
+  it('records every change in the audit log, as --by or the system user, never the password', async () => {
+    await users(stdin({ text: 'correct horse battery' }), 'add', 'alice', '--role', 'admin', '--password-stdin', '--by', 'installer');
+    await users(stdin({ text: 'correct horse battery' }), 'add', 'bob', '--role', 'viewer', '--password-stdin');
+    await users(stdin({}), 'set-role', 'bob', 'editor', '--by', 'alice');
+    await users(stdin({}), 'disable', 'bob', '--by', 'alice');
+    await users(stdin({}), 'enable', 'bob', '--by', 'alice');
+    await users(stdin({ text: 'a brand new password' }), 'reset-password', 'bob', '--password-stdin', '--by', 'alice');
+    const entries = (await audited()).reverse();
+    expect(entries.map((e) => [e.action, e.user])).to.deep.equal([
+      ['user-added', 'alice'],
+      ['user-added', 'bob'],
+      ['role-changed', 'bob'],
+      ['user-disabled', 'bob'],
+      ['user-enabled', 'bob'],
+      ['password-reset', 'bob'],
+    ]);
+    expect(entries[0]?.who).to.equal('installer');
+    expect(entries[1]?.who).to.match(/^cli(:|$)/);
+    expect(entries[2]).to.deep.include({ who: 'alice', before: { role: 'viewer' }, after: { role: 'editor' } });
+    expect(JSON.stringify(entries)).not.to.contain('correct horse').and.not.to.contain('brand new');
+    // The last enabled admin stays one.
+    expect(await users(stdin({}), 'disable', 'alice')).to.deep.equal({ code: 1, out: '', err: 'alice is the only enabled admin; make another admin first, so that someone can still manage accounts.' });
+  });
+
   it('answers bad arguments with the usage and exit 2', async () => {
-    for (const argv of [['frobnicate'], ['add', 'alice'], ['add', '--role', 'admin'], ['disable'], ['set-role', 'alice'], ['list', '--role', 'admin'], ['disable', 'alice', '--password-stdin']]) {
+    for (const argv of [
+      ['frobnicate'], ['add', 'alice'], ['add', '--role', 'admin'], ['disable'], ['set-role', 'alice'], ['list', '--role', 'admin'], ['disable', 'alice', '--password-stdin'],
+      ['token'], ['token', 'add'], ['token', 'mint', 'alice'], ['token', 'revoke', 'alice'], ['token', 'list', 'alice', '--label', 'x'], ['token', 'add', 'alice', '--days', 'soon'],
+      ['token', 'add', 'alice', '--role', 'admin'], ['disable', 'alice', '--label', 'x'], ['list', '--by', ' '],
+    ]) {
       const answer = await users(stdin({}), ...argv);
       expect(answer.code, argv.join(' ')).to.equal(usersExitCodes.usage);
       expect(answer.err, argv.join(' ')).to.contain('Usage:');

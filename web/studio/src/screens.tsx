@@ -11,6 +11,7 @@ import { HistoryScreen } from './screens/history/HistoryScreen';
 import { PublishScreen } from './screens/publish/PublishScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { TestChatScreen } from './screens/testchat/TestChatScreen';
+import { AccountsScreen } from './screens/users/AccountsScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -34,4 +35,6 @@ export const screens: readonly Screen[] = [
   { id: 'history', label: { 'en-US': 'History', 'zh-CN': '历史记录' }, roles: [], render: (p) => <HistoryScreen {...p} /> },
   { id: 'settings', label: { 'en-US': 'Settings', 'zh-CN': '设置' }, roles: [], render: (p) => <SettingsScreen {...p} /> },
   { id: 'test-chat', label: { 'en-US': 'Test chat', 'zh-CN': '测试对话' }, roles: ['editor', 'admin'], render: (p) => <TestChatScreen {...p} /> },
+  // Everyone: their API tokens; admins also the users (the server refuses the others anyway).
+  { id: 'accounts', label: { 'en-US': 'Accounts', 'zh-CN': '账户' }, roles: [], render: (p) => <AccountsScreen {...p} /> },
 ];

@@ -1,0 +1,51 @@
+/** The Accounts screen's calls: users (admins) and the signed-in user's API tokens. */
+import type { SignedIn } from '../../api';
+
+/** An account as the server lists it. */
+export interface UserRow {
+  readonly name: string;
+  readonly role: string;
+  readonly disabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** An API token as the server lists it (never the token). */
+export interface TokenRow {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expiresAt: string | null;
+}
+
+/** What a call came to: the answer's body, or the error code the server gave (`Failed` when it gave none). */
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: string };
+
+/** Every role, most trusted first (as the server has them). */
+export const allRoles = ['admin', 'editor', 'supervisor', 'agent', 'viewer'] as const;
+
+async function call<T>(session: SignedIn, method: string, path: string, body?: unknown): Promise<Outcome<T>> {
+  try {
+    const headers: Record<string, string> = { 'X-CSRF-Token': session.csrfToken };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(path, { method, credentials: 'same-origin', headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    return res.ok ? { ok: true, value: answer as T } : { ok: false, code: typeof answer.code === 'string' ? answer.code : 'Failed' };
+  } catch {
+    return { ok: false, code: 'Failed' };
+  }
+}
+
+export const usersApi = {
+  list: (s: SignedIn) => call<{ users: UserRow[] }>(s, 'GET', '/api/users'),
+  add: (s: SignedIn, user: { name: string; role: string; password: string }) => call<{ user: UserRow }>(s, 'POST', '/api/users', user),
+  change: (s: SignedIn, name: string, change: { role?: string; disabled?: boolean }) => call<{ user: UserRow }>(s, 'PATCH', `/api/users/${encodeURIComponent(name)}`, change),
+  resetPassword: (s: SignedIn, name: string, password: string) => call<{ user: UserRow }>(s, 'POST', `/api/users/${encodeURIComponent(name)}/password`, { password }),
+};
+
+export const tokensApi = {
+  list: (s: SignedIn) => call<{ tokens: TokenRow[] }>(s, 'GET', '/api/auth/tokens'),
+  create: (s: SignedIn, name: string, expiresInDays?: number) => call<TokenRow & { token: string }>(s, 'POST', '/api/auth/tokens', { name, ...(expiresInDays ? { expiresInDays } : {}) }),
+  revoke: (s: SignedIn, id: string) => call<unknown>(s, 'DELETE', `/api/auth/tokens/${encodeURIComponent(id)}`),
+};
