@@ -3,8 +3,7 @@
  * action of each kind with the fields the schema requires and an id not yet taken, a new topic, and
  * which `{ en-US, zh-CN }` texts an action has for the side form. Pure data.
  */
-import { stringify } from 'yaml';
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq, stringify } from 'yaml';
 import type { TopicLocale } from './topicGraph';
 import { allActions, nodeAt, scalarText } from './topicYaml';
 import type { ReadTopic, YamlPath } from './topicYaml';
@@ -26,6 +25,7 @@ export const actionKinds = [
   'HttpRequest',
   'LogEvent',
 ] as const;
+/** One of {@link actionKinds}. */
 export type ActionKindName = (typeof actionKinds)[number];
 
 /** The trigger kinds a new topic may start with (flows/flowDefinition.ts `triggerKinds`). */

@@ -12,6 +12,7 @@ export const nodeSize = { width: 230, height: 74 } as const;
 
 /** What a canvas node carries. */
 export type ActionNodeData = { readonly node: FlowNode; readonly label: string; readonly text: string };
+/** A canvas node of the `action` type (every box: trigger, action, end). */
 export type ActionFlowNode = Node<ActionNodeData, 'action'>;
 
 /** Positions every node; edges get their kind as a class and their label. */

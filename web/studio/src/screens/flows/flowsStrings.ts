@@ -1,6 +1,7 @@
 /** Every text of the Flows screen, in English and Simplified Chinese (same keys in both: checked below). */
 import type { Language } from '../../strings';
 
+/** The screen's texts per language. */
 export const flowsStrings = {
   'en-US': {
     flowsTitle: 'Dialog flows (published)',

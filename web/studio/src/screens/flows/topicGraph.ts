@@ -12,6 +12,7 @@ import type { ActionListSpot, ActionSpot, ReadTopic, YamlPath } from './topicYam
 
 /** The two languages of a topic's texts. */
 export const topicLocales = ['en-US', 'zh-CN'] as const;
+/** One of {@link topicLocales}. */
 export type TopicLocale = (typeof topicLocales)[number];
 
 /** One box on the canvas. */
