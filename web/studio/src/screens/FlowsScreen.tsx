@@ -1,42 +1,29 @@
-import { useEffect, useState } from 'react';
-import { publishedTopics } from '../api';
-import type { TopicSummary } from '../api';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ScreenProps } from '../screens';
-import { strings } from '../strings';
+import { TopicList } from './flows/TopicList';
+import './flows/flows.css';
 
-/** The published topics: name in the chosen language, trigger, file. */
-export function FlowsScreen({ language }: ScreenProps) {
-  const words = strings[language];
-  const [flows, setFlows] = useState<{ version: string | null; topics: TopicSummary[] } | undefined | 'failed'>();
+// The canvas and the editor (React Flow, CodeMirror) load when a topic is opened, not with the studio.
+const TopicView = lazy(() => import('./flows/TopicView').then((m) => ({ default: m.TopicView })));
+
+/** The topic named in the address (`#/flows/<topicId>`), if any. */
+function topicOfHash(hash: string): string | undefined {
+  const [, topic] = hash.replace(/^#\/?/, '').split('/');
+  return topic ? decodeURIComponent(topic) : undefined;
+}
+
+/** Dialog flows: the list of topics, or one topic as a canvas and its YAML (issue 12). */
+export function FlowsScreen({ language, session }: ScreenProps) {
+  const [topic, setTopic] = useState(() => topicOfHash(window.location.hash));
   useEffect(() => {
-    void publishedTopics().then((found) => setFlows(found ?? 'failed'));
+    const follow = () => setTopic(topicOfHash(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
   }, []);
-  if (flows === undefined) return <p aria-busy="true">…</p>;
-  if (flows === 'failed') return <p role="alert">{words.flowsUnavailable}</p>;
+  if (!topic) return <TopicList language={language} session={session} />;
   return (
-    <section className="flows" aria-labelledby="flows-title">
-      <h2 id="flows-title">{words.flowsTitle}</h2>
-      {flows.version && <p className="version">{words.version(flows.version)}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{words.topic}</th>
-            <th scope="col">{words.trigger}</th>
-            <th scope="col">{words.file}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {flows.topics.map((t) => (
-            <tr key={t.id}>
-              <td>{t.displayName[language]}</td>
-              <td>{t.trigger}</td>
-              <td>
-                <code>{t.file}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Suspense fallback={<p aria-busy="true">…</p>}>
+      <TopicView key={topic} topicId={topic} language={language} session={session} />
+    </Suspense>
   );
 }
