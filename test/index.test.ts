@@ -109,7 +109,9 @@ describe('startWarmline', () => {
 
   it('answers a request that reaches it while stopping with 503 and Connection: close', async () => {
     const http = createHttpServer({ maxBodyBytes: 1024, logger: silentLogger() });
-    http.server.get('/ping', async (_req: unknown, res: { send(status: number, body: unknown): void }) => res.send(200, { ok: true }));
+    http.server.get('/ping', async (_req: unknown, res: { send(status: number, body: unknown): void }) => {
+      res.send(200, { ok: true });
+    });
     await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(http.server.address() as { port: number }).port}`;
     try {
