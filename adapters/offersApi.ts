@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { OfferCatalogue } from '../offers/offerCatalogue';
 import { offerReport, recordPurchase } from '../offers/offerMetrics';
 import type { OfferStore } from '../offers/offerStore';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
 import { accessCodeCheck } from './accessCode';
 import { sendError } from './httpServer';
 
@@ -18,6 +19,8 @@ export interface OffersApiSource {
   readonly store: OfferStore;
   readonly catalogue: () => OfferCatalogue;
   readonly now?: () => Date;
+  /** Told of purchases attributed to an offer decision (the lift over the holdout in the studio's analytics). */
+  readonly analytics?: AnalyticsRecorder;
 }
 
 const idText = z.string().trim().min(1).max(200);
@@ -62,7 +65,7 @@ export function registerOffersApi(server: restify.Server, source: OffersApiSourc
       return;
     }
     const at = body.data.at ? new Date(body.data.at) : now();
-    const attributed = await recordPurchase(source.store, body.data.customerId, body.data.product, at);
+    const attributed = await recordPurchase(source.store, body.data.customerId, body.data.product, at, source.analytics);
     log.info({ attributed: attributed ?? null }, 'purchase reported');
     res.send(200, { attributed: attributed ?? null });
   });

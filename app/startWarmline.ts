@@ -74,6 +74,12 @@ import { FlowBackends } from '../adapters/flowBackends';
 import { topicTriggerEntries } from '../flows/topicTriggers';
 import type { FlowContent } from './flowContent';
 import { createWarmlineBot } from './createWarmlineBot';
+import { openAnalyticsStore, redactedUrl } from '../analytics/openAnalyticsStore';
+import type { AnalyticsStore } from '../analytics/analyticsStore';
+import { BufferedRecorder } from '../analytics/bufferedRecorder';
+import { AnalyticsRetention } from '../analytics/analyticsRetention';
+import { registerAnalyticsRoutes } from '../adapters/studio/analyticsRoutes';
+import { registerConversationRoutes } from '../adapters/studio/conversationRoutes';
 
 /** A running Warmline server. */
 export interface WarmlineApp {
@@ -101,6 +107,8 @@ export interface WarmlineApp {
   readonly flows: FlowContent;
   /** The published knowledge, routing, roster, offers and messages, taken up within seconds of a publish on any instance. */
   readonly content: AdminContent;
+  /** What the bot records for the studio's analytics (P11), and where (`flush` writes what is buffered). */
+  readonly analytics: { readonly store: AnalyticsStore; readonly recorder: BufferedRecorder };
   /** Stops accepting requests, finishes turns in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -135,6 +143,13 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
+  // Analytics events: the embedded database, or PostgreSQL with DATABASE_URL (shared by every instance).
+  const analyticsStore = await openAnalyticsStore({ ...config.analytics, storage: config.storage }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  logger.info({ kind: analyticsStore.kind, ...(config.analytics.databaseUrl ? { url: redactedUrl(config.analytics.databaseUrl) } : {}) }, 'analytics store opened');
+  const recorder = new BufferedRecorder(analyticsStore, logger.child({ area: 'analytics' }));
   const learning = new ActiveLearning(storage.storage);
   // What runs is the published version of each kind; the files above are its seed (published when nothing is).
   const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger });
@@ -152,7 +167,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     logger,
   );
   // Transcripts, then every other kind of record (RECORD_RETENTION_DAYS), at start and hourly.
-  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays)] });
+  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays), new AnalyticsRetention(analyticsStore, config.recordRetentionDays.analytics)] });
 
   const adapter = createBotAdapter(config.bot);
   const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);
@@ -174,6 +189,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     flows: () => flows.current(),
     flowVersion: (version) => flows.version(version),
     flowBackends,
+    analytics: recorder,
     ...(config.offers.webhookUrl ? { acceptances: new OfferWebhook({ url: config.offers.webhookUrl }) } : {}),
   });
   installTurnErrorHandler(adapter, bot, logger);
@@ -198,7 +214,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerMessagesRoute(http.server, adapter, bot, logger, { anonymous, origins, localDirectLine: () => directLine });
   registerHealthRoutes(http.server, { pingStorage: () => storage.ping(), isStopping: () => stopping }, logger);
   registerHandoffApi(http.server, desk.deps.handoffs, config.handoff.agentAccessCode, logger);
-  registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, config.adminAccessCode, logger);
+  registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, analytics: recorder, ...(options.now ? { now: options.now } : {}) }, config.adminAccessCode, logger);
   registerSampleOrders(http.server, config.sampleOrders, logger);
   // Warmline Studio accounts and sessions live in the bot's store, so every instance signs people in.
   const now = options.now ?? (() => new Date());
@@ -215,6 +231,9 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const draftProblems = async (kind: ContentKind): Promise<ContentProblem[]> => (await publisher.plan()).problems.filter((p) => p.kind === kind);
   registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
   registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems });
+  const flushAnalytics = () => recorder.flush();
+  registerAnalyticsRoutes(http.server, { guard, store: analyticsStore, flush: flushAnalytics, now, logger });
+  registerConversationRoutes(http.server, { guard, store: analyticsStore, transcripts: storage.transcripts, handoff: (id) => desk.deps.handoffs.get(id), flush: flushAnalytics, now, logger });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {
@@ -317,11 +336,13 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       await admin.stop();
       // Accepted offers still being passed to OFFER_WEBHOOK_URL (each gives up after its timeouts).
       await offers?.drain();
+      await recorder.flush();
+      await analyticsStore.close();
       await storage.close();
       logger.info('stopped');
     })();
     return stopped;
   };
 
-  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, flows, content: admin, stop };
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, flows, content: admin, analytics: { store: analyticsStore, recorder }, stop };
 }
