@@ -90,7 +90,7 @@ export function registerConversationRoutes(server: restify.Server, deps: Convers
     const handoffs = (await Promise.all(handoffIds.map((h) => deps.handoff(h)))).flatMap((h) => (h ? [handoffView(h)] : []));
     res.send(200, {
       conversation: listing,
-      transcript: await transcriptOf(deps.transcripts, listing.channel, listing.conversationId),
+      transcript: await transcriptOf(deps.transcripts, listing.channel, listing.conversationId, events.find((e) => e.kind === 'conversation-started')?.customerRef),
       handoffs,
       offers: events.filter((e) => e.kind.startsWith('offer-')).map(offerView),
       rating: listing.csat,
@@ -99,13 +99,14 @@ export function registerConversationRoutes(server: restify.Server, deps: Convers
   }));
 }
 
-async function transcriptOf(archive: ConversationRoutesDeps['transcripts'], channel: string, conversationId: string): Promise<TranscriptLine[]> {
+/** The conversation's messages; the customer is told apart by their reference (a bot's activity may not say its role). */
+async function transcriptOf(archive: ConversationRoutesDeps['transcripts'], channel: string, conversationId: string, customer: string | undefined): Promise<TranscriptLine[]> {
   const lines: TranscriptLine[] = [];
   let token: string | undefined;
   for (let page = 0; page < maxPages; page += 1) {
     const result = await archive.getTranscriptActivities(channel, conversationId, token);
     for (const activity of result.items ?? []) {
-      const line = lineOf(activity);
+      const line = lineOf(activity, customer);
       if (line) lines.push(line);
     }
     token = result.continuationToken || undefined;
@@ -114,10 +115,11 @@ async function transcriptOf(archive: ConversationRoutesDeps['transcripts'], chan
   return lines;
 }
 
-function lineOf(activity: Activity): TranscriptLine | undefined {
+function lineOf(activity: Activity, customer: string | undefined): TranscriptLine | undefined {
   if (activity.type !== 'message' || typeof activity.text !== 'string' || activity.text.trim() === '') return undefined;
   const at = activity.timestamp instanceof Date ? activity.timestamp.toISOString() : String(activity.timestamp ?? '');
-  const from = activity.from?.role === 'bot' ? 'bot' : 'customer';
+  const byCustomer = customer !== undefined && activity.from?.id ? customerRef(activity.from.id) === customer : activity.from?.role !== 'bot';
+  const from = byCustomer ? 'customer' : 'bot';
   return { at, from, ...(from === 'bot' && activity.from?.name ? { name: activity.from.name } : {}), text: activity.text };
 }
 

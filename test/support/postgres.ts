@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { redactedUrl } from '../../analytics/openAnalyticsStore';
 
 const adminUrl = (): string => process.env.POSTGRES_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -27,7 +28,7 @@ export async function requirePostgres(ctx: Mocha.Context): Promise<TestDatabase>
     await admin.query(`CREATE DATABASE ${name}`);
   } catch (error) {
     await admin.end().catch(() => undefined);
-    const reason = `PostgreSQL is not reachable at ${redacted(adminUrl())} (${(error as Error).message})`;
+    const reason = `PostgreSQL is not reachable at ${redactedUrl(adminUrl())} (${(error as Error).message})`;
     if (isCi()) throw new Error(`${reason}; CI must run the PostgreSQL tests`, { cause: error });
     console.log(`      skipping: ${reason}; set POSTGRES_TEST_URL or start PostgreSQL to run these tests`);
     ctx.skip();
@@ -52,14 +53,4 @@ export async function requirePostgres(ctx: Mocha.Context): Promise<TestDatabase>
 function isCi(): boolean {
   const ci = (process.env.CI ?? '').toLowerCase();
   return ci !== '' && ci !== 'false' && ci !== '0';
-}
-
-function redacted(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unreadable URL)';
-  }
 }

@@ -3,10 +3,14 @@
  * its own strings (en-US and zh-CN); add one here with its label and the roles that may open it
  * (the server refuses the others anyway: this only keeps people from a screen that would answer 403).
  */
+import { Suspense, lazy } from 'react';
 import type { ReactElement } from 'react';
 import type { SignedIn } from './api';
 import type { Language } from './strings';
 import { FlowsScreen } from './screens/FlowsScreen';
+// The charts library is loaded with the analytics screen, not with the shell.
+const AnalyticsScreen = lazy(() => import('./screens/analytics/AnalyticsScreen').then((m) => ({ default: m.AnalyticsScreen })));
+import { ConversationsScreen } from './screens/conversations/ConversationsScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -26,4 +30,11 @@ export interface Screen {
 
 export const screens: readonly Screen[] = [
   { id: 'flows', label: { 'en-US': 'Flows', 'zh-CN': '对话流程' }, roles: [], render: (p) => <FlowsScreen {...p} /> },
+  { id: 'analytics', label: { 'en-US': 'Analytics', 'zh-CN': '数据分析' }, roles: [], render: (p) => (
+      <Suspense fallback={<p aria-busy="true">…</p>}>
+        <AnalyticsScreen {...p} />
+      </Suspense>
+    ) },
+  // Transcripts are customer data: supervisors and admins only (the API answers 403 to the others).
+  { id: 'conversations', label: { 'en-US': 'Conversations', 'zh-CN': '对话记录' }, roles: ['admin', 'supervisor'], render: (p) => <ConversationsScreen {...p} /> },
 ];
