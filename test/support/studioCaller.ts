@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import { UserAccounts } from '../../accounts/userAccounts';
 import type { Role } from '../../accounts/roles';
 import type { WarmlineApp } from '../../index';
+import { scriptedDay } from '../analytics/analyticsStoreConformance';
+import { startTestApp } from './testApp';
 
 /** The password every test user gets. */
 export const testPassword = 'quiet-harbour-lantern-3';
@@ -21,3 +23,10 @@ export async function studioCaller(app: WarmlineApp, roles: readonly Role[]) {
   return (role: Role | undefined, urlPath: string): Promise<Response> => fetch(`${app.url}${urlPath}`, { headers: role ? { cookie: cookies[role] ?? '' } : {} });
 }
 
+
+/** An app whose clock stands at noon on 3 March 2026, with the conformance suite's scripted days recorded. */
+export async function appWithScriptedDay(): Promise<WarmlineApp> {
+  const app = await startTestApp({}, { now: () => new Date('2026-03-03T12:00:00.000Z') });
+  await app.analytics.store.append(scriptedDay());
+  return app;
+}

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import type { WarmlineApp } from '../../../index';
-import { startTestApp } from '../../support/testApp';
-import { scriptedDay } from '../../analytics/analyticsStoreConformance';
-import { studioCaller } from '../../support/studioCaller';
+import { appWithScriptedDay, studioCaller } from '../../support/studioCaller';
 
 describe('adapters/studio/analyticsRoutes: the summary and its CSV', function () {
   this.timeout(20_000);
@@ -10,8 +8,7 @@ describe('adapters/studio/analyticsRoutes: the summary and its CSV', function ()
   let call: Awaited<ReturnType<typeof studioCaller>>;
 
   before(async () => {
-    app = await startTestApp({}, { now: () => new Date('2026-03-03T12:00:00.000Z') });
-    await app.analytics.store.append(scriptedDay());
+    app = await appWithScriptedDay();
     call = await studioCaller(app, ['viewer', 'agent']);
   });
   after(async () => {

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import type { WarmlineApp } from '../../../index';
-import { startTestApp } from '../../support/testApp';
-import { scriptedDay } from '../../analytics/analyticsStoreConformance';
-import { studioCaller } from '../../support/studioCaller';
+import { appWithScriptedDay, studioCaller } from '../../support/studioCaller';
 
 describe('adapters/studio/conversationRoutes: search and open conversations', function () {
   this.timeout(20_000);
@@ -10,8 +8,7 @@ describe('adapters/studio/conversationRoutes: search and open conversations', fu
   let call: Awaited<ReturnType<typeof studioCaller>>;
 
   before(async () => {
-    app = await startTestApp({}, { now: () => new Date('2026-03-03T12:00:00.000Z') });
-    await app.analytics.store.append(scriptedDay());
+    app = await appWithScriptedDay();
     // c1's transcript, as the transcript middleware keeps it (masked).
     for (const [i, [role, text]] of ([['user', 'Where is my parcel? card 4111 1111 1111 1111'], ['bot', 'It ships in 2 days.']] as const).entries()) {
       await app.storage.transcripts.logActivity({ type: 'message', id: `a${i}`, channelId: 'directline', conversation: { id: 'c1' }, from: { id: role === 'bot' ? 'warmline' : 'u1', role, name: role === 'bot' ? 'Warmline' : 'u1' }, recipient: { id: 'x' }, text: role === 'user' ? text.replace('4111 1111 1111 1111', '•••• 1111') : text, timestamp: new Date(`2026-03-02T09:00:0${i}.000Z`) } as never);

@@ -34,7 +34,6 @@ export function AnalyticsScreen({ language }: ScreenProps) {
     setShown({ ...choice });
   };
   const summary = loaded.kind === 'ready' ? loaded.summary : undefined;
-  const options = (values: readonly string[] | undefined, selected: string) => [...new Set([...(values ?? []), ...(selected ? [selected] : [])])];
 
   return (
     <section className="analytics" aria-labelledby="analytics-title">
@@ -44,24 +43,8 @@ export function AnalyticsScreen({ language }: ScreenProps) {
         <input id={ids.from} type="date" required value={choice.from} onChange={(e) => setChoice({ ...choice, from: e.target.value })} />
         <label htmlFor={ids.to}>{words.to}</label>
         <input id={ids.to} type="date" required value={choice.to} onChange={(e) => setChoice({ ...choice, to: e.target.value })} />
-        <label htmlFor={ids.locale}>{words.language}</label>
-        <select id={ids.locale} value={choice.locale} onChange={(e) => setChoice({ ...choice, locale: e.target.value })}>
-          <option value="">{words.all}</option>
-          {options(summary?.locales, choice.locale).map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={ids.channel}>{words.channel}</label>
-        <select id={ids.channel} value={choice.channel} onChange={(e) => setChoice({ ...choice, channel: e.target.value })}>
-          <option value="">{words.all}</option>
-          {options(summary?.channels, choice.channel).map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
+        <Choice id={ids.locale} label={words.language} all={words.all} value={choice.locale} seen={summary?.locales} onChange={(locale) => setChoice({ ...choice, locale })} />
+        <Choice id={ids.channel} label={words.channel} all={words.all} value={choice.channel} seen={summary?.channels} onChange={(channel) => setChoice({ ...choice, channel })} />
         <button type="submit">{words.show}</button>
         <a className="csv" href={`/api/analytics/export.csv?${periodQuery(shown)}`} download>
           {words.downloadCsv}
@@ -71,6 +54,24 @@ export function AnalyticsScreen({ language }: ScreenProps) {
       {loaded.kind === 'failed' && <p role="alert">{loaded.message ?? words.unavailable}</p>}
       {summary && <Figures summary={summary} language={language} />}
     </section>
+  );
+}
+
+/** A filter: "all", the values seen in the period, and the one chosen (even when the period has none of it). */
+function Choice({ id, label, all, value, seen, onChange }: { id: string; label: string; all: string; value: string; seen: readonly string[] | undefined; onChange: (value: string) => void }) {
+  const values = [...new Set([...(seen ?? []), ...(value ? [value] : [])])];
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 
