@@ -56,6 +56,7 @@ const schema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: positiveInt(50).max(60_000).default(2000),
   TRANSCRIPT_RETENTION_DAYS: positiveInt(1).max(3650).default(30),
   RECORD_RETENTION_DAYS: z.string().optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 
   MAX_BODY_BYTES: positiveInt(1024).max(50 * 1024 * 1024).default(256 * 1024),
   MAX_MESSAGE_CHARS: positiveInt(1).max(100_000).default(4000),
@@ -217,6 +218,8 @@ export interface WarmlineConfig {
   readonly storage: StorageSettings;
   /** How long each kind of stored record is kept (`RECORD_RETENTION_DAYS`; docs/PRIVACY.md). */
   readonly recordRetentionDays: RetentionDays;
+  /** Where analytics events go: PostgreSQL (`DATABASE_URL`), else the embedded SQLite database (`SQLITE_PATH`, also with Redis storage). */
+  readonly analytics: { readonly databaseUrl: string | undefined; readonly sqlitePath: string };
   readonly maxBodyBytes: number;
   readonly maxMessageChars: number;
   readonly shutdownTimeoutMs: number;
@@ -361,6 +364,7 @@ function build(env: Env): WarmlineConfig {
     },
     storage,
     recordRetentionDays: recordRetentionDays(env.RECORD_RETENTION_DAYS),
+    analytics: { databaseUrl: env.DATABASE_URL, sqlitePath: path.resolve(env.SQLITE_PATH) },
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxMessageChars: env.MAX_MESSAGE_CHARS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

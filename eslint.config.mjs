@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders of the domain: plain typed data in and out (see the house style's dependency direction). */
-const domainFolders = ['accounts', 'knowledge', 'handoff', 'offers', 'customers', 'privacy', 'flows', 'publishing', 'locale', 'samples', 'messages'];
+const domainFolders = ['accounts', 'analytics', 'knowledge', 'handoff', 'offers', 'customers', 'privacy', 'flows', 'publishing', 'locale', 'samples', 'messages'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'web/assets/**', 'bench/results/**'] },

@@ -13,6 +13,7 @@ import { offerReport, recordPurchase } from '../offers/offerMetrics';
 import type { OfferStore } from '../offers/offerStore';
 import { apiAccessCheck } from './accessCode';
 import type { ApiAccess } from './accessCode';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
 import { sendError } from './httpServer';
 
 /** What the API reads from. */
@@ -20,6 +21,8 @@ export interface OffersApiSource {
   readonly store: OfferStore;
   readonly catalogue: () => OfferCatalogue;
   readonly now?: () => Date;
+  /** Told of purchases attributed to an offer decision (the lift over the holdout in the studio's analytics). */
+  readonly analytics?: AnalyticsRecorder;
 }
 
 const idText = z.string().trim().min(1).max(200);
@@ -64,7 +67,7 @@ export function registerOffersApi(server: restify.Server, source: OffersApiSourc
       return;
     }
     const at = body.data.at ? new Date(body.data.at) : now();
-    const attributed = await recordPurchase(source.store, body.data.customerId, body.data.product, at);
+    const attributed = await recordPurchase(source.store, body.data.customerId, body.data.product, at, source.analytics);
     log.info({ attributed: attributed ?? null }, 'purchase reported');
     res.send(200, { attributed: attributed ?? null });
   });

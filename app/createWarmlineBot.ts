@@ -42,6 +42,24 @@ import { ArchiveTranscripts } from '../adapters/handoff/archiveTranscripts';
 import type { FaqService } from '../knowledge/faqService';
 import { flowTopicKey } from '../flows/topicTriggers';
 import type { ActiveLearning } from '../knowledge/activeLearning';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
+import { noAnalytics } from '../analytics/analyticsRecorder';
+import { handoffEvent } from '../analytics/handoffEvents';
+import type { AnalyticsInput } from '../analytics/analyticsEvent';
+
+/** A resolution answer or rating as an analytics event. */
+function resolutionEvent(event: ResolutionEvent): AnalyticsInput {
+  const base = { at: event.at, conversationId: event.conversationId, channel: event.channelId, locale: event.locale, customerId: event.customerId, detail: event.how };
+  if (event.csat !== undefined) return { ...base, kind: 'csat', value: event.csat };
+  return {
+    ...base,
+    kind: 'resolution',
+    value: event.resolved ? 1 : 0,
+    ...(event.topic !== undefined ? { topic: event.topic } : {}),
+    ...(event.entryId !== undefined ? { entryId: event.entryId } : {}),
+    ...(event.handoffId !== undefined ? { handoffId: event.handoffId } : {}),
+  };
+}
 
 
 /** The knowledge base's confident answer to a text (not a "Did you mean…?"), with the topic its entry names. */
@@ -86,6 +104,8 @@ export interface BotParts {
   readonly flowVersion?: (version: string) => Promise<FlowSet | undefined>;
   /** The backends flows may call with HttpRequest. */
   readonly flowBackends?: FlowBackends;
+  /** Where the bot records what happens, for the studio's analytics (P11); none: nothing is recorded. */
+  readonly analytics?: AnalyticsRecorder;
 }
 
 /**
@@ -94,11 +114,18 @@ export interface BotParts {
  */
 export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; resolutions: ResolutionLog; offers?: OfferEngine; offerStore: OfferStore } {
   const { storage, logger, now } = parts;
+  const analytics = parts.analytics ?? noAnalytics;
   const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
   const policy = new RoutedEscalationPolicy(parts.routing);
   const resolutions = new ResolutionLog(storage);
   const history = new ContactHistory(storage);
-  const handoffs = new HandoffRepository(storage, { now });
+  const handoffs = new HandoffRepository(storage, {
+    now,
+    onMoved: (record, previous) => {
+      const event = handoffEvent(record, previous);
+      if (event) analytics.record(event);
+    },
+  });
   const presence = new PresenceRepository(storage, { now });
   const summarizer = new RuleSummarizer();
   const { routing, roster } = parts;
@@ -108,6 +135,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   const recorder = {
     async record(event: ResolutionEvent): Promise<void> {
       await resolutions.record({ at: event.at, resolved: event.resolved, how: event.how, ...(event.topic ? { topic: event.topic } : {}), ...(event.csat ? { csat: event.csat } : {}) });
+      analytics.record(resolutionEvent(event));
       // The next agent sees what the bot already solved for this customer (agent sessions are recorded by the desk).
       if (event.resolved && event.how === 'bot' && event.csat === undefined && event.customerId) {
         await history.add(event.customerId, { at: event.at, ...(event.topic ? { topic: event.topic } : {}), outcome: 'resolved-by-bot' });
@@ -116,12 +144,12 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   };
   const offerStore = new OfferStore(storage);
   const offers = parts.offers
-    ? new OfferEngine({ catalogue: parts.offers, store: offerStore, logger, ...(parts.acceptances ? { acceptances: parts.acceptances } : {}), ...(now ? { now } : {}), ...(parts.random ? { random: parts.random } : {}) })
+    ? new OfferEngine({ catalogue: parts.offers, store: offerStore, logger, analytics, ...(parts.acceptances ? { acceptances: parts.acceptances } : {}), ...(now ? { now } : {}), ...(parts.random ? { random: parts.random } : {}) })
     : undefined;
   const offerDeps = offers ? { engine: offers, profiles: parts.profiles, session, logger, ...(now ? { now } : {}) } : undefined;
   const afterResolved = parts.afterResolved ?? (offerDeps ? new OfferPresenter(offerDeps) : noPostResolution);
   const flowRuntime = parts.flows
-    ? createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), ...(parts.flowVersion ? { versionOf: parts.flowVersion } : {}), answers: (text, locale) => confidentAnswer(parts.faq, text, locale), logger, ...(now ? { now } : {}) })
+    ? createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), ...(parts.flowVersion ? { versionOf: parts.flowVersion } : {}), answers: (text, locale) => confidentAnswer(parts.faq, text, locale), logger, analytics, ...(now ? { now } : {}) })
     : undefined;
   const mainDialog = new MainDialog({
     faqDialog: new FaqDialog(parts.faq, parts.learning, flowRuntime ? (context, topicId, locale) => flowRuntime.systemTopics.applies(context, topicId, locale) : undefined),
@@ -131,6 +159,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     people: customerHandoff,
     session,
     tierOf: (context) => customerHandoff.tierOf(context),
+    analytics,
     ...(flowRuntime ? { flowDialog: flowRuntime.dialog, systemTopics: flowRuntime.systemTopics } : {}),
     now,
   });
@@ -144,6 +173,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     agentDesk,
     sink: parts.sink,
     ...(offerDeps ? { offerReplies: new OfferReplies(offerDeps) } : {}),
+    analytics,
     now,
   });
   parts.sink.onResume((context, effect) => bot.resume(context, effect));

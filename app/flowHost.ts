@@ -27,6 +27,7 @@ import { escalationReasons } from '../handoff/escalation';
 import type { EscalationReason } from '../handoff/escalation';
 import type { QueueConfig } from '../handoff/routing';
 import { maskForAgents } from '../privacy/sensitiveData';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
 
 /** What the flow dialog is built from. */
 export interface FlowHostParts {
@@ -42,6 +43,8 @@ export interface FlowHostParts {
   /** The queue a message or callback is left with: the one named, else the one routing picks for the reason. */
   readonly queueFor: (id: string | undefined, reason: EscalationReason) => QueueConfig;
   readonly logger: Logger;
+  /** Told when topics start and end (P11). */
+  readonly analytics?: AnalyticsRecorder;
   readonly now?: () => Date;
 }
 
@@ -105,6 +108,7 @@ export function createFlowDialog(parts: FlowHostParts): { dialog: FlowDialog; sy
     children: { 'answer-from-knowledge': knowledge, 'check-resolution': resolution, 'transfer-to-agent': transfer, 'take-message-or-callback': message },
     ...(parts.backends ? { http: (request) => (parts.backends as FlowBackends).call(request) } : {}),
     scopes: async (context, locale) => scopes(parts, context, locale),
+    ...(parts.analytics ? { analytics: parts.analytics } : {}),
     interruption: async (context, text, locale) => {
       const found = parts.answers?.(text, locale);
       if (!found) return undefined;

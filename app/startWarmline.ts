@@ -83,6 +83,12 @@ import { FlowBackends } from '../adapters/flowBackends';
 import { topicTriggerEntries } from '../flows/topicTriggers';
 import type { FlowContent } from './flowContent';
 import { createWarmlineBot } from './createWarmlineBot';
+import { openAnalyticsStore, redactedUrl } from '../analytics/openAnalyticsStore';
+import type { AnalyticsStore } from '../analytics/analyticsStore';
+import { BufferedRecorder } from '../analytics/bufferedRecorder';
+import { AnalyticsRetention } from '../analytics/analyticsRetention';
+import { registerAnalyticsRoutes } from '../adapters/studio/analyticsRoutes';
+import { registerConversationRoutes } from '../adapters/studio/conversationRoutes';
 
 /** A running Warmline server. */
 export interface WarmlineApp {
@@ -110,6 +116,8 @@ export interface WarmlineApp {
   readonly flows: FlowContent;
   /** The published knowledge, routing, roster, offers and messages, taken up within seconds of a publish on any instance. */
   readonly content: AdminContent;
+  /** What the bot records for the studio's analytics (P11), and where (`flush` writes what is buffered). */
+  readonly analytics: { readonly store: AnalyticsStore; readonly recorder: BufferedRecorder };
   /** Stops accepting requests, finishes turns in flight, closes storage. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -144,6 +152,13 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
+  // Analytics events: the embedded database, or PostgreSQL with DATABASE_URL (shared by every instance).
+  const analyticsStore = await openAnalyticsStore({ ...config.analytics, storage: config.storage }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  logger.info({ kind: analyticsStore.kind, ...(config.analytics.databaseUrl ? { url: redactedUrl(config.analytics.databaseUrl) } : {}) }, 'analytics store opened');
+  const recorder = new BufferedRecorder(analyticsStore, logger.child({ area: 'analytics' }));
   const learning = new ActiveLearning(storage.storage);
   // What runs is the published version of each kind; the files above are its seed (published when nothing is).
   const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger });
@@ -161,7 +176,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     logger,
   );
   // Transcripts, then every other kind of record (RECORD_RETENTION_DAYS), at start and hourly.
-  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays)] });
+  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays), new AnalyticsRetention(analyticsStore, config.recordRetentionDays.analytics)] });
 
   const adapter = createBotAdapter(config.bot);
   const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);
@@ -183,6 +198,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     flows: () => flows.current(),
     flowVersion: (version) => flows.version(version),
     flowBackends,
+    analytics: recorder,
     ...(config.offers.webhookUrl ? { acceptances: new OfferWebhook({ url: config.offers.webhookUrl }) } : {}),
   });
   installTurnErrorHandler(adapter, bot, logger);
@@ -219,7 +235,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerUserRoutes(http.server, { guard, admin: new AccountAdmin(accounts, apiTokens, accountAudit), logger });
   // The JSON APIs take accounts (session or API token); the shared codes still work, deprecated.
   registerHandoffApi(http.server, desk.deps.handoffs, { guard, code: config.handoff.agentAccessCode }, logger);
-  registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, ...(options.now ? { now: options.now } : {}) }, { guard, code: config.adminAccessCode }, logger);
+  registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, analytics: recorder, ...(options.now ? { now: options.now } : {}) }, { guard, code: config.adminAccessCode }, logger);
   const contentVersions = new ContentVersions(storage.storage);
   const drafts = new ContentDrafts(storage.storage, contentVersions, { now });
   const flowProblems = (files: readonly ContentFile[], after: ContentInForce) => flowSetProblems(files, flowValidation(after.routing ?? admin.routing()));
@@ -232,6 +248,9 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const previewBots = new PreviewBots({ content: new PreviewContentLoader(drafts), profiles, flowBackends, maxMessageChars: config.maxMessageChars, logger });
   registerPreviewRoutes(http.server, { guard, bots: previewBots, flowFiles: async () => (await drafts.compose('flows')).files, maxTextChars: config.maxMessageChars * 4, logger });
   registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems, accountAudit });
+  const flushAnalytics = () => recorder.flush();
+  registerAnalyticsRoutes(http.server, { guard, store: analyticsStore, flush: flushAnalytics, now, logger });
+  registerConversationRoutes(http.server, { guard, store: analyticsStore, transcripts: storage.transcripts, handoff: (id) => desk.deps.handoffs.get(id), flush: flushAnalytics, now, logger });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {
@@ -338,11 +357,13 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       await admin.stop();
       // Accepted offers still being passed to OFFER_WEBHOOK_URL (each gives up after its timeouts).
       await offers?.drain();
+      await recorder.flush();
+      await analyticsStore.close();
       await storage.close();
       logger.info('stopped');
     })();
     return stopped;
   };
 
-  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, flows, content: admin, stop };
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, flows, content: admin, analytics: { store: analyticsStore, recorder }, stop };
 }

@@ -40,6 +40,8 @@ import { orderedGuards, runGuards } from './messageGuards';
 import type { MessageGuard } from './messageGuards';
 import type { ConversationData } from '../dialogs/turnState';
 import { traceTurn, turnTraceNames } from '../dialogs/turnTrace';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
+import { turnFacts } from '../dialogs/analyticsFacts';
 
 /** What {@link WarmlineBot} needs; checked at construction. */
 export interface WarmlineBotDeps {
@@ -54,6 +56,8 @@ export interface WarmlineBotDeps {
   readonly sink: EffectSink;
   /** Replies about offers; without it the bot shows no offers. */
   readonly offerReplies?: OfferReplies;
+  /** Told when a customer's conversation starts (their first message), for analytics (P11). */
+  readonly analytics?: AnalyticsRecorder;
   /** Clock, injectable for tests. */
   readonly now?: () => Date;
 }
@@ -245,6 +249,7 @@ export class WarmlineBot extends ActivityHandler {
       conversation.startedAt ??= this.now().toISOString();
       conversation.welcomed = true;
       conversation.messageCount = (conversation.messageCount ?? 0) + 1;
+      if (conversation.messageCount === 1) this.deps.analytics?.record({ ...turnFacts(context, this.now()), kind: 'conversation-started', locale });
       await this.touchProfile(context, locale);
     }
     if (!agent && text && textLength(raw) <= this.deps.maxMessageChars) {

@@ -20,6 +20,9 @@ import { resolveCustomer } from '../privacy/customerIdentity';
 import type { CustomerDirectory, CustomerIdentity } from '../privacy/customerIdentity';
 import { openStorageBackend } from '../storage/storageBackend';
 import type { StorageBackend } from '../storage/storageBackend';
+import { openAnalyticsStore } from '../analytics/openAnalyticsStore';
+import type { AnalyticsStore } from '../analytics/analyticsStore';
+import { customerRef } from '../privacy/customerRef';
 
 /** Where the tool writes; tests pass their own. */
 export interface PrivacyIo {
@@ -92,14 +95,28 @@ export async function runPrivacy(argv: readonly string[], io: PrivacyIo, env: No
     io.err(`Cannot open the store: ${(err as Error).message}`);
     return privacyExitCodes.storeUnavailable;
   }
+  let analytics: AnalyticsStore;
   try {
-    return await carryOut(request, setup, { records: backend.storage, transcripts: backend.transcripts }, io);
+    analytics = await openAnalyticsStore({ ...setup.config.analytics, storage: setup.config.storage });
+  } catch (err) {
+    await backend.close();
+    io.err(`Cannot open the analytics database: ${(err as Error).message}`);
+    return privacyExitCodes.storeUnavailable;
+  }
+  try {
+    return await carryOut(request, setup, { records: backend.storage, transcripts: backend.transcripts }, analytics, io);
   } catch (err) {
     io.err(`${request.command} stopped part-way: ${(err as Error).message}. Nothing is lost by running it again.`);
     return privacyExitCodes.failed;
   } finally {
+    await analytics.close();
     await backend.close();
   }
+}
+
+/** The one-way references the analytics events know this customer by (their user ids, and their customer id for purchases). */
+function analyticsRefs(who: CustomerIdentity): string[] {
+  return [...who.userIds.map(customerRef), ...(who.customerId ? [customerRef(`customer:${who.customerId}`)] : [])];
 }
 
 function readRequest(argv: readonly string[]): Request | 'help' {
@@ -138,7 +155,7 @@ function prepare(request: Request, env: NodeJS.ProcessEnv): { config: WarmlineCo
   return { config, who, options: { agentUserIds } };
 }
 
-async function carryOut(request: Request, setup: { config: WarmlineConfig; who: CustomerIdentity; options: FindOptions }, stores: Parameters<typeof findCustomerData>[0], io: PrivacyIo): Promise<number> {
+async function carryOut(request: Request, setup: { config: WarmlineConfig; who: CustomerIdentity; options: FindOptions }, stores: Parameters<typeof findCustomerData>[0], analytics: AnalyticsStore, io: PrivacyIo): Promise<number> {
   const { who, options, config } = setup;
   const data = await findCustomerData(stores, who, options);
   const names = `${who.requested} (user ids: ${who.userIds.join(', ') || 'none'}${who.aadObjectIds.length > 0 ? `; Entra ids: ${who.aadObjectIds.join(', ')}` : ''})`;
@@ -153,7 +170,11 @@ async function carryOut(request: Request, setup: { config: WarmlineConfig; who: 
     return privacyExitCodes.done;
   }
   const report = await eraseCustomerData(stores, data, options);
-  const { remaining, ...erased } = report;
+  // Analytics events: their conversations' events go whole (masked, but still about them).
+  let analyticsEvents = 0;
+  for (const ref of analyticsRefs(who)) analyticsEvents += await analytics.forget(ref);
+  const { remaining, ...kept } = report;
+  const erased = { ...kept, analyticsEvents };
   io.out(`${JSON.stringify({ customer: who.requested, userIds: who.userIds, aadObjectIds: who.aadObjectIds, erased, remaining })}\n`);
   const what = `${report.records} records, ${report.sharedRecords} shared records trimmed, ${report.conversations} conversation transcripts, ${report.activities} activities in agents' conversations`;
   io.err(`Erased ${names}: ${what}.`);

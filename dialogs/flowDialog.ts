@@ -10,6 +10,9 @@ import type { DialogContext, DialogReason, DialogTurnResult } from 'botbuilder-d
 import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { AnalyticsInput } from '../analytics/analyticsEvent';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
+import { turnFacts } from './analyticsFacts';
 import type { SupportedLocale } from '../locale/locale';
 import type { FlowSet } from '../flows/flowDefinition';
 import type { FlowEffect, FlowMessage, FlowRequest, FlowResult } from '../flows/flowEffect';
@@ -86,6 +89,8 @@ export interface FlowDialogDeps {
   /** Carries out writes to `conversation.*` and `user.*`. */
   readonly remember: (context: TurnContext, scope: 'conversation' | 'user', name: string, value: unknown) => Promise<void>;
   readonly logger: Logger;
+  /** Told when topics start and end and what LogEvent actions say, for analytics (P11). */
+  readonly analytics?: AnalyticsRecorder;
   readonly now?: () => Date;
 }
 
@@ -121,6 +126,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     dc.activeDialog!.state = state;
     const context = await this.flowContext(dc.context, state.locale);
     await traceTurn(dc.context, turnTraceNames.flow, () => ({ event: 'started', topicId: options.topicId, inputs: options.inputs ?? {} }));
+    this.record(dc.context, state.locale, { kind: 'topic-started', topic: options.topicId });
     const step = this.deps.executor.start(state.flow, { flows: this.deps.published(), topicId: options.topicId, ...(options.inputs ? { inputs: options.inputs } : {}) }, context);
     return this.carryOut(dc, state, step);
   }
@@ -139,6 +145,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       await traceTurn(dc.context, turnTraceNames.interruption, () => ({ kind: found?.kind ?? 'none', waiting: { topicId: state.flow.frames.at(-1)?.topicId, actionId: pending.actionId }, ...(found?.kind === 'topic' ? { topicId: found.topicId } : {}) }));
       if (found?.kind === 'topic') {
         await this.deps.loadVersions?.(state.flow.frames.map((f) => f.version));
+        this.record(dc.context, state.locale, { kind: 'topic-started', topic: found.topicId });
         const step = this.deps.executor.start(state.flow, { flows: this.deps.published(), topicId: found.topicId }, await this.flowContext(dc.context, state.locale));
         return this.carryOut(dc, state, step);
       }
@@ -232,15 +239,22 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         return;
       case 'log-event':
         this.log.info({ event: effect.name, topicId: effect.topicId, properties: effect.properties, locale }, 'flow event');
+        this.record(context, locale, { kind: 'flow-event', topic: effect.topicId, detail: effect.name });
         return;
       case 'topic-ended':
         this.log.debug({ topicId: effect.topicId, outcome: effect.outcome.kind }, 'topic ended');
+        this.record(context, locale, { kind: 'topic-ended', topic: effect.topicId, detail: effect.outcome.kind });
         if (effect.outcome.kind === 'error') this.log.warn({ topicId: effect.topicId, code: effect.outcome.code, detail: effect.outcome.detail }, 'topic ended with an error');
         return;
       case 'diagnostic':
         this.log.warn({ topicId: effect.topicId, actionId: effect.actionId, code: effect.code, detail: effect.detail }, 'flow problem');
         return;
     }
+  }
+
+  /** Records an analytics event of this turn (never fails the turn: the recorder returns at once). */
+  private record(context: TurnContext, locale: SupportedLocale, event: Pick<AnalyticsInput, 'kind' | 'topic' | 'detail'>): void {
+    this.deps.analytics?.record({ ...turnFacts(context, this.now()), locale, ...event });
   }
 
   private async flowContext(context: TurnContext, locale: SupportedLocale): Promise<FlowContext> {

@@ -30,6 +30,9 @@ import { flowDialogId, isFlowDialogResult } from './flowDialog';
 import type { FlowDialogOptions } from './flowDialog';
 import type { SystemMoment, SystemTopics } from './systemTopics';
 import { traceTurn, turnTraceNames } from './turnTrace';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
+import { noAnalytics } from '../analytics/analyticsRecorder';
+import { turnFacts } from './analyticsFacts';
 
 /** How the bot starts the main dialog. */
 export type MainDialogOptions =
@@ -78,12 +81,15 @@ export interface MainDialogDeps {
   readonly flowDialog?: Dialog;
   /** The published system topics that take over the built-in steps (needs `flowDialog`). */
   readonly systemTopics?: SystemTopics;
+  /** Told what happened (answers, no answers, escalations) for analytics (P11). */
+  readonly analytics?: AnalyticsRecorder;
   readonly now?: () => Date;
 }
 
 /** Handles one customer conversation step; see the file header. */
 export class MainDialog extends ComponentDialog {
   private readonly now: () => Date;
+  private readonly analytics: AnalyticsRecorder;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(mainDialogId);
@@ -92,6 +98,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (deps.faqDialog.id !== faqDialogId) throw new TypeError('MainDialog needs the FAQ dialog');
     this.now = deps.now ?? (() => new Date());
+    this.analytics = deps.analytics ?? noAnalytics;
     this.addDialog(deps.faqDialog);
     this.addDialog(deps.resolutionDialog);
     this.addDialog(deps.contactDialog);
@@ -157,9 +164,11 @@ export class MainDialog extends ComponentDialog {
         question: outcome.question,
         ...(outcome.topic !== undefined ? { topic: outcome.topic } : {}),
       });
+      this.analytics.record({ ...turnFacts(step.context, this.now()), kind: 'answered', locale: outcome.locale, entryId: outcome.entryId, ...(outcome.topic !== undefined ? { topic: outcome.topic } : {}) });
     } else {
       conversation.consecutiveNoMatches = (conversation.consecutiveNoMatches ?? 0) + 1;
       conversation.journal = appendJournal(conversation.journal, { kind: 'no-match', at, query: outcome.query, via: outcome.via });
+      this.analytics.record({ ...turnFacts(step.context, this.now()), kind: 'unanswered', locale: outcome.locale, text: outcome.query, detail: outcome.via });
       const values = step.values as QuestionValues;
       if (values.unknownTopic && outcome.via === 'no-match') {
         // The OnUnknownIntent topic says "no answer" (the FAQ dialog kept quiet); the next step then lets the policy decide.
@@ -391,7 +400,10 @@ export class MainDialog extends ComponentDialog {
   /** Remembers why the conversation went (or was offered) to a person: offers are not shown after some reasons. */
   private async noteEscalation(step: WaterfallStepContext, reason: EscalationReason): Promise<void> {
     const conversation = await this.deps.session.conversation(step.context);
-    if (!(conversation.escalations ?? []).includes(reason)) conversation.escalations = [...(conversation.escalations ?? []), reason];
+    if ((conversation.escalations ?? []).includes(reason)) return;
+    conversation.escalations = [...(conversation.escalations ?? []), reason];
+    // Counted once per conversation and reason, as the offers' gate reads it.
+    this.analytics.record({ ...turnFacts(step.context, this.now()), kind: 'escalation', detail: reason, ...(conversation.locale ? { locale: conversation.locale } : {}) });
   }
 
   /** A reply that was not what a prompt waited for, asked as a question (a follow-up of the last answer, as any message is). */

@@ -46,6 +46,7 @@ export type ResolutionResult =
 export interface ResolutionEvent {
   readonly at: string;
   readonly conversationId: string;
+  readonly channelId: string;
   readonly customerId: string;
   readonly locale: SupportedLocale;
   readonly resolved: boolean;
@@ -212,6 +213,7 @@ export class ResolutionDialog extends ComponentDialog {
     return {
       at: this.now().toISOString(),
       conversationId: activity.conversation?.id ?? '',
+      channelId: activity.channelId ?? '',
       customerId: activity.from?.id ?? '',
       locale,
       resolved,

@@ -23,6 +23,8 @@ export interface HandoffRepositoryOptions {
   readonly now?: () => Date;
   /** Retries after an eTag conflict before giving up (default 8). */
   readonly maxRetries?: number;
+  /** Told of every stored move, creation included (from `bot`), e.g. for analytics. Must return at once and not throw. */
+  readonly onMoved?: (record: HandoffRecord, previous: HandoffState) => void;
 }
 
 /** What a move asks for besides the target state. */
@@ -80,6 +82,7 @@ const indexKey = 'handoff/index';
 export class HandoffRepository {
   private readonly now: () => Date;
   private readonly retries: number;
+  private readonly onMoved: (record: HandoffRecord, previous: HandoffState) => void;
 
   constructor(
     private readonly store: HandoffStore,
@@ -88,6 +91,7 @@ export class HandoffRepository {
     if (!store || typeof store.read !== 'function' || typeof store.write !== 'function') throw new TypeError('HandoffRepository needs a store with read and write');
     this.now = options.now ?? (() => new Date());
     this.retries = options.maxRetries ?? defaultConflictRetries;
+    this.onMoved = options.onMoved ?? (() => undefined);
   }
 
   /**
@@ -111,6 +115,7 @@ export class HandoffRepository {
       return { write: changes, result: withoutETag(fresh) };
     });
     if (!outcome.settled) throw conflictError(fresh.id);
+    this.onMoved(outcome.value, 'bot');
     return outcome.value;
   }
 
@@ -154,7 +159,10 @@ export class HandoffRepository {
       if (stat) changes[statsKey(stat.queueId)] = await this.statsWith(stat);
       return { write: changes, result: { ok: true, record: withoutETag(next), previous } };
     });
-    if (outcome.settled) return outcome.value;
+    if (outcome.settled) {
+      if (outcome.value.ok) this.onMoved(outcome.value.record, outcome.value.previous);
+      return outcome.value;
+    }
     return { ok: false, code: 'conflict', ...(last ? { record: last } : {}) };
   }
 

@@ -17,6 +17,7 @@ import type { OfferAnswer, OfferHistory } from './offerHistory';
 import { inHoldout } from './holdout';
 import type { RandomSource } from './propensity';
 import type { OfferStore } from './offerStore';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
 
 /** The facts the bot gathered about one resolved issue. */
 export interface OfferRequest {
@@ -64,6 +65,8 @@ export interface OfferEngineDeps {
   readonly acceptances?: AcceptanceSink;
   readonly now?: () => Date;
   readonly random?: RandomSource;
+  /** Told of every decision and answer, for the offers funnel (P11). */
+  readonly analytics?: AnalyticsRecorder;
 }
 
 /** The key a history is kept under: the customer's id when known, else the channel user. */
@@ -121,7 +124,7 @@ export class OfferEngine {
       };
       if (!chosen || outcome === 'none') return { result: made };
       const next: OfferHistory = pruned(history, now);
-      next.impressions.push({ decisionId: made.id, offerId: chosen.id, group: chosen.group, product: chosen.product, conversationId: request.conversationId, at: made.at, heldOut: outcome === 'held-out', segments: typeof request.profile === 'object' ? [...request.profile.segments] : [] });
+      next.impressions.push({ decisionId: made.id, offerId: chosen.id, group: chosen.group, product: chosen.product, conversationId: request.conversationId, channelId: request.channelId, at: made.at, heldOut: outcome === 'held-out', segments: typeof request.profile === 'object' ? [...request.profile.segments] : [] });
       return { history: next, result: made };
     });
     try {
@@ -130,6 +133,18 @@ export class OfferEngine {
       // The impression is reserved: show it. Counters and the explanation are bookkeeping.
       this.log.error({ err: error, decisionId: decision.id }, 'offer counters or explanation not recorded');
     }
+    this.deps.analytics?.record({
+      at: decision.at,
+      kind: 'offer-decided',
+      conversationId: request.conversationId,
+      channel: request.channelId,
+      locale: request.locale,
+      customerId: request.userId,
+      detail: decision.outcome,
+      ...(decision.offerId ? { offerId: decision.offerId } : {}),
+      ...(request.topic !== undefined ? { topic: request.topic } : {}),
+      ...(decision.gate.length > 0 ? { text: decision.gate.map((g) => g.reason).join(', ') } : {}),
+    });
     const show = decision.outcome === 'shown' ? catalogue.offers.find((o) => o.id === decision.offerId) : undefined;
     this.log.info({ decisionId: decision.id, outcome: decision.outcome, offerId: decision.offerId, gate: decision.gate.map((g) => g.reason) }, 'offer decision');
     return show ? { decision, show } : { decision };
@@ -160,6 +175,9 @@ export class OfferEngine {
     const catalogue = this.deps.catalogue();
     const offer = answered ? catalogue.offers.find((o) => o.id === answered.offerId) : undefined;
     if (answered) await this.countAnswer(answered.offerId, answer, answered.segments);
+    if (answered || reply.kind === 'opt-out') {
+      this.deps.analytics?.record({ at, kind: 'offer-answered', conversationId: who.conversationId, channel: who.channelId, customerId: who.userId, detail: answer, ...(answered ? { offerId: answered.offerId } : {}) });
+    }
     if (answered && answer === 'accepted' && typeof who.profile === 'object') {
       this.notify({ decisionId: answered.decisionId, offerId: answered.offerId, product: offer?.product ?? answered.offerId, customerId: who.profile.id, conversationId: who.conversationId, channelId: who.channelId, at });
     }

@@ -15,6 +15,8 @@ export interface OfferImpression {
   readonly group: string;
   readonly product: string;
   readonly conversationId: string;
+  /** The channel of that conversation (kept since analytics counted conversions by channel). */
+  readonly channelId?: string;
   readonly at: string;
   /** True when the customer is in the holdout: nothing was shown. */
   readonly heldOut: boolean;

@@ -7,6 +7,8 @@
  */
 import type { OfferCatalogue } from './offerCatalogue';
 import type { GateCounters, OfferCounters, OfferStore } from './offerStore';
+import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
+import { noAnalytics } from '../analytics/analyticsRecorder';
 
 /** Days after a decision within which a purchase of its product counts as a conversion. */
 export const attributionDays = 30;
@@ -76,16 +78,17 @@ function figures(offerId: string, c: OfferCounters | undefined): OfferFigures {
  * the latest unconverted decision for that product within {@link attributionDays}. Returns the
  * group it counted for, or undefined when no decision matches (a purchase the offers had no part in).
  */
-export async function recordPurchase(store: OfferStore, customerId: string, product: string, at: Date): Promise<'exposed' | 'holdout' | undefined> {
+export async function recordPurchase(store: OfferStore, customerId: string, product: string, at: Date, analytics: AnalyticsRecorder = noAnalytics): Promise<'exposed' | 'holdout' | undefined> {
   const from = at.getTime() - attributionDays * 86_400_000;
   const matched = await store.changeHistory(`customer:${customerId}`, async (history) => {
     const candidates = history.impressions.filter((i) => i.product === product && !i.convertedAt && Date.parse(i.at) >= from && Date.parse(i.at) <= at.getTime());
     const latest = candidates.at(-1);
     if (!latest) return { result: undefined };
     latest.convertedAt = at.toISOString();
-    return { history, result: { offerId: latest.offerId, group: latest.heldOut ? ('holdout' as const) : ('exposed' as const) } };
+    return { history, result: { offerId: latest.offerId, conversationId: latest.conversationId, channel: latest.channelId ?? '', group: latest.heldOut ? ('holdout' as const) : ('exposed' as const) } };
   });
   if (!matched) return undefined;
+  analytics.record({ at: at.toISOString(), kind: 'offer-converted', conversationId: matched.conversationId, channel: matched.channel, customerId: `customer:${customerId}`, offerId: matched.offerId, detail: matched.group });
   await store.count(matched.offerId, (c) => {
     if (matched.group === 'holdout') c.holdoutConverted += 1;
     else c.exposedConverted += 1;

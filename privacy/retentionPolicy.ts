@@ -6,7 +6,7 @@
  */
 
 /** The kinds of record a retention period can be set for. */
-export const retentionKinds = ['conversations', 'users', 'handoffs', 'tickets', 'contacts', 'offers', 'directline', 'learning'] as const;
+export const retentionKinds = ['conversations', 'users', 'handoffs', 'tickets', 'contacts', 'offers', 'directline', 'learning', 'analytics'] as const;
 
 /** One of {@link retentionKinds}. */
 export type RetentionKind = (typeof retentionKinds)[number];
@@ -33,6 +33,8 @@ export const defaultRetentionDays: RetentionDays = Object.freeze({
   directline: 30,
   // Active-learning entries (customers' wording), counted from the last time each was asked.
   learning: 180,
+  // Analytics events (masked text, the customer as a one-way reference): a year, to compare a season with the last.
+  analytics: 365,
 });
 
 /** Longest period accepted, in days (ten years). */

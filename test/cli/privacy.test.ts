@@ -107,7 +107,7 @@ for (const store of ['sqlite', 'redis'] as const) {
       dir = mkdtempSync(path.join(tmpdir(), `warmline-privacy-${store}-`));
       if (store === 'redis') {
         redis = new RedisTestClients(await requireRedis(this));
-        env = { STORAGE: 'redis', REDIS_URL: process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: redis.prefix };
+        env = { STORAGE: 'redis', REDIS_URL: process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: redis.prefix, SQLITE_PATH: path.join(dir, 'analytics.db') };
       } else env = { STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'warmline.db') };
       await seed(env);
       const before = await privacy(env, 'export', 'customer-demo');
@@ -156,6 +156,7 @@ for (const store of ['sqlite', 'redis'] as const) {
       expect(summary.erased.records).to.be.greaterThan(10);
       expect(summary.erased.conversations).to.be.at.least(4);
       expect(summary.erased.activities).to.be.greaterThan(0);
+      expect(summary.erased.analyticsEvents, 'analytics events').to.be.greaterThan(0);
       expect(result.err).to.contain('remove it there');
 
       const { records, transcripts } = await everything(env);

@@ -47,8 +47,8 @@ const actions = (a: Partial<Activity>): CardAction[] => a.suggestedActions?.acti
 const heroButtons = (a: Partial<Activity>): CardAction[] => (a.attachments?.[0]?.content as { buttons?: CardAction[] } | undefined)?.buttons ?? [];
 const heroText = (a: Partial<Activity>): string | undefined => (a.attachments?.[0]?.content as { text?: string } | undefined)?.text;
 
-const answerEvent = { at: now.toISOString(), conversationId: 'conv-1', customerId: 'customer-1', how: 'bot', topic: 'delivery', entryId: '1' } as const;
-const agentEvent = { at: now.toISOString(), conversationId: 'conv-1', customerId: 'customer-1', how: 'agent', topic: 'refunds', handoffId: 'h-7' } as const;
+const answerEvent = { at: now.toISOString(), conversationId: 'conv-1', channelId: 'directline', customerId: 'customer-1', how: 'bot', topic: 'delivery', entryId: '1' } as const;
+const agentEvent = { at: now.toISOString(), conversationId: 'conv-1', channelId: 'directline', customerId: 'customer-1', how: 'agent', topic: 'refunds', handoffId: 'h-7' } as const;
 
 describe('ResolutionDialog', () => {
   it('refuses to start without a recorder or a hook', () => {

@@ -8,6 +8,7 @@ import type { OfferRequest } from '../../offers/offerEngine';
 import { attributionDays, offerReport, recordPurchase } from '../../offers/offerMetrics';
 import { OfferStore } from '../../offers/offerStore';
 import { seededRandom } from '../../offers/propensity';
+import type { AnalyticsInput } from '../../analytics/analyticsEvent';
 import { daysAfter, TestClock, testCatalogue, testOffer, testProfile } from '../support/offerFixtures';
 
 const start = new Date('2026-03-10T12:00:00.000Z');
@@ -82,6 +83,16 @@ describe('offer metrics', () => {
   });
 
   describe('recordPurchase', () => {
+    it('tells analytics about a purchase it attributed, in the decision\'s conversation and channel', async () => {
+      const { engine, store, clock } = setup();
+      await engine.decide(request('cust-9', 'conv-9'));
+      const events: AnalyticsInput[] = [];
+      const analytics = { record: (e: AnalyticsInput) => void events.push(e) };
+      await recordPurchase(store, 'cust-9', 'care-plan', daysAfter(clock.now(), 1), analytics);
+      await recordPurchase(store, 'cust-9', 'headphones', daysAfter(clock.now(), 1), analytics);
+      expect(events).to.deep.equal([{ at: daysAfter(clock.now(), 1).toISOString(), kind: 'offer-converted', conversationId: 'conv-9', channel: 'webchat', customerId: 'customer:cust-9', offerId: 'care', detail: 'exposed' }]);
+    });
+
     it('attributes a purchase to the latest unconverted decision for the product, then to the one before', async () => {
       const { engine, store, clock } = setup({ customerCap: { count: 5, days: 30 } });
       const first = await engine.decide(request('cust-1', 'conv-1'));

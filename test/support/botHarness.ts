@@ -35,6 +35,7 @@ import type { FlowSet } from '../../flows/flowDefinition';
 import { parseFlowSet } from '../../flows/topicLoader';
 import { isFlowFile, readContentFolder } from '../../publishing/contentFolder';
 import { flowValidation } from '../../app/flowContent';
+import type { AnalyticsRecorder } from '../../analytics/analyticsRecorder';
 
 let contentFaq: FaqService | undefined;
 /** The shipped store knowledge, built once per test run (building it takes a while; it is never changed). */
@@ -104,6 +105,8 @@ export interface HarnessOptions {
   readonly flows?: 'content' | 'none' | FlowSet | (() => FlowSet | undefined);
   /** Earlier flows versions by id (what the store gives a restarted server). */
   readonly flowVersion?: (version: string) => Promise<FlowSet | undefined>;
+  /** Where analytics events go (default: nowhere). */
+  readonly analytics?: AnalyticsRecorder;
 }
 
 const shippedFlowSets = new Map<RoutingConfig, FlowSet>();
@@ -207,6 +210,7 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
     ...(options.acceptances ? { acceptances: options.acceptances } : {}),
     ...(flows ? { flows } : {}),
     ...(options.flowVersion ? { flowVersion: options.flowVersion } : {}),
+    ...(options.analytics ? { analytics: options.analytics } : {}),
   });
   holder.bot = built.bot;
   installTurnErrorHandler(adapter, built.bot, logger);

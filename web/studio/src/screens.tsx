@@ -3,6 +3,7 @@
  * its own strings (en-US and zh-CN); add one here with its label and the roles that may open it
  * (the server refuses the others anyway: this only keeps people from a screen that would answer 403).
  */
+import { Suspense, lazy } from 'react';
 import type { ReactElement } from 'react';
 import type { SignedIn } from './api';
 import type { Language } from './strings';
@@ -12,6 +13,9 @@ import { PublishScreen } from './screens/publish/PublishScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { TestChatScreen } from './screens/testchat/TestChatScreen';
 import { AccountsScreen } from './screens/users/AccountsScreen';
+// The charts library is loaded with the analytics screen, not with the shell.
+const AnalyticsScreen = lazy(() => import('./screens/analytics/AnalyticsScreen').then((m) => ({ default: m.AnalyticsScreen })));
+import { ConversationsScreen } from './screens/conversations/ConversationsScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -37,4 +41,11 @@ export const screens: readonly Screen[] = [
   { id: 'test-chat', label: { 'en-US': 'Test chat', 'zh-CN': '测试对话' }, roles: ['editor', 'admin'], render: (p) => <TestChatScreen {...p} /> },
   // Everyone: their API tokens; admins also the users (the server refuses the others anyway).
   { id: 'accounts', label: { 'en-US': 'Accounts', 'zh-CN': '账户' }, roles: [], render: (p) => <AccountsScreen {...p} /> },
+  { id: 'analytics', label: { 'en-US': 'Analytics', 'zh-CN': '数据分析' }, roles: [], render: (p) => (
+      <Suspense fallback={<p aria-busy="true">…</p>}>
+        <AnalyticsScreen {...p} />
+      </Suspense>
+    ) },
+  // Transcripts are customer data: supervisors and admins only (the API answers 403 to the others).
+  { id: 'conversations', label: { 'en-US': 'Conversations', 'zh-CN': '对话记录' }, roles: ['admin', 'supervisor'], render: (p) => <ConversationsScreen {...p} /> },
 ];
