@@ -50,6 +50,10 @@ import { registerAuthRoutes } from '../adapters/studio/authRoutes';
 import { StudioGuard } from '../adapters/studio/studioGuard';
 import { registerFlowsRoutes } from '../adapters/studio/flowsRoutes';
 import { registerPublishRoutes } from '../adapters/studio/publishRoutes';
+import { registerKnowledgeRoutes } from '../adapters/studio/knowledgeRoutes';
+import { KnowledgeWorkspace } from '../knowledge/knowledgeWorkspace';
+import { KnowledgeTrial } from '../knowledge/knowledgeTrial';
+import { LearningReview } from '../knowledge/learningReview';
 import { ContentDrafts } from '../publishing/contentDrafts';
 import { DraftPublisher } from '../publishing/draftPublisher';
 import type { ContentFile, ContentKind, ContentProblem } from '../publishing/contentBundle';
@@ -215,6 +219,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const draftProblems = async (kind: ContentKind): Promise<ContentProblem[]> => (await publisher.plan()).problems.filter((p) => p.kind === kind);
   registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
   registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems });
+  const knowledgeWorkspace = new KnowledgeWorkspace(drafts, contentVersions);
+  registerKnowledgeRoutes(http.server, { guard, workspace: knowledgeWorkspace, trial: new KnowledgeTrial(), review: new LearningReview(learning, knowledgeWorkspace), problems: () => draftProblems('knowledge') });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {

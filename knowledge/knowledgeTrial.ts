@@ -1,0 +1,134 @@
+/**
+ * Tries the knowledge draft before it is published: one question with the top matches and their
+ * confidence ("test this question"), or a batch of cases scored as `npm run kb -- eval` scores them.
+ * The engine is the one the bot runs (same matcher, same thresholds, same decision), built once per
+ * set of draft files.
+ */
+import { LRUCache } from 'lru-cache';
+import type { AnswerDecision, AnswerThresholds } from './answerPolicy';
+import { BatchCasesError, evaluateBatch, parseBatchCases } from './batchEvaluation';
+import type { BatchReport } from './batchEvaluation';
+import { FaqMatcher } from './faqMatcher';
+import { FaqService } from './faqService';
+import type { KnowledgeBase, KnowledgeLocale } from './knowledgeBase';
+import { KnowledgeEditError, knowledgeEditCodes } from './knowledgeEditErrors';
+import { isBatchCasesText } from './knowledgeFiles';
+import type { KnowledgeSnapshot } from './knowledgeSnapshot';
+import { knowledgeLocales } from './knowledgeSnapshot';
+import type { Matcher } from './matcher';
+
+/** One ranked entry for a question. */
+export interface TrialMatch {
+  readonly id: string;
+  readonly question: string;
+  /** The stored question (main or alternate) closest to the one asked. */
+  readonly matchedQuestion: string;
+  readonly confidence: number;
+}
+
+/** What the engine does with one question on the draft. */
+export interface TrialAnswer {
+  /** The base that answered (a question written in the other language goes to that one, as in the bot). */
+  readonly locale: KnowledgeLocale;
+  readonly decision: AnswerDecision['kind'];
+  /** The entry answered outright, or the suggestions offered, by id. */
+  readonly answered: string | undefined;
+  readonly suggested: readonly string[];
+  readonly matches: readonly TrialMatch[];
+  readonly thresholds: AnswerThresholds;
+}
+
+/** One row of a batch evaluation. */
+export interface TrialCase {
+  readonly line: number;
+  readonly query: string;
+  readonly expected: string;
+  readonly expectedQuestion: string | undefined;
+  readonly decision: AnswerDecision['kind'];
+  readonly got: string | undefined;
+  readonly gotQuestion: string | undefined;
+  readonly confidence: number;
+  readonly correct: boolean;
+  readonly reached: boolean;
+}
+
+/** A batch evaluation's figures and its rows. */
+export type TrialReport = Omit<BatchReport, 'outcomes'> & { readonly locale: KnowledgeLocale; readonly source: string; readonly cases: readonly TrialCase[] };
+
+/** Runs questions against a snapshot's knowledge, with a FAQ engine cached per snapshot. */
+export class KnowledgeTrial {
+  private readonly engines = new LRUCache<string, FaqService>({ max: 3 });
+
+  constructor(private readonly buildMatcher: (kb: KnowledgeBase) => Matcher = (kb) => FaqMatcher.build(kb)) {}
+
+  /** The top matches of `question` and what the bot would do with it. */
+  ask(snapshot: KnowledgeSnapshot, locale: KnowledgeLocale, question: string): TrialAnswer {
+    const engine = this.engine(snapshot);
+    const { decision, locale: used } = engine.ask({ text: question, locale });
+    const base = snapshot.locales[used].base;
+    return {
+      locale: used,
+      decision: decision.kind,
+      answered: decision.kind === 'answer' ? decision.candidate.entry.id : undefined,
+      suggested: decision.kind === 'suggest' ? decision.suggestions.map((s) => s.entry.id) : [],
+      matches: decision.candidates.map((c) => ({ id: c.entry.id, question: base?.entries.find((e) => e.id === c.entry.id)?.questions[0] ?? c.entry.questions[0] ?? '', matchedQuestion: c.matchedQuestion, confidence: c.confidence })),
+      thresholds: engine.thresholdsFor(used),
+    };
+  }
+
+  /**
+   * Scores cases (`query<TAB>expected` lines) against the locale's base: those given, else the
+   * snapshot's own `tests/cases.<locale>.tsv`. Refuses unreadable cases with every problem and its line.
+   */
+  evaluate(snapshot: KnowledgeSnapshot, locale: KnowledgeLocale, casesText?: string): TrialReport {
+    const own = snapshot.files.find((f) => f.path.toLowerCase().endsWith(`.${locale.toLowerCase()}.tsv`) && isBatchCasesText(f.text));
+    const source = casesText === undefined ? own?.path : 'uploaded cases';
+    const text = casesText ?? own?.text;
+    if (text === undefined || source === undefined) throw new KnowledgeEditError(knowledgeEditCodes.notFound, `The ${locale} knowledge has no batch cases (tests/cases.${locale.toLowerCase()}.tsv); upload some.`);
+    let cases;
+    try {
+      cases = parseBatchCases(text, source);
+    } catch (error) {
+      if (!(error instanceof BatchCasesError)) throw error;
+      const problems = error.problems.map((p) => {
+        const m = /^line (\d+): (.*)$/.exec(p);
+        return m ? { line: Number(m[1]), message: m[2] ?? p } : { message: p };
+      });
+      throw new KnowledgeEditError(knowledgeEditCodes.unreadable, `The cases have ${problems.length} problem(s).`, problems);
+    }
+    const engine = this.engine(snapshot);
+    const report = evaluateBatch(cases, (query) => engine.ask({ text: query, locale }).decision);
+    const questionOf = (id: string | undefined): string | undefined => (id === undefined ? undefined : snapshot.locales[locale].base?.entries.find((e) => e.id === id)?.questions[0]);
+    const { outcomes, ...figures } = report;
+    return {
+      ...figures,
+      locale,
+      source,
+      cases: outcomes.map((o) => ({
+        line: o.case.line,
+        query: o.case.query,
+        expected: o.case.expected,
+        expectedQuestion: questionOf(o.case.expected),
+        decision: o.decision,
+        got: o.got,
+        gotQuestion: questionOf(o.got),
+        confidence: o.confidence,
+        correct: o.correct,
+        reached: o.reached,
+      })),
+    };
+  }
+
+  private engine(snapshot: KnowledgeSnapshot): FaqService {
+    const cached = this.engines.get(snapshot.id);
+    if (cached) return cached;
+    const bases = knowledgeLocales.flatMap((l) => snapshot.locales[l].base ?? []);
+    if (bases.length === 0) {
+      const problems = knowledgeLocales.flatMap((l) => snapshot.locales[l].problems);
+      throw new KnowledgeEditError(knowledgeEditCodes.broken, 'No locale of the knowledge draft loads; fix its problems first.', problems);
+    }
+    const engine = new FaqService(bases, { buildMatcher: this.buildMatcher, thresholds: snapshot.thresholds, cacheSize: 500 });
+    this.engines.set(snapshot.id, engine);
+    return engine;
+  }
+}
