@@ -220,7 +220,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
   registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems });
   const knowledgeWorkspace = new KnowledgeWorkspace(drafts, contentVersions);
-  registerKnowledgeRoutes(http.server, { guard, workspace: knowledgeWorkspace, trial: new KnowledgeTrial(), review: new LearningReview(learning, knowledgeWorkspace), problems: () => draftProblems('knowledge') });
+  registerKnowledgeRoutes(http.server, { guard, workspace: knowledgeWorkspace, trial: new KnowledgeTrial({ topics: () => topicTriggerEntries(flows.current()) }), review: new LearningReview(learning, knowledgeWorkspace), problems: () => draftProblems('knowledge') });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {

@@ -1,16 +1,17 @@
 /**
  * Tries the knowledge draft before it is published: one question with the top matches and their
  * confidence ("test this question"), or a batch of cases scored as `npm run kb -- eval` scores them.
- * The engine is the one the bot runs (same matcher, same thresholds, same decision), built once per
- * set of draft files.
+ * The engine is the one the bot runs (same matcher, same thresholds, same decision, the dialog-flow
+ * topics in force matched alongside), built once per set of draft files and topics.
  */
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { AnswerDecision, AnswerThresholds } from './answerPolicy';
 import { BatchCasesError, evaluateBatch, parseBatchCases } from './batchEvaluation';
 import type { BatchReport } from './batchEvaluation';
 import { FaqMatcher } from './faqMatcher';
 import { FaqService } from './faqService';
-import type { KnowledgeBase, KnowledgeLocale } from './knowledgeBase';
+import type { KnowledgeBase, KnowledgeEntry, KnowledgeLocale } from './knowledgeBase';
 import { KnowledgeEditError, knowledgeEditCodes } from './knowledgeEditErrors';
 import { isBatchCasesText } from './knowledgeFiles';
 import type { KnowledgeSnapshot } from './knowledgeSnapshot';
@@ -24,6 +25,16 @@ export interface TrialMatch {
   /** The stored question (main or alternate) closest to the one asked. */
   readonly matchedQuestion: string;
   readonly confidence: number;
+  /** A knowledge entry, or a dialog-flow topic (matched by its trigger queries; `question` is its name). */
+  readonly kind: 'entry' | 'topic';
+}
+
+/** What {@link KnowledgeTrial} needs besides the knowledge. */
+export interface KnowledgeTrialOptions {
+  /** Builds a matcher for a base (FaqMatcher.build by default). */
+  readonly buildMatcher?: (kb: KnowledgeBase) => Matcher;
+  /** The entries of the dialog-flow topics in force, matched with the knowledge as the bot matches them. */
+  readonly topics?: () => Partial<Record<KnowledgeLocale, readonly KnowledgeEntry[]>>;
 }
 
 /** What the engine does with one question on the draft. */
@@ -58,8 +69,13 @@ export type TrialReport = Omit<BatchReport, 'outcomes'> & { readonly locale: Kno
 /** Runs questions against a snapshot's knowledge, with a FAQ engine cached per snapshot. */
 export class KnowledgeTrial {
   private readonly engines = new LRUCache<string, FaqService>({ max: 3 });
+  private readonly buildMatcher: (kb: KnowledgeBase) => Matcher;
+  private readonly topics: () => Partial<Record<KnowledgeLocale, readonly KnowledgeEntry[]>>;
 
-  constructor(private readonly buildMatcher: (kb: KnowledgeBase) => Matcher = (kb) => FaqMatcher.build(kb)) {}
+  constructor(options: KnowledgeTrialOptions = {}) {
+    this.buildMatcher = options.buildMatcher ?? ((kb) => FaqMatcher.build(kb));
+    this.topics = options.topics ?? (() => ({}));
+  }
 
   /** The top matches of `question` and what the bot would do with it. */
   ask(snapshot: KnowledgeSnapshot, locale: KnowledgeLocale, question: string): TrialAnswer {
@@ -71,7 +87,11 @@ export class KnowledgeTrial {
       decision: decision.kind,
       answered: decision.kind === 'answer' ? decision.candidate.entry.id : undefined,
       suggested: decision.kind === 'suggest' ? decision.suggestions.map((s) => s.entry.id) : [],
-      matches: decision.candidates.map((c) => ({ id: c.entry.id, question: base?.entries.find((e) => e.id === c.entry.id)?.questions[0] ?? c.entry.questions[0] ?? '', matchedQuestion: c.matchedQuestion, confidence: c.confidence })),
+      matches: decision.candidates.map((c) => {
+        const topic = !base?.entries.some((e) => e.id === c.entry.id);
+        // A topic's entry holds its name in that locale as the answer.
+        return { id: c.entry.id, kind: topic ? 'topic' : 'entry', question: topic ? c.entry.answer : (c.entry.questions[0] ?? ''), matchedQuestion: c.matchedQuestion, confidence: c.confidence } as const;
+      }),
       thresholds: engine.thresholdsFor(used),
     };
   }
@@ -119,8 +139,12 @@ export class KnowledgeTrial {
     };
   }
 
+  /** The engine of a snapshot with the topics in force, built once for each. */
   private engine(snapshot: KnowledgeSnapshot): FaqService {
-    const cached = this.engines.get(snapshot.id);
+    const topics = this.topics();
+    const stamp = createHash('sha256').update(JSON.stringify(knowledgeLocales.map((l) => (topics[l] ?? []).map((t) => [t.id, t.questions, t.answer])))).digest('hex').slice(0, 16);
+    const key = `${snapshot.id}+${stamp}`;
+    const cached = this.engines.get(key);
     if (cached) return cached;
     const bases = knowledgeLocales.flatMap((l) => snapshot.locales[l].base ?? []);
     if (bases.length === 0) {
@@ -128,7 +152,8 @@ export class KnowledgeTrial {
       throw new KnowledgeEditError(knowledgeEditCodes.broken, 'No locale of the knowledge draft loads; fix its problems first.', problems);
     }
     const engine = new FaqService(bases, { buildMatcher: this.buildMatcher, thresholds: snapshot.thresholds, cacheSize: 500 });
-    this.engines.set(snapshot.id, engine);
+    engine.publishTopics(topics);
+    this.engines.set(key, engine);
     return engine;
   }
 }
