@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import type { SignedIn } from './api';
 import type { Language } from './strings';
 import { FlowsScreen } from './screens/FlowsScreen';
+import { KnowledgeScreen } from './screens/knowledge/KnowledgeScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -26,4 +27,5 @@ export interface Screen {
 
 export const screens: readonly Screen[] = [
   { id: 'flows', label: { 'en-US': 'Flows', 'zh-CN': '对话流程' }, roles: [], render: (p) => <FlowsScreen {...p} /> },
+  { id: 'knowledge', label: { 'en-US': 'Knowledge', 'zh-CN': '知识库' }, roles: [], render: (p) => <KnowledgeScreen {...p} /> },
 ];
