@@ -161,7 +161,7 @@ export function registerKnowledgeRoutes(server: restify.Server, deps: KnowledgeR
     if (format !== 'qna' && format !== 'tsv') return sendError(res, 400, 'UnknownFormat', 'format is qna or tsv.');
     const { fileName, text } = exportKnowledge((await workspace.draft()).snapshot, locale, format);
     const body = Buffer.from(text, 'utf8');
-    res.writeHead(200, { 'Content-Type': format === 'tsv' ? 'text/tab-separated-values; charset=utf-8' : 'text/plain; charset=utf-8', 'Content-Length': body.length, 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' });
+    res.writeHead(200, { 'Content-Type': format === 'tsv' ? 'text/tab-separated-values; charset=utf-8' : 'text/plain; charset=utf-8', 'Content-Length': body.length, 'Content-Disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`, 'Cache-Control': 'no-store' });
     res.end(body);
   }));
 
