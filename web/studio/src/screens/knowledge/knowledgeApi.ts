@@ -3,8 +3,10 @@ import type { SignedIn } from '../../api';
 
 /** The locales a knowledge base is written in. */
 export const knowledgeLocales = ['en-US', 'zh-CN'] as const;
+/** en-US or zh-CN. */
 export type KnowledgeLocale = (typeof knowledgeLocales)[number];
 
+/** A follow-up button after the answer, leading to another entry. */
 export interface EntryPrompt {
   displayText: string;
   entryId: string;
@@ -20,8 +22,10 @@ export interface Entry {
   prompts: EntryPrompt[];
 }
 
+/** Against the published version: unchanged, changed in the draft, or only in the draft. */
 export type EntryState = 'published' | 'changed' | 'new';
 
+/** One line of the entry list. */
 export interface EntrySummary {
   id: string;
   question: string;
@@ -39,6 +43,7 @@ export interface Problem {
   message: string;
 }
 
+/** One entry as the server shows it, with the tag to save it back with. */
 export interface EntryView {
   locale: KnowledgeLocale;
   entry: Entry;
@@ -52,6 +57,7 @@ export interface EntryView {
   problems?: Problem[];
 }
 
+/** The entry list of a locale and the draft's state. */
 export interface EntryList {
   entries: EntrySummary[];
   changedFiles: string[];
@@ -59,6 +65,7 @@ export interface EntryList {
   problems: Problem[];
 }
 
+/** One ranked match of a tested question. */
 export interface TrialMatch {
   id: string;
   kind: 'entry' | 'topic';
@@ -67,6 +74,7 @@ export interface TrialMatch {
   confidence: number;
 }
 
+/** What the bot would do with a tested question. */
 export interface TrialAnswer {
   locale: KnowledgeLocale;
   decision: 'answer' | 'suggest' | 'none';
@@ -75,6 +83,7 @@ export interface TrialAnswer {
   matches: TrialMatch[];
 }
 
+/** One row of a batch evaluation. */
 export interface TrialCase {
   line: number;
   query: string;
@@ -88,6 +97,7 @@ export interface TrialCase {
   reached: boolean;
 }
 
+/** A batch evaluation's figures and rows. */
 export interface TrialReport {
   n: number;
   answerable: number;
@@ -100,17 +110,20 @@ export interface TrialReport {
   cases: TrialCase[];
 }
 
+/** A text customers used, with how often and when last. */
 export interface LearnedText {
   text: string;
   count: number;
   lastSeen: string;
 }
 
+/** What there is to review in a locale. */
 export interface ReviewList {
   suggestions: { entryId: string; question?: string; alternates: LearnedText[] }[];
   groups: { questions: LearnedText[]; count: number; likelyEntryId?: string }[];
 }
 
+/** What an import changed in the draft. */
 export interface ImportSummary {
   added: string[];
   updated: string[];

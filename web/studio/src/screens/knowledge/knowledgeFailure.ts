@@ -2,6 +2,7 @@
 import type { Answer, Problem } from './knowledgeApi';
 import type { KnowledgeWords } from './knowledgeStrings';
 
+/** A title in the chosen language and the server's problems. */
 export interface Failure {
   readonly title: string;
   readonly problems: readonly Problem[];

@@ -3,6 +3,7 @@ import type { Language } from '../../strings';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
+/** The screen's words per language; both languages must have every key. */
 export const knowledgeStrings = {
   'en-US': {
     title: 'Knowledge',

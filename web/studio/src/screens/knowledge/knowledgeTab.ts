@@ -1,7 +1,8 @@
-/** What each tab of the knowledge screen is given. */
+/** The props of the knowledge screen's tabs. */
 import type { KnowledgeApi, KnowledgeLocale } from './knowledgeApi';
 import type { KnowledgeWords } from './knowledgeStrings';
 
+/** What each tab of the knowledge screen is given. */
 export interface KnowledgeTabProps {
   readonly api: KnowledgeApi;
   readonly words: KnowledgeWords;
