@@ -54,6 +54,10 @@ import { registerSettingsRoutes } from '../adapters/studio/settingsRoutes';
 import { registerPreviewRoutes } from '../adapters/studio/previewRoutes';
 import { PreviewBots } from './previewBots';
 import { PreviewContentLoader } from './previewContent';
+import { registerKnowledgeRoutes } from '../adapters/studio/knowledgeRoutes';
+import { KnowledgeWorkspace } from '../knowledge/knowledgeWorkspace';
+import { KnowledgeTrial } from '../knowledge/knowledgeTrial';
+import { LearningReview } from '../knowledge/learningReview';
 import { ContentDrafts } from '../publishing/contentDrafts';
 import { DraftPublisher } from '../publishing/draftPublisher';
 import type { ContentFile, ContentKind, ContentProblem } from '../publishing/contentBundle';
@@ -251,6 +255,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const flushAnalytics = () => recorder.flush();
   registerAnalyticsRoutes(http.server, { guard, store: analyticsStore, flush: flushAnalytics, now, logger });
   registerConversationRoutes(http.server, { guard, store: analyticsStore, transcripts: storage.transcripts, handoff: (id) => desk.deps.handoffs.get(id), flush: flushAnalytics, now, logger });
+  const knowledgeWorkspace = new KnowledgeWorkspace(drafts, contentVersions);
+  registerKnowledgeRoutes(http.server, { guard, workspace: knowledgeWorkspace, trial: new KnowledgeTrial({ topics: () => topicTriggerEntries(flows.current()) }), review: new LearningReview(learning, knowledgeWorkspace), problems: () => draftProblems('knowledge') });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {

@@ -112,6 +112,22 @@ export class ActiveLearning {
     return Object.values((await this.load(locale)).unanswered).map(withoutAskers).sort(byCount);
   }
 
+  /**
+   * Forgets suggestions an editor dealt with (accepted or rejected): `texts` as listed, from the
+   * unanswered questions and, with `entryId`, from that entry's phrasings. Asked again, they come back.
+   */
+  async dismiss(locale: KnowledgeLocale, texts: readonly string[], entryId?: string): Promise<void> {
+    const keys = texts.map(normalise).filter((k) => k !== '');
+    if (keys.length === 0) return;
+    await this.update(locale, (doc) => {
+      for (const key of keys) delete doc.unanswered[key];
+      const forEntry = entryId === undefined ? undefined : doc.alternates[entryId];
+      if (entryId === undefined || !forEntry) return;
+      for (const key of keys) delete forEntry[key];
+      if (Object.keys(forEntry).length === 0) delete doc.alternates[entryId];
+    });
+  }
+
   private async load(locale: KnowledgeLocale): Promise<LearningDocument> {
     const items = await this.store.read([storageKey(locale)]);
     const doc = items[storageKey(locale)] as LearningDocument | undefined;

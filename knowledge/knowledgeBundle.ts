@@ -33,17 +33,18 @@ export function knowledgeBundleProblems(files: readonly ContentFile[], defaults:
   try {
     parseKnowledgeSettings(files.find((f) => f.path === settingsFileName)?.text, settingsFileName, defaults);
   } catch (error) {
-    problems.push(...problemsOf(error, settingsFileName));
+    problems.push(...knowledgeProblemsOf(error, settingsFileName));
   }
   try {
     loadKnowledgeTexts(files);
   } catch (error) {
-    problems.push(...problemsOf(error));
+    problems.push(...knowledgeProblemsOf(error));
   }
   return problems;
 }
 
-function problemsOf(error: unknown, file?: string): ContentProblem[] {
+/** The problems a knowledge loading error stands for, each with file and line where it knows them (`file` when it names none). */
+export function knowledgeProblemsOf(error: unknown, file?: string): ContentProblem[] {
   if (error instanceof KnowledgeFormatError) {
     return error.problems.map((p) => ({ file: p.file, message: p.message, code: error.code, ...(p.line !== undefined ? { line: p.line } : {}) }));
   }

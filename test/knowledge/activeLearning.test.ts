@@ -69,4 +69,21 @@ describe('ActiveLearning', () => {
     expect(listed).to.deep.equal({ text: 'can you ship to mars', count: 3, lastSeen: clock().toISOString(), candidateIds: [] });
     expect((await learning.suggestedAlternates('en-US'))[0]?.alternates[0]).to.not.have.property('askedBy');
   });
+
+  it('forgets the suggestions an editor dealt with, for that entry and as unanswered questions, and nothing else', async () => {
+    const learning = new ActiveLearning(new MemoryStorage(), { now: clock });
+    await learning.record({ kind: 'chosen', locale: 'en-US', query: 'Paid back when', entryId: '4' });
+    await learning.record({ kind: 'chosen', locale: 'en-US', query: 'paid back when', entryId: '6' });
+    await learning.record({ kind: 'chosen', locale: 'en-US', query: 'refund speed', entryId: '4' });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'paid back when', candidateIds: [] });
+    await learning.record({ kind: 'unanswered', locale: 'en-US', query: 'ship to Mars', candidateIds: [] });
+    await learning.dismiss('en-US', ['paid  BACK when'], '4');
+    expect((await learning.suggestedAlternates('en-US')).map((s) => [s.entryId, s.alternates.map((a) => a.text)])).to.deep.equal([
+      ['4', ['refund speed']],
+      ['6', ['paid back when']],
+    ]);
+    expect((await learning.unanswered('en-US')).map((u) => u.text)).to.deep.equal(['ship to Mars']);
+    await learning.dismiss('en-US', ['refund speed'], '4');
+    expect((await learning.suggestedAlternates('en-US')).map((s) => s.entryId)).to.deep.equal(['6']);
+  });
 });

@@ -16,6 +16,7 @@ import { AccountsScreen } from './screens/users/AccountsScreen';
 // The charts library is loaded with the analytics screen, not with the shell.
 const AnalyticsScreen = lazy(() => import('./screens/analytics/AnalyticsScreen').then((m) => ({ default: m.AnalyticsScreen })));
 import { ConversationsScreen } from './screens/conversations/ConversationsScreen';
+import { KnowledgeScreen } from './screens/knowledge/KnowledgeScreen';
 
 /** What every screen is given. */
 export interface ScreenProps {
@@ -48,4 +49,5 @@ export const screens: readonly Screen[] = [
     ) },
   // Transcripts are customer data: supervisors and admins only (the API answers 403 to the others).
   { id: 'conversations', label: { 'en-US': 'Conversations', 'zh-CN': '对话记录' }, roles: ['admin', 'supervisor'], render: (p) => <ConversationsScreen {...p} /> },
+  { id: 'knowledge', label: { 'en-US': 'Knowledge', 'zh-CN': '知识库' }, roles: [], render: (p) => <KnowledgeScreen {...p} /> },
 ];
