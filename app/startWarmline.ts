@@ -17,6 +17,7 @@ import { registerHealthRoutes } from '../adapters/healthRoutes';
 import { registerHandoffApi } from '../adapters/handoffApi';
 import { registerWebChatPage } from '../adapters/webChatPage';
 import { registerStudioPage } from '../adapters/studio/studioPage';
+import { registerStudioAccess, registerStudioContent } from './studioServer';
 import { RemoteDirectLineTokens } from '../adapters/directLineTokenSource';
 import type { DirectLineTokenSource } from '../adapters/directLineTokenSource';
 import { TranscriptMiddleware } from '../adapters/transcriptMiddleware';
@@ -46,40 +47,14 @@ import { OfferCatalogueReloader } from '../offers/offerCatalogueReloader';
 import { OfferWebhook } from '../adapters/offers/offerWebhook';
 import { registerOffersApi } from '../adapters/offersApi';
 import { registerSampleOrders } from '../adapters/sampleOrders';
-import { registerAuthRoutes } from '../adapters/studio/authRoutes';
-import { StudioGuard } from '../adapters/studio/studioGuard';
-import { registerFlowsRoutes } from '../adapters/studio/flowsRoutes';
-import { registerPublishRoutes } from '../adapters/studio/publishRoutes';
-import { registerSettingsRoutes } from '../adapters/studio/settingsRoutes';
-import { registerPreviewRoutes } from '../adapters/studio/previewRoutes';
-import { PreviewBots } from './previewBots';
-import { PreviewContentLoader } from './previewContent';
-import { registerKnowledgeRoutes } from '../adapters/studio/knowledgeRoutes';
-import { KnowledgeWorkspace } from '../knowledge/knowledgeWorkspace';
-import { KnowledgeTrial } from '../knowledge/knowledgeTrial';
-import { LearningReview } from '../knowledge/learningReview';
-import { ContentDrafts } from '../publishing/contentDrafts';
-import { DraftPublisher } from '../publishing/draftPublisher';
-import type { ContentFile, ContentKind, ContentProblem } from '../publishing/contentBundle';
-import type { ContentInForce } from '../publishing/adminKinds';
-import { flowSetProblems } from '../flows/topicLoader';
-import { ContentVersions } from '../publishing/contentVersions';
-import { UserAccounts } from '../accounts/userAccounts';
-import { StudioSessions } from '../accounts/studioSessions';
-import { SignInLimiter, defaultSignInLimits } from '../accounts/signInLimiter';
-import { SignIn } from '../accounts/signIn';
-import { ApiTokens } from '../accounts/apiTokens';
-import { AccountAudit } from '../accounts/accountAudit';
-import { AccountAdmin } from '../accounts/accountAdmin';
 import { agentRoles, rosterAgentOf } from '../accounts/agentAccount';
-import { registerUserRoutes } from '../adapters/studio/userRoutes';
 import { recommendedThresholds } from '../knowledge/faqMatcher';
 import type { FaqService } from '../knowledge/faqService';
 import { openFaqService } from '../knowledge/openFaqService';
 import { ActiveLearning } from '../knowledge/activeLearning';
 import { KnowledgeReloader } from '../knowledge/knowledgeReloader';
 
-import { flowValidation, openFlowContent } from './flowContent';
+import { openFlowContent } from './flowContent';
 import { openAdminContent } from './adminContent';
 import type { AdminContent } from './adminContent';
 import { seedPaths } from '../publishing/adminKinds';
@@ -91,8 +66,6 @@ import { openAnalyticsStore, redactedUrl } from '../analytics/openAnalyticsStore
 import type { AnalyticsStore } from '../analytics/analyticsStore';
 import { BufferedRecorder } from '../analytics/bufferedRecorder';
 import { AnalyticsRetention } from '../analytics/analyticsRetention';
-import { registerAnalyticsRoutes } from '../adapters/studio/analyticsRoutes';
-import { registerConversationRoutes } from '../adapters/studio/conversationRoutes';
 
 /** A running Warmline server. */
 export interface WarmlineApp {
@@ -229,34 +202,27 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerSampleOrders(http.server, config.sampleOrders, logger);
   // Warmline Studio accounts and sessions live in the bot's store, so every instance signs people in.
   const now = options.now ?? (() => new Date());
-  const accounts = new UserAccounts(storage.storage, { now });
-  const sessions = new StudioSessions(storage.storage, accounts, { idleMs: config.studio.sessionIdleMinutes * 60_000, absoluteMs: config.studio.sessionMaxHours * 3_600_000 }, now);
-  const signIn = new SignIn(accounts, sessions, new SignInLimiter(storage.storage, defaultSignInLimits, now));
-  const apiTokens = new ApiTokens(storage.storage, accounts, { now });
-  const accountAudit = new AccountAudit(storage.storage, now);
-  const guard = new StudioGuard(sessions, config.studio.secureCookie, apiTokens);
-  registerAuthRoutes(http.server, { accounts, sessions, signIn, guard, secureCookie: config.studio.secureCookie, now, logger });
-  registerUserRoutes(http.server, { guard, admin: new AccountAdmin(accounts, apiTokens, accountAudit), logger });
+  const access = registerStudioAccess(http.server, storage.storage, config, now, logger);
+  const { guard } = access;
   // The JSON APIs take accounts (session or API token); the shared codes still work, deprecated.
   registerHandoffApi(http.server, desk.deps.handoffs, { guard, code: config.handoff.agentAccessCode }, logger);
   registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, analytics: recorder, ...(options.now ? { now: options.now } : {}) }, { guard, code: config.adminAccessCode }, logger);
-  const contentVersions = new ContentVersions(storage.storage);
-  const drafts = new ContentDrafts(storage.storage, contentVersions, { now });
-  const flowProblems = (files: readonly ContentFile[], after: ContentInForce) => flowSetProblems(files, flowValidation(after.routing ?? admin.routing()));
-  const inForce = (): ContentInForce => ({ routing: admin.routing(), roster: admin.roster(), topics: faq.topics() });
-  const publisher = new DraftPublisher(drafts, contentVersions, inForce, flowProblems);
-  const draftProblems = async (kind: ContentKind): Promise<ContentProblem[]> => (await publisher.plan()).problems.filter((p) => p.kind === kind);
-  registerFlowsRoutes(http.server, { guard, flows: () => flows.current(), versions: contentVersions, drafts, problems: () => draftProblems('flows') });
-  registerSettingsRoutes(http.server, { guard, drafts, problemsOf: draftProblems, inForce });
-  // The test chat: the bot on the drafts, in a memory store of its own per test conversation.
-  const previewBots = new PreviewBots({ content: new PreviewContentLoader(drafts), profiles, flowBackends, maxMessageChars: config.maxMessageChars, logger });
-  registerPreviewRoutes(http.server, { guard, bots: previewBots, flowFiles: async () => (await drafts.compose('flows')).files, maxTextChars: config.maxMessageChars * 4, logger });
-  registerPublishRoutes(http.server, { guard, drafts, publisher, versions: contentVersions, problemsOf: draftProblems, accountAudit });
-  const flushAnalytics = () => recorder.flush();
-  registerAnalyticsRoutes(http.server, { guard, store: analyticsStore, flush: flushAnalytics, now, logger });
-  registerConversationRoutes(http.server, { guard, store: analyticsStore, transcripts: storage.transcripts, handoff: (id) => desk.deps.handoffs.get(id), flush: flushAnalytics, now, logger });
-  const knowledgeWorkspace = new KnowledgeWorkspace(drafts, contentVersions);
-  registerKnowledgeRoutes(http.server, { guard, workspace: knowledgeWorkspace, trial: new KnowledgeTrial({ topics: () => topicTriggerEntries(flows.current()) }), review: new LearningReview(learning, knowledgeWorkspace), problems: () => draftProblems('knowledge') });
+  registerStudioContent(http.server, {
+    access,
+    storage: storage.storage,
+    transcripts: storage.transcripts,
+    admin,
+    flows,
+    faq,
+    learning,
+    profiles,
+    flowBackends,
+    analytics: { store: analyticsStore, recorder },
+    handoff: (id) => desk.deps.handoffs.get(id),
+    maxMessageChars: config.maxMessageChars,
+    now,
+    logger,
+  });
 
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {
