@@ -13,22 +13,32 @@ import { loadConfig } from '../../config';
 import { startWarmline } from '../../index';
 import { silentLogger } from '../../logger';
 import { ConnectorStandIn, messageActivity } from '../../test/support/connectorStandIn';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../../test/support/chromium';
 import { post } from '../../test/support/testApp';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const password = 'docs-harbour-lantern-5';
 
-/** Screens to take: file name, address in the studio, language, and what to wait for. */
-const shots = [
+/** Screens to take: file name, address in the studio, language, what to wait for, and what to do first. */
+const shots: readonly { file: string; hash: string; language: string; ready: string; then?: (page: Page) => Promise<void> }[] = [
   { file: 'studio-flows.png', hash: '#/flows/where-is-my-order', language: 'en-US', ready: 'Compare with published' },
-  { file: 'studio-knowledge.png', hash: '#/knowledge', language: 'en-US', ready: '' },
+  {
+    file: 'studio-knowledge.png',
+    hash: '#/knowledge',
+    language: 'en-US',
+    ready: '',
+    then: async (page) => {
+      await page.getByRole('button', { name: /#3 Can I change my order\?/ }).click();
+      await page.getByRole('region', { name: 'Chinese (zh-CN)' }).waitFor();
+    },
+  },
   { file: 'studio-test-chat.png', hash: '#/test-chat', language: 'en-US', ready: '' },
   { file: 'studio-hours-zh.png', hash: '#/settings/hours', language: 'zh-CN', ready: '' },
   { file: 'studio-publish.png', hash: '#/publish', language: 'en-US', ready: '' },
   { file: 'studio-analytics.png', hash: '#/analytics', language: 'en-US', ready: '' },
   { file: 'studio-analytics-zh.png', hash: '#/analytics', language: 'zh-CN', ready: '' },
-] as const;
+];
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'warmline-docs-shots-'));
@@ -67,10 +77,11 @@ async function main(): Promise<void> {
       await page.reload();
       await page.getByRole('navigation').waitFor();
       if (shot.ready) await page.getByText(shot.ready).first().waitFor();
+      await shot.then?.(page);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(800);
       await page.screenshot({ path: path.join(repoRoot, 'docs', shot.file) });
-      console.log(`docs/${shot.file}`);
+      process.stdout.write(`docs/${shot.file}\n`);
     }
   } finally {
     await browser.close();
@@ -81,6 +92,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -44,6 +44,7 @@ describe('Warmline Studio knowledge screen (Chromium)', function () {
     await page.getByLabel('Search entries').fill('refund');
     const list = page.getByRole('complementary', { name: 'Entries' });
     await list.getByRole('button', { name: /#4 When will I get my refund\?/ }).click();
+    expect(await page.getByRole('alert').count()).to.equal(0, 'no problem box while the draft has no problems');
     const english = page.getByRole('region', { name: 'English (en-US)' });
     const chinese = page.getByRole('region', { name: 'Chinese (zh-CN)' });
     await expect(await chinese.getByLabel('Main question').inputValue()).to.equal('退款什么时候到账？');

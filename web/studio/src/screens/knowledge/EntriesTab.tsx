@@ -60,7 +60,7 @@ export function EntriesTab({ api, words, initialLocale, mayEdit, onDraftChanged 
           <input id={`${id}-search`} type="search" placeholder={words.searchHint} value={query} onChange={(e) => setQuery(e.target.value)} />
         </span>
         {list && <p className="kb-count">{words.count(list.entries.length)}</p>}
-        {list && <ProblemList words={words} problems={list.loadProblems} title={words.loadProblems} />}
+        {list && list.loadProblems.length > 0 && <ProblemList words={words} problems={list.loadProblems} title={words.loadProblems} />}
         <ul>
           {list?.entries.map((e) => (
             <li key={e.id}>

@@ -49,7 +49,7 @@ export function KnowledgeScreen({ language, session }: ScreenProps) {
       <h2 id={`${id}-title`}>{words.title}</h2>
       <p className="kb-hint">{words.intro}</p>
       {draft && draft.changed > 0 && <p className="kb-draft">{words.draftChanged(draft.changed)}</p>}
-      {draft && <ProblemList words={words} problems={draft.problems} title={words.draftProblems} />}
+      {draft && draft.problems.length > 0 && <ProblemList words={words} problems={draft.problems} title={words.draftProblems} />}
       <div role="tablist" aria-label={words.tabs} className="kb-tabs">
         {tabs.map((t) => (
           <button
