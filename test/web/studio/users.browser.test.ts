@@ -52,6 +52,15 @@ describe('Warmline Studio accounts (Chromium)', function () {
     await page.getByRole('status').filter({ hasText: '已添加 vic。' }).waitFor();
     await page.screenshot({ path: path.join(tmpdir(), 'warmline-studio-users-zh.png') });
     await page.getByLabel('语言').selectOption('en-US');
+    // The change is in the audit log on History, worded, beside the content entries.
+    await page.getByRole('navigation', { name: 'Studio sections' }).getByRole('link', { name: 'History' }).click();
+    const audit = page.getByRole('region', { name: 'Audit log' });
+    const added = audit.getByRole('row').filter({ hasText: 'User added' });
+    await added.waitFor();
+    expect(await added.innerText()).to.match(/Accounts\s+User added\s+ada\s+account vic\s+viewer, enabled/);
+    await audit.getByLabel('Content').selectOption('accounts');
+    await audit.getByRole('button', { name: 'Filter' }).click();
+    await audit.getByText('1 entry').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
 
     // The viewer signs in: their tokens, but no users.

@@ -1,4 +1,5 @@
-import { useEffect, useId, useState } from 'react';
+import { Component, useEffect, useId, useState } from 'react';
+import type { ErrorInfo, ReactNode } from 'react';
 import type { FormEvent } from 'react';
 import { currentSession, signIn, signOut } from './api';
 import type { SignedIn } from './api';
@@ -130,7 +131,28 @@ function Screens({ language, session }: { language: Language; session: SignedIn 
           ))}
         </ul>
       </nav>
-      <div className="screen">{current?.render({ language, session })}</div>
+      <div className="screen">
+        <ScreenBoundary key={current?.id} message={words.screenFailed}>
+          {current?.render({ language, session })}
+        </ScreenBoundary>
+      </div>
     </div>
   );
+}
+
+/** Keeps a screen that fails from blanking the whole studio: it says so, and the other screens still work. */
+class ScreenBoundary extends Component<{ readonly message: string; readonly children: ReactNode }, { readonly failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error('studio screen failed', error, info.componentStack);
+  }
+
+  override render(): ReactNode {
+    return this.state.failed ? <p role="alert">{this.props.message}</p> : this.props.children;
+  }
 }

@@ -25,6 +25,7 @@ export const strings = {
     version: (v: string) => `Version ${v}`,
     flowsUnavailable: 'The flows could not be read.',
     navigation: 'Studio sections',
+    screenFailed: 'This screen stopped working. Reload the page; if it happens again, tell whoever runs Warmline.',
   },
   'zh-CN': {
     title: 'Warmline 管理工作室',
@@ -48,6 +49,7 @@ export const strings = {
     version: (v: string) => `版本 ${v}`,
     flowsUnavailable: '无法读取对话流程。',
     navigation: '工作室栏目',
+    screenFailed: '此页面出错了。请刷新页面；如果再次出现，请联系 Warmline 的管理员。',
   },
 } as const satisfies Record<Language, Record<string, unknown>>;
 

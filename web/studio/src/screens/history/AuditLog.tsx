@@ -4,11 +4,12 @@ import type { Language } from '../../strings';
 import { DiffSummaryView } from '../publish/DiffSummaryView';
 import { contentKinds, readAudit } from '../publish/publishApi';
 import type { AuditEntry, AuditFilter, ContentKind } from '../publish/publishApi';
+import type { AccountAuditEntry, AccountState } from '../../../../../accounts/accountAudit';
 import { formatWhen, publishStrings, shortVersion } from '../publish/publishStrings';
 import { historyStrings } from './historyStrings';
 
 interface FilterForm {
-  readonly kind: ContentKind | '';
+  readonly kind: ContentKind | 'accounts' | '';
   readonly who: string;
   readonly from: string;
   readonly to: string;
@@ -18,7 +19,7 @@ const noFilter: FilterForm = { kind: '', who: '', from: '', to: '' };
 /** The form's dates as instants: `from` at the start of its day, `to` at the end of its day, both in the browser's time zone. */
 export function auditFilterOf(form: FilterForm): AuditFilter {
   return {
-    ...(form.kind ? { kind: form.kind } : {}),
+    ...(form.kind ? { kind: form.kind as ContentKind } : {}),
     ...(form.who.trim() ? { who: form.who.trim() } : {}),
     ...(form.from ? { from: new Date(`${form.from}T00:00:00`).toISOString() } : {}),
     ...(form.to ? { to: new Date(`${form.to}T23:59:59.999`).toISOString() } : {}),
@@ -30,12 +31,12 @@ export function auditFilterOf(form: FilterForm): AuditFilter {
  * with who, when, from which version to which, and the files it added, changed and removed.
  * `revision` changes when the screen knows of a new entry (after a rollback), to read it again.
  */
-export function AuditLog({ language, revision }: { readonly language: Language; readonly revision: number }) {
+export function AuditLog({ language, revision, accounts }: { readonly language: Language; readonly revision: number; readonly accounts: boolean }) {
   const words = historyStrings[language];
   const shared = publishStrings[language];
   const [form, setForm] = useState<FilterForm>(noFilter);
   const [applied, setApplied] = useState<FilterForm>(noFilter);
-  const [entries, setEntries] = useState<AuditEntry[] | 'failed' | undefined>();
+  const [entries, setEntries] = useState<(AuditEntry | AccountAuditEntry)[] | 'failed' | undefined>();
   const ids = { kind: useId(), who: useId(), from: useId(), to: useId(), title: useId() };
 
   useEffect(() => {
@@ -56,13 +57,14 @@ export function AuditLog({ language, revision }: { readonly language: Language; 
       <h3 id={ids.title}>{words.auditTitle}</h3>
       <form className="audit-filter" onSubmit={submit}>
         <label htmlFor={ids.kind}>{words.kind}</label>
-        <select id={ids.kind} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as ContentKind | '' })}>
+        <select id={ids.kind} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as FilterForm['kind'] })}>
           <option value="">{words.allKinds}</option>
           {contentKinds.map((k) => (
             <option key={k} value={k}>
               {shared.kindNames[k]}
             </option>
           ))}
+          {accounts && <option value="accounts">{words.accountsKind}</option>}
         </select>
         <label htmlFor={ids.who}>{words.person}</label>
         <input id={ids.who} type="search" value={form.who} onChange={(e) => setForm({ ...form, who: e.target.value })} />
@@ -105,22 +107,35 @@ export function AuditLog({ language, revision }: { readonly language: Language; 
                 </tr>
               </thead>
               <tbody>
-                {entries.map((e) => (
-                  <tr key={`${e.kind}:${e.sequence}`}>
-                    <th scope="row">
-                      <time dateTime={e.at}>{formatWhen(language, e.at)}</time>
-                    </th>
-                    <td>{shared.kindNames[e.kind]}</td>
-                    <td>{e.action === 'publish' ? words.actionPublish : words.actionRollback}</td>
-                    <td>{e.who}</td>
-                    <td className="versions">
-                      {e.from ? <code title={e.from}>{shortVersion(e.from)}</code> : words.firstVersion} → <code title={e.to}>{shortVersion(e.to)}</code>
-                    </td>
-                    <td>
-                      <DiffSummaryView diff={e.diff} language={language} />
-                    </td>
-                  </tr>
-                ))}
+                {entries.map((e) =>
+                  e.kind === 'accounts' ? (
+                    <tr key={`accounts:${e.at}:${e.user}:${e.action}`}>
+                      <th scope="row">
+                        <time dateTime={e.at}>{formatWhen(language, e.at)}</time>
+                      </th>
+                      <td>{words.accountsKind}</td>
+                      <td>{words.accountActions[e.action]}</td>
+                      <td>{e.who}</td>
+                      <td>{words.accountUser(e.user)}</td>
+                      <td>{accountChange(e, words)}</td>
+                    </tr>
+                  ) : (
+                    <tr key={`${e.kind}:${e.sequence}`}>
+                      <th scope="row">
+                        <time dateTime={e.at}>{formatWhen(language, e.at)}</time>
+                      </th>
+                      <td>{shared.kindNames[e.kind]}</td>
+                      <td>{e.action === 'publish' ? words.actionPublish : words.actionRollback}</td>
+                      <td>{e.who}</td>
+                      <td className="versions">
+                        {e.from ? <code title={e.from}>{shortVersion(e.from)}</code> : words.firstVersion} → <code title={e.to}>{shortVersion(e.to)}</code>
+                      </td>
+                      <td>
+                        <DiffSummaryView diff={e.diff} language={language} />
+                      </td>
+                    </tr>
+                  ),
+                )}
               </tbody>
             </table>
           )}
@@ -128,4 +143,13 @@ export function AuditLog({ language, revision }: { readonly language: Language; 
       )}
     </section>
   );
+}
+
+/** An account change in words: the role or state before and after, or the token's name (never a secret). */
+function accountChange(entry: AccountAuditEntry, words: (typeof historyStrings)[Language]): string {
+  if (entry.token) return words.tokenNamed(entry.token.name);
+  const state = (s: AccountState | undefined): string => [s?.role, s?.disabled === undefined ? undefined : s.disabled ? words.disabledState : words.enabledState].filter(Boolean).join(', ');
+  const before = state(entry.before);
+  const after = state(entry.after);
+  return before ? words.accountChange(before, after) : after;
 }

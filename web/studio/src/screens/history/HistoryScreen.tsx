@@ -78,7 +78,7 @@ export function HistoryScreen({ language, session }: ScreenProps) {
           <VersionsTable versions={versions[kind] ?? []} language={language} {...(mayPublish(session.role) ? { onRollBack: (version: string) => setAsking({ kind, version }) } : {})} />
         )}
       </section>
-      <AuditLog language={language} revision={revision} />
+      <AuditLog language={language} revision={revision} accounts={session.role === 'admin'} />
       {asking && (
         <ConfirmDialog
           title={words.confirmRollbackTitle}
