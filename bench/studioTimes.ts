@@ -1,7 +1,8 @@
 /**
  * `npm run bench:studio`: the two times an admin feels in Warmline Studio.
  * - Page load: `/studio/` in Chromium until the sign-in form is there, with an empty cache and then
- *   a warm one; and after signing in, until the first screen (the topics) is listed.
+ *   a warm one; after signing in, until the first screen (the topics) is listed; and a topic opened
+ *   until its canvas and YAML editor show (the editor's own chunk, loaded then).
  * - Publish to live: an editor's draft of the greeting, published by an admin through the API on one
  *   instance, until a new conversation on the *other* instance (same store, as two servers behind a
  *   load balancer) is greeted with the new words.
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   const a = await startWarmline(loadConfig(settings), { logger: silentLogger() });
   const b = await startWarmline(loadConfig(settings), { logger: silentLogger() });
   const browser = await launchChromium();
-  const pageLoad = { cold: [] as number[], warm: [] as number[], signedIn: [] as number[] };
+  const pageLoad = { cold: [] as number[], warm: [] as number[], signedIn: [] as number[], topic: [] as number[] };
   const publishToLive: number[] = [];
   let conversations = 0;
   try {
@@ -99,6 +100,12 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('cell', { name: 'Greeting' }).first().waitFor();
       pageLoad.signedIn.push(performance.now() - started);
+      // A topic: the editor's own chunk (React Flow, CodeMirror) loaded, the canvas drawn beside the YAML.
+      const opening = performance.now();
+      await page.getByRole('link', { name: 'Where is my order' }).click();
+      await page.locator('.react-flow__node').first().waitFor();
+      await page.locator('.cm-content').first().waitFor();
+      pageLoad.topic.push(performance.now() - opening);
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.close();
     }
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
     { what: '/studio/ to the sign-in form, empty cache', ...stats(pageLoad.cold) },
     { what: '/studio/ to the sign-in form, warm cache', ...stats(pageLoad.warm) },
     { what: 'sign in to the topics listed', ...stats(pageLoad.signedIn) },
+    { what: 'a topic opened to its canvas and YAML editor', ...stats(pageLoad.topic) },
     { what: 'publish (admin, instance A) to a new conversation greeted with it on instance B', ...stats(publishToLive) },
   ];
   console.log(`\n${rounds} rounds (ms; Chromium headless; two servers on one SQLite file; publishes taken up by polling, 2 s by default)\n`);
