@@ -86,7 +86,8 @@ const schema = z.object({
   ADMIN_ACCESS_CODE: accessCode.optional(),
   SESSION_IDLE_MINUTES: positiveInt(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: positiveInt(1).max(30 * 24).default(12),
-  ENTRA_TENANT_ID: z.string().regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be the directory (tenant) id, a GUID, or a domain such as contoso.onmicrosoft.com').optional(),
+  // The GUID, not a domain: Entra's discovery names the issuer by GUID, and the issuer must match.
+  ENTRA_TENANT_ID: z.guid('must be the Directory (tenant) id, a GUID such as 6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f').optional(),
   OIDC_ISSUER_URL: z.url({ protocol: /^https?$/ }).optional(),
   ENTRA_CLIENT_ID: z.string().min(1).optional(),
   ENTRA_CLIENT_SECRET: z.string().min(1).optional(),

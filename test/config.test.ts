@@ -157,13 +157,13 @@ describe('loadConfig', () => {
   it('turns single sign-on on with a tenant, client id and secret, with the default redirect and the group roles', () => {
     const sso = loadConfig({
       PUBLIC_URL: 'https://bot.example/',
-      ENTRA_TENANT_ID: 'contoso.onmicrosoft.com',
+      ENTRA_TENANT_ID: '6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f',
       ENTRA_CLIENT_ID: 'client-1',
       ENTRA_CLIENT_SECRET: 'secret-1',
       ENTRA_GROUP_ROLES: 'AAAA-1=admin, bbbb-2=editor',
     }).studio.sso;
     expect(sso).to.deep.equal({
-      issuerUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0',
+      issuerUrl: 'https://login.microsoftonline.com/6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f/v2.0',
       clientId: 'client-1',
       clientSecret: 'secret-1',
       redirectUrl: 'https://bot.example/api/auth/sso/callback',
@@ -175,7 +175,7 @@ describe('loadConfig', () => {
   it('refuses half-made single sign-on settings with every problem in one message', () => {
     let error: unknown;
     try {
-      loadConfig({ ENTRA_TENANT_ID: 'contoso', OIDC_ISSUER_URL: 'http://idp.example', ENTRA_GROUP_ROLES: 'g1=owner,g1=admin,bad group=viewer' });
+      loadConfig({ ENTRA_TENANT_ID: '6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f', OIDC_ISSUER_URL: 'http://idp.example', ENTRA_GROUP_ROLES: 'g1=owner,g1=admin,bad group=viewer' });
     } catch (e) {
       error = e;
     }
@@ -189,6 +189,7 @@ describe('loadConfig', () => {
     expect(problems).to.include('group g1 is mapped more than once');
     expect(problems).to.include('"bad group" is not a group object id');
     expect(() => loadConfig({ ENTRA_CLIENT_ID: 'c' })).to.throw(ConfigError, 'single sign-on needs ENTRA_TENANT_ID');
+    expect(() => loadConfig({ ENTRA_TENANT_ID: 'contoso.onmicrosoft.com', ENTRA_CLIENT_ID: 'c', ENTRA_CLIENT_SECRET: 's' })).to.throw(ConfigError, 'ENTRA_TENANT_ID: must be the Directory (tenant) id');
   });
 
   it('is documented: .env.example names every setting, and nothing else', () => {

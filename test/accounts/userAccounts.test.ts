@@ -59,7 +59,7 @@ describe('UserAccounts', () => {
     expect(listed.map((u) => `${u.name}:${u.role}`)).to.deep.equal(['alice:admin', 'bob:viewer']);
     expect(JSON.stringify(listed)).not.to.contain('salt');
     const stored = await accounts.find('ALICE');
-    expect(await verifyPassword('correct horse battery', stored!.password)).to.equal(true);
+    expect(await verifyPassword('correct horse battery', stored!.password!)).to.equal(true);
   });
 
   it('refuses bad names, roles and passwords, and a name taken, with codes', async () => {
@@ -88,7 +88,7 @@ describe('UserAccounts', () => {
     expect(await generation()).to.equal(2);
     await accounts.resetPassword('alice', 'a brand new password');
     expect(await generation()).to.equal(3);
-    expect(await verifyPassword('a brand new password', (await accounts.find('alice'))!.password)).to.equal(true);
+    expect(await verifyPassword('a brand new password', (await accounts.find('alice'))!.password!)).to.equal(true);
     await accounts.endSessions('alice');
     expect(await generation()).to.equal(4);
   });
