@@ -38,7 +38,7 @@ export function registerSsoRoutes(server: restify.Server, deps: SsoRoutesDeps): 
   const log = deps.logger.child({ area: 'studio-sso' });
   const { settings } = deps;
 
-  server.get('/api/auth/sso', (_req: restify.Request, res: restify.Response) => {
+  server.get('/api/auth/sso', async (_req: restify.Request, res: restify.Response) => {
     res.send(200, { enabled: settings !== undefined });
   });
   if (!settings) return;
