@@ -44,13 +44,13 @@ export function registerSsoRoutes(server: restify.Server, deps: SsoRoutesDeps): 
   if (!settings) return;
   const provider = new ProviderConfiguration(settings);
 
-  server.get('/api/auth/sso/start', async (_req: restify.Request, res: restify.Response) => {
+  server.get('/api/auth/sso/start', async (req: restify.Request, res: restify.Response) => {
     const configuration = await provider.get().catch((error: unknown) => {
       log.error({ err: errorSummary(error) }, 'single sign-on: the provider could not be reached');
       return undefined;
     });
     if (!configuration) {
-      sendError(res, 502, 'SsoUnavailable', 'The sign-in service could not be reached. Try again in a minute, or sign in with a password.');
+      refuse(req, res, 502, 'SsoUnavailable', 'The sign-in service could not be reached. Try again in a minute, or sign in with a password.');
       return;
     }
     const attempt = await deps.attempts.begin();
