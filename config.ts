@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { deepFreeze } from './yaml/deepFreeze';
 import { defaultRetentionDays, parseRetentionDays } from './privacy/retentionPolicy';
 import type { RetentionDays } from './privacy/retentionPolicy';
+import { isRole, roles } from './accounts/roles';
+import type { Role } from './accounts/roles';
 
 /** Where the project's own files (content/, web/) live, whether run from source or from dist/. */
 export const appRoot: string = findAppRoot(__dirname);
@@ -84,6 +86,13 @@ const schema = z.object({
   ADMIN_ACCESS_CODE: accessCode.optional(),
   SESSION_IDLE_MINUTES: positiveInt(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: positiveInt(1).max(30 * 24).default(12),
+  // The GUID, not a domain: Entra's discovery names the issuer by GUID, and the issuer must match.
+  ENTRA_TENANT_ID: z.guid('must be the Directory (tenant) id, a GUID such as 6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f').optional(),
+  OIDC_ISSUER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ENTRA_CLIENT_ID: z.string().min(1).optional(),
+  ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+  ENTRA_REDIRECT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ENTRA_GROUP_ROLES: z.string().optional(),
 
   CRM_URL: z.url({ protocol: /^https?$/ }).optional(),
   CRM_TOKEN: z.string().min(1).optional(),
@@ -200,6 +209,21 @@ export interface StudioSettings {
   readonly sessionMaxHours: number;
   /** The session cookie is `Secure`: the public URL is https. */
   readonly secureCookie: boolean;
+  /** Single sign-on with Microsoft Entra ID (or another OpenID provider); off when undefined. */
+  readonly sso: SsoSettings | undefined;
+}
+
+/** Single sign-on with OpenID Connect (docs/STUDIO_API.md, "Single sign-on (Entra ID)"). */
+export interface SsoSettings {
+  /** The issuer: `https://login.microsoftonline.com/<ENTRA_TENANT_ID>/v2.0`, or `OIDC_ISSUER_URL`. */
+  readonly issuerUrl: string;
+  readonly clientId: string;
+  /** Secret: never log it. */
+  readonly clientSecret: string;
+  /** Where the provider sends the browser back: `ENTRA_REDIRECT_URL`, default `<PUBLIC_URL>/api/auth/sso/callback`. */
+  readonly redirectUrl: string;
+  /** Group object id (the ID token's `groups` claim) → the role its members get. */
+  readonly groupRoles: Readonly<Record<string, Role>>;
 }
 
 /** Every setting Warmline reads, validated and frozen. */
@@ -315,8 +339,50 @@ function crossCheck(env: Env): string[] {
   if (env.SESSION_IDLE_MINUTES > env.SESSION_MAX_HOURS * 60) {
     problems.push(`SESSION_IDLE_MINUTES (${env.SESSION_IDLE_MINUTES}) is longer than SESSION_MAX_HOURS (${env.SESSION_MAX_HOURS} h): a session could never be idle that long`);
   }
+  problems.push(...ssoProblems(env));
   if (env.CRM_TOKEN && !env.CRM_URL) problems.push('CRM_TOKEN is set but CRM_URL is not; set CRM_URL to use the CRM, or remove CRM_TOKEN');
   return problems;
+}
+
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+
+/** What is wrong with the single sign-on settings: all or none of the required ones, one issuer, roles that exist. */
+function ssoProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const issuerSet = Boolean(env.ENTRA_TENANT_ID || env.OIDC_ISSUER_URL);
+  const anySet = issuerSet || Boolean(env.ENTRA_CLIENT_ID || env.ENTRA_CLIENT_SECRET || env.ENTRA_REDIRECT_URL || env.ENTRA_GROUP_ROLES);
+  if (!anySet) return problems;
+  if (env.ENTRA_TENANT_ID && env.OIDC_ISSUER_URL) problems.push('ENTRA_TENANT_ID and OIDC_ISSUER_URL are both set: single sign-on uses one issuer; keep one');
+  if (!issuerSet) problems.push('single sign-on needs ENTRA_TENANT_ID (or OIDC_ISSUER_URL for another OpenID provider)');
+  if (!env.ENTRA_CLIENT_ID) problems.push('single sign-on needs ENTRA_CLIENT_ID (the app registration\'s Application (client) id)');
+  if (!env.ENTRA_CLIENT_SECRET) problems.push('single sign-on needs ENTRA_CLIENT_SECRET (a client secret of the app registration)');
+  const issuer = env.OIDC_ISSUER_URL ? new URL(env.OIDC_ISSUER_URL) : undefined;
+  if (issuer?.protocol === 'http:' && !loopbackHosts.includes(issuer.hostname)) {
+    problems.push(`OIDC_ISSUER_URL must be https (http is allowed only for a provider on this machine, such as a test one); got ${issuer.origin}`);
+  }
+  for (const [group, role] of pairs(env.ENTRA_GROUP_ROLES)) {
+    if (!/^[A-Za-z0-9._-]{1,128}$/.test(group)) problems.push(`ENTRA_GROUP_ROLES: "${group.slice(0, 40)}" is not a group object id (write <group object id>=<role>, e.g. 6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f=admin)`);
+    if (!isRole(role)) problems.push(`ENTRA_GROUP_ROLES: ${group || '(no group)'} maps to "${role.slice(0, 40)}", which is not a role: use one of ${roles.join(', ')}`);
+  }
+  const groups = pairs(env.ENTRA_GROUP_ROLES).map(([g]) => g.toLowerCase());
+  const twice = groups.filter((g, i) => groups.indexOf(g) !== i);
+  if (twice.length > 0) problems.push(`ENTRA_GROUP_ROLES: group ${twice[0] ?? ''} is mapped more than once; give each group one role`);
+  return problems;
+}
+
+/** The single sign-on settings (already checked by ssoProblems), or undefined when it is off. */
+function ssoSettings(env: Env): SsoSettings | undefined {
+  if (!env.ENTRA_CLIENT_ID || !env.ENTRA_CLIENT_SECRET || !(env.ENTRA_TENANT_ID || env.OIDC_ISSUER_URL)) return undefined;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const groupRoles: Record<string, Role> = {};
+  for (const [group, role] of pairs(env.ENTRA_GROUP_ROLES)) if (isRole(role)) groupRoles[group.toLowerCase()] = role;
+  return {
+    issuerUrl: env.OIDC_ISSUER_URL ?? `https://login.microsoftonline.com/${env.ENTRA_TENANT_ID ?? ''}/v2.0`,
+    clientId: env.ENTRA_CLIENT_ID,
+    clientSecret: env.ENTRA_CLIENT_SECRET,
+    redirectUrl: env.ENTRA_REDIRECT_URL ?? `${publicUrl}/api/auth/sso/callback`,
+    groupRoles,
+  };
 }
 
 /** `orders=https://erp.example/api,crm=…` with `orders=token,…` as backends (checked in crossCheck). */
@@ -406,6 +472,7 @@ function build(env: Env): WarmlineConfig {
       sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
       sessionMaxHours: env.SESSION_MAX_HOURS,
       secureCookie: (env.PUBLIC_URL ?? '').startsWith('https:'),
+      sso: ssoSettings(env),
     },
     appRoot,
     studioDir: path.join(appRoot, 'dist', 'studio'),

@@ -33,6 +33,8 @@ export const accountErrorCodes = {
   invalidTokenExpiry: 'WL_ACCOUNT_INVALID_TOKEN_EXPIRY',
   /** The user has as many API tokens as allowed; revoke one first. */
   tooManyTokens: 'WL_ACCOUNT_TOO_MANY_TOKENS',
+  /** The account signs in with single sign-on only: it has no password to reset. */
+  external: 'WL_ACCOUNT_EXTERNAL',
   /** The user has no API token with this id. */
   unknownToken: 'WL_ACCOUNT_UNKNOWN_TOKEN',
 } as const;

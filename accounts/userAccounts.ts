@@ -28,11 +28,24 @@ export interface User {
   readonly disabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Present (true) on accounts that sign in only through single sign-on and have no password. */
+  readonly sso?: true;
+}
+
+/** Who an external (single sign-on) account is at its identity provider. */
+export interface ExternalIdentity {
+  /** The provider's issuer URL. */
+  readonly issuer: string;
+  /** The person's stable id there (Entra ID: the `oid` claim). */
+  readonly subject: string;
 }
 
 /** An account as stored. */
 export interface UserRecord extends User {
-  readonly password: PasswordHash;
+  /** Absent on external accounts, which cannot sign in with a password. */
+  readonly password?: PasswordHash;
+  /** Set on accounts made by single sign-on: the only identity that may sign in as them. */
+  readonly external?: ExternalIdentity;
   /** Sessions made under an older generation are no longer honoured. */
   readonly sessionGeneration: number;
 }
@@ -58,7 +71,7 @@ export function accountName(input: string): string {
 
 /** The account's public part. */
 export function publicUser(record: UserRecord): User {
-  return { name: record.name, role: record.role, disabled: record.disabled, createdAt: record.createdAt, updatedAt: record.updatedAt };
+  return { name: record.name, role: record.role, disabled: record.disabled, createdAt: record.createdAt, updatedAt: record.updatedAt, ...(record.external ? { sso: true as const } : {}) };
 }
 
 /** Reads and changes accounts. */
@@ -79,8 +92,19 @@ export class UserAccounts {
     checkRole(role, name);
     checkPassword(name, password);
     const hash = await hashPassword(password, this.options.scrypt);
+    return this.create(name, role, { password: hash });
+  }
+
+  /** Creates an account without a password for a person signed in by single sign-on; throws when the name is taken. */
+  addExternal(nameInput: string, role: string, external: ExternalIdentity): Promise<User> {
+    const name = accountName(nameInput);
+    checkRole(role, name);
+    return this.create(name, role, { external: { issuer: external.issuer, subject: external.subject } });
+  }
+
+  private async create(name: string, role: Role, signIn: Pick<UserRecord, 'password' | 'external'>): Promise<User> {
     const at = this.now().toISOString();
-    const record: UserRecord = { name, role, disabled: false, password: hash, sessionGeneration: 1, createdAt: at, updatedAt: at };
+    const record: UserRecord = { name, role, disabled: false, ...signIn, sessionGeneration: 1, createdAt: at, updatedAt: at };
     const outcome = await retryOnConflict((c) => this.storage.write(c), defaultConflictRetries, async () => {
       if (await this.find(name)) return { done: false };
       return { write: { [userKey(name)]: { ...record, eTag: absentETag } }, result: true };
@@ -127,6 +151,8 @@ export class UserAccounts {
   async resetPassword(nameInput: string, password: string): Promise<User> {
     const name = accountName(nameInput);
     checkPassword(name, password);
+    const external = (await this.find(name))?.external;
+    if (external) throw new AccountError(accountErrorCodes.external, name, `"${name}" signs in with single sign-on and has no password; its identity provider manages it.`);
     const hash = await hashPassword(password, this.options.scrypt);
     return this.change(name, (r) => ({ ...r, password: hash, sessionGeneration: r.sessionGeneration + 1 }));
   }
@@ -171,9 +197,14 @@ function checkRecord(value: unknown, name: string): Stored<UserRecord> {
   const r = value as Partial<UserRecord> | null;
   if (
     typeof r !== 'object' || r === null || r.name !== name || !isRole(r.role) || typeof r.disabled !== 'boolean' ||
-    !isPasswordHash(r.password) || !Number.isInteger(r.sessionGeneration) || typeof r.createdAt !== 'string' || typeof r.updatedAt !== 'string'
+    !(isPasswordHash(r.password) || (r.password === undefined && isExternal(r.external))) || !Number.isInteger(r.sessionGeneration) || typeof r.createdAt !== 'string' || typeof r.updatedAt !== 'string'
   ) {
     throw new AccountError(accountErrorCodes.damaged, name, `The stored account "${name}" is not in the expected shape; it may have been edited by hand.`);
   }
   return value as Stored<UserRecord>;
+}
+
+function isExternal(value: unknown): value is ExternalIdentity {
+  const e = value as Partial<ExternalIdentity> | null | undefined;
+  return typeof e === 'object' && e !== null && typeof e.issuer === 'string' && typeof e.subject === 'string' && e.subject !== '';
 }

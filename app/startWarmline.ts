@@ -202,7 +202,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   registerSampleOrders(http.server, config.sampleOrders, logger);
   // Warmline Studio accounts and sessions live in the bot's store, so every instance signs people in.
   const now = options.now ?? (() => new Date());
-  const access = registerStudioAccess(http.server, storage.storage, config, now, logger);
+  const access = registerStudioAccess(http.server, storage.storage, config, now, logger, admin.roster);
   const { guard } = access;
   // The JSON APIs take accounts (session or API token); the shared codes still work, deprecated.
   registerHandoffApi(http.server, desk.deps.handoffs, { guard, code: config.handoff.agentAccessCode }, logger);

@@ -12,6 +12,8 @@ import { AccountAudit } from '../accounts/accountAudit';
 import { ApiTokens } from '../accounts/apiTokens';
 import { SignIn } from '../accounts/signIn';
 import { SignInLimiter, defaultSignInLimits } from '../accounts/signInLimiter';
+import { SsoAttempts } from '../accounts/ssoAttempts';
+import { SsoSignIn } from '../accounts/ssoSignIn';
 import { StudioSessions } from '../accounts/studioSessions';
 import { UserAccounts } from '../accounts/userAccounts';
 import type { FlowBackends } from '../adapters/flowBackends';
@@ -23,6 +25,7 @@ import { registerKnowledgeRoutes } from '../adapters/studio/knowledgeRoutes';
 import { registerPreviewRoutes } from '../adapters/studio/previewRoutes';
 import { registerPublishRoutes } from '../adapters/studio/publishRoutes';
 import { registerSettingsRoutes } from '../adapters/studio/settingsRoutes';
+import { registerSsoRoutes } from '../adapters/studio/ssoRoutes';
 import { StudioGuard } from '../adapters/studio/studioGuard';
 import { registerUserRoutes } from '../adapters/studio/userRoutes';
 import type { AnalyticsStore } from '../analytics/analyticsStore';
@@ -32,6 +35,7 @@ import type { CustomerProfiles } from '../customers/customerProfiles';
 import { flowSetProblems } from '../flows/topicLoader';
 import { topicTriggerEntries } from '../flows/topicTriggers';
 import type { HandoffRecord } from '../handoff/handoffRecord';
+import type { AgentRoster } from '../handoff/routing';
 import type { ActiveLearning } from '../knowledge/activeLearning';
 import type { FaqService } from '../knowledge/faqService';
 import { KnowledgeTrial } from '../knowledge/knowledgeTrial';
@@ -55,8 +59,8 @@ export interface StudioAccess {
   readonly accountAudit: AccountAudit;
 }
 
-/** Opens accounts, sessions and API tokens in `storage`, and registers the sign-in and users routes. */
-export function registerStudioAccess(server: restify.Server, storage: Storage & KeyListing, config: WarmlineConfig, now: () => Date, logger: Logger): StudioAccess {
+/** Opens accounts, sessions and API tokens in `storage`, and registers the sign-in (password and single sign-on, whose roles read the roster in force) and users routes. */
+export function registerStudioAccess(server: restify.Server, storage: Storage & KeyListing, config: WarmlineConfig, now: () => Date, logger: Logger, roster: () => AgentRoster): StudioAccess {
   const accounts = new UserAccounts(storage, { now });
   const sessions = new StudioSessions(storage, accounts, { idleMs: config.studio.sessionIdleMinutes * 60_000, absoluteMs: config.studio.sessionMaxHours * 3_600_000 }, now);
   const signIn = new SignIn(accounts, sessions, new SignInLimiter(storage, defaultSignInLimits, now));
@@ -65,6 +69,9 @@ export function registerStudioAccess(server: restify.Server, storage: Storage & 
   const guard = new StudioGuard(sessions, config.studio.secureCookie, apiTokens);
   registerAuthRoutes(server, { accounts, sessions, signIn, guard, secureCookie: config.studio.secureCookie, now, logger });
   registerUserRoutes(server, { guard, admin: new AccountAdmin(accounts, apiTokens, accountAudit), logger });
+  const sso = config.studio.sso;
+  const ssoSignIn = new SsoSignIn(accounts, sessions, accountAudit, { groupRoles: sso?.groupRoles ?? {}, roster });
+  registerSsoRoutes(server, { settings: sso, signIn: ssoSignIn, attempts: new SsoAttempts(storage, now), sessions, secureCookie: config.studio.secureCookie, now, logger });
   return { guard, accountAudit };
 }
 

@@ -148,10 +148,48 @@ describe('loadConfig', () => {
   });
 
   it('reads the Studio session lifetimes, refuses an idle time longer than the whole session, and makes the cookie Secure behind https', () => {
-    expect(loadConfig({}).studio).to.deep.equal({ sessionIdleMinutes: 30, sessionMaxHours: 12, secureCookie: false });
-    expect(loadConfig({ SESSION_IDLE_MINUTES: '10', SESSION_MAX_HOURS: '2', PUBLIC_URL: 'https://bot.example' }).studio).to.deep.equal({ sessionIdleMinutes: 10, sessionMaxHours: 2, secureCookie: true });
+    expect(loadConfig({}).studio).to.deep.equal({ sessionIdleMinutes: 30, sessionMaxHours: 12, secureCookie: false, sso: undefined });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '10', SESSION_MAX_HOURS: '2', PUBLIC_URL: 'https://bot.example' }).studio).to.deep.equal({ sessionIdleMinutes: 10, sessionMaxHours: 2, secureCookie: true, sso: undefined });
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' })).to.throw(ConfigError, 'SESSION_IDLE_MINUTES (120) is longer than SESSION_MAX_HOURS (1 h)');
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).to.throw(ConfigError, 'SESSION_IDLE_MINUTES');
+  });
+
+  it('turns single sign-on on with a tenant, client id and secret, with the default redirect and the group roles', () => {
+    const sso = loadConfig({
+      PUBLIC_URL: 'https://bot.example/',
+      ENTRA_TENANT_ID: '6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f',
+      ENTRA_CLIENT_ID: 'client-1',
+      ENTRA_CLIENT_SECRET: 'secret-1',
+      ENTRA_GROUP_ROLES: 'AAAA-1=admin, bbbb-2=editor',
+    }).studio.sso;
+    expect(sso).to.deep.equal({
+      issuerUrl: 'https://login.microsoftonline.com/6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f/v2.0',
+      clientId: 'client-1',
+      clientSecret: 'secret-1',
+      redirectUrl: 'https://bot.example/api/auth/sso/callback',
+      groupRoles: { 'aaaa-1': 'admin', 'bbbb-2': 'editor' },
+    });
+    expect(loadConfig({ OIDC_ISSUER_URL: 'http://127.0.0.1:4000/', ENTRA_CLIENT_ID: 'c', ENTRA_CLIENT_SECRET: 's', ENTRA_REDIRECT_URL: 'http://localhost:3978/cb' }).studio.sso).to.include({ issuerUrl: 'http://127.0.0.1:4000/', redirectUrl: 'http://localhost:3978/cb' });
+  });
+
+  it('refuses half-made single sign-on settings with every problem in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ENTRA_TENANT_ID: '6f1c2b7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f', OIDC_ISSUER_URL: 'http://idp.example', ENTRA_GROUP_ROLES: 'g1=owner,g1=admin,bad group=viewer' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).to.include('ENTRA_TENANT_ID and OIDC_ISSUER_URL are both set');
+    expect(problems).to.include('single sign-on needs ENTRA_CLIENT_ID');
+    expect(problems).to.include('single sign-on needs ENTRA_CLIENT_SECRET');
+    expect(problems).to.include('OIDC_ISSUER_URL must be https');
+    expect(problems).to.include('"owner", which is not a role');
+    expect(problems).to.include('group g1 is mapped more than once');
+    expect(problems).to.include('"bad group" is not a group object id');
+    expect(() => loadConfig({ ENTRA_CLIENT_ID: 'c' })).to.throw(ConfigError, 'single sign-on needs ENTRA_TENANT_ID');
+    expect(() => loadConfig({ ENTRA_TENANT_ID: 'contoso.onmicrosoft.com', ENTRA_CLIENT_ID: 'c', ENTRA_CLIENT_SECRET: 's' })).to.throw(ConfigError, 'ENTRA_TENANT_ID: must be the Directory (tenant) id');
   });
 
   it('is documented: .env.example names every setting, and nothing else', () => {

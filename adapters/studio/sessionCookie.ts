@@ -18,9 +18,14 @@ export function clearedSessionCookie(secure: boolean): string {
 
 /** The session token in a `Cookie` header, or undefined. */
 export function sessionTokenOf(cookieHeader: string | undefined): string | undefined {
+  return cookieValueOf(cookieHeader, sessionCookieName);
+}
+
+/** The value of the cookie `name` in a `Cookie` header, or undefined when it is absent or empty. */
+export function cookieValueOf(cookieHeader: string | undefined, name: string): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === sessionCookieName) {
+    if (at > 0 && part.slice(0, at).trim() === name) {
       const value = part.slice(at + 1).trim();
       return value === '' ? undefined : value;
     }

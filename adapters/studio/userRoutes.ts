@@ -31,6 +31,7 @@ const statusOf: Partial<Record<AccountErrorCode, number>> = {
   [accountErrorCodes.conflict]: 409,
   [accountErrorCodes.lastAdmin]: 409,
   [accountErrorCodes.selfDisable]: 409,
+  [accountErrorCodes.external]: 409,
   [accountErrorCodes.tooManyTokens]: 409,
   [accountErrorCodes.unknownUser]: 404,
   [accountErrorCodes.unknownToken]: 404,

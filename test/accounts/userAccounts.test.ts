@@ -59,7 +59,7 @@ describe('UserAccounts', () => {
     expect(listed.map((u) => `${u.name}:${u.role}`)).to.deep.equal(['alice:admin', 'bob:viewer']);
     expect(JSON.stringify(listed)).not.to.contain('salt');
     const stored = await accounts.find('ALICE');
-    expect(await verifyPassword('correct horse battery', stored!.password)).to.equal(true);
+    expect(await verifyPassword('correct horse battery', stored!.password!)).to.equal(true);
   });
 
   it('refuses bad names, roles and passwords, and a name taken, with codes', async () => {
@@ -88,9 +88,21 @@ describe('UserAccounts', () => {
     expect(await generation()).to.equal(2);
     await accounts.resetPassword('alice', 'a brand new password');
     expect(await generation()).to.equal(3);
-    expect(await verifyPassword('a brand new password', (await accounts.find('alice'))!.password)).to.equal(true);
+    expect(await verifyPassword('a brand new password', (await accounts.find('alice'))!.password!)).to.equal(true);
     await accounts.endSessions('alice');
     expect(await generation()).to.equal(4);
+  });
+
+  it('keeps single sign-on accounts without a password, marked as such, and refuses them a password', async () => {
+    const accounts = new UserAccounts(new MemoryStorage(), { scrypt: cheap });
+    const user = await accounts.addExternal('Sam', 'agent', { issuer: 'https://idp.example/v2.0', subject: 'oid-1' });
+    expect(user).to.include({ name: 'sam', role: 'agent', sso: true });
+    const stored = await accounts.find('sam');
+    expect(stored?.password).to.equal(undefined);
+    expect(stored?.external).to.deep.equal({ issuer: 'https://idp.example/v2.0', subject: 'oid-1' });
+    expect(await codeOf(accounts.resetPassword('sam', 'a brand new password'))).to.equal(accountErrorCodes.external);
+    expect(await codeOf(accounts.addExternal('sam', 'agent', { issuer: 'https://idp.example/v2.0', subject: 'oid-2' }))).to.equal(accountErrorCodes.exists);
+    expect((await accounts.list()).map((u) => u.sso)).to.deep.equal([true]);
   });
 
   it('says which stored account is damaged instead of using it', async () => {

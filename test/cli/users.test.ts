@@ -73,7 +73,7 @@ describe('npm run users', () => {
   it('adds the first admin with the password from stdin, and lists users without hashes', async () => {
     const added = await users(stdin({ text: 'correct horse battery\n' }), 'add', 'Alice', '--role', 'admin', '--password-stdin');
     expect(added).to.deep.equal({ code: 0, out: 'Added alice (admin).', err: '' });
-    expect(await verifyPassword('correct horse battery', (await stored('alice'))!.password)).to.equal(true);
+    expect(await verifyPassword('correct horse battery', (await stored('alice'))!.password!)).to.equal(true);
     await users(stdin({ text: 'another good password' }), 'add', 'bob', '--role', 'viewer', '--password-stdin');
     const listed = await users(stdin({}), 'list');
     expect(listed.code).to.equal(0);
@@ -86,7 +86,7 @@ describe('npm run users', () => {
     expect(terminal.prompts).to.deep.equal(['New password: ', 'Same password again: ']);
     const differ = await users(stdin({ typed: ['a brand new password', 'a brand new passw0rd'] }), 'reset-password', 'alice');
     expect([differ.code, differ.err]).to.deep.equal([usersExitCodes.failed, 'The two passwords differ; nothing was changed.']);
-    expect(await verifyPassword('correct horse battery', (await stored('alice'))!.password)).to.equal(true);
+    expect(await verifyPassword('correct horse battery', (await stored('alice'))!.password!)).to.equal(true);
   });
 
   it('refuses to prompt when stdin is not a terminal (exit 2) and never takes a password from the command line', async () => {
@@ -119,7 +119,7 @@ describe('npm run users', () => {
     expect((await stored('alice'))?.disabled).to.equal(false);
     const reset = await users(stdin({ text: 'a brand new password\n' }), 'reset-password', 'alice', '--password-stdin');
     expect([reset.code, reset.out]).to.deep.equal([0, 'Set a new password for alice; their sessions have ended.']);
-    expect(await verifyPassword('a brand new password', (await stored('alice'))!.password)).to.equal(true);
+    expect(await verifyPassword('a brand new password', (await stored('alice'))!.password!)).to.equal(true);
     expect((await users(stdin({}), 'set-role', 'alice', 'supervisor')).out).to.equal('alice is now supervisor.');
     expect((await stored('alice'))?.role).to.equal('supervisor');
     for (const argv of [['disable', 'nobody'], ['set-role', 'nobody', 'admin'], ['reset-password', 'nobody', '--password-stdin']]) {

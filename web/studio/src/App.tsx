@@ -1,7 +1,7 @@
 import { Component, useEffect, useId, useState } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
 import type { FormEvent } from 'react';
-import { currentSession, signIn, signOut } from './api';
+import { currentSession, signIn, signOut, singleSignOnEnabled, singleSignOnStart } from './api';
 import type { SignedIn } from './api';
 import { screens } from './screens';
 import { initialLanguage, languages, strings } from './strings';
@@ -65,8 +65,16 @@ function SignInForm({ language, onSignedIn }: { language: Language; onSignedIn: 
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
+  // A single sign-on that went wrong comes back as ?sso-error=<code>; say why, then tidy the address.
+  const [ssoProblem] = useState(() => new URLSearchParams(window.location.search).get('sso-error') ?? undefined);
+  const [problem, setProblem] = useState<string | undefined>(() => (ssoProblem === undefined ? undefined : (words.ssoProblems[ssoProblem] ?? words.failed)));
+  const [sso, setSso] = useState(false);
   const ids = { user: useId(), password: useId(), problem: useId() };
+
+  useEffect(() => {
+    void singleSignOnEnabled().then(setSso);
+    if (ssoProblem !== undefined) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+  }, [ssoProblem]);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -86,6 +94,14 @@ function SignInForm({ language, onSignedIn }: { language: Language; onSignedIn: 
   return (
     <form className="sign-in" onSubmit={(e) => void submit(e)} aria-describedby={problem ? ids.problem : undefined}>
       <h2>{words.signInTitle}</h2>
+      {sso && (
+        <>
+          <a className="sso-sign-in" href={singleSignOnStart}>
+            {words.signInWithMicrosoft}
+          </a>
+          <p className="hint">{words.orWithPassword}</p>
+        </>
+      )}
       <label htmlFor={ids.user}>{words.userName}</label>
       <input id={ids.user} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
       <label htmlFor={ids.password}>{words.password}</label>

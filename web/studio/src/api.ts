@@ -35,6 +35,19 @@ export async function signIn(username: string, password: string): Promise<SignIn
   return session ? { kind: 'signed-in', session } : { kind: 'failed' };
 }
 
+/** Whether the server offers "Sign in with Microsoft" (single sign-on); false when it cannot be asked. */
+export async function singleSignOnEnabled(): Promise<boolean> {
+  try {
+    const res = await fetch('/api/auth/sso', { credentials: 'same-origin' });
+    return res.ok && ((await res.json()) as { enabled?: unknown }).enabled === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where the browser goes to sign in with Microsoft; it comes back to the studio signed in, or with `?sso-error=<code>`. */
+export const singleSignOnStart = '/api/auth/sso/start';
+
 /** The session this browser already has, if any. */
 export async function currentSession(): Promise<SignedIn | undefined> {
   try {

@@ -26,6 +26,16 @@ export const strings = {
     flowsUnavailable: 'The flows could not be read.',
     navigation: 'Studio sections',
     screenFailed: 'This screen stopped working. Reload the page; if it happens again, tell whoever runs Warmline.',
+    signInWithMicrosoft: 'Sign in with Microsoft',
+    orWithPassword: 'or with a user name and password',
+    ssoProblems: {
+      SsoNoRole: 'Your Microsoft account has no role in Warmline Studio. Ask an administrator to add you to a group that has one.',
+      AccountDisabled: 'This account is disabled. Ask an administrator to enable it.',
+      SsoAccountConflict: 'An account with your name already exists and does not sign in with Microsoft. Ask an administrator.',
+      SsoStateInvalid: 'That sign-in took too long or was started in another browser. Please try again.',
+      SsoFailed: 'Signing in with Microsoft did not succeed. Please try again.',
+      SsoUnavailable: 'The Microsoft sign-in service could not be reached. Try again in a minute, or use your password.',
+    } as Record<string, string>,
   },
   'zh-CN': {
     title: 'Warmline 管理工作室',
@@ -50,6 +60,16 @@ export const strings = {
     flowsUnavailable: '无法读取对话流程。',
     navigation: '工作室栏目',
     screenFailed: '此页面出错了。请刷新页面；如果再次出现，请联系 Warmline 的管理员。',
+    signInWithMicrosoft: '使用 Microsoft 账户登录',
+    orWithPassword: '或使用用户名和密码登录',
+    ssoProblems: {
+      SsoNoRole: '您的 Microsoft 账户在 Warmline 管理工作室中没有角色。请让管理员把您加入有角色的组。',
+      AccountDisabled: '该账户已停用。请让管理员启用。',
+      SsoAccountConflict: '已有同名账户，且该账户不使用 Microsoft 登录。请联系管理员。',
+      SsoStateInvalid: '此次登录耗时过长，或是在另一个浏览器中开始的。请重试。',
+      SsoFailed: '使用 Microsoft 账户登录未成功。请重试。',
+      SsoUnavailable: '无法连接 Microsoft 登录服务。请稍后再试，或使用密码登录。',
+    } as Record<string, string>,
   },
 } as const satisfies Record<Language, Record<string, unknown>>;
 
