@@ -120,7 +120,7 @@ function UserLine({ user, self, language, session, settle }: LineProps) {
               {user.disabled ? words.enable : words.disable}
             </button>
           )}
-          {!resetting && (
+          {!resetting && !user.sso && (
             <button type="button" onClick={() => setResetting(true)}>
               {words.resetPassword}
             </button>

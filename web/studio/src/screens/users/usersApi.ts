@@ -8,6 +8,8 @@ export interface UserRow {
   readonly disabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Signs in with Microsoft Entra ID only: no password to reset. */
+  readonly sso?: true;
 }
 
 /** An API token as the server lists it (never the token). */
