@@ -37,3 +37,8 @@ export async function madeToken(app: WarmlineApp, session: TestSession, name = '
   if (res.status !== 201) throw new Error(`token for ${session.user} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { token: string; id: string };
 }
+
+/** A viewer (vera), an editor (ed) and an admin (ada), each signed in: what most studio API tests call as. */
+export async function signedInAsEachRole(app: WarmlineApp): Promise<Record<'viewer' | 'editor' | 'admin', TestSession>> {
+  return { viewer: await signedIn(app, 'vera', 'viewer'), editor: await signedIn(app, 'ed', 'editor'), admin: await signedIn(app, 'ada', 'admin') };
+}

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UserAccounts } from '../../../accounts/userAccounts';
 import type { Role } from '../../../accounts/roles';
 import type { WarmlineApp } from '../../../index';
 import { startTestApp } from '../../support/testApp';
+import { signedInAsEachRole } from '../../support/studioAccounts';
 
 interface Session {
   readonly cookie: string;
@@ -18,19 +18,11 @@ describe('adapters/studio/publishRoutes: drafts, one publish, rollback, versions
   let dir: string;
   let app: WarmlineApp;
   const as: Partial<Record<Role, Session>> = {};
-  const password = 'quiet-harbour-lantern-3';
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'wl-publish-api-'));
     app = await startTestApp({ STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'warmline.db') });
-    const accounts = new UserAccounts(app.storage.storage, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-    for (const [name, role] of [['vera', 'viewer'], ['ed', 'editor'], ['ada', 'admin']] as const) {
-      await accounts.add(name, role, password);
-      const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password }) });
-      expect(login.status).to.equal(200);
-      const body = (await login.json()) as { csrfToken: string };
-      as[role] = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrf: body.csrfToken };
-    }
+    Object.assign(as, await signedInAsEachRole(app));
   });
   after(async () => {
     await app?.stop();

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { UserAccounts } from '../../../accounts/userAccounts';
 import type { Role } from '../../../accounts/roles';
 import type { WarmlineApp } from '../../../index';
 import { startTestApp } from '../../support/testApp';
+import { signedInAsEachRole } from '../../support/studioAccounts';
 
 interface Session {
   readonly cookie: string;
@@ -24,17 +24,10 @@ describe('adapters/studio/settingsRoutes: settings documents for the forms', fun
   this.timeout(20_000);
   let app: WarmlineApp;
   const as: Partial<Record<Role, Session>> = {};
-  const password = 'quiet-harbour-lantern-3';
 
   before(async () => {
     app = await startTestApp();
-    const accounts = new UserAccounts(app.storage.storage, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-    for (const [name, role] of [['vera', 'viewer'], ['ed', 'editor'], ['ada', 'admin']] as const) {
-      await accounts.add(name, role, password);
-      const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password }) });
-      const body = (await login.json()) as { csrfToken: string };
-      as[role] = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrf: body.csrfToken };
-    }
+    Object.assign(as, await signedInAsEachRole(app));
   });
   after(async () => {
     await app?.stop();
