@@ -5,6 +5,8 @@
  * problem the validator finds in that topic's file, with lines, so the editor shows them inline.
  */
 import type restify from 'restify';
+import { guardedRoute } from './guardedRoute';
+import type { Role } from '../../accounts/roles';
 import type { FlowSet } from '../../flows/flowDefinition';
 import type { ContentProblem } from '../../publishing/contentBundle';
 import type { ContentDrafts } from '../../publishing/contentDrafts';
@@ -28,16 +30,8 @@ const topicIdPattern = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 /** Registers `GET /api/flows`, `GET /api/flows/:topicId` and the topic's draft routes. */
 export function registerFlowsRoutes(server: restify.Server, deps: FlowsRoutesDeps): void {
-  const run = (roles: readonly string[], work: (req: restify.Request, res: restify.Response, caller: StudioCaller, topicId: string) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {
-    const caller = await deps.guard.requireRole(req, res, ...(roles as Parameters<StudioGuard['requireRole']>[2][]));
-    if (!caller) return;
-    const topicId = String((req.params as { topicId?: unknown }).topicId ?? '');
-    try {
-      await work(req, res, caller, topicId);
-    } catch (error) {
-      sendContentError(res, error);
-    }
-  };
+  const run = (roles: readonly Role[], work: (req: restify.Request, res: restify.Response, caller: StudioCaller, topicId: string) => Promise<void>) =>
+    guardedRoute(deps.guard, roles, (req, res, caller) => work(req, res, caller, String((req.params as { topicId?: unknown }).topicId ?? '')), sendContentError);
   /** The file a topic lives in: the published topic's, else `<id>.yaml` (a new topic). */
   const fileOf = (topicId: string): string => deps.flows()?.topics.find((t) => t.id === topicId)?.source.file ?? `${topicId}.yaml`;
 

@@ -6,6 +6,9 @@
  * requests and answers `{code, message}` errors (with `problems` where there are several).
  */
 import type restify from 'restify';
+import { guardedRoute } from './guardedRoute';
+import type { StudioWork } from './guardedRoute';
+import type { Role } from '../../accounts/roles';
 import { z } from 'zod';
 import { checkEntry, entryIdPattern } from '../../knowledge/editableEntry';
 import type { CheckedEntry } from '../../knowledge/editableEntry';
@@ -19,7 +22,7 @@ import type { LearningReview } from '../../knowledge/learningReview';
 import type { ContentProblem } from '../../publishing/contentBundle';
 import { sendError } from '../httpServer';
 import { editorRoles, ifMatchOf, sendContentError, textBody } from './publishRoutes';
-import type { StudioCaller, StudioGuard } from './studioGuard';
+import type { StudioGuard } from './studioGuard';
 
 /** What the knowledge routes use. */
 export interface KnowledgeRoutesDeps {
@@ -69,16 +72,11 @@ function entryOf(body: unknown, res: restify.Response): CheckedEntry | undefined
 /** Registers the knowledge routes. */
 export function registerKnowledgeRoutes(server: restify.Server, deps: KnowledgeRoutesDeps): void {
   const { workspace } = deps;
-  const run = (roles: readonly string[], work: (req: restify.Request, res: restify.Response, caller: StudioCaller) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {
-    const caller = await deps.guard.requireRole(req, res, ...(roles as Parameters<StudioGuard['requireRole']>[2][]));
-    if (!caller) return;
-    try {
-      await work(req, res, caller);
-    } catch (error) {
-      if (error instanceof KnowledgeEditError) return void res.send(statusOf[error.code], { code: error.code, message: error.message, ...(error.problems.length > 0 ? { problems: error.problems } : {}) });
-      sendContentError(res, error);
-    }
+  const answerError = (res: restify.Response, error: unknown): void => {
+    if (error instanceof KnowledgeEditError) return void res.send(statusOf[error.code], { code: error.code, message: error.message, ...(error.problems.length > 0 ? { problems: error.problems } : {}) });
+    sendContentError(res, error);
   };
+  const run = (roles: readonly Role[], work: StudioWork) => guardedRoute(deps.guard, roles, work, answerError);
   const params = (req: restify.Request): { locale?: unknown; id?: unknown } => req.params as { locale?: unknown; id?: unknown };
   const query = (req: restify.Request): Record<string, unknown> => req.query as Record<string, unknown>;
   const sendEntry = async (res: restify.Response, status: number, view: Awaited<ReturnType<KnowledgeWorkspace['entry']>>, withProblems: boolean): Promise<void> => {

@@ -5,6 +5,8 @@
  * app/previewBots.ts; this reads requests and answers `{code, message}` errors.
  */
 import type restify from 'restify';
+import { guardedRoute } from './guardedRoute';
+import type { StudioWork } from './guardedRoute';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PreviewConversationMissing, PreviewTurnLimit } from '../../app/previewBots';
@@ -15,7 +17,7 @@ import { supportedLocales } from '../../locale/locale';
 import type { ContentFile } from '../../publishing/contentBundle';
 import { sendError } from '../httpServer';
 import { editorRoles } from './publishRoutes';
-import type { StudioCaller, StudioGuard } from './studioGuard';
+import type { StudioGuard } from './studioGuard';
 
 /** What the routes use. */
 export interface PreviewRoutesDeps {
@@ -44,15 +46,7 @@ const maxValueChars = 10_000;
 /** Registers `/api/preview/conversations`, its activities, and `/api/preview/flow-tests`. */
 export function registerPreviewRoutes(server: restify.Server, deps: PreviewRoutesDeps): void {
   const log = deps.logger.child({ area: 'preview-routes' });
-  const run = (work: (req: restify.Request, res: restify.Response, caller: StudioCaller) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {
-    const caller = await deps.guard.requireRole(req, res, ...editorRoles);
-    if (!caller) return;
-    try {
-      await work(req, res, caller);
-    } catch (error) {
-      sendPreviewError(res, error, log);
-    }
-  };
+  const run = (work: StudioWork) => guardedRoute(deps.guard, editorRoles, work, (res, error) => sendPreviewError(res, error, log));
   const conversationOf = (req: restify.Request): string => {
     const id = String((req.params as { id?: unknown }).id ?? '');
     if (!conversationIdPattern.test(id)) throw new PreviewConversationMissing('No such test conversation.');

@@ -5,6 +5,9 @@
  * publishing/; this reads requests and answers `{code, message}` errors (409 on a stale `If-Match`).
  */
 import type restify from 'restify';
+import { guardedRoute } from './guardedRoute';
+import type { StudioWork } from './guardedRoute';
+import type { Role } from '../../accounts/roles';
 import { z } from 'zod';
 import { contentKinds, isContentKind } from '../../publishing/contentBundle';
 import type { ContentKind, ContentProblem } from '../../publishing/contentBundle';
@@ -16,7 +19,7 @@ import type { ContentVersions } from '../../publishing/contentVersions';
 import type { AccountAudit } from '../../accounts/accountAudit';
 import { PublishingError, publishingErrorCodes } from '../../publishing/publishingErrors';
 import { sendError } from '../httpServer';
-import type { StudioCaller, StudioGuard } from './studioGuard';
+import type { StudioGuard } from './studioGuard';
 
 /** What the routes use. */
 export interface PublishRoutesDeps {
@@ -91,15 +94,7 @@ function kindOf(req: restify.Request, res: restify.Response): ContentKind | unde
 /** Registers drafts, publish, rollback, versions and audit. */
 export function registerPublishRoutes(server: restify.Server, deps: PublishRoutesDeps): void {
   const { guard, drafts } = deps;
-  const run = (roles: readonly string[], work: (req: restify.Request, res: restify.Response, caller: StudioCaller) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {
-    const caller = await guard.requireRole(req, res, ...(roles as Parameters<StudioGuard['requireRole']>[2][]));
-    if (!caller) return;
-    try {
-      await work(req, res, caller);
-    } catch (error) {
-      sendContentError(res, error);
-    }
-  };
+  const run = (roles: readonly Role[], work: StudioWork) => guardedRoute(guard, roles, work, sendContentError);
 
   // Every kind's draft: what changed (files, who, when, lines against the version it is based on), and what a publish would be refused for.
   server.get('/api/drafts', run([], async (_req, res) => {

@@ -6,6 +6,9 @@
  * the problems a publish would be refused for. Thin: documents live in publishing/settingsDocuments.
  */
 import type restify from 'restify';
+import { guardedRoute } from './guardedRoute';
+import type { StudioWork } from './guardedRoute';
+import type { Role } from '../../accounts/roles';
 import { routingOfBundle } from '../../handoff/routingBundle';
 import type { ContentInForce } from '../../publishing/adminKinds';
 import type { ContentProblem } from '../../publishing/contentBundle';
@@ -15,7 +18,7 @@ import { settingsChoices, settingsDocumentOf, SettingsDocumentError, settingsFil
 import type { SettingsKind } from '../../publishing/settingsDocuments';
 import { sendError } from '../httpServer';
 import { draftView, editorRoles, ifMatchOf, sendContentError } from './publishRoutes';
-import type { StudioCaller, StudioGuard } from './studioGuard';
+import type { StudioGuard } from './studioGuard';
 
 /** What the settings routes use. */
 export interface SettingsRoutesDeps {
@@ -36,16 +39,11 @@ export const settingsPaths: Readonly<Record<SettingsKind, string>> = { routing: 
 /** Registers `GET` and `PUT` on each of {@link settingsPaths}. */
 export function registerSettingsRoutes(server: restify.Server, deps: SettingsRoutesDeps): void {
   const { drafts } = deps;
-  const run = (roles: readonly string[], work: (req: restify.Request, res: restify.Response, caller: StudioCaller) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {
-    const caller = await deps.guard.requireRole(req, res, ...(roles as Parameters<StudioGuard['requireRole']>[2][]));
-    if (!caller) return;
-    try {
-      await work(req, res, caller);
-    } catch (error) {
-      if (error instanceof SettingsDocumentError) return sendError(res, 400, 'InvalidDocument', error.message);
-      sendContentError(res, error);
-    }
+  const answerError = (res: restify.Response, error: unknown): void => {
+    if (error instanceof SettingsDocumentError) return sendError(res, 400, 'InvalidDocument', error.message);
+    sendContentError(res, error);
   };
+  const run = (roles: readonly Role[], work: StudioWork) => guardedRoute(deps.guard, roles, work, answerError);
 
   /** The routing the forms name queues and tiers from: the draft's when it reads, else the one in force. */
   const routingNow = async () => {
