@@ -16,7 +16,8 @@ export interface AgentCardText {
   /** Title of the card offered to agents when a customer waits. */
   readonly summaryTitle: (customer: string) => string;
   /** Title of the summary once the agent has the conversation. */
-  readonly acceptedTitle: (customer: string) => string;
+  /** `customer` is the quoted name, or undefined when the customer gave none. */
+  readonly acceptedTitle: (customer: string | undefined) => string;
   /** "Handoff 3f2a1b4c": the short id the agent can type after `/accept`. */
   readonly handoffRef: (shortId: string) => string;
   /** Between a label and its value in plain text. */
@@ -79,7 +80,7 @@ export interface AgentCardText {
 
 const en: AgentCardText = {
   summaryTitle: (customer) => `${customer} is waiting for a person`,
-  acceptedTitle: (customer) => `You're now helping ${customer}`,
+  acceptedTitle: (customer) => `You're now helping ${customer ?? 'a customer'}`,
   handoffRef: (shortId) => `Handoff ${shortId}`,
   colon: ': ',
   waitingFor: (m) => `waiting ${m} min`,
@@ -171,7 +172,7 @@ const en: AgentCardText = {
 
 const zh: AgentCardText = {
   summaryTitle: (customer) => `${customer} 正在等待人工客服`,
-  acceptedTitle: (customer) => `你正在接待 ${customer}`,
+  acceptedTitle: (customer) => `你正在接待${customer ? ` ${customer}` : '一位客户'}`,
   handoffRef: (shortId) => `转接编号 ${shortId}`,
   colon: '：',
   waitingFor: (m) => `已等待 ${m} 分钟`,

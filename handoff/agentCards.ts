@@ -234,12 +234,13 @@ function sections(summary: HandoffSummary, t: AgentCardText, budget: Budget): Se
 }
 
 function summaryBody(summary: HandoffSummary, options: SummaryCardOptions, t: AgentCardText, budget: Budget): CardElement[] {
-  const name = customerName(summary, t);
+  const named = quotedCustomerName(summary);
+  const name = named ?? t.unnamedCustomer;
   const now = Date.parse(options.now);
   const waiting = options.waitingSince ? minutesSince(options.waitingSince, now) : undefined;
   const subtitle = [t.handoffRef(shortId(options.handoffId)), clip(options.queueName, 60), ...(waiting !== undefined ? [t.waitingFor(waiting)] : [])];
   const body: CardElement[] = [
-    heading(options.withAccept ? t.summaryTitle(name) : t.acceptedTitle(name)),
+    heading(options.withAccept ? t.summaryTitle(name) : t.acceptedTitle(named)),
     text(subtitle.join(' · '), { isSubtle: true, spacing: 'None' }),
   ];
   const lists: Section[] = [
@@ -264,8 +265,13 @@ function listOf(lines: readonly string[], budget: Budget, t: AgentCardText): str
 
 /** The customer's name, quoted (“Ana”), for titles; "A customer" without one. */
 function customerName(summary: HandoffSummary, t: AgentCardText): string {
+  return quotedCustomerName(summary) ?? t.unnamedCustomer;
+}
+
+/** The customer's name, quoted, or undefined when they gave none (the channel's id is not a name). */
+function quotedCustomerName(summary: HandoffSummary): string | undefined {
   const name = summary.who.name;
-  return (name !== undefined && name !== summary.who.id ? quotedName(maskName(name)) : undefined) ?? t.unnamedCustomer;
+  return name !== undefined && name !== summary.who.id ? quotedName(maskName(name)) : undefined;
 }
 
 /** A name masked like any other text (someone may type a card number as their name). */

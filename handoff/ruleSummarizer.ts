@@ -198,6 +198,11 @@ function entitiesFrom(items: readonly CustomerItem[], input: SummaryInput): Reco
   return out;
 }
 
+/** How many of the last messages are looked at for the feeling the customer last showed. */
+const lastFeelingWindow = 3;
+/** A score this close to 0 shows no feeling (a question, "agent", a button's text). */
+const feelingFloor = 0.05;
+
 function sentimentOf(scores: readonly number[]): HandoffSummary['sentiment'] {
   const valid = scores.filter((s) => Number.isFinite(s));
   if (valid.length === 0) return { trend: 'steady', latest: 0, average: 0 };
@@ -206,7 +211,9 @@ function sentimentOf(scores: readonly number[]): HandoffSummary['sentiment'] {
   const change = valid.length < 2 ? 0 : mean(valid.slice(valid.length - half)) - mean(valid.slice(0, half));
   return {
     trend: change > trendThreshold ? 'improving' : change < -trendThreshold ? 'worsening' : 'steady',
-    latest: round(valid[valid.length - 1] ?? 0),
+    // The feeling the customer last showed: asking for a person ("agent") or clicking a button shows
+    // none, and must not turn "this is really annoying" into a neutral mood on the agent's card.
+    latest: round(valid.slice(-lastFeelingWindow).filter((s) => Math.abs(s) >= feelingFloor).at(-1) ?? valid[valid.length - 1] ?? 0),
     average: round(mean(valid)),
   };
 }

@@ -117,6 +117,14 @@ describe('agent cards', () => {
     expect(text).not.to.match(/Suggested next step|Why a person/);
   });
 
+  it('name a customer who gave no name in the middle of a sentence, in lower case', () => {
+    const unnamed: HandoffSummary = { ...summary, who: { ...summary.who, name: undefined } };
+    const accepted = readable(summaryCard(unnamed, { locale: 'en-US', handoffId, queueName: 'Billing', now, withAccept: false })).join('\n');
+    expect(accepted).to.contain("You're now helping a customer");
+    expect(readable(summaryCard(unnamed, { locale: 'en-US', handoffId, queueName: 'Billing', now, withAccept: true })).join('\n')).to.contain('A customer is waiting for a person');
+    expect(readable(summaryCard(unnamed, { locale: 'zh-CN', handoffId, queueName: '账单', now, withAccept: false })).join('\n')).to.contain('你正在接待一位客户');
+  });
+
   it('say so when the customer asked for a person straight away', () => {
     const card = summaryCard({ ...summary, issue: '', tried: [] }, { locale: 'en-US', handoffId, queueName: 'Billing', now, withAccept: true });
     expect(readable(card)).to.include('(the customer asked for a person straight away)');

@@ -90,6 +90,15 @@ describe('RuleSummarizer', () => {
     expect(summary.sentiment).to.deep.equal({ trend: 'worsening', latest: -0.8, average: -0.4 });
   });
 
+  it('keeps the last feeling shown when the customer then only asks for a person', async () => {
+    const journal = [said(0, 'Where is my order LM-200300?', 0), said(1, 'this is really annoying', -0.56), said(2, 'agent', 0)];
+    const summary = await summarizer.summarize(input({ journal, now: at(3) }));
+    expect(summary.sentiment.latest).to.equal(-0.56);
+    // Three quiet messages later, the feeling is no longer the latest one.
+    const later = await summarizer.summarize(input({ journal: [...journal, said(3, 'ok', 0), said(4, 'hello?', 0), said(5, 'agent', 0)], now: at(6) }));
+    expect(later.sentiment.latest).to.equal(0);
+  });
+
   it('summarises a Chinese conversation the same way, with an improving mood', async () => {
     const summary = await summarizer.summarize(
       input({ customer: { id: 'user-2', name: '李雷', locale: 'zh-CN', channelId: 'webchat' }, journal: chineseJournal, now: at(5) }),
