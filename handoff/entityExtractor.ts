@@ -221,7 +221,9 @@ function values(resolution: Readonly<Record<string, unknown>> | undefined): stri
   if (!Array.isArray(list)) return [];
   const out: string[] = [];
   for (const v of list as unknown[]) {
-    const { value: point, sourceEntity, start, end } = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+    const { value: point, sourceEntity, start, end, timex } = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+    // "now", "现在", "recently", "soon" resolve to the moment of writing: not a date the customer gave.
+    if (typeof timex === 'string' && /^(PRESENT|PAST|FUTURE)_REF$/.test(timex)) continue;
     const value = point ?? (sourceEntity === 'datetimepoint' ? (start ?? end) : undefined);
     if (typeof value !== 'string') continue;
     const m = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?/.exec(value);

@@ -50,6 +50,12 @@ describe('extractEntities', () => {
     expect(extractEntities('I paid yesterday', 'en-US', new Date('2026-03-02T08:00:00Z')).map((e) => e.value)).to.deep.equal(['2026-03-01']);
   });
 
+  it('takes no date from "now" or "现在": the moment of writing is not a date the customer gave', () => {
+    expect(found('I want a refund right now')).to.deep.equal([]);
+    expect(found('我现在就要退款', 'zh-CN')).to.deep.equal([]);
+    expect(found('我现在就要昨天那笔退款', 'zh-CN')).to.deep.equal(['date=2026-11-14']);
+  });
+
   it('reads an ambiguous date as the past one, unless the next one is only days away', () => {
     expect(found('it was charged on Friday')).to.deep.equal(['date=2026-11-13']);
     expect(found('I ordered it on 3 March')).to.deep.equal(['date=2026-03-03']);
