@@ -103,7 +103,8 @@ export function registerStudioContent(server: restify.Server, deps: StudioConten
   const flowProblems = (files: readonly ContentFile[], after: ContentInForce) => flowSetProblems(files, flowValidation(after.routing ?? admin.routing()));
   const inForce = (): ContentInForce => ({ routing: admin.routing(), roster: admin.roster(), topics: deps.faq.topics() });
   const publisher = new DraftPublisher(drafts, versions, inForce, flowProblems);
-  const problemsOf = async (kind: ContentKind): Promise<ContentProblem[]> => (await publisher.plan()).problems.filter((p) => p.kind === kind);
+  // One kind's problems: a save of a topic does not validate the knowledge base again.
+  const problemsOf = async (kind: ContentKind): Promise<ContentProblem[]> => [...(await publisher.plan(kind)).problems];
 
   registerPublishRoutes(server, { guard, drafts, publisher, versions, problemsOf, accountAudit });
   registerFlowsRoutes(server, { guard, flows: () => flows.current(), versions, drafts, problems: () => problemsOf('flows') });

@@ -46,14 +46,18 @@ export class DraftPublisher {
     private readonly flowProblems: (files: readonly ContentFile[], after: ContentInForce) => readonly ContentProblem[],
   ) {}
 
-  /** What a publish would do now, and every problem that would block it. */
-  async plan(): Promise<PublishPlan & { readonly composed: readonly ComposedDraft[] }> {
+  /**
+   * What a publish would do now, and every problem that would block it; with `only`, the problems of
+   * that kind alone (the others are still composed: they are what it is checked against).
+   */
+  async plan(only?: ContentKind): Promise<PublishPlan & { readonly composed: readonly ComposedDraft[] }> {
     const kinds = await this.drafts.changedKinds();
     const composed = await Promise.all(order.filter((k) => kinds.includes(k)).map((k) => this.drafts.compose(k)));
     const after = await this.after(composed);
     const problems: KindProblem[] = [];
     const pointers = await this.versions.pointers(composed.map((d) => d.kind));
     for (const draft of composed) {
+      if (only !== undefined && draft.kind !== only) continue;
       const now = pointers.get(draft.kind);
       if (draft.basedOn !== null && now && now.version !== draft.basedOn) {
         // Checked for every kind before any is published, so a publish never stops half-way on it.

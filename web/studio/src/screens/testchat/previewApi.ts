@@ -1,4 +1,5 @@
 /** The test chat's calls to `/api/preview` (docs/STUDIO_API.md, "Preview"). */
+import type { FlowTestResults } from '../../../../../app/previewFlowTests';
 import type { SignedIn } from '../../api';
 
 /** A Bot Framework activity as the test chat passes it on to Web Chat. */
@@ -63,21 +64,8 @@ export class PreviewError extends Error {
   }
 }
 
-/** One flow test's result. */
-export interface FlowTestResult {
-  readonly test: string;
-  readonly file?: string;
-  readonly passed: boolean;
-  readonly message?: string;
-  readonly line?: number;
-}
-
-/** Every flow test of the draft. */
-export interface FlowTestResults {
-  readonly passed: number;
-  readonly failed: number;
-  readonly results: readonly FlowTestResult[];
-}
+// The flow tests' results, as the server words them (type only: nothing of the server is bundled).
+export type { FlowTestResult, FlowTestResults } from '../../../../../app/previewFlowTests';
 
 async function post<T>(session: SignedIn, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
