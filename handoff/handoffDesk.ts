@@ -13,6 +13,8 @@ import { agentCardText } from './agentCardText';
 import { isOpen, nextOpening } from './businessHours';
 import type { ConversationAddress } from './conversationAddress';
 import type { DeskEffect } from './deskEffect';
+import { LocalDeskEventBus } from './deskEvents';
+import type { DeskEvent, DeskEventBus } from './deskEvents';
 import type { EscalationReason } from './escalation';
 import type { HandoffRecord, Ticket } from './handoffRecord';
 import { waitingStates } from './handoffRecord';
@@ -65,6 +67,8 @@ export interface HandoffDeskDeps {
   readonly summarizer: Summarizer;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Where the desk announces what happens, for the agents' live workspace (one process's bus by default). */
+  readonly events?: DeskEventBus;
 }
 
 /** A queued customer's place in line. */
@@ -77,6 +81,8 @@ export interface Place {
 export class HandoffDesk {
   readonly now: () => Date;
   readonly log: Logger;
+  /** Where the desk's live events go. */
+  readonly events: DeskEventBus;
   /** Queue ids of records that the routing in force no longer has, already warned about. */
   private readonly vanished = new Set<string>();
 
@@ -86,6 +92,14 @@ export class HandoffDesk {
     }
     this.now = deps.now ?? (() => new Date());
     this.log = deps.logger.child({ area: 'handoff' });
+    this.events = deps.events ?? new LocalDeskEventBus();
+  }
+
+  /** Announces an event to the live workspace; a bus failure is logged, never thrown into a turn. */
+  async announce(...events: DeskEvent[]): Promise<void> {
+    for (const event of events) {
+      await this.events.publish(event).catch((error: unknown) => this.log.warn({ err: error, type: event.type }, 'a live event could not be announced'));
+    }
   }
 
   /**
