@@ -267,6 +267,8 @@ export interface WarmlineConfig {
   readonly appRoot: string;
   /** The built studio app (dist/studio, written by npm run build). */
   readonly studioDir: string;
+  /** The built agent workspace app (dist/agent, written by npm run build). */
+  readonly agentDir: string;
 }
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem. */
@@ -476,6 +478,7 @@ function build(env: Env): WarmlineConfig {
     },
     appRoot,
     studioDir: path.join(appRoot, 'dist', 'studio'),
+    agentDir: path.join(appRoot, 'dist', 'agent'),
   };
 }
 

@@ -17,6 +17,7 @@ import { registerHealthRoutes } from '../adapters/healthRoutes';
 import { registerHandoffApi } from '../adapters/handoffApi';
 import { registerWebChatPage } from '../adapters/webChatPage';
 import { registerStudioPage } from '../adapters/studio/studioPage';
+import { registerAgentPage } from '../adapters/agentWorkspace/agentPage';
 import { registerStudioAccess, registerStudioContent } from './studioServer';
 import { RemoteDirectLineTokens } from '../adapters/directLineTokenSource';
 import type { DirectLineTokenSource } from '../adapters/directLineTokenSource';
@@ -264,6 +265,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   });
 
   registerStudioPage(http.server, { root: config.studioDir, logger });
+  registerAgentPage(http.server, { root: config.agentDir, logger });
 
   await new Promise<void>((resolve, reject) => {
     http.server.server.once('error', reject);

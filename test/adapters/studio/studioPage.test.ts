@@ -1,22 +1,11 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import restify from 'restify';
 import { registerStudioPage, studioPagePolicy, studioPolicy } from '../../../adapters/studio/studioPage';
-import { silentLogger } from '../../../logger';
+import { itServesLikeABuiltApp, servePage } from '../../support/builtAppServer';
 
 const built = path.resolve(__dirname, '..', '..', '..', 'dist', 'studio');
 
-/** A server with only the studio routes, over `root`. */
-async function serve(root: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = restify.createServer({ name: 'studio-test' });
-  registerStudioPage(server, { root, logger: silentLogger() });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+const serve = (root: string) => servePage(registerStudioPage, root);
 
 describe('Warmline Studio page (/studio)', () => {
   let site: Awaited<ReturnType<typeof serve>>;
@@ -50,28 +39,5 @@ describe('Warmline Studio page (/studio)', () => {
     expect(asset.headers.get('content-security-policy')).to.equal(studioPolicy);
   });
 
-  it("answers the app's own routes with its page, never a file outside the build, and a bad path with 400", async () => {
-    const route = await fetch(`${site.url}/studio/flows/where-is-my-order`);
-    expect(route.status).to.equal(200);
-    expect(await route.text()).to.contain('<div id="root">');
-    const climbing = await fetch(`${site.url}/studio/..%2f..%2fpackage.json`);
-    expect(climbing.status).to.equal(200);
-    expect(await climbing.text()).to.not.contain('"dependencies"');
-    const broken = await fetch(`${site.url}/studio/a%00b.js`);
-    expect(broken.status).to.equal(400);
-    expect(await broken.json()).to.have.property('code', 'BadPath');
-  });
-
-  it('says how to build it when the build is missing', async () => {
-    const empty = mkdtempSync(path.join(tmpdir(), 'warmline-studio-'));
-    const bare = await serve(empty);
-    try {
-      const res = await fetch(`${bare.url}/studio`);
-      expect(res.status).to.equal(503);
-      expect(await res.json()).to.deep.equal({ code: 'StudioNotBuilt', message: 'Warmline Studio is not built on this server: run npm run build.' });
-    } finally {
-      await bare.close();
-      rmSync(empty, { recursive: true, force: true });
-    }
-  });
+  itServesLikeABuiltApp('/studio', serve, built, { code: 'StudioNotBuilt', message: 'Warmline Studio is not built on this server: run npm run build.' });
 });

@@ -1,26 +1,22 @@
-import { Component, useEffect, useId, useState } from 'react';
+import { Component, useEffect, useState } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
-import type { FormEvent } from 'react';
-import { currentSession, signIn, signOut, singleSignOnEnabled, singleSignOnStart } from './api';
+import { LanguageSwitch } from '../../shared/LanguageSwitch';
+import { usePageLanguage } from '../../shared/usePageLanguage';
+import { SignInForm } from '../../shared/SignInForm';
+import { currentSession, signOut } from './api';
 import type { SignedIn } from './api';
 import { screens } from './screens';
-import { initialLanguage, languages, strings } from './strings';
+import { strings } from './strings';
 import type { Language } from './strings';
 
 const languageKey = 'warmline.studio.language';
 
 /** The studio shell: language, sign-in, who is signed in. The screens of issue 12 go inside it. */
 export function App() {
-  const [language, setLanguage] = useState<Language>(() => initialLanguage(localStorage.getItem(languageKey), navigator.languages));
+  const [language, setLanguage] = usePageLanguage(languageKey, (l) => strings[l].title);
   const [session, setSession] = useState<SignedIn | undefined>();
   const [checked, setChecked] = useState(false);
   const words = strings[language];
-
-  useEffect(() => {
-    localStorage.setItem(languageKey, language);
-    document.documentElement.lang = language;
-    document.title = words.title;
-  }, [language, words.title]);
 
   useEffect(() => {
     void currentSession().then((found) => {
@@ -33,16 +29,7 @@ export function App() {
     <div className="studio">
       <header className="bar">
         <h1>{words.title}</h1>
-        <label className="language">
-          {words.language}{' '}
-          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {l === 'en-US' ? 'English' : '简体中文'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageSwitch label={words.language} language={language} onChange={setLanguage} />
         {session && (
           <span className="who">
             {words.signedInAs(session.user, session.role)}{' '}
@@ -53,69 +40,10 @@ export function App() {
         )}
       </header>
       <main>
-        {checked && !session && <SignInForm language={language} onSignedIn={setSession} />}
+        {checked && !session && <SignInForm words={words} singleSignOn onSignedIn={setSession} />}
         {session && <Screens language={language} session={session} />}
       </main>
     </div>
-  );
-}
-
-function SignInForm({ language, onSignedIn }: { language: Language; onSignedIn: (s: SignedIn) => void }) {
-  const words = strings[language];
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  // A single sign-on that went wrong comes back as ?sso-error=<code>; say why, then tidy the address.
-  const [ssoProblem] = useState(() => new URLSearchParams(window.location.search).get('sso-error') ?? undefined);
-  const [problem, setProblem] = useState<string | undefined>(() => (ssoProblem === undefined ? undefined : (words.ssoProblems[ssoProblem] ?? words.failed)));
-  const [sso, setSso] = useState(false);
-  const ids = { user: useId(), password: useId(), problem: useId() };
-
-  useEffect(() => {
-    void singleSignOnEnabled().then(setSso);
-    if (ssoProblem !== undefined) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
-  }, [ssoProblem]);
-
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
-    const result = await signIn(username.trim(), password);
-    setBusy(false);
-    if (result.kind === 'signed-in') {
-      setPassword('');
-      onSignedIn(result.session);
-    } else if (result.kind === 'refused') setProblem(words.wrongCredentials);
-    else if (result.kind === 'rate-limited') setProblem(words.tooManyAttempts(result.retryAfterSeconds));
-    else if (result.kind === 'unavailable') setProblem(words.notAvailable);
-    else setProblem(words.failed);
-  }
-
-  return (
-    <form className="sign-in" onSubmit={(e) => void submit(e)} aria-describedby={problem ? ids.problem : undefined}>
-      <h2>{words.signInTitle}</h2>
-      {sso && (
-        <>
-          <a className="sso-sign-in" href={singleSignOnStart}>
-            {words.signInWithMicrosoft}
-          </a>
-          <p className="hint">{words.orWithPassword}</p>
-        </>
-      )}
-      <label htmlFor={ids.user}>{words.userName}</label>
-      <input id={ids.user} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-      <label htmlFor={ids.password}>{words.password}</label>
-      <input id={ids.password} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      {problem && (
-        <p id={ids.problem} className="problem" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="submit" disabled={busy}>
-        {busy ? words.signingIn : words.signIn}
-      </button>
-      <p className="hint">{words.firstAdmin}</p>
-    </form>
   );
 }
 

@@ -1,5 +1,8 @@
 /** The Accounts screen's calls: users (admins) and the signed-in user's API tokens. */
 import type { SignedIn } from '../../api';
+import { call } from '../../../../shared/apiCall';
+
+export type { Outcome } from '../../../../shared/apiCall';
 
 /** An account as the server lists it. */
 export interface UserRow {
@@ -21,23 +24,8 @@ export interface TokenRow {
   readonly expiresAt: string | null;
 }
 
-/** What a call came to: the answer's body, or the error code the server gave (`Failed` when it gave none). */
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: string };
-
 /** Every role, most trusted first (as the server has them). */
 export const allRoles = ['admin', 'editor', 'supervisor', 'agent', 'viewer'] as const;
-
-async function call<T>(session: SignedIn, method: string, path: string, body?: unknown): Promise<Outcome<T>> {
-  try {
-    const headers: Record<string, string> = { 'X-CSRF-Token': session.csrfToken };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(path, { method, credentials: 'same-origin', headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    return res.ok ? { ok: true, value: answer as T } : { ok: false, code: typeof answer.code === 'string' ? answer.code : 'Failed' };
-  } catch {
-    return { ok: false, code: 'Failed' };
-  }
-}
 
 export const usersApi = {
   list: (s: SignedIn) => call<{ users: UserRow[] }>(s, 'GET', '/api/users'),

@@ -1,0 +1,142 @@
+/** The side panel: the summary card's content, what the customer wrote while waiting, private notes, the profile and earlier contacts. */
+import type { Language } from '../strings';
+import { labelOf, strings } from '../strings';
+import type { OpenConversation } from '../useDesk';
+import { linesWhileWaiting } from './conversationLines';
+import { conversationStrings } from './conversationStrings';
+
+export function SummaryPanel({ language, conversation, customerName }: { language: Language; conversation: OpenConversation; customerName: string }) {
+  const words = conversationStrings[language];
+  const shell = strings[language];
+  const { summary, summaryText, profile, session } = conversation.data;
+  const earlier = conversation.data.earlierContacts ?? summary?.earlierContacts ?? [];
+  const waiting = linesWhileWaiting(conversation.lines, summary?.generatedAt, session.assignedAt);
+  const when = (iso: string) => new Date(iso).toLocaleString(language);
+  return (
+    <aside className="summary" data-testid="summary" aria-label={words.summary}>
+      <h2>{customerName}</h2>
+      {summary ? (
+        <dl>
+          <dt>{words.issue}</dt>
+          <dd>{summary.issue}</dd>
+          {summary.customerSaid.length > 0 && (
+            <>
+              <dt>{words.alsoSaid}</dt>
+              <dd>
+                <ul>{summary.customerSaid.map((said, i) => <li key={i}>{said}</li>)}</ul>
+              </dd>
+            </>
+          )}
+          {summary.tried.length > 0 && (
+            <>
+              <dt>{words.tried}</dt>
+              <dd>
+                <ul>
+                  {summary.tried.map((t, i) => (
+                    <li key={i}>
+                      {t.what} — {labelOf(words.reactions, t.reaction)}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
+          {summary.entities.length > 0 && (
+            <>
+              <dt>{words.details}</dt>
+              <dd>
+                <ul>{summary.entities.map((e, i) => <li key={i}>{e.text}</li>)}</ul>
+              </dd>
+            </>
+          )}
+          <dt>{words.reason}</dt>
+          <dd>
+            {labelOf(shell.reasonNames, summary.reason)} · {words.minutesWithBot(summary.minutesWithBot)}
+          </dd>
+          <dt>{words.mood}</dt>
+          <dd>{labelOf(words.moods, summary.sentiment.trend)}</dd>
+          <dt>{words.nextStep}</dt>
+          <dd>{labelOf(words.nextSteps, summary.nextStep)}</dd>
+          {summary.transferNote && (
+            <>
+              <dt>{words.transferNote(summary.transferNote.agentName)}</dt>
+              <dd className="transfer-note">{summary.transferNote.text}</dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        summaryText && <p className="summary-text">{summaryText}</p>
+      )}
+      {waiting.length > 0 && (
+        <section>
+          <h3>{words.whileWaiting}</h3>
+          <ul>{waiting.map((l) => <li key={l.id}>{l.text}</li>)}</ul>
+        </section>
+      )}
+      <section>
+        <h3>{words.notes}</h3>
+        {conversation.notes.length === 0 ? (
+          <p className="empty">{words.noNotes}</p>
+        ) : (
+          <ul className="notes" data-testid="notes">
+            {conversation.notes.map((n, i) => (
+              <li key={`${n.at}-${i}`}>
+                <span className="meta">
+                  {n.agentName} · {when(n.at)}
+                </span>
+                <p>{n.text}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {profile && (
+        <section>
+          <h3>{words.profile}</h3>
+          <dl>
+            {profile.tier && (
+              <>
+                <dt>{words.tier}</dt>
+                <dd>{profile.tier}</dd>
+              </>
+            )}
+            {profile.email && (
+              <>
+                <dt>{words.email}</dt>
+                <dd>{profile.email}</dd>
+              </>
+            )}
+            {profile.phone && (
+              <>
+                <dt>{words.phone}</dt>
+                <dd>{profile.phone}</dd>
+              </>
+            )}
+            {profile.segments?.length > 0 && (
+              <>
+                <dt>{words.segments}</dt>
+                <dd>{profile.segments.join(', ')}</dd>
+              </>
+            )}
+          </dl>
+          {profile.tenureMonths !== undefined && <p className="meta">{words.tenure(profile.tenureMonths)}</p>}
+        </section>
+      )}
+      <section>
+        <h3>{words.earlier}</h3>
+        {earlier.length === 0 ? (
+          <p className="empty">{words.noEarlier}</p>
+        ) : (
+          <ul>
+            {earlier.map((c, i) => (
+              <li key={i}>
+                {when(c.at)}
+                {c.topic && <> · {c.topic}</>} · {labelOf(words.contactOutcomes, c.outcome)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </aside>
+  );
+}
