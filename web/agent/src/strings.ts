@@ -30,7 +30,7 @@ export const strings = {
     presenceNames: { available: 'Available', away: 'Away', busy: 'Busy (at capacity)', offline: 'Offline' } as Record<string, string>,
     load: (load: number, capacity: number) => `${load} of ${capacity} conversations`,
     reconnecting: 'Connection lost: reconnecting… Nothing you see is lost.',
-    notifyButton: 'Turn on desktop notifications',
+    notifyButton: 'Turn on notifications',
     notifyOn: 'Desktop notifications are on',
     notifyBlocked: 'Desktop notifications are blocked in this browser',
     newCustomer: (name: string, queue: string) => `${name} is waiting in ${queue}`,
