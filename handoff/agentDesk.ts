@@ -3,6 +3,7 @@
  * sees waiting customers' summaries, accepts (first wins), chats through the bot, notes, transfers
  * with a note (warm, P3) and ends, after which the bot asks the customer whether the issue is solved.
  */
+import { randomUUID } from 'node:crypto';
 import { maskForAgents, maskSensitive } from '../privacy/sensitiveData';
 import { agentHelpCard, queueCard, summaryCard } from './agentCards';
 import type { AgentCommand, AgentInput } from './agentCommands';
@@ -16,13 +17,13 @@ import { plainText } from './plainText';
 import { compareWaiting } from './queueOrder';
 import { agentHandoffResponses, customerHandoffResponses } from './responses';
 import type { AgentProfile, AgentRoster, RoutingConfig } from './routing';
-import { inForce } from './liveConfig';
 import type { Live } from './liveConfig';
 import type { HandoffRepository } from './handoffRepository';
 import type { PresenceRepository } from './presenceRepository';
 import type { ContactHistory } from './contactHistory';
 import type { Summarizer } from './handoffSummary';
 import type { TranscriptSource } from './transcriptSource';
+import { SessionMoves } from './sessionMoves';
 
 /** What the agent is shown, and what else happens. */
 export interface AgentTurn {
@@ -47,12 +48,15 @@ export interface AgentDeskDeps {
   readonly summarizer: Summarizer;
   /** Where `/transcript` reads the conversation so far. */
   readonly transcripts: TranscriptSource;
+  /** Transfers and endings shared with the workspace (made from the above when not given). */
+  readonly moves?: SessionMoves;
 }
 
 /** The agent side of the built-in contact centre. */
 export class AgentDesk {
   private readonly desk: HandoffDesk;
   private readonly transcripts: TranscriptSource;
+  private readonly moves: SessionMoves;
 
   constructor(private readonly deps: AgentDeskDeps) {
     for (const key of ['desk', 'handoffs', 'presence', 'history', 'routing', 'roster', 'summarizer', 'transcripts'] as const) {
@@ -60,6 +64,7 @@ export class AgentDesk {
     }
     this.desk = deps.desk;
     this.transcripts = deps.transcripts;
+    this.moves = deps.moves ?? new SessionMoves(deps);
   }
 
   /**
@@ -244,6 +249,7 @@ export class AgentDesk {
       messagesWhileWaiting: record.messagesWhileWaiting,
       notes: record.notes.map((n) => ({ agentName: n.agentName, text: n.text })),
     });
+    await this.desk.announce({ type: 'inbox', queueId: record.queueId }, { type: 'session', handoffId: record.id, agentId: agent.id, change: 'assigned' });
     const effects: DeskEffect[] = [
       { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentJoined(agent.displayName) } },
       ...(await this.desk.positionUpdates(record.queueId)),
@@ -256,8 +262,10 @@ export class AgentDesk {
     const record = await this.current(presence);
     if (!record) return reply(words.notAssigned);
     if (!text) return { replies: [], effects: [] }; // A stale card button: nothing to pass on.
+    const lineId = randomUUID();
     const line = customerHandoffResponses[record.customer.locale].agentSays(agent.displayName, text);
-    return { replies: [], effects: [{ kind: 'send', to: record.customer.address, message: { text: line } }] };
+    await this.desk.announce({ type: 'message', handoffId: record.id, agentId: agent.id, line: { id: lineId, at: this.desk.now().toISOString(), from: 'agent', name: agent.displayName, text: maskSensitive(text).text } });
+    return { replies: [], effects: [{ kind: 'send', to: record.customer.address, message: { text: line, byAgent: { id: agent.id, name: agent.displayName, lineId } } }] };
   }
 
   private async transcript(agent: AgentProfile, record: HandoffRecord): Promise<AgentTurn> {
@@ -271,90 +279,27 @@ export class AgentDesk {
     return reply(`${words.transcriptHeader(customerLabel(record))}\n\n${body}`);
   }
 
-  private async transfer(agent: AgentProfile, record: HandoffRecord, target: string, note: string | undefined): Promise<AgentTurn> {
+  private async transfer(agent: AgentProfile, record: HandoffRecord, name: string, note: string | undefined): Promise<AgentTurn> {
     const words = agentHandoffResponses[agent.locale];
-    const routing = inForce(this.deps.routing);
-    const roster = inForce(this.deps.roster);
-    const queue = routing.queues.find((q) => q.id === target);
-    const toAgent = queue ? undefined : roster.agents.find((a) => a.id === target || a.displayName.toLowerCase() === target);
-    if (!queue && !toAgent) {
-      const choices = [...routing.queues.map((q) => q.id), ...roster.agents.filter((a) => a.id !== agent.id).map((a) => a.id)].join(', ');
-      return reply(words.unknownTarget(target, choices));
+    const target = this.moves.target(name);
+    if (!target) {
+      const choices = [...this.desk.routing().queues.map((q) => q.id), ...this.desk.roster().agents.filter((a) => a.id !== agent.id).map((a) => a.id)].join(', ');
+      return reply(words.unknownTarget(name, choices));
     }
-    if (toAgent?.id === agent.id) return reply(words.cannotTransferToSelf);
-    // P8: never promise the customer a wait nobody can fill.
-    if (queue ? !(await this.desk.availability(queue)).open : !(await this.canTakeTransfer(toAgent))) {
-      return reply(words.targetUnavailable(queue ? queue.names[agent.locale] : (toAgent?.displayName ?? target)));
+    const outcome = await this.moves.transfer(agent, record, target, note);
+    if (!outcome.ok) {
+      if (outcome.why === 'self') return reply(words.cannotTransferToSelf);
+      if (outcome.why === 'unavailable') return reply(words.targetUnavailable(this.moves.targetName(target, agent.locale)));
+      return reply(words.notAssigned);
     }
-    const at = this.desk.now().toISOString();
-    const input = record.summaryInput;
-    const summary = input
-      ? await this.deps.summarizer.summarize({ ...input, now: at, ...(note ? { transferNote: { agentName: agent.displayName, text: maskSensitive(note).text } } : {}) })
-      : record.summary;
-    const moved = await this.deps.handoffs.move(record.id, 'transferred', `agent:${agent.id}`, {
-      from: ['assigned'],
-      detail: queue ? `queue:${queue.id}` : `agent:${toAgent?.id ?? ''}`,
-      change: (r) => {
-        if (queue) r.queueId = queue.id;
-        if (toAgent) r.targetAgentId = toAgent.id;
-        delete r.agentId;
-        delete r.agentName;
-        delete r.assignedAt;
-        r.waitStartedAt = at;
-        r.summary = summary;
-        r.lastToldPosition = undefined;
-        if (note) r.notes.push({ at, agentId: agent.id, agentName: agent.displayName, text: maskSensitive(note).text });
-      },
-    });
-    if (!moved.ok) return reply(words.notAssigned);
-    await this.deps.presence.release(agent.id, record.id);
-    this.desk.log.info({ agentId: agent.id, handoffId: record.id, to: queue ? `queue:${queue.id}` : `agent:${toAgent?.id}` }, 'handoff transferred');
-    const locale = record.customer.locale;
-    const targetName = queue ? queue.names[locale] : (toAgent?.displayName ?? '');
-    const effects: DeskEffect[] = [
-      { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[locale].transferring(agent.displayName, targetName) } },
-      ...(await this.desk.notifyAgents(moved.record, toAgent?.id)),
-    ];
-    const fresh = await this.desk.placeOf(moved.record);
-    if (fresh) {
-      await this.deps.handoffs.update(record.id, (r) => {
-        r.lastToldPosition = fresh.position;
-      });
-      effects.push({ kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[locale].positionChanged(fresh.position, fresh.minutes) } });
-    }
-    return reply(words.transferred(queue ? queue.names[agent.locale] : (toAgent?.displayName ?? target)), effects);
+    return reply(words.transferred(this.moves.targetName(target, agent.locale)), outcome.effects);
   }
 
   private async end(agent: AgentProfile, record: HandoffRecord): Promise<AgentTurn> {
     const words = agentHandoffResponses[agent.locale];
-    const moved = await this.deps.handoffs.move(record.id, 'resolved', `agent:${agent.id}`, { from: ['assigned'] });
-    await this.deps.presence.release(agent.id, record.id);
-    if (!moved.ok) return reply(words.notAssigned);
-    this.desk.log.info({ agentId: agent.id, handoffId: record.id }, 'handoff ended by the agent');
-    await this.deps.history.add(record.customer.userId, {
-      at: this.desk.now().toISOString(),
-      ...(record.summary.topic ? { topic: record.summary.topic } : {}),
-      outcome: 'resolved-by-agent',
-    });
-    const effects: DeskEffect[] = [
-      { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentLeft(agent.displayName) } },
-      {
-        kind: 'resume-customer',
-        to: record.customer.address,
-        handoffId: record.id,
-        why: 'agent-ended',
-        agentName: agent.displayName,
-        ...(record.summary.topic ? { topic: record.summary.topic } : {}),
-      },
-    ];
+    const effects = await this.moves.end(agent, record);
+    if (!effects) return reply(words.notAssigned);
     return reply(words.ended(customerLabel(record)), effects);
-  }
-
-  /** A named agent can take a transfer when signed in, available and reachable. */
-  private async canTakeTransfer(agent: AgentProfile | undefined): Promise<boolean> {
-    if (!agent) return false;
-    const presence = await this.deps.presence.get(agent.id);
-    return presence?.status === 'available' && presence.address !== undefined;
   }
 
   /** The record the agent is handling now, if it is still theirs and open. */

@@ -14,11 +14,13 @@
  *     user_ids: [agent-ana]     # channel user ids that are this agent; unique across agents
  *     aad_object_id: 5b0c…      # optional Microsoft Entra object id (Teams); unique
  *     locale: en-US             # optional: en-US (default) or zh-CN
+ *     capacity: 3               # optional: conversations at once in the workspace (1–10, default 3)
  * ```
  */
 import { z } from 'zod';
 import { supportedLocales } from '../locale/locale';
 import type { AgentProfile, AgentRoster } from './routing';
+import { maxAgentCapacity } from './routing';
 import { parseRoutingYaml, readRoutingFile, RoutingError, routingErrorCodes, routingProblemsFromZod, yamlPath } from './routingErrors';
 import type { RoutingProblem } from './routingErrors';
 
@@ -32,6 +34,7 @@ const agent = z.strictObject({
   user_ids: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'list at least one channel user id (e.g. agent-ana)'),
   aad_object_id: z.string().regex(guid, 'must be a GUID such as 00000000-0000-0000-0000-000000000000 (the Entra object id)').optional(),
   locale: z.enum(supportedLocales, { error: (i) => `${JSON.stringify(i.input)} is not a supported locale; use en-US or zh-CN` }).default('en-US'),
+  capacity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(maxAgentCapacity, `must be at most ${maxAgentCapacity}`).optional(),
 });
 
 const schema = z.strictObject({ agents: z.array(z.unknown()) });
@@ -64,6 +67,7 @@ export function parseAgentRoster(yamlText: string, source: string, queueIds: rea
         userIds: Object.freeze(a.user_ids),
         ...(a.aad_object_id === undefined ? {} : { aadObjectId: a.aad_object_id.toLowerCase() }),
         locale: a.locale,
+        ...(a.capacity === undefined ? {} : { capacity: a.capacity }),
       }),
   );
   return Object.freeze({ agents: Object.freeze(agents) });

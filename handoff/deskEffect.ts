@@ -10,6 +10,8 @@ export interface OutgoingMessage {
   readonly text?: string;
   /** Adaptive Card JSON. */
   readonly card?: Readonly<Record<string, unknown>>;
+  /** Set when an agent wrote it: who, and the line's id (the workspace merges the transcript by it). */
+  readonly byAgent?: { readonly id: string; readonly name: string; readonly lineId: string };
 }
 
 /** Why the bot takes the customer's conversation back. */
@@ -18,6 +20,7 @@ export type ResumeReason = 'agent-ended' | 'timeout' | 'hub-failed';
 /** One thing to do. */
 export type DeskEffect =
   | { readonly kind: 'send'; readonly to: ConversationAddress; readonly message: OutgoingMessage }
+  | { readonly kind: 'typing'; readonly to: ConversationAddress }
   | { readonly kind: 'resume-customer'; readonly to: ConversationAddress; readonly handoffId: string; readonly why: ResumeReason; readonly agentName?: string; readonly topic?: string };
 
 /** Carries out desk effects (implemented over Bot Framework proactive messaging). */

@@ -17,7 +17,7 @@ import { LocalDeskEventBus } from './deskEvents';
 import type { DeskEvent, DeskEventBus } from './deskEvents';
 import type { EscalationReason } from './escalation';
 import type { HandoffRecord, Ticket } from './handoffRecord';
-import { waitingStates } from './handoffRecord';
+import { capacityOf, handoffsOf, isLive, isReachable, waitingStates } from './handoffRecord';
 import type { HandoffRepository } from './handoffRepository';
 import type { HandoffSummary, SummaryInput, Summarizer } from './handoffSummary';
 import { applyHubStatus } from './externalHubStatus';
@@ -28,6 +28,7 @@ import { customerTag, plainText } from './plainText';
 import { compareWaiting } from './queueOrder';
 import { agentHandoffResponses, customerHandoffResponses } from './responses';
 import type { AgentProfile, AgentRoster, QueueConfig, RoutingConfig } from './routing';
+import { defaultAgentCapacity } from './routing';
 import { inForce } from './liveConfig';
 import type { Live } from './liveConfig';
 import type { TicketRepository } from './ticketRepository';
@@ -222,31 +223,46 @@ export class HandoffDesk {
     return { record: stored, place, effects };
   }
 
-  /** A message from a customer whose handoff is open: kept while waiting, relayed while assigned. */
-  async customerMessage(record: HandoffRecord, text: string): Promise<{ reply?: string; effects: DeskEffect[] }> {
+  /**
+   * A message from a customer whose handoff is open: kept while waiting, relayed while assigned (to the
+   * agent's chat when that is where they handle it, and to their workspace as a live line).
+   * `lineId` is the message's activity id, so the workspace merges it with the transcript.
+   */
+  async customerMessage(record: HandoffRecord, text: string, lineId?: string): Promise<{ reply?: string; effects: DeskEffect[] }> {
     const masked = maskForAgents(text);
     const words = customerHandoffResponses[record.customer.locale];
     if (record.hub === 'external') return { effects: [] };
+    const at = this.now().toISOString();
+    const line = { id: lineId ?? randomUUID(), at, from: 'customer' as const, text: masked };
     if (waitingStates.has(record.state)) {
       const updated = await this.deps.handoffs.update(record.id, (r) => {
-        r.messagesWhileWaiting.push({ at: this.now().toISOString(), text: masked });
+        r.messagesWhileWaiting.push({ at, text: masked });
       });
+      await this.announce({ type: 'message', handoffId: record.id, line }, { type: 'inbox', queueId: record.queueId });
       const place = updated ? await this.placeOf(updated) : undefined;
       return { reply: place ? words.keptForAgent(place.position, place.minutes) : undefined, effects: [] };
     }
     if (record.state === 'assigned' && record.agentId) {
       const presence = await this.deps.presence.get(record.agentId);
       const agent = this.agent(record.agentId);
-      if (!presence?.address || !agent) {
+      const inChat = presence?.handoffId === record.id && presence.address !== undefined;
+      if (!agent || (!inChat && !isLive(presence, this.now()))) {
         await this.deps.handoffs.update(record.id, (r) => {
-          r.messagesWhileWaiting.push({ at: this.now().toISOString(), text: masked });
+          r.messagesWhileWaiting.push({ at, text: masked });
         });
         return { reply: words.relayDelayed, effects: [] };
       }
-      const line = agentHandoffResponses[agent.locale].customerSays(customerLabel(record), plainText(masked));
-      return { effects: [{ kind: 'send', to: presence.address, message: { text: line } }] };
+      await this.announce({ type: 'message', handoffId: record.id, agentId: agent.id, line });
+      if (!inChat || !presence?.address) return { effects: [] };
+      const relayed = agentHandoffResponses[agent.locale].customerSays(customerLabel(record), plainText(masked));
+      return { effects: [{ kind: 'send', to: presence.address, message: { text: relayed } }] };
     }
     return { effects: [] };
+  }
+
+  /** The customer is typing: their agent's workspace shows it. */
+  async customerTyping(record: HandoffRecord): Promise<void> {
+    if (record.state === 'assigned' && record.agentId) await this.announce({ type: 'typing', handoffId: record.id, agentId: record.agentId, from: 'customer' });
   }
 
   /** The customer asked for a person again while waiting: where they stand. */
@@ -292,6 +308,7 @@ export class HandoffDesk {
     const moved = await this.deps.handoffs.move(record.id, 'cancelled', 'customer', { from: ['queued', 'transferred'] });
     if (!moved.ok) return { effects: [] };
     this.log.info({ handoffId: record.id }, 'handoff cancelled by the customer');
+    await this.announce({ type: 'inbox', queueId: record.queueId });
     await this.deps.history.add(record.customer.userId, { at: this.now().toISOString(), ...(record.summary.topic ? { topic: record.summary.topic } : {}), outcome: 'cancelled' });
     const effects = record.hub === 'builtin' ? [...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerCancelled(customerLabel(record)))), ...(await this.positionUpdates(record.queueId))] : [];
     return { reply: customerHandoffResponses[record.customer.locale].cancelled, effects };
@@ -328,49 +345,111 @@ export class HandoffDesk {
       if (!moved.ok) continue;
       this.log.info({ handoffId: record.id, waitedMinutes: Math.round(waitedMs / 60_000), hub: record.hub }, 'handoff expired');
       touched.add(record.queueId);
+      await this.announce({ type: 'inbox', queueId: record.queueId });
       effects.push({ kind: 'resume-customer', to: record.customer.address, handoffId: record.id, why: external ? 'hub-failed' : 'timeout' });
       if (!external) effects.push(...(await this.tellAgents(record, (a) => agentHandoffResponses[a.locale].customerWaitedTooLong(customerLabel(record)))));
     }
     effects.push(...(await this.reclaimFromSilentAgents(now)));
+    effects.push(...(await this.reclaimFromOfflineAgents(now)));
     for (const queue of this.routing().queues) effects.push(...(await this.positionUpdates(queue.id)));
     return effects;
   }
 
   /**
    * An agent who has not written to the bot for {@link agentSilenceMinutes} while a customer waits on
-   * them has probably been called away (closed the tab without /away). The customer goes back to the
-   * front of the queue (their first waiting time is kept) and is told so; the agent is marked away.
+   * them in chat has probably been called away (closed the tab without /away). The customer goes back
+   * to the front of the queue (their first waiting time is kept) and is told so; the agent is marked away.
+   * Workspace conversations are not judged by silence but by the page's connection (below).
    */
   private async reclaimFromSilentAgents(now: Date): Promise<DeskEffect[]> {
     const effects: DeskEffect[] = [];
     for (const record of await this.deps.handoffs.open()) {
       if (record.state !== 'assigned' || record.hub !== 'builtin' || !record.agentId) continue;
       const presence = await this.deps.presence.get(record.agentId);
+      if (presence?.handoffIds?.includes(record.id)) continue;
       const lastSeen = Math.max(Date.parse(presence?.updatedAt ?? ''), Date.parse(record.assignedAt ?? '')) || 0;
       if (now.getTime() - lastSeen < agentSilenceMinutes * 60_000) continue;
-      const agentName = record.agentName ?? record.agentId;
-      const moved = await this.deps.handoffs.move(record.id, 'transferred', 'system', {
-        from: ['assigned'],
-        detail: 'agent silent',
-        change: (r) => {
-          delete r.agentId;
-          delete r.agentName;
-          delete r.assignedAt;
-          r.waitStartedAt = now.toISOString();
-          r.lastToldPosition = undefined;
-        },
-      });
-      if (!moved.ok) continue;
       const agentId = record.agentId;
-      await this.deps.presence.release(agentId, record.id);
+      const back = await this.backToQueue(record, 'agent silent', now);
+      if (!back) continue;
       await this.deps.presence.update(agentId, (p) => { p.status = 'away'; }, () => ({ agentId, status: 'away', updatedAt: now.toISOString() }));
+      await this.announce({ type: 'presence', agentId });
       this.log.warn({ handoffId: record.id, agentId }, 'agent silent: customer back in the queue');
-      effects.push({ kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentCalledAway(agentName) } });
       const agent = this.agent(agentId);
+      effects.push(back.told);
       if (presence?.address && agent) effects.push({ kind: 'send', to: presence.address, message: { text: agentHandoffResponses[agent.locale].reclaimed(customerLabel(record)) } });
-      effects.push(...(await this.notifyAgents(moved.record, undefined)));
+      effects.push(...back.offers);
     }
     return effects;
+  }
+
+  /**
+   * Agents whose last workspace page closed more than the grace period ago (`liveUntil` passed) are
+   * offline: their customers go back to the front of the queue and are told honestly, transfers
+   * addressed to them go to their queue, and estimates are told again (sweep).
+   */
+  private async reclaimFromOfflineAgents(now: Date): Promise<DeskEffect[]> {
+    const effects: DeskEffect[] = [];
+    for (const presence of await this.deps.presence.all()) {
+      if (presence.liveUntil === undefined || isLive(presence, now) || presence.status === 'offline') continue;
+      const agentId = presence.agentId;
+      const gone = await this.deps.presence.update(
+        agentId,
+        (p) => {
+          if (isLive(p, now)) return;
+          p.status = 'offline';
+          p.updatedAt = now.toISOString();
+        },
+        () => ({ agentId, status: 'offline', updatedAt: now.toISOString() }),
+      );
+      if (gone.status !== 'offline') continue;
+      this.log.warn({ agentId, conversations: handoffsOf(gone).length }, 'agent offline: no workspace connection within the grace period');
+      for (const id of gone.handoffIds ?? []) {
+        const record = await this.deps.handoffs.get(id);
+        const back = record?.state === 'assigned' && record.agentId === agentId ? await this.backToQueue(record, 'agent offline', now) : undefined;
+        if (back) effects.push(back.told, ...back.offers);
+        await this.deps.presence.release(agentId, id);
+      }
+      for (const record of await this.deps.handoffs.waiting()) {
+        if (record.targetAgentId !== agentId) continue;
+        const freed = await this.deps.handoffs.update(record.id, (r) => {
+          if (r.targetAgentId !== agentId) return false;
+          delete r.targetAgentId;
+        });
+        if (freed) effects.push(...(await this.notifyAgents(freed, undefined)));
+      }
+      await this.announce({ type: 'presence', agentId });
+    }
+    return effects;
+  }
+
+  /**
+   * Puts an assigned customer back at the front of the queue: what to tell them, and the offers to
+   * agents; undefined when it was no longer assigned.
+   */
+  private async backToQueue(record: HandoffRecord, detail: string, now: Date): Promise<{ told: DeskEffect; offers: DeskEffect[] } | undefined> {
+    const agentId = record.agentId;
+    const agentName = record.agentName ?? agentId ?? '';
+    const moved = await this.deps.handoffs.move(record.id, 'transferred', 'system', {
+      from: ['assigned'],
+      detail,
+      change: (r) => {
+        delete r.agentId;
+        delete r.agentName;
+        delete r.assignedAt;
+        r.waitStartedAt = now.toISOString();
+        r.lastToldPosition = undefined;
+      },
+    });
+    if (!moved.ok) return undefined;
+    if (agentId) {
+      await this.deps.presence.release(agentId, record.id);
+      await this.announce({ type: 'session', handoffId: record.id, agentId, change: 'transferred' });
+    }
+    return {
+      told: { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentCalledAway(agentName) } },
+      offers: await this.notifyAgents(moved.record, undefined),
+    };
   }
 
   /** Where a waiting record stands, with an estimate from recent handle times. */
@@ -404,6 +483,7 @@ export class HandoffDesk {
    */
   async notifyAgents(record: HandoffRecord, only: string | undefined): Promise<DeskEffect[]> {
     const effects: DeskEffect[] = [];
+    await this.announce({ type: 'inbox', queueId: record.queueId });
     const queue = this.queue(record.queueId);
     const candidates = only ? [this.agent(only)].filter((a): a is AgentProfile => a !== undefined) : this.agentsFor(queue.id);
     for (const agent of candidates) {
@@ -456,15 +536,20 @@ export class HandoffDesk {
     return { position, minutes };
   }
 
-  /** Agents serving a queue who are available (idle) and busy with a customer. */
+  /**
+   * Agents serving a queue whom the desk can reach: available (a free slot, taking customers) and busy
+   * (at capacity, or away with customers still open: the customer waits for them).
+   */
   private async staffing(queueId: string): Promise<{ available: number; busy: number }> {
     let available = 0;
     let busy = 0;
+    const now = this.now();
     for (const agent of this.agentsFor(queueId)) {
       const presence = await this.deps.presence.get(agent.id);
-      if (!presence?.address) continue;
-      if (presence.handoffId) busy += 1;
-      else if (presence.status === 'available') available += 1;
+      if (!isReachable(presence, now)) continue;
+      const load = handoffsOf(presence).length;
+      if (presence.status === 'available' && load < capacityOf(presence, agent.capacity ?? defaultAgentCapacity, now)) available += 1;
+      else if (load > 0) busy += 1;
     }
     return { available, busy };
   }

@@ -119,16 +119,57 @@ export interface Ticket {
   /** When to call back (ISO 8601 with offset) and the number to call, for `callback` tickets. */
   readonly callbackAt?: string;
   readonly phone?: string;
-  status: 'open' | 'done';
+  /** `claimed`: an agent took it on (`claimedBy`); `done`: closed with an outcome. */
+  status: 'open' | 'claimed' | 'done';
+  claimedBy?: string;
+  /** The wrap-up code and note it was closed with. */
+  outcome?: string;
+  outcomeNote?: string;
+  closedAt?: string;
+  /** What agents answered, and whether it reached the customer's conversation or waits for a callback. */
+  replies?: { readonly at: string; readonly agentId: string; readonly text: string; readonly delivered: 'conversation' | 'callback' }[];
 }
 
-/** An agent's presence: whether they take conversations, and where to reach them. */
+/** An agent's presence: whether they take conversations, where to reach them, and what they handle now. */
 export interface AgentPresence {
   readonly agentId: string;
-  status: 'available' | 'away';
-  /** The conversation in which the agent talks to the bot. */
+  /** What the agent chose (`available`, `away`), or `offline` once their last workspace connection is gone past the grace period. */
+  status: 'available' | 'away' | 'offline';
+  /** The chat conversation in which the agent talks to the bot (Teams, Web Chat); absent for workspace-only agents. */
   address?: ConversationAddress;
-  /** The handoff the agent is handling now, if any (an agent handles one at a time). */
+  /** The handoff the agent handles in that chat (the chat path handles one at a time). */
   handoffId?: string;
+  /** The handoffs the agent handles in the workspace, several at once up to their capacity. */
+  handoffIds?: string[];
+  /** Conversations a supervisor joined silently. */
+  watching?: string[];
+  /** Conversations at once, as a supervisor set it (the roster's value otherwise). */
+  capacity?: number;
+  /** While a workspace page is connected: kept a grace period ahead of now; past it the agent is offline. */
+  liveUntil?: string;
   updatedAt: string;
+}
+
+/** Every handoff the agent handles now, chat and workspace. */
+export function handoffsOf(presence: AgentPresence | undefined): string[] {
+  if (!presence) return [];
+  return [...new Set([...(presence.handoffId ? [presence.handoffId] : []), ...(presence.handoffIds ?? [])])];
+}
+
+/** True while a workspace page of the agent is connected (or within the grace period after it closed). */
+export function isLive(presence: AgentPresence | undefined, now: Date): boolean {
+  return presence?.liveUntil !== undefined && Date.parse(presence.liveUntil) > now.getTime();
+}
+
+/** True when the desk can reach the agent: a chat conversation, or a live workspace. */
+export function isReachable(presence: AgentPresence | undefined, now: Date): presence is AgentPresence {
+  return presence !== undefined && presence.status !== 'offline' && (presence.address !== undefined || isLive(presence, now));
+}
+
+/**
+ * How many conversations the agent takes at once: one on the chat path (text goes to one customer),
+ * the supervisor's or the roster's capacity with a live workspace.
+ */
+export function capacityOf(presence: AgentPresence | undefined, rosterCapacity: number, now: Date): number {
+  return isLive(presence, now) ? (presence?.capacity ?? rosterCapacity) : 1;
 }

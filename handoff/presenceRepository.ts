@@ -5,6 +5,7 @@
  * cannot both get them.
  */
 import type { AgentPresence } from './handoffRecord';
+import { handoffsOf } from './handoffRecord';
 import type { HandoffStore } from './handoffRepository';
 import { HandoffStoreError, absentETag, defaultConflictRetries, handoffStoreErrorCodes, retryOnConflict, withoutETag } from './handoffStoreErrors';
 import type { Stored } from './handoffStoreErrors';
@@ -70,8 +71,8 @@ export class PresenceRepository {
   }
 
   /**
-   * Makes `handoffId` the agent's current handoff if they have none (or already this one).
-   * Resolves `false` when the agent is unknown or busy with another handoff.
+   * Makes `handoffId` the agent's chat conversation if they have none (or already this one).
+   * Resolves `false` when the agent is unknown or busy with another handoff in chat.
    */
   async claim(agentId: string, handoffId: string): Promise<boolean> {
     const result = await this.change(agentId, (current) => {
@@ -81,14 +82,32 @@ export class PresenceRepository {
     return result?.handoffId === handoffId;
   }
 
-  /** Frees the agent from `handoffId`; resolves `false` (and changes nothing) when that is not their current handoff. */
+  /**
+   * Adds `handoffId` to the agent's workspace conversations while they handle fewer than `capacity`
+   * (chat and workspace together). Resolves `false` when the agent is unknown or at capacity.
+   */
+  async claimSlot(agentId: string, handoffId: string, capacity: number): Promise<boolean> {
+    const result = await this.change(agentId, (current) => {
+      if (!current) return false;
+      const load = handoffsOf(current);
+      if (load.includes(handoffId)) return false;
+      if (load.length >= capacity) return false;
+      return { ...current, handoffIds: [...(current.handoffIds ?? []), handoffId], updatedAt: this.now().toISOString() };
+    });
+    return handoffsOf(result).includes(handoffId);
+  }
+
+  /** Frees the agent from `handoffId` (chat or workspace); resolves `false` (and changes nothing) when they did not have it. */
   async release(agentId: string, handoffId: string): Promise<boolean> {
     let released = false;
     await this.change(agentId, (current) => {
-      released = current?.handoffId === handoffId;
+      released = handoffsOf(current).includes(handoffId);
       if (!current || !released) return false;
       const next: AgentPresence = { ...current, updatedAt: this.now().toISOString() };
-      delete next.handoffId;
+      if (next.handoffId === handoffId) delete next.handoffId;
+      const rest = (current.handoffIds ?? []).filter((id) => id !== handoffId);
+      if (rest.length > 0) next.handoffIds = rest;
+      else delete next.handoffIds;
       return next;
     });
     return released;

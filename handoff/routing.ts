@@ -97,7 +97,15 @@ export interface AgentProfile {
   readonly aadObjectId?: string;
   /** Language of the agent's cards and messages. */
   readonly locale: SupportedLocale;
+  /** Conversations the agent takes at once in the workspace ({@link defaultAgentCapacity} when not set). */
+  readonly capacity?: number;
 }
+
+/** Conversations at once for an agent whose roster entry sets none. */
+export const defaultAgentCapacity = 3;
+
+/** The most conversations at once the roster or a supervisor may set. */
+export const maxAgentCapacity = 10;
 
 /** The agent roster. */
 export interface AgentRoster {

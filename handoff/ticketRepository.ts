@@ -80,6 +80,14 @@ export class TicketRepository {
     return this.change(id, (current) => (current && current.status !== 'done' ? { ...current, status: 'done' } : false));
   }
 
+  /**
+   * Changes a ticket with `change` (which may run more than once under concurrent writes; `false`
+   * changes nothing). Resolves the ticket as stored, or `undefined` when there is none.
+   */
+  async update(id: string, change: (ticket: Ticket) => Ticket | false): Promise<Ticket | undefined> {
+    return this.change(id, (current) => (current ? change(structuredClone(current)) : false));
+  }
+
   /** Writes the ticket `decide` returns together with the index; `false` writes nothing and resolves the ticket as it is. */
   private async change(id: string, decide: (current: Ticket | undefined) => Ticket | false): Promise<Ticket | undefined> {
     const outcome = await retryOnConflict(this.write, this.retries, async () => {

@@ -6,8 +6,13 @@
 
 /** One line of a conversation. */
 export interface TranscriptLine {
+  /** The activity's id (or the id Warmline gave an agent's line), stable across reads. */
+  readonly id?: string;
   readonly at: string;
-  readonly speaker: 'customer' | 'bot';
+  /** `agent`: a person's line sent through the bot. */
+  readonly speaker: 'customer' | 'bot' | 'agent';
+  /** The agent's display name, for agent lines. */
+  readonly name?: string;
   readonly text: string;
 }
 

@@ -20,9 +20,13 @@ export class ArchiveTranscripts implements TranscriptSource {
       const result = await this.archive.getTranscriptActivities(channelId, conversationId, token);
       for (const activity of result.items as Activity[]) {
         if (activity.type !== 'message' || typeof activity.text !== 'string' || activity.text === '') continue;
+        const agent = agentMark(activity.channelData);
+        const id = agent?.lineId ?? activity.id;
         lines.push({
+          ...(id ? { id } : {}),
           at: new Date(activity.timestamp ?? 0).toISOString(),
-          speaker: activity.from?.id === customerId ? 'customer' : 'bot',
+          speaker: activity.from?.id === customerId ? 'customer' : agent ? 'agent' : 'bot',
+          ...(agent ? { name: agent.name } : {}),
           text: activity.text,
         });
       }
@@ -31,4 +35,11 @@ export class ArchiveTranscripts implements TranscriptSource {
     }
     return lines.slice(-limit);
   }
+}
+
+/** The mark ProactiveMessenger puts on an agent's line: `channelData.warmline.agent` and `lineId`. */
+function agentMark(channelData: unknown): { name: string; lineId?: string } | undefined {
+  const warmline = (channelData as { warmline?: { agent?: { name?: unknown }; lineId?: unknown } } | undefined)?.warmline;
+  if (typeof warmline?.agent?.name !== 'string') return undefined;
+  return { name: warmline.agent.name, ...(typeof warmline.lineId === 'string' ? { lineId: warmline.lineId } : {}) };
 }

@@ -15,13 +15,15 @@ const adaptiveCardChannels = new Set(['msteams', 'webchat', 'directline', 'emula
 
 /** Turns a desk message into an activity the channel can show: the card where it can, text always. */
 export function toActivity(channelId: string, message: OutgoingMessage): Partial<Activity> {
+  // An agent's line says so (the transcript shows it as the agent's, the customer's page knows a person is there).
+  const marked = message.byAgent ? { channelData: { warmline: { agent: { id: message.byAgent.id, name: message.byAgent.name }, lineId: message.byAgent.lineId } } } : {};
   if (message.card && adaptiveCardChannels.has(channelId)) {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
     if (message.text) activity.text = message.text;
-    return { ...activity, textFormat: 'markdown' };
+    return { ...activity, textFormat: 'markdown', ...marked };
   }
   const text = [message.text, message.card ? adaptiveCardText(message.card) : undefined].filter((t): t is string => !!t).join('\n\n');
-  return { ...MessageFactory.text(text), textFormat: 'markdown' };
+  return { ...MessageFactory.text(text), textFormat: 'markdown', ...marked };
 }
 
 /** What the bot does when it takes a customer's conversation back. */
@@ -66,6 +68,8 @@ export class ProactiveMessenger implements EffectSink {
           });
           if (effect.kind === 'send') {
             await context.sendActivity(toActivity(effect.to.channelId, effect.message));
+          } else if (effect.kind === 'typing') {
+            await context.sendActivity({ type: 'typing' });
           } else if (this.resume) {
             await this.resume(context, effect);
           }
