@@ -49,7 +49,7 @@ export interface SessionItem {
   readonly customer: Named;
   readonly queue: Named;
   readonly locale: string;
-  readonly assignedAt: string;
+  readonly assignedAt?: string;
   readonly lastMessageAt?: string;
   readonly customerPresent: boolean;
   readonly watching: boolean;
@@ -73,6 +73,8 @@ export interface Ticket {
   readonly status: 'open' | 'claimed' | 'done';
   readonly claimedBy?: string;
   readonly outcome?: string;
+  /** What agents answered, and how it reached the customer. */
+  readonly replies?: readonly { readonly at: string; readonly agentId: string; readonly text: string; readonly delivered: 'conversation' | 'callback' }[];
 }
 
 export interface Inbox {
@@ -94,6 +96,8 @@ export interface Conversation {
   readonly summary?: HandoffSummary;
   readonly summaryText?: string;
   readonly transcript: readonly ConversationLine[];
+  /** What the customer wrote while waiting for a person (computed from the transcript when absent). */
+  readonly messagesWhileWaiting?: readonly { readonly at: string; readonly text: string }[];
   readonly notes: readonly Note[];
   readonly profile?: CustomerProfile | null;
   readonly earlierContacts?: readonly EarlierContact[];
@@ -125,6 +129,13 @@ export interface Overview {
 }
 
 const base = '/api/agent';
+
+/** A list the server answers either bare or as `{items}`. */
+export function listOf<T>(answer: unknown): T[] {
+  if (Array.isArray(answer)) return answer as T[];
+  const items = (answer as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? (items as T[]) : [];
+}
 const id = (value: string) => encodeURIComponent(value);
 
 /** Every call of the workspace, with the signed-in session. */
@@ -142,8 +153,14 @@ export const agentApi = {
   consult: (s: SignedIn, handoffId: string, text: string) => call<unknown>(s, 'POST', `${base}/handoffs/${id(handoffId)}/consult`, { text }),
   wrapUp: (s: SignedIn, handoffId: string, outcome: Outcomes, note: string) => call<unknown>(s, 'POST', `${base}/handoffs/${id(handoffId)}/wrap-up`, { outcome, ...(note ? { note } : {}) }),
   transferTargets: (s: SignedIn) => call<TransferTargets>(s, 'GET', `${base}/transfer-targets`),
-  quickReplies: (s: SignedIn) => call<QuickReply[]>(s, 'GET', `${base}/quick-replies`),
-  history: (s: SignedIn) => call<HistoryItem[]>(s, 'GET', `${base}/history`),
+  quickReplies: async (s: SignedIn): Promise<QuickReply[]> => {
+    const got = await call<unknown>(s, 'GET', `${base}/quick-replies`);
+    return got.ok ? listOf<QuickReply>(got.value) : [];
+  },
+  history: async (s: SignedIn): Promise<HistoryItem[] | undefined> => {
+    const got = await call<unknown>(s, 'GET', `${base}/history`);
+    return got.ok ? listOf<HistoryItem>(got.value) : undefined;
+  },
   claimTicket: (s: SignedIn, ticketId: string) => call<Ticket>(s, 'POST', `${base}/tickets/${id(ticketId)}/claim`),
   replyTicket: (s: SignedIn, ticketId: string, text: string) => call<{ delivered: 'conversation' | 'callback' }>(s, 'POST', `${base}/tickets/${id(ticketId)}/reply`, { text }),
   closeTicket: (s: SignedIn, ticketId: string, outcome: Outcomes, note: string) => call<Ticket>(s, 'POST', `${base}/tickets/${id(ticketId)}/close`, { outcome, ...(note ? { note } : {}) }),

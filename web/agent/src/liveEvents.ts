@@ -6,8 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { eventsUrl } from './agentApi';
 
-/** The event types of docs/AGENT_API.md. */
-export const eventTypes = ['inbox', 'message', 'typing', 'session', 'note', 'consult', 'presence'] as const;
+/** The event types of docs/AGENT_API.md, and `hello` (the stream's first, with the agent's presence). */
+export const eventTypes = ['hello', 'inbox', 'message', 'typing', 'session', 'note', 'consult', 'presence'] as const;
 export type LiveEventType = (typeof eventTypes)[number];
 
 /** Listens while mounted; returns whether the stream is up. */

@@ -87,7 +87,7 @@ export function useDesk(session: SignedIn, me: Me, attention: (what: Attention) 
 
   const refreshHistory = useCallback(async () => {
     const got = await agentApi.history(session);
-    if (got.ok && Array.isArray(got.value)) setHistory(got.value);
+    if (got) setHistory(got);
   }, [session]);
 
   const change = (handoffId: string, edit: (c: OpenConversation) => OpenConversation) =>
@@ -120,6 +120,9 @@ export function useDesk(session: SignedIn, me: Me, attention: (what: Attention) 
       const from = typeof data.from === 'string' ? data.from : '';
       setConsults((all) => [...all, { handoffId, from, text: data.text as string }]);
       attention({ kind: 'consult', from });
+    } else if (type === 'hello') {
+      const p = data.presence as Presence | undefined;
+      if (p && typeof p.status === 'string') setPresence(p);
     } else if (type === 'presence') {
       if (data.agentId === me.agent.id && typeof data.status === 'string') setPresence({ status: data.status as Presence['status'], load: Number(data.load), capacity: Number(data.capacity) });
       setPresenceTick((n) => n + 1);

@@ -29,7 +29,7 @@ export function Composer({ language, session, handoffId, names, onSent, onProble
   const box = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
-    void agentApi.quickReplies(session).then((got) => got.ok && Array.isArray(got.value) && setReplies(got.value));
+    void agentApi.quickReplies(session).then(setReplies);
   }, [session, language]);
 
   function typed(value: string): void {

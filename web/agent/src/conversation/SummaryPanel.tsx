@@ -10,7 +10,7 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
   const shell = strings[language];
   const { summary, summaryText, profile, session } = conversation.data;
   const earlier = conversation.data.earlierContacts ?? summary?.earlierContacts ?? [];
-  const waiting = linesWhileWaiting(conversation.lines, summary?.generatedAt, session.assignedAt);
+  const waiting = conversation.data.messagesWhileWaiting ?? linesWhileWaiting(conversation.lines, summary?.generatedAt, session.assignedAt);
   const when = (iso: string) => new Date(iso).toLocaleString(language);
   return (
     <aside className="summary" data-testid="summary" aria-label={words.summary}>
@@ -70,7 +70,7 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
       {waiting.length > 0 && (
         <section>
           <h3>{words.whileWaiting}</h3>
-          <ul>{waiting.map((l) => <li key={l.id}>{l.text}</li>)}</ul>
+          <ul>{waiting.map((l, i) => <li key={i}>{l.text}</li>)}</ul>
         </section>
       )}
       <section>

@@ -24,7 +24,8 @@ export function fillQuickReply(text: string, names: { readonly customer: string;
 }
 
 /** What the customer wrote after asking for a person and before an agent took them. */
-export function linesWhileWaiting(lines: readonly ConversationLine[], askedAt: string | undefined, assignedAt: string): readonly ConversationLine[] {
+export function linesWhileWaiting(lines: readonly ConversationLine[], askedAt: string | undefined, assignedAt: string | undefined): readonly ConversationLine[] {
+  if (!assignedAt) return [];
   const from = askedAt ? Date.parse(askedAt) : Number.NEGATIVE_INFINITY;
   const to = Date.parse(assignedAt);
   return lines.filter((l) => l.from === 'customer' && Date.parse(l.at) > from && Date.parse(l.at) < to);

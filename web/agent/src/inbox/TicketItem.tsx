@@ -51,6 +51,18 @@ export function TicketItem({ language, session, ticket, agentId, onChanged, onPr
         {ticket.claimedBy && <> · {words.claimedBy(ticket.claimedBy)}</>}
         {ticket.outcome && <> · {labelOf(shell.outcomeNames, ticket.outcome)}</>}
       </p>
+      {ticket.replies && ticket.replies.length > 0 && (
+        <ul className="replies">
+          {ticket.replies.map((r, i) => (
+            <li key={i}>
+              <span className="meta">
+                {r.agentId} · {when(r.at)} · {r.delivered === 'conversation' ? words.deliveredConversation : words.deliveredCallback}
+              </span>
+              <p className="message">{r.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
       {ticket.status === 'open' && (
         <button type="button" onClick={() => void run(agentApi.claimTicket(session, ticket.id))}>
           {words.claim}
