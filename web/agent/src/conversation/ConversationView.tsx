@@ -72,7 +72,7 @@ export function ConversationView({ language, session, me, desk, conversation, on
             language={language}
             session={session}
             handoffId={handoffId}
-            names={{ customer: customerName, agent: me.agent.displayName }}
+            names={{ customer: conversation.data.session.customer.name ?? words.unnamedInReply, agent: me.agent.displayName }}
             onSent={(line) => desk.addLine(handoffId, line)}
             onProblem={onProblem}
           />

@@ -10,6 +10,8 @@ export const conversationStrings = {
     watching: 'Watching',
     customer: 'Customer',
     theCustomer: 'The customer',
+    /** What a quick reply's {customer.name} becomes when the name is not known ("Hi there"). */
+    unnamedInReply: 'there',
     bot: 'Warmline bot',
     transcript: 'Conversation',
     typing: (name: string) => `${name} is typing…`,
@@ -91,6 +93,7 @@ export const conversationStrings = {
     watching: '旁听中',
     customer: '客户',
     theCustomer: '客户',
+    unnamedInReply: '客户',
     bot: 'Warmline 机器人',
     transcript: '对话',
     typing: (name: string) => `${name} 正在输入…`,

@@ -54,6 +54,8 @@ export function InboxPanel({ language, session, desk, onProblem }: PanelProps) {
     await desk.loadConversation(handoffId);
     desk.setActive(handoffId);
     await desk.refreshInbox();
+    // The agent goes on typing to the customer they just took.
+    setTimeout(() => document.querySelector<HTMLElement>('[data-testid="composer"]')?.focus(), 0);
   }
 }
 
