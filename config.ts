@@ -82,6 +82,7 @@ const schema = z.object({
   HANDOFF_HUB_APP_IDS: z.string().optional(),
   HANDOFF_HUB_CHANNELS: z.string().optional(),
   HANDOFF_SWEEP_SECONDS: positiveInt(1).max(3600).default(30),
+  AGENT_GRACE_SECONDS: positiveInt(1).max(3600).default(30),
   AGENT_ACCESS_CODE: accessCode.optional(),
   ADMIN_ACCESS_CODE: accessCode.optional(),
   SESSION_IDLE_MINUTES: positiveInt(1).max(24 * 60).default(30),
@@ -169,6 +170,8 @@ export interface HandoffSettings {
   readonly hubChannels: readonly string[];
   /** How often waits are checked for timeouts and position changes. */
   readonly sweepSeconds: number;
+  /** Seconds after an agent's last workspace page closed before they are offline and their customers go back to the queue. */
+  readonly agentGraceSeconds: number;
   /** Code an agent gives the bundled Web Chat page (`?code=`) to use their agent user id. */
   readonly agentAccessCode: string | undefined;
 }
@@ -458,6 +461,7 @@ function build(env: Env): WarmlineConfig {
       hubAppIds: listSetting(env.HANDOFF_HUB_APP_IDS),
       hubChannels: listSetting(env.HANDOFF_HUB_CHANNELS),
       sweepSeconds: env.HANDOFF_SWEEP_SECONDS,
+      agentGraceSeconds: env.AGENT_GRACE_SECONDS,
       agentAccessCode: env.AGENT_ACCESS_CODE,
     },
     crm: env.CRM_URL

@@ -39,6 +39,10 @@ import { OfferReplies } from '../dialogs/offerReplies';
 import type { TranscriptArchive } from '../storage/transcriptArchive';
 import { CustomerHandoff } from '../adapters/handoff/customerHandoff';
 import { ArchiveTranscripts } from '../adapters/handoff/archiveTranscripts';
+import { AgentHistory } from '../handoff/agentHistory';
+import type { DeskEventBus } from '../handoff/deskEvents';
+import { SessionMoves } from '../handoff/sessionMoves';
+import { WorkspaceDesk } from '../handoff/workspaceDesk';
 import type { FaqService } from '../knowledge/faqService';
 import { flowTopicKey } from '../flows/topicTriggers';
 import type { ActiveLearning } from '../knowledge/activeLearning';
@@ -106,13 +110,17 @@ export interface BotParts {
   readonly flowBackends?: FlowBackends;
   /** Where the bot records what happens, for the studio's analytics (P11); none: nothing is recorded. */
   readonly analytics?: AnalyticsRecorder;
+  /** Where the contact centre announces what happens for the agents' live workspace (one process's bus by default). */
+  readonly events?: DeskEventBus;
+  /** Seconds after an agent's last workspace page closed before they are offline (default 30). */
+  readonly agentGraceSeconds?: number;
 }
 
 /**
  * Wires the bot, its dialogs and the built-in contact centre over opened parts. `startWarmline` uses
  * it with a CloudAdapter; hosts and tests can use it with their own adapter and sink.
  */
-export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; resolutions: ResolutionLog; offers?: OfferEngine; offerStore: OfferStore } {
+export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; workspace: WorkspaceDesk; resolutions: ResolutionLog; offers?: OfferEngine; offerStore: OfferStore } {
   const { storage, logger, now } = parts;
   const analytics = parts.analytics ?? noAnalytics;
   const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
@@ -129,8 +137,13 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
   const presence = new PresenceRepository(storage, { now });
   const summarizer = new RuleSummarizer();
   const { routing, roster } = parts;
-  const desk = new HandoffDesk({ handoffs, tickets: new TicketRepository(storage), presence, history, routing, roster, summarizer, logger, now });
-  const agentDesk = new AgentDesk({ desk, handoffs, presence, history, routing, roster, summarizer, transcripts: new ArchiveTranscripts(parts.transcripts) });
+  const tickets = new TicketRepository(storage);
+  const desk = new HandoffDesk({ handoffs, tickets, presence, history, routing, roster, summarizer, logger, now, ...(parts.events ? { events: parts.events } : {}) });
+  const transcripts = new ArchiveTranscripts(parts.transcripts);
+  const agentHistory = new AgentHistory(storage);
+  const moves = new SessionMoves({ desk, handoffs, presence, history, summarizer, agentHistory });
+  const agentDesk = new AgentDesk({ desk, handoffs, presence, history, routing, roster, summarizer, transcripts, moves });
+  const workspace = new WorkspaceDesk({ desk, moves, handoffs, presence, tickets, history, agentHistory, transcripts, sink: parts.sink, graceSeconds: parts.agentGraceSeconds ?? 30 });
   const customerHandoff = new CustomerHandoff({ desk, sink: parts.sink, session, profiles: parts.profiles, policy, hub: parts.hub, archive: parts.transcripts, logger, now });
   const recorder = {
     async record(event: ResolutionEvent): Promise<void> {
@@ -140,6 +153,8 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
       if (event.resolved && event.how === 'bot' && event.csat === undefined && event.customerId) {
         await history.add(event.customerId, { at: event.at, ...(event.topic ? { topic: event.topic } : {}), outcome: 'resolved-by-bot' });
       }
+      // The customer's answer after an agent, and their rating, go back to that agent's history.
+      if (event.how === 'agent' && event.handoffId) await workspace.rated(event.handoffId, { resolved: event.resolved, ...(event.csat !== undefined ? { csat: event.csat } : {}) });
     },
   };
   const offerStore = new OfferStore(storage);
@@ -177,5 +192,5 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     now,
   });
   parts.sink.onResume((context, effect) => bot.resume(context, effect));
-  return { bot, desk, resolutions, offerStore, ...(offers ? { offers } : {}) };
+  return { bot, desk, workspace, resolutions, offerStore, ...(offers ? { offers } : {}) };
 }

@@ -15,6 +15,11 @@ import { createBotAdapter, installTurnErrorHandler, isAnonymous } from '../adapt
 import { registerMessagesRoute } from '../adapters/messagesRoute';
 import { registerHealthRoutes } from '../adapters/healthRoutes';
 import { registerHandoffApi } from '../adapters/handoffApi';
+import { registerWorkspaceRoutes } from '../adapters/agentWorkspace/workspaceRoutes';
+import { registerEventStream } from '../adapters/agentWorkspace/eventStream';
+import { LocalDeskEventBus } from '../handoff/deskEvents';
+import type { DeskEventBus } from '../handoff/deskEvents';
+import { RedisDeskEventBus } from '../storage/redisDeskEventBus';
 import { registerWebChatPage } from '../adapters/webChatPage';
 import { registerStudioPage } from '../adapters/studio/studioPage';
 import { registerAgentPage } from '../adapters/agentWorkspace/agentPage';
@@ -36,6 +41,7 @@ import type { PostResolutionHook } from '../dialogs/resolutionDialog';
 import { loadRouting } from '../handoff/routingLoader';
 import { loadAgentRoster } from '../handoff/agentRosterLoader';
 import type { HandoffDesk } from '../handoff/handoffDesk';
+import type { WorkspaceDesk } from '../handoff/workspaceDesk';
 import type { ResolutionLog } from '../handoff/resolutionLog';
 import { loadCustomerProfiles } from '../customers/yamlCustomerProfiles';
 import { loadMessageCatalogue } from '../messages/loadMessageCatalogue';
@@ -84,6 +90,8 @@ export interface WarmlineApp {
   readonly learning: ActiveLearning;
   /** The built-in contact centre (queues, agents, tickets). */
   readonly desk: HandoffDesk;
+  /** The agents' workspace over the desk (several customers per agent, tickets, supervisors). */
+  readonly workspace: WorkspaceDesk;
   /** Resolution and CSAT per topic. */
   readonly resolutions: ResolutionLog;
   /** The offer catalogue in force (the published one; `reload()` reads the file into this instance only). */
@@ -137,6 +145,15 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   });
   logger.info({ kind: analyticsStore.kind, ...(config.analytics.databaseUrl ? { url: redactedUrl(config.analytics.databaseUrl) } : {}) }, 'analytics store opened');
   const recorder = new BufferedRecorder(analyticsStore, logger.child({ area: 'analytics' }));
+  // The agents' live events reach pages on every instance over Redis pub/sub when Redis is the store.
+  const events: DeskEventBus =
+    config.storage.kind === 'redis'
+      ? await RedisDeskEventBus.open(config.storage.url, logger).catch(async (error: unknown) => {
+          await analyticsStore.close();
+          await storage.close();
+          throw error;
+        })
+      : new LocalDeskEventBus();
   const learning = new ActiveLearning(storage.storage);
   // What runs is the published version of each kind; the files above are its seed (published when nothing is).
   const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger });
@@ -158,7 +175,9 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
 
   const adapter = createBotAdapter(config.bot);
   const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);
-  const { bot, desk, resolutions, offerStore, offers } = createWarmlineBot({
+  const { bot, desk, workspace, resolutions, offerStore, offers } = createWarmlineBot({
+    events,
+    agentGraceSeconds: config.handoff.agentGraceSeconds,
     storage: storage.storage,
     transcripts: storage.transcripts,
     faq,
@@ -208,6 +227,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   // The JSON APIs take accounts (session or API token); the shared codes still work, deprecated.
   registerHandoffApi(http.server, desk.deps.handoffs, { guard, code: config.handoff.agentAccessCode }, logger);
   registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, analytics: recorder, ...(options.now ? { now: options.now } : {}) }, { guard, code: config.adminAccessCode }, logger);
+  registerWorkspaceRoutes(http.server, { guard, roster: admin.roster, workspace, logger });
+  const agentStreams = registerEventStream(http.server, { guard, roster: admin.roster, workspace, events, graceSeconds: config.handoff.agentGraceSeconds, logger });
   registerStudioContent(http.server, {
     access,
     storage: storage.storage,
@@ -318,6 +339,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       // own replies to the local Direct Line are still served, for the turns in flight.
       http.refuseNewRequests((req) => (req.url ?? '').startsWith(`${connectorBasePath}/`) && isLoopbackAddress(req.socket?.remoteAddress));
       await directLine?.close();
+      // Agents' live streams never finish on their own: end them so their pages reconnect elsewhere.
+      agentStreams.closeAll();
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
       http.server.server.closeIdleConnections();
       const drained = await http.drain(config.shutdownTimeoutMs);
@@ -332,6 +355,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       // Accepted offers still being passed to OFFER_WEBHOOK_URL (each gives up after its timeouts).
       await offers?.drain();
       await recorder.flush();
+      await events.close();
       await analyticsStore.close();
       await storage.close();
       logger.info('stopped');
@@ -339,5 +363,5 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     return stopped;
   };
 
-  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, resolutions, offerCatalogue, offerStore, flows, content: admin, analytics: { store: analyticsStore, recorder }, stop };
+  return { config, url, adapter, storage, http, logger, faq, knowledge, learning, desk, workspace, resolutions, offerCatalogue, offerStore, flows, content: admin, analytics: { store: analyticsStore, recorder }, stop };
 }

@@ -137,6 +137,11 @@ export class WarmlineBot extends ActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    this.onTyping(async (context, next) => {
+      // A customer typing to their agent: the agent's workspace shows it.
+      if (!turnOrigin(context).agent) await this.deps.handoff.customerTyping(context);
+      await next();
+    });
   }
 
   /**

@@ -24,6 +24,8 @@ export interface CustomerHandoffResponses {
   transferring(fromName: string, toName: string): string;
   /** A message from the agent, relayed to the customer. */
   agentSays(agentName: string, text: string): string;
+  /** An agent's answer to a message the customer left earlier. */
+  ticketReply(agentName: string, text: string): string;
   /** The agent went silent; the customer is back at the front of the queue. */
   agentCalledAway(agentName: string): string;
   /** The agent ended; the bot is back. */
@@ -108,6 +110,7 @@ export const customerHandoffResponses: Readonly<Record<SupportedLocale, Customer
     agentJoined: (name) => messages().format(locale, 'handoff.customer.agentJoined', { name }),
     transferring: (from, to) => messages().format(locale, 'handoff.customer.transferring', { from, to }),
     agentSays: (name, text) => messages().format(locale, 'handoff.customer.agentSays', { name, text }),
+    ticketReply: (name, text) => messages().format(locale, 'handoff.customer.ticketReply', { name, text }),
     agentCalledAway: (name) => messages().format(locale, 'handoff.customer.agentCalledAway', { name }),
     agentLeft: (name) => messages().format(locale, 'handoff.customer.agentLeft', { name }),
     hubAccepted: (name) => (name ? messages().format(locale, 'handoff.customer.hubAccepted.named', { name }) : messages().format(locale, 'handoff.customer.hubAccepted.unnamed')),

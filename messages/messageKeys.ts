@@ -72,6 +72,7 @@ export const messageKeys = {
   'handoff.customer.agentJoined': ['name'],
   'handoff.customer.transferring': ['from', 'to'],
   'handoff.customer.agentSays': ['name', 'text'],
+  'handoff.customer.ticketReply': ['name', 'text'],
   'handoff.customer.agentCalledAway': ['name'],
   'handoff.customer.agentLeft': ['name'],
   'handoff.customer.hubRequested': [],

@@ -79,7 +79,7 @@
     });
     host.innerHTML = '';
     window.WebChat.renderWebChat(
-      { directLine: directLine, store: store, userID: body.userId, username: body.userId, locale: locale, nonce: styleNonce, styleOptions: { hideUploadButton: true, rootHeight: '100%' } },
+      { directLine: directLine, store: store, userID: body.userId, username: body.userId, locale: locale, nonce: styleNonce, sendTypingIndicator: true, styleOptions: { hideUploadButton: true, rootHeight: '100%' } },
       host,
     );
   }

@@ -65,6 +65,12 @@ export class CustomerHandoff implements PersonRequester {
     return this.deps.desk.openFor(context.activity.conversation.id);
   }
 
+  /** The customer is typing: their agent sees it, if a person has the conversation. */
+  async customerTyping(context: TurnContext): Promise<void> {
+    const record = await this.openFor(context);
+    if (record) await this.deps.desk.customerTyping(record);
+  }
+
   async request(context: TurnContext, request: PersonRequest): Promise<PersonRequestResult> {
     const { desk } = this.deps;
     const customer = await this.customer(context);
@@ -171,7 +177,7 @@ export class CustomerHandoff implements PersonRequester {
       if (reply) await context.sendActivity(reply);
       return;
     }
-    const result = await desk.customerMessage(record, text);
+    const result = await desk.customerMessage(record, text, context.activity.id);
     const failed = await sink.deliver(result.effects);
     if (failed > 0) {
       // Kept on the record and shown to the agent on their next turn.
