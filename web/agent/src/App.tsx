@@ -41,7 +41,7 @@ export function App() {
       {access.kind === 'signed-out' && <SignInForm words={words} singleSignOn={false} onSignedIn={(s) => void admit(s)} />}
       {access.kind === 'refused' && (
         <div className="refused" role="alert">
-          <p>{access.why === 'NotAnAgent' ? words.notAnAgent(access.session.user) : access.why === 'NotFound' ? words.workspaceUnavailable : problemText(language, access.why)}</p>
+          <p>{access.why === 'NotAnAgent' || access.why === 'Forbidden' ? words.notAnAgent(access.session.user) : access.why === 'NotFound' ? words.workspaceUnavailable : problemText(language, access.why)}</p>
           <button type="button" onClick={() => leave(access.session)}>
             {words.signOut}
           </button>

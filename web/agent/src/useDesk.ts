@@ -45,6 +45,8 @@ export function useDesk(session: SignedIn, me: Me, attention: (what: Attention) 
   const seenWaiting = useRef<Set<string> | undefined>(undefined);
   const activeRef = useRef(active);
   activeRef.current = active;
+  const inboxRef = useRef(inbox);
+  inboxRef.current = inbox;
   const openRef = useRef(open);
   openRef.current = open;
 
@@ -71,6 +73,11 @@ export function useDesk(session: SignedIn, me: Me, attention: (what: Attention) 
     [session],
   );
 
+  const refreshPresence = useCallback(async () => {
+    const got = await agentApi.me(session);
+    if (got.ok) setPresence(got.value.presence);
+  }, [session]);
+
   const refreshInbox = useCallback(async () => {
     const got = await agentApi.inbox(session);
     if (!got.ok) return;
@@ -79,11 +86,12 @@ export function useDesk(session: SignedIn, me: Me, attention: (what: Attention) 
     for (const w of fresh.waiting) if (seen && !seen.has(w.handoffId)) attention({ kind: 'waiting', ...(w.customer.name ? { name: w.customer.name } : {}), queue: w.queue.name ?? w.queue.id });
     seenWaiting.current = new Set(fresh.waiting.map((w) => w.handoffId));
     setInbox({ inbox: fresh, at: Date.now() });
+    if (seen && fresh.sessions.length !== inboxRef.current?.inbox.sessions.length) void refreshPresence();
     const sessionIds = new Set(fresh.sessions.map((s) => s.handoffId));
     setOpen((all) => Object.fromEntries(Object.entries(all).filter(([id]) => sessionIds.has(id))));
     for (const s of fresh.sessions) if (!openRef.current[s.handoffId]) void loadConversation(s.handoffId);
     setActive((current) => (current && sessionIds.has(current) ? current : fresh.sessions[0]?.handoffId));
-  }, [session, attention, loadConversation]);
+  }, [session, attention, loadConversation, refreshPresence]);
 
   const refreshHistory = useCallback(async () => {
     const got = await agentApi.history(session);
@@ -124,7 +132,11 @@ export function useDesk(session: SignedIn, me: Me, attention: (what: Attention) 
       const p = data.presence as Presence | undefined;
       if (p && typeof p.status === 'string') setPresence(p);
     } else if (type === 'presence') {
-      if (data.agentId === me.agent.id && typeof data.status === 'string') setPresence({ status: data.status as Presence['status'], load: Number(data.load), capacity: Number(data.capacity) });
+      // The event may carry the presence, or only say whose changed: then it is asked for.
+      if (data.agentId === me.agent.id) {
+        if (typeof data.status === 'string') setPresence({ status: data.status as Presence['status'], load: Number(data.load), capacity: Number(data.capacity) });
+        else void refreshPresence();
+      }
       setPresenceTick((n) => n + 1);
     }
   };
@@ -134,7 +146,7 @@ export function useDesk(session: SignedIn, me: Me, attention: (what: Attention) 
     void refreshInbox();
     void refreshHistory();
     for (const id of Object.keys(openRef.current)) void loadConversation(id);
-    void agentApi.me(session).then((got) => got.ok && setPresence(got.value.presence));
+    void refreshPresence();
   };
   const live = useLiveEvents(onEvent, onConnected);
 

@@ -17,8 +17,12 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
       <h2>{customerName}</h2>
       {summary ? (
         <dl>
-          <dt>{words.issue}</dt>
-          <dd>{summary.issue}</dd>
+          {summary.issue && (
+            <>
+              <dt>{words.issue}</dt>
+              <dd>{summary.issue}</dd>
+            </>
+          )}
           {summary.customerSaid.length > 0 && (
             <>
               <dt>{words.alsoSaid}</dt>
