@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     await page.getByTestId('summary').getByText('local depot').waitFor();
     await say('customer-contact', 'Are you still there?');
     await page.getByTestId('unread').waitFor();
+    await page.getByTestId('composer').focus();
 
     for (const [language, file] of [['en-US', 'agent-workspace.png'], ['zh-CN', 'agent-workspace-zh.png']] as const) {
       await page.locator('.language select').selectOption(language);

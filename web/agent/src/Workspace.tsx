@@ -80,8 +80,8 @@ export function Workspace({ language, languageSwitch, session, me, onSignOut }: 
       )}
       {permission === 'denied' && <span className="hint-inline">{words.notifyBlocked}</span>}
       {languageSwitch}
-      <span className="who">
-        {words.signedInAs(me.agent.displayName)}{' '}
+      <span className="who" title={words.signedInAs(me.agent.displayName)}>
+        {me.agent.displayName}{' '}
         <button type="button" onClick={onSignOut}>
           {words.signOut}
         </button>
