@@ -6,8 +6,8 @@ import { sees, send, webChatSuite } from '../../support/webChatDriver';
 /**
  * An account that is no roster agent is told so. Two agents side by side, each in their own browser: Li works in Chinese with two customers in
  * parallel tabs (a message in the tab not shown gets an unread badge), then transfers one to Ana with a
- * note; Ana, a supervisor working in English, sees the live queue, accepts the transfer and reads
- * Li's note in the summary.
+ * note; Ana, a supervisor working in English, sees the live queue, accepts the transfer, reads
+ * Li's note in the summary, raises Li's capacity and joins Li's other conversation silently.
  */
 describe('agent workspace, two agents and a transfer (Chromium)', function () {
   this.timeout(60_000);
@@ -74,6 +74,17 @@ describe('agent workspace, two agents and a transfer (Chromium)', function () {
     await ana.page.getByTestId('summary').getByText('Note from Li Wei').waitFor();
     await ana.page.getByTestId('summary').getByText('客户要退款，订单已核实').first().waitFor();
     await ana.page.getByTestId('transcript').getByText('转人工').waitFor();
+    // The supervisor gives Li more room (Li's header follows) and joins Li's other conversation silently.
+    await ana.page.getByRole('button', { name: 'Supervisor', exact: true }).click();
+    const liRow = ana.page.getByTestId('overview-agent').filter({ has: ana.page.getByRole('rowheader', { name: 'Li Wei' }) });
+    await liRow.getByLabel('Capacity of Li Wei').fill('4');
+    await liRow.getByRole('button', { name: 'Save' }).click();
+    await li.page.getByTestId('load').getByText('1 / 4 个会话').waitFor();
+    await liRow.getByRole('button', { name: 'Join silently' }).click();
+    await ana.page.getByRole('button', { name: 'Conversations', exact: true }).click();
+    await ana.page.getByTestId('session-tab').filter({ hasText: 'Watching' }).click();
+    await ana.page.getByTestId('transcript').getByText('还在吗？').waitFor();
+    expect(await ana.page.getByTestId('composer').count(), 'a silent join does not write').to.equal(0);
     expect(li.errors).to.deep.equal([]);
     expect(ana.errors).to.deep.equal([]);
   });
