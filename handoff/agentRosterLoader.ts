@@ -14,10 +14,17 @@
  *     user_ids: [agent-ana]     # channel user ids that are this agent; unique across agents
  *     aad_object_id: 5b0c…      # optional Microsoft Entra object id (Teams); unique
  *     locale: en-US             # optional: en-US (default) or zh-CN
+ * quick_replies:                # optional: canned answers agents send (handoff/quickReplies.ts)
+ *   - id: greeting              # lower-case letters, digits, "-"; unique
+ *     title: { en-US: Greeting, zh-CN: 问候 }
+ *     text: { en-US: "Hi {customer.name}, …", zh-CN: "{customer.name}，您好！…" }
+ *     queues: [orders]          # optional: only agents of these queues see it
  * ```
  */
 import { z } from 'zod';
 import { supportedLocales } from '../locale/locale';
+import { quickReplyTemplateProblems } from './quickReplies';
+import type { QuickReply } from './quickReplies';
 import type { AgentProfile, AgentRoster } from './routing';
 import { parseRoutingYaml, readRoutingFile, RoutingError, routingErrorCodes, routingProblemsFromZod, yamlPath } from './routingErrors';
 import type { RoutingProblem } from './routingErrors';
@@ -34,7 +41,7 @@ const agent = z.strictObject({
   locale: z.enum(supportedLocales, { error: (i) => `${JSON.stringify(i.input)} is not a supported locale; use en-US or zh-CN` }).default('en-US'),
 });
 
-const schema = z.strictObject({ agents: z.array(z.unknown()) });
+const schema = z.strictObject({ agents: z.array(z.unknown()), quick_replies: z.array(z.unknown()).default([]) });
 
 /**
  * Validates the roster's text against the routing file's queue ids. `source` names it in error
@@ -53,6 +60,7 @@ export function parseAgentRoster(yamlText: string, source: string, queueIds: rea
     else problems.push(...routingProblemsFromZod(parsed.error.issues.map((issue) => ({ ...issue, path: ['agents', index, ...issue.path] }))));
   });
   problems.push(...crossReferenceProblems(valid, queueIds));
+  const quickReplies = parseQuickReplies(file.data.quick_replies, queueIds, problems);
   if (problems.length > 0) throw new RoutingError(routingErrorCodes.invalid, source, problems);
   const agents = valid.map(
     (a): AgentProfile =>
@@ -66,7 +74,7 @@ export function parseAgentRoster(yamlText: string, source: string, queueIds: rea
         locale: a.locale,
       }),
   );
-  return Object.freeze({ agents: Object.freeze(agents) });
+  return Object.freeze({ agents: Object.freeze(agents), quickReplies });
 }
 
 /** Reads and validates the roster at `file`; see {@link parseAgentRoster}. */
@@ -114,4 +122,53 @@ function crossReferenceProblems(agents: readonly (z.infer<typeof agent> & { read
     }
   }
   return problems;
+}
+
+const localeTexts = (max: number) =>
+  z.strictObject({
+    'en-US': z.string().trim().min(1, 'must not be empty').max(max, `keep it under ${max} characters`),
+    'zh-CN': z.string().trim().min(1, 'must not be empty').max(max, `keep it under ${max} characters`),
+  });
+
+const quickReply = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'use only lower-case letters, digits and "-"'),
+  title: localeTexts(60),
+  text: localeTexts(1000),
+  queues: z.array(z.string()).optional(),
+});
+
+/**
+ * The roster's `quick_replies`, each checked on its own (shape, variables in every text, queues
+ * against the routing, unique ids); problems are added to `problems` with their YAML paths.
+ */
+function parseQuickReplies(items: readonly unknown[], queueIds: readonly string[], problems: RoutingProblem[]): readonly QuickReply[] {
+  const out: QuickReply[] = [];
+  const ids = new Map<string, number>();
+  items.forEach((item, index) => {
+    const parsed = quickReply.safeParse(item, { reportInput: true });
+    if (!parsed.success) {
+      problems.push(...routingProblemsFromZod(parsed.error.issues.map((issue) => ({ ...issue, path: ['quick_replies', index, ...issue.path] }))));
+      return;
+    }
+    const reply = parsed.data;
+    const at = (...rest: (string | number)[]) => yamlPath(['quick_replies', index, ...rest]);
+    const owner = ids.get(reply.id);
+    if (owner !== undefined) problems.push({ path: at('id'), message: `"${reply.id}" is already the id of quick_replies[${owner}]; quick reply ids must be unique` });
+    else ids.set(reply.id, index);
+    for (const locale of supportedLocales) {
+      for (const problem of quickReplyTemplateProblems(reply.text[locale])) problems.push({ path: at('text', locale), message: problem.message });
+    }
+    reply.queues?.forEach((q, j) => {
+      if (!queueIds.includes(q)) problems.push({ path: at('queues', j), message: `no queue "${q}" (the routing file's queues are: ${queueIds.join(', ') || 'none'})` });
+    });
+    out.push(
+      Object.freeze({
+        id: reply.id,
+        title: Object.freeze({ ...reply.title }),
+        text: Object.freeze({ ...reply.text }),
+        ...(reply.queues === undefined || reply.queues.length === 0 ? {} : { queues: Object.freeze([...new Set(reply.queues)]) }),
+      }),
+    );
+  });
+  return Object.freeze(out);
 }
