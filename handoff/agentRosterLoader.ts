@@ -145,19 +145,22 @@ function parseQuickReplies(items: readonly unknown[], queueIds: readonly string[
   const out: QuickReply[] = [];
   const ids = new Map<string, number>();
   items.forEach((item, index) => {
+    const at = (...rest: (string | number)[]) => yamlPath(['quick_replies', index, ...rest]);
+    // The variables are checked even when something else in the entry is wrong, so one save shows both.
+    const texts = isMapping(item) && isMapping(item.text) ? item.text : {};
+    for (const locale of supportedLocales) {
+      const text = texts[locale];
+      if (typeof text === 'string') for (const problem of quickReplyTemplateProblems(text)) problems.push({ path: at('text', locale), message: problem.message });
+    }
     const parsed = quickReply.safeParse(item, { reportInput: true });
     if (!parsed.success) {
       problems.push(...routingProblemsFromZod(parsed.error.issues.map((issue) => ({ ...issue, path: ['quick_replies', index, ...issue.path] }))));
       return;
     }
     const reply = parsed.data;
-    const at = (...rest: (string | number)[]) => yamlPath(['quick_replies', index, ...rest]);
     const owner = ids.get(reply.id);
     if (owner !== undefined) problems.push({ path: at('id'), message: `"${reply.id}" is already the id of quick_replies[${owner}]; quick reply ids must be unique` });
     else ids.set(reply.id, index);
-    for (const locale of supportedLocales) {
-      for (const problem of quickReplyTemplateProblems(reply.text[locale])) problems.push({ path: at('text', locale), message: problem.message });
-    }
     reply.queues?.forEach((q, j) => {
       if (!queueIds.includes(q)) problems.push({ path: at('queues', j), message: `no queue "${q}" (the routing file's queues are: ${queueIds.join(', ') || 'none'})` });
     });
@@ -171,4 +174,8 @@ function parseQuickReplies(items: readonly unknown[], queueIds: readonly string[
     );
   });
   return Object.freeze(out);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

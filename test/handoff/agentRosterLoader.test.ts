@@ -120,6 +120,14 @@ describe('agent roster', () => {
       expect(rejection(text).problems.map((p) => p.path)).to.have.members(['agents[0].queues[0]', 'quick_replies[0].text.en-US', 'quick_replies[1].title.zh-CN']);
     });
 
+    it('reports an unknown variable even in an entry that also lacks its Chinese', () => {
+      const text = withReplies((r) => {
+        (r[1]?.text as Record<string, string>)['en-US'] = 'Order {order.number} is late.';
+        delete (r[1]?.text as Record<string, string>)['zh-CN'];
+      });
+      expect(rejection(text).problems.map((p) => `${p.path}: ${p.message.slice(0, 31)}`)).to.have.members(['quick_replies[1].text.en-US: unknown variable {order.number}', 'quick_replies[1].text.zh-CN: is required but missing']);
+    });
+
     it('reports quick_replies that is not a list', () => {
       expect(rejection(`${stringify(validFile())}quick_replies: hello\n`).message).to.contain('quick_replies: expected a list');
     });
