@@ -88,7 +88,8 @@ export function quickReplyTemplateProblems(text: string): TemplateProblem[] {
     else if (!isVariable(name)) problems.push({ at: match.index, message: `unknown variable {${name}}; use one of ${known}` });
   }
   const rest = text.replace(variablePattern, (m) => ' '.repeat(m.length));
-  for (const [index, ch] of [...rest].entries()) {
+  for (let index = 0; index < rest.length; index += 1) {
+    const ch = rest[index];
     if (ch === '{') problems.push({ at: index, message: `"{" at character ${index + 1} is never closed with "}"` });
     else if (ch === '}') problems.push({ at: index, message: `"}" at character ${index + 1} closes nothing; variables are written {customer.name}` });
   }
