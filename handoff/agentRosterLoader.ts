@@ -126,8 +126,8 @@ function crossReferenceProblems(agents: readonly (z.infer<typeof agent> & { read
 
 const localeTexts = (max: number) =>
   z.strictObject({
-    'en-US': z.string().trim().min(1, 'must not be empty').max(max, `keep it under ${max} characters`),
-    'zh-CN': z.string().trim().min(1, 'must not be empty').max(max, `keep it under ${max} characters`),
+    'en-US': z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`),
+    'zh-CN': z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`),
   });
 
 const quickReply = z.strictObject({

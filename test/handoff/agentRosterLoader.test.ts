@@ -102,7 +102,7 @@ describe('agent roster', () => {
       ['two replies with one id', (r) => ((r[1] ?? {}).id = 'greeting'), 'quick_replies[1].id: "greeting" is already the id of quick_replies[0]'],
       ['a queue the routing file does not have', (r) => ((r[1] ?? {}).queues = ['orders', 'vip-desk']), 'quick_replies[1].queues[1]: no queue "vip-desk"'],
       ['a misspelt setting', (r) => ((r[0] ?? {}).queue = ['orders']), 'quick_replies[0]: unknown setting "queue"'],
-      ['a text far too long', (r) => ((r[0]?.text as Record<string, string>)['en-US'] = 'x'.repeat(1001)), 'quick_replies[0].text.en-US: keep it under 1000 characters'],
+      ['a text far too long', (r) => ((r[0]?.text as Record<string, string>)['en-US'] = 'x'.repeat(1001)), 'quick_replies[0].text.en-US: at most 1000 characters'],
     ];
     for (const [name, breakIt, expected] of cases) {
       it(`rejects ${name}, saying where`, () => {
