@@ -20,6 +20,7 @@ import { registerEventStream } from '../adapters/agentWorkspace/eventStream';
 import { LocalDeskEventBus } from '../handoff/deskEvents';
 import type { DeskEventBus } from '../handoff/deskEvents';
 import { RedisDeskEventBus } from '../storage/redisDeskEventBus';
+import { quickRepliesFor } from '../handoff/quickReplies';
 import { registerWebChatPage } from '../adapters/webChatPage';
 import { registerStudioPage } from '../adapters/studio/studioPage';
 import { registerStudioAccess, registerStudioContent } from './studioServer';
@@ -226,7 +227,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   // The JSON APIs take accounts (session or API token); the shared codes still work, deprecated.
   registerHandoffApi(http.server, desk.deps.handoffs, { guard, code: config.handoff.agentAccessCode }, logger);
   registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, analytics: recorder, ...(options.now ? { now: options.now } : {}) }, { guard, code: config.adminAccessCode }, logger);
-  registerWorkspaceRoutes(http.server, { guard, roster: admin.roster, workspace, logger });
+  registerWorkspaceRoutes(http.server, { guard, roster: admin.roster, workspace, quickReplies: (caller) => quickRepliesFor(admin.roster().quickReplies, caller.agent), logger });
   const agentStreams = registerEventStream(http.server, { guard, roster: admin.roster, workspace, events, graceSeconds: config.handoff.agentGraceSeconds, logger });
   registerStudioContent(http.server, {
     access,
