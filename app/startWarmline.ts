@@ -148,7 +148,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   // The agents' live events reach pages on every instance over Redis pub/sub when Redis is the store.
   const events: DeskEventBus =
     config.storage.kind === 'redis'
-      ? await RedisDeskEventBus.open(config.storage.url, logger).catch(async (error: unknown) => {
+      ? await RedisDeskEventBus.open({ url: config.storage.url, ...(config.storage.keyPrefix !== undefined ? { keyPrefix: config.storage.keyPrefix } : {}), commandTimeoutMs: config.storage.commandTimeoutMs }, logger).catch(async (error: unknown) => {
           await analyticsStore.close();
           await storage.close();
           throw error;

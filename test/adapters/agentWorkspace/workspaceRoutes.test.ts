@@ -167,9 +167,9 @@ describe('agent workspace API (/api/agent)', function () {
     await app.desk.leaveTicket({
       kind: 'message',
       queueId: 'general',
-      reason: 'asked-for-person',
+      reason: 'requested',
       customer: { userId: 'cust-t', locale: 'zh-CN', channelId: 'webchat', address: { channelId: 'webchat', serviceUrl: channel.serviceUrl, conversation: { id: 'ws-t1' }, user: { id: 'cust-t' }, bot: { id: 'bot' } } },
-      summary: (await app.desk.summarize({ customer: { id: 'cust-t', locale: 'zh-CN', channelId: 'webchat' }, reason: 'asked-for-person', journal: [], startedAt: new Date().toISOString(), now: new Date().toISOString(), earlierContacts: [] })),
+      summary: (await app.desk.summarize({ customer: { id: 'cust-t', locale: 'zh-CN', channelId: 'webchat' }, reason: 'requested', journal: [], startedAt: new Date().toISOString(), now: new Date().toISOString(), earlierContacts: [] })),
       message: '请回电，订单 12345678 没到',
     });
     const tickets = (await call(ana, 'GET', '/inbox')).body.tickets as { id: string; status: string; message: string }[];
