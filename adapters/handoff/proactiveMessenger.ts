@@ -8,6 +8,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { DeskEffect, EffectSink, OutgoingMessage } from '../../handoff/deskEffect';
+import { cardForChannel } from '../teams/universalActions';
 import { adaptiveCardText } from './cardText';
 
 /** Channels that render Adaptive Cards. */
@@ -16,7 +17,7 @@ const adaptiveCardChannels = new Set(['msteams', 'webchat', 'directline', 'emula
 /** Turns a desk message into an activity the channel can show: the card where it can, text always. */
 export function toActivity(channelId: string, message: OutgoingMessage): Partial<Activity> {
   if (message.card && adaptiveCardChannels.has(channelId)) {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(cardForChannel(channelId, message.card)));
     if (message.text) activity.text = message.text;
     return { ...activity, textFormat: 'markdown' };
   }
