@@ -32,6 +32,7 @@ import { toActivity } from '../adapters/handoff/proactiveMessenger';
 import { adaptiveCardActionName, agentCommandOfInvoke, cardActionRefused, cardActionResponse, splitForCardAction } from '../adapters/teams/universalActions';
 import type { CardActionAnswer } from '../adapters/teams/universalActions';
 import { botResponses } from './responses';
+import { buttonLabels, isButtonPress, rememberLabels } from './offeredButtons';
 import { SerialQueue } from '../storage/serialQueue';
 import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
@@ -149,10 +150,23 @@ export class WarmlineBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await this.exclusive(turnKey(context), async () => {
       try {
+        if (!turnOrigin(context).agent) this.rememberButtons(context);
         await super.run(context);
       } finally {
         await this.deps.session.save(context);
       }
+    });
+  }
+
+  /** Keeps the labels of the buttons this turn shows the customer, so pressing one is known next turn. */
+  private rememberButtons(context: TurnContext): void {
+    context.onSendActivities(async (ctx, activities, next) => {
+      const labels = buttonLabels(activities);
+      if (labels.length > 0) {
+        const conversation = await this.deps.session.conversation(ctx);
+        conversation.offeredButtons = rememberLabels(conversation.offeredButtons, labels);
+      }
+      return next();
     });
   }
 
@@ -209,6 +223,7 @@ export class WarmlineBot extends ActivityHandler {
   }
 
   private async resumeNow(context: TurnContext, effect: Extract<DeskEffect, { kind: 'resume-customer' }>): Promise<void> {
+    this.rememberButtons(context);
     try {
       const conversation = await this.deps.session.conversation(context);
       const locale = conversation.locale ?? toSupportedLocale(effect.to.locale) ?? defaultLocale;
@@ -275,12 +290,17 @@ export class WarmlineBot extends ActivityHandler {
       if (conversation.messageCount === 1) this.deps.analytics?.record({ ...turnFacts(context, this.now()), kind: 'conversation-started', locale });
       await this.touchProfile(context, locale);
     }
+    // The buttons shown before this message: pressing one says nothing about the problem.
+    const offered = conversation.offeredButtons;
+    if (!agent) delete conversation.offeredButtons;
     if (!agent && text && textLength(raw) <= this.deps.maxMessageChars) {
+      const control = isButtonPress(text, hasValue, offered) ? 'button' : this.deps.policy.isCancelRequest(text, locale) ? 'cancel' : undefined;
       conversation.journal = appendJournal(conversation.journal, {
         kind: 'customer',
         at: this.now().toISOString(),
         text,
         sentiment: this.deps.policy.sentiment(text, locale),
+        ...(control ? { control } : {}),
       });
     }
     const taken = await runGuards(this.guards, { context, raw, text, hasValue, locale, conversation, ...(agent ? { agent } : {}) });

@@ -40,6 +40,11 @@ export interface ConversationData {
   openOffer?: { decisionId: string; offerId: string; at: string };
   /** What was said and tried, masked, for the agent's summary (P2). */
   journal?: JournalItem[];
+  /**
+   * Labels of the buttons and suggested actions the bot has shown since the customer's last message
+   * (lower case), so a press that arrives as plain text (an imBack) is recognised as one.
+   */
+  offeredButtons?: string[];
 }
 
 /** What the bot remembers about one customer across conversations. */
