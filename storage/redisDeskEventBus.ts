@@ -27,7 +27,8 @@ export class RedisDeskEventBus implements DeskEventBus {
   private constructor(
     private readonly publisher: ReturnType<typeof createClient>,
     private readonly subscriber: ReturnType<typeof createClient>,
-    private readonly channel: string,
+    /** The Redis channel this bus publishes on and listens to. */
+    readonly channel: string,
     private readonly timeoutMs: number,
     private readonly log: Logger,
   ) {}
