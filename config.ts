@@ -49,6 +49,14 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  // Read only by `npm run teams:package`, which checks them and reports every problem together.
+  TEAMS_APP_ID: z.string().optional(),
+  TEAMS_APP_VERSION: z.string().optional(),
+  TEAMS_DEVELOPER_NAME: z.string().optional(),
+  TEAMS_WEBSITE_URL: z.string().optional(),
+  TEAMS_PRIVACY_URL: z.string().optional(),
+  TEAMS_TERMS_URL: z.string().optional(),
+  TEAMS_VALID_DOMAINS: z.string().optional(),
   ALLOW_ANONYMOUS: boolean.default(false),
 
   STORAGE: z.enum(['sqlite', 'redis', 'memory']).optional(),
@@ -242,6 +250,8 @@ export interface WarmlineConfig {
   /** Production without an app id was allowed explicitly (private networks only). */
   readonly allowAnonymous: boolean;
   readonly bot: BotIdentity;
+  /** The `TEAMS_*` settings of the Teams app package, as written (checked when the package is built). */
+  readonly teamsApp: TeamsAppSettings;
   readonly storage: StorageSettings;
   /** How long each kind of stored record is kept (`RECORD_RETENTION_DAYS`; docs/PRIVACY.md). */
   readonly recordRetentionDays: RetentionDays;
@@ -272,6 +282,18 @@ export interface WarmlineConfig {
   readonly studioDir: string;
   /** The built agent workspace app (dist/agent, written by npm run build). */
   readonly agentDir: string;
+}
+
+/** What `npm run teams:package` puts in the Teams app manifest besides the bot's app id; unset is undefined. */
+export interface TeamsAppSettings {
+  readonly appId: string | undefined;
+  readonly version: string | undefined;
+  readonly developerName: string | undefined;
+  readonly websiteUrl: string | undefined;
+  readonly privacyUrl: string | undefined;
+  readonly termsOfUseUrl: string | undefined;
+  /** Comma-separated, as written. */
+  readonly validDomains: string | undefined;
 }
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem. */
@@ -432,6 +454,15 @@ function build(env: Env): WarmlineConfig {
       appPassword: env.MicrosoftAppPassword,
       appType: env.MicrosoftAppType,
       tenantId: env.MicrosoftAppTenantId,
+    },
+    teamsApp: {
+      appId: env.TEAMS_APP_ID,
+      version: env.TEAMS_APP_VERSION,
+      developerName: env.TEAMS_DEVELOPER_NAME,
+      websiteUrl: env.TEAMS_WEBSITE_URL,
+      privacyUrl: env.TEAMS_PRIVACY_URL,
+      termsOfUseUrl: env.TEAMS_TERMS_URL,
+      validDomains: env.TEAMS_VALID_DOMAINS,
     },
     storage,
     recordRetentionDays: recordRetentionDays(env.RECORD_RETENTION_DAYS),

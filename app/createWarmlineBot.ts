@@ -167,7 +167,16 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     ? createFlowDialog({ flows: parts.flows, session, profiles: parts.profiles, queueFor: (id, reason) => (id ? desk.queue(id) : desk.queueFor(undefined, reason)), ...(parts.flowBackends ? { backends: parts.flowBackends } : {}), ...(parts.flowVersion ? { versionOf: parts.flowVersion } : {}), answers: (text, locale) => confidentAnswer(parts.faq, text, locale), logger, analytics, ...(now ? { now } : {}) })
     : undefined;
   const mainDialog = new MainDialog({
-    faqDialog: new FaqDialog(parts.faq, parts.learning, flowRuntime ? (context, topicId, locale) => flowRuntime.systemTopics.applies(context, topicId, locale) : undefined),
+    faqDialog: new FaqDialog(
+      parts.faq,
+      parts.learning,
+      flowRuntime ? (context, topicId, locale) => flowRuntime.systemTopics.applies(context, topicId, locale) : undefined,
+      // Until the customer picks, the best choice's topic is the conversation's: a person asked for now
+      // is routed by it ("my parcel never arrived" → Orders & delivery) instead of the default queue.
+      async (context, offered) => {
+        if (offered.topic) (await session.conversation(context)).lastTopic = offered.topic;
+      },
+    ),
     resolutionDialog: new ResolutionDialog(recorder, afterResolved, now, (question) => parts.faq.ask(question).decision.kind === 'answer'),
     contactDialog: new ContactRequestDialog(now),
     policy,

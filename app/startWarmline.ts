@@ -20,6 +20,7 @@ import { registerEventStream } from '../adapters/agentWorkspace/eventStream';
 import { LocalDeskEventBus } from '../handoff/deskEvents';
 import type { DeskEventBus } from '../handoff/deskEvents';
 import { RedisDeskEventBus } from '../storage/redisDeskEventBus';
+import { quickRepliesFor } from '../handoff/quickReplies';
 import { registerWebChatPage } from '../adapters/webChatPage';
 import { registerStudioPage } from '../adapters/studio/studioPage';
 import { registerAgentPage } from '../adapters/agentWorkspace/agentPage';
@@ -148,7 +149,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   // The agents' live events reach pages on every instance over Redis pub/sub when Redis is the store.
   const events: DeskEventBus =
     config.storage.kind === 'redis'
-      ? await RedisDeskEventBus.open(config.storage.url, logger).catch(async (error: unknown) => {
+      ? await RedisDeskEventBus.open({ url: config.storage.url, ...(config.storage.keyPrefix !== undefined ? { keyPrefix: config.storage.keyPrefix } : {}), commandTimeoutMs: config.storage.commandTimeoutMs }, logger).catch(async (error: unknown) => {
           await analyticsStore.close();
           await storage.close();
           throw error;
@@ -227,7 +228,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   // The JSON APIs take accounts (session or API token); the shared codes still work, deprecated.
   registerHandoffApi(http.server, desk.deps.handoffs, { guard, code: config.handoff.agentAccessCode }, logger);
   registerOffersApi(http.server, { store: offerStore, catalogue: offerCatalogue.current, analytics: recorder, ...(options.now ? { now: options.now } : {}) }, { guard, code: config.adminAccessCode }, logger);
-  registerWorkspaceRoutes(http.server, { guard, roster: admin.roster, workspace, logger });
+  registerWorkspaceRoutes(http.server, { guard, roster: admin.roster, workspace, quickReplies: (caller) => quickRepliesFor(admin.roster().quickReplies, caller.agent), logger });
   const agentStreams = registerEventStream(http.server, { guard, roster: admin.roster, workspace, events, graceSeconds: config.handoff.agentGraceSeconds, logger });
   registerStudioContent(http.server, {
     access,

@@ -24,6 +24,7 @@ import { ConnectorStandIn } from '../test/support/connectorStandIn';
 import { launchChromium } from '../test/support/chromium';
 import { post } from '../test/support/testApp';
 import { gitInfo, machineInfo } from './faq/machineInfo';
+import { latencyStats as stats } from './latencyStats';
 
 const repoRoot = path.resolve(__dirname, '..');
 const password = 'bench-harbour-lantern-7';
@@ -36,11 +37,6 @@ function roundsOption(argv: readonly string[]): number {
   return n;
 }
 
-function stats(ms: readonly number[]): { median: number; p95: number; max: number } {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0 };
-}
 
 async function signIn(app: WarmlineApp, username: string): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });

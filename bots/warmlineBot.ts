@@ -7,8 +7,8 @@
  * Thin on purpose: wording lives in responses modules, decisions in dialogs and domain folders.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ActivityHandler } from 'botbuilder';
-import type { TurnContext } from 'botbuilder';
+import { ActivityHandler, TurnContext as BotTurnContext } from 'botbuilder';
+import type { InvokeResponse, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
@@ -21,6 +21,7 @@ import { appendJournal } from '../handoff/conversationJournal';
 import type { EscalationPolicy } from '../handoff/escalation';
 import type { AgentDesk } from '../handoff/agentDesk';
 import { looksLikeAgentCommand, readAgentInput } from '../handoff/agentCommands';
+import type { AgentInput } from '../handoff/agentCommands';
 import type { DeskEffect, EffectSink } from '../handoff/deskEffect';
 import { agentHandoffResponses, customerHandoffResponses } from '../handoff/responses';
 import type { AgentProfile } from '../handoff/routing';
@@ -28,7 +29,10 @@ import { maskForAgents } from '../privacy/sensitiveData';
 import { addressOf } from '../adapters/handoff/customerHandoff';
 import type { CustomerHandoff } from '../adapters/handoff/customerHandoff';
 import { toActivity } from '../adapters/handoff/proactiveMessenger';
+import { adaptiveCardActionName, agentCommandOfInvoke, cardActionRefused, cardActionResponse, splitForCardAction } from '../adapters/teams/universalActions';
+import type { CardActionAnswer } from '../adapters/teams/universalActions';
 import { botResponses } from './responses';
+import { buttonLabels, isButtonPress, rememberLabels } from './offeredButtons';
 import { SerialQueue } from '../storage/serialQueue';
 import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
@@ -151,10 +155,23 @@ export class WarmlineBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await this.exclusive(turnKey(context), async () => {
       try {
+        if (!turnOrigin(context).agent) this.rememberButtons(context);
         await super.run(context);
       } finally {
         await this.deps.session.save(context);
       }
+    });
+  }
+
+  /** Keeps the labels of the buttons this turn shows the customer, so pressing one is known next turn. */
+  private rememberButtons(context: TurnContext): void {
+    context.onSendActivities(async (ctx, activities, next) => {
+      const labels = buttonLabels(activities);
+      if (labels.length > 0) {
+        const conversation = await this.deps.session.conversation(ctx);
+        conversation.offeredButtons = rememberLabels(conversation.offeredButtons, labels);
+      }
+      return next();
     });
   }
 
@@ -163,6 +180,24 @@ export class WarmlineBot extends ActivityHandler {
     const held = heldConversations.getStore();
     if (held?.has(key)) return task();
     return this.turns.run(key, () => heldConversations.run(new Set([...(held ?? []), key]), task));
+  }
+
+  /**
+   * A Teams `Action.Execute` (Universal Actions) on an agent's card: run as the same command a card
+   * button sends elsewhere, answered with the updated card (Accept) or a short message.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== adaptiveCardActionName) return super.onInvokeActivity(context);
+    const agent = turnOrigin(context).agent;
+    const value = agentCommandOfInvoke(context.activity.value);
+    if (!agent || !value) {
+      this.log.warn({ conversationId: context.activity.conversation?.id, channel: context.activity.channelId, agent: agent?.id }, 'refused a card action that is not an agent command');
+      return cardActionRefused(agent ? 'Not an Action.Execute with a verb.' : 'Card actions are for agents.');
+    }
+    const input = readAgentInput('', value);
+    const accept = input.kind === 'command' && input.command.name === 'accept';
+    const answer = await this.handleAgent(context, agent, input, accept);
+    return cardActionResponse(context.activity.channelId, answer);
   }
 
   /** The conversation's remembered locale, for callers outside a normal turn (errors). */
@@ -193,6 +228,7 @@ export class WarmlineBot extends ActivityHandler {
   }
 
   private async resumeNow(context: TurnContext, effect: Extract<DeskEffect, { kind: 'resume-customer' }>): Promise<void> {
+    this.rememberButtons(context);
     try {
       const conversation = await this.deps.session.conversation(context);
       const locale = conversation.locale ?? toSupportedLocale(effect.to.locale) ?? defaultLocale;
@@ -233,6 +269,8 @@ export class WarmlineBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // In a Teams team or group chat the bot is @mentioned; the mention is not part of what was said.
+    if (context.activity.channelId === 'msteams' && typeof context.activity.text === 'string' && context.activity.recipient?.id) BotTurnContext.removeRecipientMention(context.activity);
     // P10: a customer's card numbers, passwords and ID numbers are masked before any part of the bot
     // reads the message, so none can reach conversation state, dialogs, handoffs, tickets or learning.
     if (!turnOrigin(context).agent && typeof context.activity.text === 'string') context.activity.text = maskForAgents(context.activity.text);
@@ -257,12 +295,17 @@ export class WarmlineBot extends ActivityHandler {
       if (conversation.messageCount === 1) this.deps.analytics?.record({ ...turnFacts(context, this.now()), kind: 'conversation-started', locale });
       await this.touchProfile(context, locale);
     }
+    // The buttons shown before this message: pressing one says nothing about the problem.
+    const offered = conversation.offeredButtons;
+    if (!agent) delete conversation.offeredButtons;
     if (!agent && text && textLength(raw) <= this.deps.maxMessageChars) {
+      const control = isButtonPress(text, hasValue, offered) ? 'button' : this.deps.policy.isCancelRequest(text, locale) ? 'cancel' : undefined;
       conversation.journal = appendJournal(conversation.journal, {
         kind: 'customer',
         at: this.now().toISOString(),
         text,
         sentiment: this.deps.policy.sentiment(text, locale),
+        ...(control ? { control } : {}),
       });
     }
     const taken = await runGuards(this.guards, { context, raw, text, hasValue, locale, conversation, ...(agent ? { agent } : {}) });
@@ -294,7 +337,7 @@ export class WarmlineBot extends ActivityHandler {
         name: 'agent',
         take: async ({ context, agent, text }) => {
           if (!agent) return false;
-          await this.handleAgent(context, agent, text);
+          await this.handleAgent(context, agent, readAgentInput(text, context.activity.value), false);
           return true;
         },
       },
@@ -361,12 +404,17 @@ export class WarmlineBot extends ActivityHandler {
     ]);
   }
 
-  private async handleAgent(context: TurnContext, agent: AgentProfile, text: string): Promise<void> {
-    const input = readAgentInput(text, context.activity.value);
+  /**
+   * Runs an agent's input on the desk and sends the replies. With `updateCard` (a Teams card action),
+   * the first card is kept back for the invoke answer, which replaces the pressed card with it.
+   */
+  private async handleAgent(context: TurnContext, agent: AgentProfile, input: AgentInput, updateCard: boolean): Promise<CardActionAnswer> {
     const turn = await this.deps.agentDesk.handle(agent, addressOf(context.activity), input);
-    for (const message of turn.replies) await context.sendActivity(toActivity(context.activity.channelId, message));
+    const answer = splitForCardAction(turn.replies, updateCard);
+    for (const message of answer.send) await context.sendActivity(toActivity(context.activity.channelId, message));
     const failed = await this.deps.sink.deliver(turn.effects);
     if (failed > 0) await context.sendActivity(input.kind === 'text' ? agentHandoffResponses[agent.locale].undelivered : agentHandoffResponses[agent.locale].notAllDelivered);
+    return answer;
   }
 
   private async hubStatus(context: TurnContext): Promise<void> {

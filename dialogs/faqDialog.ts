@@ -50,6 +50,12 @@ export type FaqOutcome =
   /** The question matched a dialog-flow topic's trigger better than any answer: the topic runs. */
   | { readonly kind: 'topic'; readonly topicId: string; readonly locale: SupportedLocale; readonly query: string };
 
+/** The "Did you mean…?" choices just offered, and the topic of the best one (knowledge `topic`, or a dialog-flow topic's id). */
+export interface OfferedChoices {
+  readonly entryIds: readonly string[];
+  readonly topic?: string;
+}
+
 interface PendingChoice {
   readonly query: string;
   readonly locale: SupportedLocale;
@@ -64,12 +70,13 @@ export class FaqDialog extends ComponentDialog {
    * condition holds). An entry whose metadata names a topic (`flowtopic = where-is-my-order`, and
    * the entries made of topics' trigger queries) starts it when it applies; otherwise a knowledge
    * entry is answered with its own text, and a trigger-query entry is left out and the question
-   * asked again.
+   * asked again. `onChoices` is told when "Did you mean…?" is offered.
    */
   constructor(
     private readonly faq: FaqService,
     private readonly learning: ActiveLearning,
     private readonly topicApplies: (context: TurnContext, topicId: string, locale: SupportedLocale) => Promise<boolean> = async () => false,
+    private readonly onChoices: (context: TurnContext, offered: OfferedChoices) => Promise<void> = async () => {},
   ) {
     super(faqDialogId);
     if (!faq || !learning) throw new TypeError('FaqDialog needs a FaqService and an ActiveLearning');
@@ -103,6 +110,9 @@ export class FaqDialog extends ComponentDialog {
       titles: decision.suggestions.map((s) => s.entry.questions[0] ?? s.matchedQuestion),
     };
     (step.values as { pending?: PendingChoice }).pending = pending;
+    const best = decision.suggestions[0]?.entry;
+    const topic = best ? (best.metadata[flowTopicKey] ?? best.metadata.topic) : undefined;
+    await this.onChoices(step.context, { entryIds: pending.entryIds, ...(topic ? { topic } : {}) });
     const buttons: FaqButton[] = [
       ...pending.entryIds.map((entryId, i) => ({ title: pending.titles[i] ?? entryId, value: { warmline: 'faq.choose', entryId } as const })),
       { title: words.noneOfThese, value: { warmline: 'faq.none' } },

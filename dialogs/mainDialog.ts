@@ -147,8 +147,10 @@ export class MainDialog extends ComponentDialog {
     const conversation = await this.deps.session.conversation(step.context);
     const at = this.now().toISOString();
     if (outcome.kind === 'topic') {
-      // An admin's topic fits the question better than any answer: it takes over from here.
+      // An admin's topic fits the question better than any answer: it takes over from here. Its id is
+      // the conversation's topic now, so a person asked for during it is found by routing's topic_queues.
       conversation.consecutiveNoMatches = 0;
+      conversation.lastTopic = outcome.topicId;
       if (!this.deps.flowDialog) return step.endDialog();
       // Its resolution check, if it has one, comes back to the next step like the one after an answer.
       return this.runTopic(step, 'begin', { topicId: outcome.topicId, locale: outcome.locale });

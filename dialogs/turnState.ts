@@ -23,7 +23,10 @@ export interface ConversationData {
   messageCount?: number;
   /** The FAQ entry answered last, so its context-only follow-ups can match. */
   lastEntryId?: string;
-  /** Topic (knowledge metadata) of the last answer. */
+  /**
+   * Topic of the last answer (knowledge metadata), or the id of the dialog-flow topic that last
+   * started, or (while "Did you mean…?" waits) the best choice's; routing's `topic_queues` reads it.
+   */
   lastTopic?: string;
   /** Questions in a row the FAQ could not answer; the escalation policy counts these. */
   consecutiveNoMatches?: number;
@@ -40,6 +43,11 @@ export interface ConversationData {
   openOffer?: { decisionId: string; offerId: string; at: string };
   /** What was said and tried, masked, for the agent's summary (P2). */
   journal?: JournalItem[];
+  /**
+   * Labels of the buttons and suggested actions the bot has shown since the customer's last message
+   * (lower case), so a press that arrives as plain text (an imBack) is recognised as one.
+   */
+  offeredButtons?: string[];
 }
 
 /** What the bot remembers about one customer across conversations. */

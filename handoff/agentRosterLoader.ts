@@ -15,10 +15,17 @@
  *     aad_object_id: 5b0c…      # optional Microsoft Entra object id (Teams); unique
  *     locale: en-US             # optional: en-US (default) or zh-CN
  *     capacity: 3               # optional: conversations at once in the workspace (1–10, default 3)
+ * quick_replies:                # optional: canned answers agents send (handoff/quickReplies.ts)
+ *   - id: greeting              # lower-case letters, digits, "-"; unique
+ *     title: { en-US: Greeting, zh-CN: 问候 }
+ *     text: { en-US: "Hi {customer.name}, …", zh-CN: "{customer.name}，您好！…" }
+ *     queues: [orders]          # optional: only agents of these queues see it
  * ```
  */
 import { z } from 'zod';
 import { supportedLocales } from '../locale/locale';
+import { quickReplyTemplateProblems } from './quickReplies';
+import type { QuickReply } from './quickReplies';
 import type { AgentProfile, AgentRoster } from './routing';
 import { maxAgentCapacity } from './routing';
 import { parseRoutingYaml, readRoutingFile, RoutingError, routingErrorCodes, routingProblemsFromZod, yamlPath } from './routingErrors';
@@ -37,7 +44,7 @@ const agent = z.strictObject({
   capacity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(maxAgentCapacity, `must be at most ${maxAgentCapacity}`).optional(),
 });
 
-const schema = z.strictObject({ agents: z.array(z.unknown()) });
+const schema = z.strictObject({ agents: z.array(z.unknown()), quick_replies: z.array(z.unknown()).default([]) });
 
 /**
  * Validates the roster's text against the routing file's queue ids. `source` names it in error
@@ -56,6 +63,7 @@ export function parseAgentRoster(yamlText: string, source: string, queueIds: rea
     else problems.push(...routingProblemsFromZod(parsed.error.issues.map((issue) => ({ ...issue, path: ['agents', index, ...issue.path] }))));
   });
   problems.push(...crossReferenceProblems(valid, queueIds));
+  const quickReplies = parseQuickReplies(file.data.quick_replies, queueIds, problems);
   if (problems.length > 0) throw new RoutingError(routingErrorCodes.invalid, source, problems);
   const agents = valid.map(
     (a): AgentProfile =>
@@ -70,7 +78,7 @@ export function parseAgentRoster(yamlText: string, source: string, queueIds: rea
         ...(a.capacity === undefined ? {} : { capacity: a.capacity }),
       }),
   );
-  return Object.freeze({ agents: Object.freeze(agents) });
+  return Object.freeze({ agents: Object.freeze(agents), quickReplies });
 }
 
 /** Reads and validates the roster at `file`; see {@link parseAgentRoster}. */
@@ -118,4 +126,60 @@ function crossReferenceProblems(agents: readonly (z.infer<typeof agent> & { read
     }
   }
   return problems;
+}
+
+const localeTexts = (max: number) =>
+  z.strictObject({
+    'en-US': z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`),
+    'zh-CN': z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`),
+  });
+
+const quickReply = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'use only lower-case letters, digits and "-"'),
+  title: localeTexts(60),
+  text: localeTexts(1000),
+  queues: z.array(z.string()).optional(),
+});
+
+/**
+ * The roster's `quick_replies`, each checked on its own (shape, variables in every text, queues
+ * against the routing, unique ids); problems are added to `problems` with their YAML paths.
+ */
+function parseQuickReplies(items: readonly unknown[], queueIds: readonly string[], problems: RoutingProblem[]): readonly QuickReply[] {
+  const out: QuickReply[] = [];
+  const ids = new Map<string, number>();
+  items.forEach((item, index) => {
+    const at = (...rest: (string | number)[]) => yamlPath(['quick_replies', index, ...rest]);
+    // The variables are checked even when something else in the entry is wrong, so one save shows both.
+    const texts = isMapping(item) && isMapping(item.text) ? item.text : {};
+    for (const locale of supportedLocales) {
+      const text = texts[locale];
+      if (typeof text === 'string') for (const problem of quickReplyTemplateProblems(text)) problems.push({ path: at('text', locale), message: problem.message });
+    }
+    const parsed = quickReply.safeParse(item, { reportInput: true });
+    if (!parsed.success) {
+      problems.push(...routingProblemsFromZod(parsed.error.issues.map((issue) => ({ ...issue, path: ['quick_replies', index, ...issue.path] }))));
+      return;
+    }
+    const reply = parsed.data;
+    const owner = ids.get(reply.id);
+    if (owner !== undefined) problems.push({ path: at('id'), message: `"${reply.id}" is already the id of quick_replies[${owner}]; quick reply ids must be unique` });
+    else ids.set(reply.id, index);
+    reply.queues?.forEach((q, j) => {
+      if (!queueIds.includes(q)) problems.push({ path: at('queues', j), message: `no queue "${q}" (the routing file's queues are: ${queueIds.join(', ') || 'none'})` });
+    });
+    out.push(
+      Object.freeze({
+        id: reply.id,
+        title: Object.freeze({ ...reply.title }),
+        text: Object.freeze({ ...reply.text }),
+        ...(reply.queues === undefined || reply.queues.length === 0 ? {} : { queues: Object.freeze([...new Set(reply.queues)]) }),
+      }),
+    );
+  });
+  return Object.freeze(out);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

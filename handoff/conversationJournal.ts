@@ -6,10 +6,17 @@
  */
 import { maskForAgents } from '../privacy/sensitiveData';
 
+/** Why a customer message is control rather than content: a button pressed, or a cancel request. */
+export type CustomerControl = 'button' | 'cancel';
+
 /** One thing that happened in the conversation, oldest first. */
 export type JournalItem =
-  /** The customer wrote something (masked), with its sentiment. */
-  | { readonly kind: 'customer'; readonly at: string; readonly text: string; readonly sentiment: number }
+  /**
+   * The customer wrote something (masked), with its sentiment. `control` marks what says nothing
+   * about the problem: a button or suggested action pressed (its label arrives as the text) or a
+   * request to cancel ("never mind", "算了").
+   */
+  | { readonly kind: 'customer'; readonly at: string; readonly text: string; readonly sentiment: number; readonly control?: CustomerControl }
   /** The bot answered from the knowledge base. */
   | { readonly kind: 'answer'; readonly at: string; readonly entryId: string; readonly question: string; readonly topic?: string }
   /** The bot had no answer (or the customer refused every suggestion). */

@@ -5,6 +5,7 @@
  */
 import type { SupportedLocale } from '../locale/locale';
 import type { EscalationReason } from './escalation';
+import type { QuickReply } from './quickReplies';
 
 /** Day of the week as written in the routing file. */
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -110,4 +111,6 @@ export const maxAgentCapacity = 10;
 /** The agent roster. */
 export interface AgentRoster {
   readonly agents: readonly AgentProfile[];
+  /** Canned answers for agents (`quick_replies:`), in the file's order; empty when it has none. */
+  readonly quickReplies: readonly QuickReply[];
 }

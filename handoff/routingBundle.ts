@@ -22,7 +22,7 @@ export function routingOfBundle(files: readonly ContentFile[]): RoutingConfig {
   return routing;
 }
 
-/** Every problem of a routing version, and every queue it takes away that the roster in force still serves. */
+/** Every problem of a routing version, and every queue it takes away that the roster in force still uses (an agent or a quick reply). */
 export function routingBundleProblems(files: readonly ContentFile[], rosterInForce?: AgentRoster): ContentProblem[] {
   const file = onlyYamlFile(files, 'Routing');
   if (isProblem(file)) return [file];
@@ -33,14 +33,18 @@ export function routingBundleProblems(files: readonly ContentFile[], rosterInFor
     return problemsOf(error, file);
   }
   const queues = new Set(routing.queues.map((q) => q.id));
-  return (rosterInForce?.agents ?? []).flatMap((agent) =>
-    agent.queues
+  const users = [
+    ...(rosterInForce?.agents ?? []).map((a) => ({ queues: a.queues, who: `agent "${a.id}" serves` })),
+    ...(rosterInForce?.quickReplies ?? []).map((r) => ({ queues: r.queues ?? [], who: `quick reply "${r.id}" is for` })),
+  ];
+  return users.flatMap(({ queues: used, who }) =>
+    used
       .filter((q) => !queues.has(q))
       .map((q) => ({
         file: file.path,
         path: 'queues',
         line: 1,
-        message: `takes away queue "${q}", which agent "${agent.id}" serves in the roster in force; publish a roster without it first (npm run content -- publish agents)`,
+        message: `takes away queue "${q}", which ${who} in the roster in force; publish a roster without it first (npm run content -- publish agents)`,
         code: 'WL_ROUTING_QUEUE_IN_USE',
       })),
   );

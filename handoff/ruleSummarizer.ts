@@ -49,8 +49,10 @@ const nextStepByReason: Readonly<Partial<Record<SummaryInput['reason'], NextStep
 export class RuleSummarizer implements Summarizer {
   async summarize(input: SummaryInput): Promise<HandoffSummary> {
     const customerItems = input.journal.filter((i): i is CustomerItem => i.kind === 'customer');
-    const substantive = customerItems.filter((i) => !isSmallTalk(i.text));
-    const first = substantive[0];
+    // Button presses and cancel requests ("None of these", "never mind") say nothing about the problem;
+    // a pressed button is the issue only when the customer typed nothing of substance.
+    const substantive = customerItems.filter((i) => !i.control && !isSmallTalk(i.text));
+    const first = substantive[0] ?? customerItems.find((i) => i.control === 'button' && !isSmallTalk(i.text));
     const issue = first ? shorten(mask(first.text), maxIssueChars) : '';
     const later = dedupe(substantive.slice(1).map((i) => shorten(mask(i.text), maxQuoteChars))).filter((t) => t.length > 0 && t !== issue);
     const attempts = triedFrom(input.journal);

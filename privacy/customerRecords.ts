@@ -102,11 +102,10 @@ export function ownershipOf(record: StoredRecord, value: Doc, who: CustomerIdent
       return partOfList(value, 'entries', (e) => links.handoffIds.has(String(e.id)) || links.conversationIds.has(String(e.conversationId)));
     case 'ticket-index':
       return partOfList(value, 'entries', (e) => links.ticketIds.has(String(e.id)));
-    case 'presence': {
-      if (typeof value.handoffId !== 'string' || !links.handoffIds.has(value.handoffId)) return none;
-      const { handoffId, ...rest } = value;
-      return { kind: 'part', theirs: { handoffId }, rest };
-    }
+    case 'agent-history':
+      return partOfList(value, 'items', (item) => links.handoffIds.has(String(item.handoffId)) || isUser(who, objectAt(item, 'customer').id));
+    case 'presence':
+      return presencePart(value, links);
     case 'learning':
       return learningPart(value, new Set(who.userIds.map(customerRef)));
     default:
@@ -196,4 +195,22 @@ function isUser(who: CustomerIdentity, id: unknown): boolean {
 
 function isAad(who: CustomerIdentity, id: unknown): boolean {
   return typeof id === 'string' && who.aadObjectIds.includes(id.toLowerCase());
+}
+
+/** The customer's handoffs among an agent's current conversations (chat, workspace, watched). */
+function presencePart(value: Doc, links: CustomerLinks): Ownership {
+  const theirs: Doc = {};
+  const rest: Doc = { ...value };
+  if (typeof value.handoffId === 'string' && links.handoffIds.has(value.handoffId)) {
+    theirs.handoffId = value.handoffId;
+    delete rest.handoffId;
+  }
+  for (const field of ['handoffIds', 'watching']) {
+    const ids = arrayAt(value, field).filter((id): id is string => typeof id === 'string');
+    const mine = ids.filter((id) => links.handoffIds.has(id));
+    if (mine.length === 0) continue;
+    theirs[field] = mine;
+    rest[field] = ids.filter((id) => !links.handoffIds.has(id));
+  }
+  return Object.keys(theirs).length > 0 ? { kind: 'part', theirs, rest } : none;
 }

@@ -19,6 +19,8 @@ export type StoredRecord =
   | { readonly kind: 'handoff-index' }
   /** A customer's earlier contacts, keyed by channel user id. */
   | { readonly kind: 'contacts'; readonly userId: string }
+  /** An agent's ended conversations (customers' ids and names, wrap-ups, ratings). */
+  | { readonly kind: 'agent-history' }
   /** Offer history or decisions, keyed `customer:<id>` or `user:<channel>:<user id>`. */
   | { readonly kind: 'offer-history' | 'offer-decisions'; readonly customerId?: string; readonly userId?: string }
   | { readonly kind: 'directline' }
@@ -43,6 +45,7 @@ export const recordPrefixes = {
   ticketIndex: 'handoff/tickets',
   handoffIndex: 'handoff/index',
   contacts: 'handoff/contacts/',
+  agentHistory: 'handoff/agent-history/',
   presence: 'handoff/presence/',
   agents: 'handoff/agents',
   stats: 'handoff/stats/',
@@ -65,6 +68,7 @@ export function recordOf(key: string): StoredRecord {
   if (key === p.ticketIndex) return { kind: 'ticket-index' };
   if (key === p.handoffIndex) return { kind: 'handoff-index' };
   if (key.startsWith(p.contacts)) return { kind: 'contacts', userId: decoded(key.slice(p.contacts.length)) };
+  if (key.startsWith(p.agentHistory)) return { kind: 'agent-history' };
   if (key.startsWith(p.presence) || key === p.agents) return { kind: 'presence' };
   if (key.startsWith(p.offerHistory)) return { kind: 'offer-history', ...offerOwner(decoded(key.slice(p.offerHistory.length))) };
   if (key.startsWith(p.offerDecisions)) return { kind: 'offer-decisions', ...offerOwner(decoded(key.slice(p.offerDecisions.length))) };

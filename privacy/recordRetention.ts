@@ -52,6 +52,8 @@ export function retentionDecision(record: StoredRecord, value: Doc, now: Date, d
       return pruneList(value, 'entries', (e) => newest([e.createdAt]), cutoff('tickets'), false);
     case 'contacts':
       return pruneList(value, 'contacts', (c) => newest([c.at]), cutoff('contacts'), true);
+    case 'agent-history':
+      return pruneList(value, 'items', (i) => newest([i.endedAt]), cutoff('handoffs'), true);
     case 'offer-decisions':
       return pruneList(value, 'decisions', (d) => newest([d.at]), cutoff('offers'), true);
     case 'offer-history':

@@ -8,8 +8,17 @@ import type { Logger } from 'pino';
 import { LocalDeskEventBus } from '../handoff/deskEvents';
 import type { DeskEvent, DeskEventBus } from '../handoff/deskEvents';
 
-/** The channel desk events travel on. */
-export const deskEventChannel = 'warmline:desk-events';
+/** The channel desk events travel on, after the deployment's key prefix (REDIS_KEY_PREFIX). */
+export const deskEventChannel = 'desk-events';
+
+/** How the bus connects. */
+export interface RedisDeskEventBusOptions {
+  readonly url: string;
+  /** Prefix of this deployment's keys; the channel gets it too, so deployments sharing Redis stay apart. */
+  readonly keyPrefix?: string;
+  /** A publish that takes longer is given up (the turn never waits on it longer). */
+  readonly commandTimeoutMs?: number;
+}
 
 /** A {@link DeskEventBus} over Redis pub/sub. */
 export class RedisDeskEventBus implements DeskEventBus {
@@ -18,28 +27,38 @@ export class RedisDeskEventBus implements DeskEventBus {
   private constructor(
     private readonly publisher: ReturnType<typeof createClient>,
     private readonly subscriber: ReturnType<typeof createClient>,
+    /** The Redis channel this bus publishes on and listens to. */
+    readonly channel: string,
+    private readonly timeoutMs: number,
     private readonly log: Logger,
   ) {}
 
-  /** Connects a publisher and a subscriber to `url` and starts listening. */
-  static async open(url: string, logger: Logger): Promise<RedisDeskEventBus> {
+  /** Connects a publisher and a subscriber and starts listening. */
+  static async open(options: RedisDeskEventBusOptions, logger: Logger): Promise<RedisDeskEventBus> {
     const log = logger.child({ area: 'desk-events' });
-    const publisher = createClient({ url, disableOfflineQueue: true });
+    const channel = `${options.keyPrefix ?? ''}${deskEventChannel}`;
+    const publisher = createClient({ url: options.url, disableOfflineQueue: true, socket: { connectTimeout: 5000 } });
     publisher.on('error', (err: unknown) => log.debug({ err }, 'desk events: Redis publisher error'));
     await publisher.connect();
     const subscriber = publisher.duplicate();
     subscriber.on('error', (err: unknown) => log.debug({ err }, 'desk events: Redis subscriber error'));
     await subscriber.connect();
-    const bus = new RedisDeskEventBus(publisher, subscriber, log);
-    await subscriber.subscribe(deskEventChannel, (message) => bus.arrived(message));
+    const bus = new RedisDeskEventBus(publisher, subscriber, channel, options.commandTimeoutMs ?? 2000, log);
+    await subscriber.subscribe(channel, (message) => bus.arrived(message));
     return bus;
   }
 
   async publish(event: DeskEvent): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.publisher.publish(deskEventChannel, JSON.stringify(event));
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      });
+      await Promise.race([this.publisher.publish(this.channel, JSON.stringify(event)), late]);
     } catch (err) {
       this.log.warn({ err, type: event.type }, 'desk events: could not publish; pages catch up on their next refetch');
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -49,8 +68,9 @@ export class RedisDeskEventBus implements DeskEventBus {
 
   async close(): Promise<void> {
     await this.local.close();
+    // A server that stopped answering never acknowledges QUIT: close the sockets instead.
     for (const client of [this.subscriber, this.publisher]) {
-      if (client.isOpen) await client.quit().catch(() => undefined);
+      if (client.isOpen) client.destroy();
     }
   }
 

@@ -8,6 +8,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { DeskEffect, EffectSink, OutgoingMessage } from '../../handoff/deskEffect';
+import { cardForChannel } from '../teams/universalActions';
 import { adaptiveCardText } from './cardText';
 
 /** Channels that render Adaptive Cards. */
@@ -18,7 +19,7 @@ export function toActivity(channelId: string, message: OutgoingMessage): Partial
   // An agent's line says so (the transcript shows it as the agent's, the customer's page knows a person is there).
   const marked = message.byAgent ? { channelData: { warmline: { agent: { id: message.byAgent.id, name: message.byAgent.name }, lineId: message.byAgent.lineId } } } : {};
   if (message.card && adaptiveCardChannels.has(channelId)) {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(cardForChannel(channelId, message.card)));
     if (message.text) activity.text = message.text;
     return { ...activity, textFormat: 'markdown', ...marked };
   }

@@ -7,6 +7,7 @@ const roster: AgentRoster = {
     { id: 'ana', displayName: 'Ana Souza', queues: ['general'], skills: [], userIds: ['agent-ana'], locale: 'en-US' },
     { id: 'li', displayName: 'Li Wei', queues: ['general'], skills: [], userIds: ['agent-li', 'li.wei'], locale: 'zh-CN' },
   ],
+  quickReplies: [],
 };
 
 describe('rosterAgentOf', () => {

@@ -6,7 +6,7 @@ import type { AgentProfile } from '../../handoff/routing';
 const agent = (id: string, aadObjectId?: string): AgentProfile => ({ id, displayName: id, queues: ['general'], skills: [], userIds: [`agent-${id}`], locale: 'en-US', ...(aadObjectId ? { aadObjectId } : {}) });
 const rules: SsoRules = {
   groupRoles: { 'g-admins': 'admin', 'g-editors': 'editor', 'g-viewers': 'viewer' },
-  roster: () => ({ agents: [agent('ana'), agent('sam', 'AAAA-0001')] }),
+  roster: () => ({ agents: [agent('ana'), agent('sam', 'AAAA-0001')], quickReplies: [] }),
 };
 const iss = 'https://login.microsoftonline.com/t/v2.0';
 

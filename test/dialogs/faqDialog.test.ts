@@ -4,7 +4,7 @@ import type { Activity, CardAction, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
 import { FaqDialog, faqDialogId } from '../../dialogs/faqDialog';
-import type { FaqDialogOptions, FaqOutcome } from '../../dialogs/faqDialog';
+import type { FaqDialogOptions, FaqOutcome, OfferedChoices } from '../../dialogs/faqDialog';
 import { readButtonValue } from '../../dialogs/faqRendering';
 import { dialogResponses } from '../../dialogs/responses';
 import { ActiveLearning } from '../../knowledge/activeLearning';
@@ -20,7 +20,8 @@ function setup(channelId: string, thresholds?: AnswerThresholds) {
   const learning = new ActiveLearning(storage);
   const state = new ConversationState(storage);
   const dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
-  dialogs.add(new FaqDialog(fixtureFaqService(thresholds), learning));
+  const choicesOffered: OfferedChoices[] = [];
+  dialogs.add(new FaqDialog(fixtureFaqService(thresholds), learning, undefined, async (_context, offered) => void choicesOffered.push(offered)));
   const outcomes: FaqOutcome[] = [];
   let lastEntryId: string | undefined;
   const adapter = new TestAdapter(async (context: TurnContext) => {
@@ -38,7 +39,7 @@ function setup(channelId: string, thresholds?: AnswerThresholds) {
     }
     await state.saveChanges(context);
   }, { channelId } as Partial<Activity> as never);
-  return { adapter, learning, outcomes };
+  return { adapter, learning, outcomes, choicesOffered };
 }
 
 const actions = (a: Partial<Activity>): CardAction[] => a.suggestedActions?.actions ?? [];
@@ -108,7 +109,7 @@ describe('FaqDialog', () => {
 
   describe('did you mean', () => {
     it('offers up to three choices plus "None of these" and answers the one pressed, learning the phrasing', async () => {
-      const { adapter, learning, outcomes } = setup('directline', alwaysSuggest);
+      const { adapter, learning, outcomes, choicesOffered } = setup('directline', alwaysSuggest);
       let offered: CardAction[] = [];
       await adapter
         .send('money back please')
@@ -122,6 +123,12 @@ describe('FaqDialog', () => {
         .assertReply((a) => expect(a.text).to.match(/^Refunds reach your card/))
         .startTest();
       expect(offered.slice(0, 3).some((x) => (x.value as { entryId?: string }).entryId === '4')).to.equal(true);
+      // The host is told what was offered and the best choice's topic (routing reads it until a pick).
+      const bestId = (offered[0]?.value as { entryId: string }).entryId;
+      expect(choicesOffered).to.have.length(1);
+      expect(choicesOffered[0]?.entryIds).to.deep.equal(offered.slice(0, 3).map((x) => (x.value as { entryId: string }).entryId));
+      expect(choicesOffered[0]?.topic).to.equal(fixtureFaqService().entry('en-US', bestId)?.metadata.topic);
+      expect(choicesOffered[0]?.topic).to.be.a('string');
       expect(outcomes[0]).to.include({ kind: 'answered', entryId: '4', via: 'choice' });
       const [learned] = await learning.suggestedAlternates('en-US');
       expect(learned).to.deep.include({ entryId: '4' });

@@ -46,6 +46,10 @@ describe('agent roster', () => {
     expect(findAgent(roster, { id: 'agent-sam' })?.queues).to.deep.equal(['specialists']);
     // Every queue has someone to staff it.
     for (const queue of routing.queues) expect(roster.agents.some((a) => a.queues.includes(queue.id)), queue.id).to.equal(true);
+    // The sample quick replies: a greeting and a closing for everyone, the rest for the queues they fit.
+    expect(roster.quickReplies.map((r) => r.id)).to.include.members(['greeting', 'ask-order-number', 'checking', 'sorry-delay', 'refund-timeline', 'closing']);
+    expect(roster.quickReplies.find((r) => r.id === 'greeting')?.queues).to.equal(undefined);
+    for (const reply of roster.quickReplies) expect(reply.text['zh-CN'], reply.id).to.match(/\p{Script=Han}/u);
   });
 
   it('fills in the defaults and freezes the result', () => {
@@ -64,7 +68,69 @@ describe('agent roster', () => {
   });
 
   it('accepts an empty roster (every handoff then takes the after-hours path)', () => {
-    expect(parseAgentRoster('agents: []\n', 'agents.yaml', queueIds).agents).to.deep.equal([]);
+    expect(parseAgentRoster('agents: []\n', 'agents.yaml', queueIds)).to.deep.equal({ agents: [], quickReplies: [] });
+  });
+
+  describe('quick replies', () => {
+    type Replies = Record<string, unknown>[];
+    const withReplies = (breakIt: (replies: Replies) => void = () => undefined): string => {
+      const quick_replies: Replies = [
+        { id: 'greeting', title: { 'en-US': 'Greeting', 'zh-CN': '问候' }, text: { 'en-US': 'Hi {customer.name}, I am {agent.name}.', 'zh-CN': '{customer.name}，您好！我是{agent.name}。' } },
+        { id: 'order-late', title: { 'en-US': 'Late order', 'zh-CN': '订单延误' }, text: { 'en-US': 'Sorry order {order.id} is late.', 'zh-CN': '抱歉，订单{order.id}延误了。' }, queues: ['orders', 'orders'] },
+      ];
+      breakIt(quick_replies);
+      return stringify({ ...validFile(), quick_replies });
+    };
+
+    it('reads them in order, both languages, with their queues, frozen', () => {
+      const roster = parseAgentRoster(withReplies(), 'agents.yaml', queueIds);
+      expect(roster.quickReplies).to.deep.equal([
+        { id: 'greeting', title: { 'en-US': 'Greeting', 'zh-CN': '问候' }, text: { 'en-US': 'Hi {customer.name}, I am {agent.name}.', 'zh-CN': '{customer.name}，您好！我是{agent.name}。' } },
+        { id: 'order-late', title: { 'en-US': 'Late order', 'zh-CN': '订单延误' }, text: { 'en-US': 'Sorry order {order.id} is late.', 'zh-CN': '抱歉，订单{order.id}延误了。' }, queues: ['orders'] },
+      ]);
+      expect(() => (roster.quickReplies as unknown[]).push({})).to.throw(TypeError);
+      expect(() => ((roster.quickReplies[0]?.text ?? {}) as Record<string, string>)['en-US'] = 'changed').to.throw(TypeError);
+    });
+
+    const cases: [string, (r: Replies) => void, string][] = [
+      ['an unknown variable', (r) => ((r[0]?.text as Record<string, string>)['zh-CN'] = '{客户}您好'), 'quick_replies[0].text.zh-CN: unknown variable {客户}; use one of {customer.name}, {agent.name}, {queue.name}, {order.id}'],
+      ['a brace never closed', (r) => ((r[1]?.text as Record<string, string>)['en-US'] = 'Order {order.id is late'), 'quick_replies[1].text.en-US: "{" at character 7 is never closed'],
+      ['a missing Chinese text', (r) => delete (r[0]?.text as Record<string, string>)['zh-CN'], 'quick_replies[0].text.zh-CN: is required but missing'],
+      ['an empty title', (r) => ((r[1]?.title as Record<string, string>)['en-US'] = '  '), 'quick_replies[1].title.en-US: must not be empty'],
+      ['a third language', (r) => ((r[0]?.title as Record<string, string>)['fr-FR'] = 'Bonjour'), 'quick_replies[0].title: unknown setting "fr-FR"'],
+      ['an id with capitals', (r) => ((r[0] ?? {}).id = 'Greeting'), 'quick_replies[0].id: use only lower-case letters, digits and "-"'],
+      ['two replies with one id', (r) => ((r[1] ?? {}).id = 'greeting'), 'quick_replies[1].id: "greeting" is already the id of quick_replies[0]'],
+      ['a queue the routing file does not have', (r) => ((r[1] ?? {}).queues = ['orders', 'vip-desk']), 'quick_replies[1].queues[1]: no queue "vip-desk"'],
+      ['a misspelt setting', (r) => ((r[0] ?? {}).queue = ['orders']), 'quick_replies[0]: unknown setting "queue"'],
+      ['a text far too long', (r) => ((r[0]?.text as Record<string, string>)['en-US'] = 'x'.repeat(1001)), 'quick_replies[0].text.en-US: at most 1000 characters'],
+    ];
+    for (const [name, breakIt, expected] of cases) {
+      it(`rejects ${name}, saying where`, () => {
+        const error = rejection(withReplies(breakIt));
+        expect(error.code).to.equal(routingErrorCodes.invalid);
+        expect(error.message).to.contain(expected);
+      });
+    }
+
+    it('lists the mistakes of agents and quick replies at once', () => {
+      const text = withReplies((r) => {
+        (r[0]?.text as Record<string, string>)['en-US'] = 'Hi {name}';
+        delete (r[1]?.title as Record<string, string>)['zh-CN'];
+      }).replace('- general\n', '- nowhere\n');
+      expect(rejection(text).problems.map((p) => p.path)).to.have.members(['agents[0].queues[0]', 'quick_replies[0].text.en-US', 'quick_replies[1].title.zh-CN']);
+    });
+
+    it('reports an unknown variable even in an entry that also lacks its Chinese', () => {
+      const text = withReplies((r) => {
+        (r[1]?.text as Record<string, string>)['en-US'] = 'Order {order.number} is late.';
+        delete (r[1]?.text as Record<string, string>)['zh-CN'];
+      });
+      expect(rejection(text).problems.map((p) => `${p.path}: ${p.message.slice(0, 31)}`)).to.have.members(['quick_replies[1].text.en-US: unknown variable {order.number}', 'quick_replies[1].text.zh-CN: is required but missing']);
+    });
+
+    it('reports quick_replies that is not a list', () => {
+      expect(rejection(`${stringify(validFile())}quick_replies: hello\n`).message).to.contain('quick_replies: expected a list');
+    });
   });
 
   describe('tells the admin where each mistake is', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { EscalationReason } from '../../handoff/escalation';
@@ -85,12 +85,16 @@ describe('routing file', () => {
       }
     });
 
-    it('sends order and delivery questions to the orders queue, and names only topics the knowledge base uses', () => {
+    it('sends order and delivery questions to the orders queue, and names only topics the knowledge base or the shipped flows use', () => {
       const topics = new Set(entries.map((e) => e.topic));
+      // A dialog-flow topic's id is the conversation's topic while it runs (content/flows/<id>.yaml).
+      const flowIds = new Set(readdirSync(path.join(contentDir, 'flows')).filter((f) => f.endsWith('.yaml') && !f.endsWith('.test.yaml')).map((f) => f.replace(/\.yaml$/, '')));
       expect(queueFor(routing, 'delivery', 'requested')).to.equal('orders');
+      expect(queueFor(routing, 'where-is-my-order', 'requested')).to.equal('orders');
+      expect(queueFor(routing, 'return-item', 'not-resolved')).to.equal('orders');
       expect(queueFor(routing, 'orders', 'not-resolved')).to.equal('orders');
       expect(queueFor(routing, 'account', 'requested')).to.equal('general');
-      for (const topic of Object.keys(routing.topicQueues)) expect(topics, `topic_queues.${topic}`).to.include(topic);
+      for (const topic of Object.keys(routing.topicQueues)) expect(topics.has(topic) || flowIds.has(topic), `topic_queues.${topic}`).to.equal(true);
       for (const topic of Object.keys(routing.escalation.topics)) expect(topics, `escalation.topics.${topic}`).to.include(topic);
     });
 

@@ -59,6 +59,25 @@ describe('RuleSummarizer', () => {
     expect(summary.who).to.deep.equal({ id: 'user-1', name: 'Jane Doe', tier: 'vip', locale: 'en-US', channelId: 'webchat' });
   });
 
+  it('leaves button presses and cancel requests out of the issue and what they also said', async () => {
+    const press = (minute: number, text: string): JournalItem => ({ kind: 'customer', at: at(minute), text, sentiment: 0, control: 'button' });
+    const journal: JournalItem[] = [
+      press(0, 'Track my parcel'),
+      said(1, 'My parcel LM-200302 never arrived', -0.3),
+      press(2, 'None of these'),
+      { kind: 'customer', at: at(3), text: 'never mind', sentiment: 0, control: 'cancel' },
+      said(4, 'it was a birthday present', -0.4),
+      said(5, 'agent'),
+    ];
+    const summary = await summarizer.summarize(input({ journal }));
+    expect(summary.issue).to.equal('My parcel LM-200302 never arrived');
+    expect(summary.customerSaid).to.deep.equal(['it was a birthday present']);
+    // Only pressed buttons: the first one says what it is about.
+    const pressedOnly = await summarizer.summarize(input({ journal: [press(0, 'hi'), press(0, 'Return an item'), press(1, 'No'), said(2, 'agent')] }));
+    expect(pressedOnly.issue).to.equal('Return an item');
+    expect(pressedOnly.customerSaid).to.deep.equal([]);
+  });
+
   it('records what the bot tried and how the customer reacted to each', async () => {
     const summary = await summarizer.summarize(input());
     expect(summary.tried).to.deep.equal([

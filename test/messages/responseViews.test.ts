@@ -38,12 +38,15 @@ function render(): Record<string, string> {
   return out;
 }
 
+/** Messages added after the snapshot (each one deliberately; their wording is tested where they are used). */
+const addedSince = ['ticketReply'];
+
 describe('responses modules over the message catalogue', () => {
   const now = render();
 
   for (const name of Object.keys(modules)) {
     it(`${name} says exactly what it said before, in en-US and zh-CN`, () => {
-      const pick = (all: Record<string, string>) => Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(`${name}.`)));
+      const pick = (all: Record<string, string>) => Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(`${name}.`) && !addedSince.some((added) => k.includes(`.${added}(`))));
       expect(pick(now)).to.deep.equal(pick(before));
     });
   }

@@ -134,6 +134,8 @@ export interface BotHarness {
   say(party: Party, text: string, value?: unknown): Promise<Sent>;
   /** Sends an event as the party (e.g. the page's join event; a customer's own `handoff.status`, which must be ignored). */
   event(party: Party, name: string, value: unknown): Promise<Sent>;
+  /** Sends an invoke (e.g. Teams' `adaptiveCard/action`) as the party; the answer is among the activities, of type `invokeResponse`. */
+  invoke(party: Party, name: string, value: unknown): Promise<Sent>;
   /** Sends `handoff.status` into a customer's conversation as the external hub's authenticated identity. */
   hubEvent(party: Party, value: unknown): Promise<Sent>;
   /** Runs the desk's periodic sweep and delivers its effects. */
@@ -149,9 +151,14 @@ export class Sent {
     return this.activities.filter((a) => a.conversation?.id === conversationId);
   }
 
-  /** Texts sent to one conversation (card-only messages give ''). */
+  /** Texts sent to one conversation (card-only messages give ''; invoke answers are not messages). */
   texts(conversationId: string): string[] {
-    return this.to(conversationId).map((a) => a.text ?? '');
+    return this.to(conversationId).filter((a) => a.type !== 'invokeResponse').map((a) => a.text ?? '');
+  }
+
+  /** The answer to an invoke in one conversation (`{ status, body }`), if one was given. */
+  invokeResponse(conversationId: string): { status: number; body?: { statusCode: number; type: string; value: unknown } } | undefined {
+    return this.to(conversationId).find((a) => a.type === 'invokeResponse')?.value as { status: number; body?: { statusCode: number; type: string; value: unknown } } | undefined;
   }
 
   /** Adaptive Cards sent to one conversation. */
@@ -240,6 +247,7 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
     adapter,
     say: (party, text, value) => collect(() => adapter.processActivity(activity(party, { type: 'message', text, ...(value !== undefined ? { value } : {}) }))),
     event: (party, name, value) => collect(() => adapter.processActivity(activity(party, { type: 'event', name, value }))),
+    invoke: (party, name, value) => collect(() => adapter.processActivity(activity(party, { type: 'invoke', name, value }))),
     hubEvent: (party, value) =>
       collect(async () => {
         asHub = true;

@@ -7,6 +7,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
+import type { WarmlineApp } from '../../index';
+import { startTestApp } from './testApp';
 
 /** A reply the bot sent, with the path it was sent to. */
 export interface ReceivedReply {
@@ -104,5 +106,34 @@ export function messageActivity(serviceUrl: string, conversationId: string, text
     locale: 'en-US',
     text,
     ...extra,
+  };
+}
+
+/** A running server and a connector stand-in it replies to, for one suite: started before its tests, stopped after. */
+export interface ServerWithConnector {
+  readonly app: WarmlineApp;
+  readonly connector: ConnectorStandIn;
+}
+
+/** Starts a test server and a connector stand-in around a mocha suite; read the handles inside its tests. */
+export function serverWithConnector(env: Record<string, string> = {}): ServerWithConnector {
+  const handles: { app?: WarmlineApp; connector?: ConnectorStandIn } = {};
+  before(async () => {
+    handles.connector = await new ConnectorStandIn().start();
+    handles.app = await startTestApp(env);
+  });
+  after(async () => {
+    await handles.app?.stop();
+    await handles.connector?.stop();
+  });
+  return {
+    get app(): WarmlineApp {
+      if (!handles.app) throw new Error('the server starts in before()');
+      return handles.app;
+    },
+    get connector(): ConnectorStandIn {
+      if (!handles.connector) throw new Error('the connector starts in before()');
+      return handles.connector;
+    },
   };
 }

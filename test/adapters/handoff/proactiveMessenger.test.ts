@@ -5,6 +5,7 @@ import sinon from 'sinon';
 import { TestAdapter, TurnContext } from 'botbuilder';
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
 import { ProactiveMessenger, cloudContinuation, toActivity } from '../../../adapters/handoff/proactiveMessenger';
+import { cardForChannel } from '../../../adapters/teams/universalActions';
 import type { ContinueConversation } from '../../../adapters/handoff/proactiveMessenger';
 import { agentHelpCard } from '../../../handoff/agentCards';
 import { agentCardText } from '../../../handoff/agentCardText';
@@ -42,7 +43,8 @@ describe('ProactiveMessenger', () => {
         const [activity] = sent();
         expect(activity?.conversation?.id).to.equal('conv-1');
         expect(activity?.text).to.equal(offer.text);
-        expect(activity?.attachments).to.deep.equal([{ contentType: 'application/vnd.microsoft.card.adaptive', content: helpCard }]);
+        // On Teams the buttons are Universal Actions (test/adapters/teams/universalActions.test.ts).
+        expect(activity?.attachments).to.deep.equal([{ contentType: 'application/vnd.microsoft.card.adaptive', content: cardForChannel(channelId, helpCard) }]);
       });
     }
 

@@ -123,6 +123,30 @@ describe('adapters/studio/settingsRoutes: settings documents for the forms', fun
     expect((await call('editor', 'PUT', '/api/message-catalogue', { document: { 'fr-FR': {} } })).status).to.equal(400);
   });
 
+  it('keeps a quick reply with an unknown variable or no Chinese in the draft with each problem at its field, and the publish refuses it (422)', async () => {
+    const roster = (await read('agents')).document;
+    const replies = roster.quick_replies as { id: string; title: Record<string, string>; text: Record<string, string> }[];
+    replies.push({ id: 'gift-wrap', title: { 'en-US': 'Gift wrapping', 'zh-CN': '' }, text: { 'en-US': 'Hi {customer.nmae}, we gift-wrap {order.id} for free.', 'zh-CN': '' } });
+    const saved = await call('editor', 'PUT', '/api/agents', { document: roster });
+    expect(saved.status).to.equal(200);
+    const body = (await saved.json()) as SettingsView;
+    const at = replies.length - 1;
+    expect(body.problems.map((p) => [p.path, p.message])).to.deep.equal([
+      [`quick_replies[${at}].text.en-US`, 'unknown variable {customer.nmae}; use one of {customer.name}, {agent.name}, {queue.name}, {order.id}'],
+      [`quick_replies[${at}].title.zh-CN`, 'must not be empty'],
+      [`quick_replies[${at}].text.zh-CN`, 'must not be empty'],
+    ]);
+    expect(body.problems.every((p) => p.file === 'agents.yaml' && typeof p.line === 'number')).to.equal(true);
+    expect(body.files[0]?.text).to.contain('id: gift-wrap').and.contain('# Quick replies: canned answers');
+    const refused = await call('admin', 'POST', '/api/publish');
+    expect(refused.status).to.equal(422);
+    expect(JSON.stringify(await refused.json())).to.contain(`quick_replies[${at}].text.en-US`);
+    // Fixed, it is a clean draft a publish would take.
+    replies[at]!.title['zh-CN'] = '礼品包装';
+    replies[at]!.text = { 'en-US': 'Hi {customer.name}, we gift-wrap {order.id} for free.', 'zh-CN': '{customer.name}，您好！订单{order.id}可免费礼品包装。' };
+    expect(((await (await call('editor', 'PUT', '/api/agents', { document: roster })).json()) as SettingsView).problems).to.deep.equal([]);
+  });
+
   it('checks a roster against the queues, an offer against the tiers, and messages against their placeholders', async () => {
     const roster = (await read('agents')).document;
     (roster.agents as { queues: string[] }[])[0]!.queues = ['nowhere'];

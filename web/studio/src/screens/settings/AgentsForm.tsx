@@ -1,6 +1,6 @@
 import type { Language } from '../../strings';
 import { ItemList } from './collections';
-import { ChecksField, ListField, SelectField, TextField } from './fields';
+import { ChecksField, ListField, NumberField, SelectField, TextField } from './fields';
 import { settingsStrings } from './settingsStrings';
 
 /** The roster: who takes conversations, in which queues, under which user ids and in which language. */
@@ -24,6 +24,7 @@ export function AgentsForm({ language, queues }: { language: Language; queues: r
           <TextField at={[...at, 'id']} label={w.agentId} hint={w.agentIdHint} />
           <TextField at={[...at, 'display_name']} label={w.displayName} hint={w.displayNameHint} />
           <SelectField at={[...at, 'locale']} label={w.agentLocale} options={locales} />
+          <NumberField at={[...at, 'capacity']} label={w.capacity} hint={w.capacityHint} step={1} placeholder={w.byDefault} />
           <ChecksField at={[...at, 'queues']} label={w.agentQueues} options={queueOptions} keepEmpty className="wide" />
           <ListField at={[...at, 'user_ids']} label={w.userIds} hint={w.userIdsHint} keepEmpty />
           <ListField at={[...at, 'skills']} label={w.skills} hint={w.commaSeparated} />

@@ -5,6 +5,7 @@ import { AgentsForm } from './AgentsForm';
 import { HoursForm } from './HoursForm';
 import { MessagesForm } from './MessagesForm';
 import { OffersForm } from './OffersForm';
+import { QuickRepliesForm } from './QuickRepliesForm';
 import type { OfferChoices } from './OffersForm';
 import { RoutingForm } from './RoutingForm';
 import { SettingsEditor } from './SettingsEditor';
@@ -13,7 +14,7 @@ import { useSettings } from './useSettings';
 import type { SettingsEditing } from './useSettings';
 import './settings.css';
 
-const tabs = ['routing', 'hours', 'agents', 'offers', 'messages'] as const;
+const tabs = ['routing', 'hours', 'agents', 'quick-replies', 'offers', 'messages'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOfHash(hash: string): Tab {
@@ -26,8 +27,9 @@ function choicesOf<T>(editing: SettingsEditing, name: string, fallback: T): T {
 }
 
 /**
- * Settings (issue 12): routing, business hours, the agent roster, offers and the message catalogue
- * as forms over the YAML files, one tab each. Save puts the edit in the draft; an admin publishes it
+ * Settings (issue 12): routing, business hours, the agent roster, agents' quick replies (issue 13),
+ * offers and the message catalogue as forms over the YAML files, one tab each (hours are in the
+ * routing file, quick replies in the roster's). Save puts the edit in the draft; an admin publishes it
  * on the Publish screen, and the bots follow it without a restart.
  */
 export function SettingsScreen({ language, session }: ScreenProps) {
@@ -56,7 +58,7 @@ export function SettingsScreen({ language, session }: ScreenProps) {
     e.preventDefault();
     choose(tabs[(to + tabs.length) % tabs.length] ?? 'routing', true);
   };
-  const editing: Record<Tab, SettingsEditing> = { routing, hours: routing, agents, offers, messages };
+  const editing: Record<Tab, SettingsEditing> = { routing, hours: routing, agents, 'quick-replies': agents, offers, messages };
   const dirty = (t: Tab) => editing[t].dirty;
 
   return (
@@ -96,6 +98,11 @@ export function SettingsScreen({ language, session }: ScreenProps) {
         {tab === 'agents' && (
           <SettingsEditor editing={agents} language={language} role={session.role} idPrefix="agents" title={w.tab.agents} intro={w.agentsIntro}>
             <AgentsForm language={language} queues={choicesOf(agents, 'queues', [])} />
+          </SettingsEditor>
+        )}
+        {tab === 'quick-replies' && (
+          <SettingsEditor editing={agents} language={language} role={session.role} idPrefix="quick-replies" title={w.tab['quick-replies']} intro={w.quickRepliesIntro}>
+            <QuickRepliesForm language={language} queues={choicesOf(agents, 'queues', [])} />
           </SettingsEditor>
         )}
         {tab === 'offers' && (

@@ -1,4 +1,5 @@
 /** Lists and mappings in a settings form: items added and removed, mapping keys renamed in place. */
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { Language } from '../../strings';
 import { fieldId, getAt, pathText, problemsAt } from './documentPath';
@@ -8,7 +9,7 @@ import { settingsStrings } from './settingsStrings';
 
 /**
  * The items of a list, each rendered by `item` in its own group, with Remove, and Add at the end
- * (which appends `fresh()`).
+ * (which appends `fresh()` and puts the keyboard in its first field).
  */
 export function ItemList({ at, language, legend, itemTitle, addLabel, fresh, item }: { at: Path; language: Language; legend: string; itemTitle: (value: Record<string, unknown>, index: number) => string; addLabel: string; fresh: () => unknown; item: (at: Path, index: number) => ReactNode }) {
   const w = settingsStrings[language];
@@ -16,8 +17,15 @@ export function ItemList({ at, language, legend, itemTitle, addLabel, fresh, ite
   const items = (getAt(form.doc, at) as Record<string, unknown>[] | undefined) ?? [];
   const id = fieldId(form.idPrefix, pathText(at));
   const own = form.problems.filter((p) => p.path === pathText(at));
+  const list = useRef<HTMLFieldSetElement>(null);
+  const added = useRef(false);
+  useEffect(() => {
+    if (!added.current) return;
+    added.current = false;
+    list.current?.querySelector<HTMLElement>(':scope > .item:last-of-type :is(input, select, textarea)')?.focus();
+  }, [items.length]);
   return (
-    <fieldset className="item-list" id={id} tabIndex={-1}>
+    <fieldset className="item-list" id={id} tabIndex={-1} ref={list}>
       <legend>{legend}</legend>
       <FieldProblems id={id} problems={own} />
       {items.map((value, index) => {
@@ -34,7 +42,14 @@ export function ItemList({ at, language, legend, itemTitle, addLabel, fresh, ite
           </section>
         );
       })}
-      <button type="button" disabled={form.readOnly} onClick={() => form.set(at, [...items, fresh()])}>
+      <button
+        type="button"
+        disabled={form.readOnly}
+        onClick={() => {
+          added.current = true;
+          form.set(at, [...items, fresh()]);
+        }}
+      >
         {addLabel}
       </button>
     </fieldset>
