@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fillQuickReply, linesWhileWaiting, mergeLines, mergeNotes } from '../../../../web/agent/src/conversation/conversationLines';
+import { linesWhileWaiting, mergeLines, mergeNotes } from '../../../../web/agent/src/conversation/conversationLines';
 import type { ConversationLine } from '../../../../web/agent/src/agentApi';
 
 const line = (id: string, second: number, from: ConversationLine['from'] = 'customer', text = id): ConversationLine => ({ id, at: new Date(Date.UTC(2026, 11, 6, 9, 0, second)).toISOString(), from, text });
@@ -21,11 +21,6 @@ describe('agent workspace conversation lines', () => {
   it('merges notes by time, author and text', () => {
     const note = { at: '2026-12-06T09:00:00.000Z', agentName: 'Ana', text: 'VIP, be quick' };
     expect(mergeNotes([note], [note, { ...note, text: 'second' }]).map((n) => n.text)).to.deep.equal(['VIP, be quick', 'second']);
-  });
-
-  it('fills the quick replies’ names and leaves other braces alone', () => {
-    expect(fillQuickReply('Hi {customer.name}, I am {agent.name}. {order}', { customer: 'Robin', agent: 'Ana' })).to.equal('Hi Robin, I am Ana. {order}');
-    expect(fillQuickReply('您好，{ customer.name }', { customer: '罗宾', agent: '李伟' })).to.equal('您好，罗宾');
   });
 
   it('finds what the customer wrote while waiting: after the handoff, before the agent took them', () => {

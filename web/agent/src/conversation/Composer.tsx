@@ -4,7 +4,9 @@ import type { SignedIn } from '../../../shared/session';
 import { agentApi } from '../agentApi';
 import type { ConversationLine, QuickReply } from '../agentApi';
 import type { Language } from '../strings';
-import { fillQuickReply } from './conversationLines';
+import { fillQuickReply } from '../../../../handoff/quickReplies';
+import type { QuickReplyValues } from '../../../../handoff/quickReplies';
+import type { SupportedLocale } from '../../../../locale/locale';
 import { conversationStrings } from './conversationStrings';
 
 /** How often, at most, the customer is told the agent is typing. */
@@ -14,12 +16,14 @@ export interface ComposerProps {
   readonly language: Language;
   readonly session: SignedIn;
   readonly handoffId: string;
-  readonly names: { readonly customer: string; readonly agent: string };
+  /** What the quick replies' variables become in this conversation, and in which language their fallbacks are. */
+  readonly values: QuickReplyValues;
+  readonly locale: SupportedLocale;
   readonly onSent: (line: ConversationLine) => void;
   readonly onProblem: (code: string, message?: string) => void;
 }
 
-export function Composer({ language, session, handoffId, names, onSent, onProblem }: ComposerProps) {
+export function Composer({ language, session, handoffId, values, locale, onSent, onProblem }: ComposerProps) {
   const words = conversationStrings[language];
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
@@ -72,7 +76,7 @@ export function Composer({ language, session, handoffId, names, onSent, onProble
             value=""
             onChange={(e) => {
               const chosen = replies.find((r) => r.id === e.target.value);
-              if (chosen) typed(fillQuickReply(chosen.text, names));
+              if (chosen) typed(fillQuickReply(chosen.text, values, locale));
               box.current?.focus();
             }}
           >

@@ -1,6 +1,7 @@
 /** One conversation: the live transcript, the customer's typing, the composer, notes and the actions (transfer, consult, end), with the summary beside. */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SignedIn } from '../../../shared/session';
+import { quickReplyValuesOf } from '../../../../handoff/quickReplies';
 import { agentApi } from '../agentApi';
 import type { Me } from '../agentApi';
 import type { Language } from '../strings';
@@ -72,7 +73,8 @@ export function ConversationView({ language, session, me, desk, conversation, on
             language={language}
             session={session}
             handoffId={handoffId}
-            names={{ customer: conversation.data.session.customer.name ?? words.unnamedInReply, agent: me.agent.displayName }}
+            values={quickReplyValuesOf({ ...(conversation.data.summary ? { summary: conversation.data.summary } : {}), agentName: me.agent.displayName, queueName: conversation.data.session.queue.name ?? '' })}
+            locale={me.agent.locale === 'zh-CN' ? 'zh-CN' : 'en-US'}
             onSent={(line) => desk.addLine(handoffId, line)}
             onProblem={onProblem}
           />

@@ -94,36 +94,18 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
           </ul>
         )}
       </section>
-      {profile && (
+      {(profile || summary) && (
         <section>
           <h3>{words.profile}</h3>
           <dl>
-            {profile.tier && (
-              <>
-                <dt>{words.tier}</dt>
-                <dd>{profile.tier}</dd>
-              </>
-            )}
-            {profile.email && (
-              <>
-                <dt>{words.email}</dt>
-                <dd>{profile.email}</dd>
-              </>
-            )}
-            {profile.phone && (
-              <>
-                <dt>{words.phone}</dt>
-                <dd>{profile.phone}</dd>
-              </>
-            )}
-            {profile.segments?.length > 0 && (
-              <>
-                <dt>{words.segments}</dt>
-                <dd>{profile.segments.join(', ')}</dd>
-              </>
-            )}
+            <Field label={words.tier} value={profile?.tier ?? summary?.who.tier} />
+            <Field label={words.customerLanguage} value={summary && labelOf(shell.languageNames, summary.who.locale)} />
+            <Field label={words.channel} value={summary?.who.channelId} />
+            <Field label={words.email} value={profile?.email} />
+            <Field label={words.phone} value={profile?.phone} />
+            <Field label={words.segments} value={profile?.segments?.join(', ')} />
           </dl>
-          {profile.tenureMonths !== undefined && <p className="meta">{words.tenure(profile.tenureMonths)}</p>}
+          {profile?.tenureMonths !== undefined && <p className="meta">{words.tenure(profile.tenureMonths)}</p>}
         </section>
       )}
       <section>
@@ -142,5 +124,16 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
         )}
       </section>
     </aside>
+  );
+}
+
+/** One term and its value; nothing when the value is empty. */
+function Field({ label, value }: { label: string; value: string | undefined }) {
+  if (!value) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-/** Pure helpers of a conversation's lines and notes: merging what arrives twice (event and refetch), filling quick replies. */
+/** Pure helpers of a conversation's lines and notes: merging what arrives twice (event and refetch), what came while waiting. */
 import type { ConversationLine, Note } from '../agentApi';
 
 /** `known` plus the lines of `incoming` it does not have yet (same id), in time order; `known` itself when nothing is new. */
@@ -16,11 +16,6 @@ export function mergeNotes(known: readonly Note[], incoming: readonly Note[]): r
   const keys = new Set(known.map(key));
   const fresh = incoming.filter((n) => !keys.has(key(n)) && keys.add(key(n)));
   return fresh.length === 0 ? known : [...known, ...fresh].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-}
-
-/** A quick reply's text with `{customer.name}` and `{agent.name}` filled (an unknown name leaves a neutral word). */
-export function fillQuickReply(text: string, names: { readonly customer: string; readonly agent: string }): string {
-  return text.replace(/\{\s*(customer|agent)\.name\s*\}/g, (_, who: string) => (who === 'customer' ? names.customer : names.agent));
 }
 
 /** What the customer wrote after asking for a person and before an agent took them. */
