@@ -50,6 +50,9 @@ describe('agent workspace, one agent and a customer (Chromium)', function () {
       check: 'now that you',
       history: 'History',
       resolved: 'Resolved',
+      quickReply: 'Greeting',
+      greeting: 'Hi Priya Nair, I',
+      greetingAgent: 'Ana Souza from the General help team',
       yes: 'yes',
       rated: 'Customer says: resolved',
     },
@@ -74,6 +77,9 @@ describe('agent workspace, one agent and a customer (Chromium)', function () {
       check: '沟通之后',
       history: '历史',
       resolved: '已解决',
+      quickReply: '问候',
+      greeting: '王芳，您好！我是 Lumen & Co.',
+      greetingAgent: '团队的Li Wei',
       yes: '是的',
       rated: '客户反馈：已解决',
     },
@@ -101,8 +107,14 @@ describe('agent workspace, one agent and a customer (Chromium)', function () {
       await agent.getByTestId('load').getByText(s.load).waitFor();
       await sees(customer.page, s.joined);
 
-      // The agent types: the customer sees the typing indicator; Shift+Enter is a new line, Enter sends.
+      // A quick reply fills the composer with the customer's and the agent's names; the agent sends it.
       const composer = agent.getByTestId('composer');
+      await agent.getByTestId('quick-replies').selectOption({ label: s.quickReply });
+      expect(await composer.inputValue()).to.contain(s.greeting).and.contain(s.greetingAgent).and.not.contain('{');
+      await composer.press('Enter');
+      await sees(customer.page, s.greeting);
+
+      // The agent types: the customer sees the typing indicator; Shift+Enter is a new line, Enter sends.
       await composer.pressSequentially(s.first, { delay: 20 });
       await customer.page.locator('.webchat__typing-indicator').waitFor({ timeout: 10_000 });
       await composer.press('Shift+Enter');
