@@ -4,78 +4,29 @@ import type { Outcome } from '../../shared/apiCall';
 import type { SignedIn } from '../../shared/session';
 import type { ConversationLine, SessionChange } from '../../../handoff/deskEvents';
 import type { EarlierContact, HandoffSummary } from '../../../handoff/handoffSummary';
-import type { CustomerProfile } from '../../../customers/customerProfiles';
+import type { HandledConversation, WrapUpOutcome } from '../../../handoff/agentHistory';
+import type { AgentNote } from '../../../handoff/handoffRecord';
+import type { QuickReplyChoice } from '../../../handoff/quickReplies';
+import type { AgentOverview, ConversationView, PresenceView, QueueItem, QueueOverview, SessionItem, TicketItem } from '../../../handoff/workspaceDesk';
 
-export type { Outcome, ConversationLine, SessionChange, HandoffSummary, EarlierContact, CustomerProfile };
+// The shapes are the server's own (type only): the page follows them as they change.
+export type { Outcome, ConversationLine, SessionChange, HandoffSummary, EarlierContact, SessionItem };
 
 /** A presence state; the agent chooses `available` or `away`, the server says `busy` and `offline`. */
-export type PresenceStatus = 'available' | 'busy' | 'away' | 'offline';
-
-export interface Presence {
-  readonly status: PresenceStatus;
-  readonly load: number;
-  readonly capacity: number;
-  readonly connected?: boolean;
-}
+export type PresenceStatus = PresenceView['status'];
+export type Presence = Omit<PresenceView, 'connected'> & { readonly connected?: boolean };
 
 export interface Me {
-  readonly agent: { readonly id: string; readonly displayName: string; readonly locale: string; readonly queues: readonly string[]; readonly capacity: number };
+  readonly agent: { readonly id: string; readonly displayName: string; readonly locale: string; readonly queues: readonly string[] };
   readonly role: string;
   readonly presence: Presence;
 }
 
-export interface Named {
-  readonly id: string;
-  readonly name?: string;
-}
-
-export interface WaitingItem {
-  readonly handoffId: string;
-  readonly customer: Named;
-  readonly queue: Named;
-  readonly position: number;
-  readonly waitingSince: string;
-  readonly waitingSeconds: number;
-  readonly tier?: string;
-  readonly priority?: number;
-  readonly locale: string;
-  readonly reason: string;
-  readonly summaryLine: string;
-  readonly forMe: boolean;
-}
-
-export interface SessionItem {
-  readonly handoffId: string;
-  readonly customer: Named;
-  readonly queue: Named;
-  readonly locale: string;
-  readonly assignedAt?: string;
-  readonly lastMessageAt?: string;
-  readonly customerPresent: boolean;
-  readonly watching: boolean;
-}
-
-export type Outcomes = 'resolved' | 'follow-up' | 'not-resolved' | 'no-response';
+export type WaitingItem = QueueItem;
+export type Ticket = TicketItem;
+export type Outcomes = WrapUpOutcome;
 /** The wrap-up outcomes, in the order the dialog offers them. */
 export const outcomes: readonly Outcomes[] = ['resolved', 'follow-up', 'not-resolved', 'no-response'];
-
-export interface Ticket {
-  readonly id: string;
-  readonly kind: 'message' | 'callback';
-  readonly createdAt: string;
-  readonly queue: Named;
-  readonly customer: Named;
-  readonly locale: string;
-  readonly summaryLine?: string;
-  readonly message?: string;
-  readonly callbackAt?: string;
-  readonly phone?: string;
-  readonly status: 'open' | 'claimed' | 'done';
-  readonly claimedBy?: string;
-  readonly outcome?: string;
-  /** What agents answered, and how it reached the customer. */
-  readonly replies?: readonly { readonly at: string; readonly agentId: string; readonly text: string; readonly delivered: 'conversation' | 'callback' }[];
-}
 
 export interface Inbox {
   readonly waiting: readonly WaitingItem[];
@@ -83,49 +34,21 @@ export interface Inbox {
   readonly tickets: readonly Ticket[];
 }
 
-/** A private note on a conversation. */
-export interface Note {
-  readonly at: string;
-  readonly agentName: string;
-  readonly text: string;
-}
-
-/** One conversation as `GET /handoffs/:id` returns it. */
-export interface Conversation {
-  readonly session: SessionItem;
-  readonly summary?: HandoffSummary;
-  readonly summaryText?: string;
-  readonly transcript: readonly ConversationLine[];
-  /** What the customer wrote while waiting for a person (computed from the transcript when absent). */
-  readonly messagesWhileWaiting?: readonly { readonly at: string; readonly text: string }[];
-  readonly notes: readonly Note[];
-  readonly profile?: CustomerProfile | null;
-  readonly earlierContacts?: readonly EarlierContact[];
-}
+/** A private note on a conversation (the live event's has no agent id). */
+export type Note = Omit<AgentNote, 'agentId'>;
+export type Conversation = ConversationView;
+export type HistoryItem = HandledConversation;
 
 export interface TransferTargets {
   readonly queues: readonly { readonly id: string; readonly name: string; readonly open: boolean }[];
-  readonly agents: readonly { readonly id: string; readonly displayName: string; readonly status: PresenceStatus; readonly load: number; readonly capacity: number }[];
+  readonly agents: readonly (PresenceView & { readonly id: string; readonly displayName: string })[];
 }
 
-export interface QuickReply {
-  readonly id: string;
-  readonly title: string;
-  readonly text: string;
-}
-
-export interface HistoryItem {
-  readonly handoffId: string;
-  readonly customer: Named;
-  readonly endedAt: string;
-  readonly outcome: string;
-  readonly note?: string;
-  readonly rating?: { readonly resolved: boolean; readonly csat?: number };
-}
+export type QuickReply = QuickReplyChoice;
 
 export interface Overview {
-  readonly queues: readonly { readonly id: string; readonly name: string; readonly waiting: number; readonly longestWaitSeconds: number; readonly maxWaitMinutes: number; readonly agentsAvailable: number; readonly breached: boolean }[];
-  readonly agents: readonly { readonly id: string; readonly displayName: string; readonly status: PresenceStatus; readonly load: number; readonly capacity: number; readonly sessions: readonly string[] }[];
+  readonly queues: readonly QueueOverview[];
+  readonly agents: readonly AgentOverview[];
 }
 
 const base = '/api/agent';

@@ -8,7 +8,7 @@ import { conversationStrings } from './conversationStrings';
 export function SummaryPanel({ language, conversation, customerName }: { language: Language; conversation: OpenConversation; customerName: string }) {
   const words = conversationStrings[language];
   const shell = strings[language];
-  const { summary, summaryText, profile, session } = conversation.data;
+  const { summary, session } = conversation.data;
   const earlier = conversation.data.earlierContacts ?? summary?.earlierContacts ?? [];
   const waiting = conversation.data.messagesWhileWaiting ?? linesWhileWaiting(conversation.lines, summary?.generatedAt, session.assignedAt);
   const when = (iso: string) => new Date(iso).toLocaleString(language);
@@ -68,9 +68,7 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
             </>
           )}
         </dl>
-      ) : (
-        summaryText && <p className="summary-text">{summaryText}</p>
-      )}
+      ) : null}
       {waiting.length > 0 && (
         <section>
           <h3>{words.whileWaiting}</h3>
@@ -94,18 +92,14 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
           </ul>
         )}
       </section>
-      {(profile || summary) && (
+      {summary && (
         <section>
           <h3>{words.profile}</h3>
           <dl>
-            <Field label={words.tier} value={profile?.tier ?? summary?.who.tier} />
-            <Field label={words.customerLanguage} value={summary && labelOf(shell.languageNames, summary.who.locale)} />
-            <Field label={words.channel} value={summary?.who.channelId} />
-            <Field label={words.email} value={profile?.email} />
-            <Field label={words.phone} value={profile?.phone} />
-            <Field label={words.segments} value={profile?.segments?.join(', ')} />
+            <Field label={words.tier} value={summary.who.tier} />
+            <Field label={words.customerLanguage} value={labelOf(shell.languageNames, summary.who.locale)} />
+            <Field label={words.channel} value={summary.who.channelId} />
           </dl>
-          {profile?.tenureMonths !== undefined && <p className="meta">{words.tenure(profile.tenureMonths)}</p>}
         </section>
       )}
       <section>
