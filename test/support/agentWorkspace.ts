@@ -17,8 +17,11 @@ export interface WorkspacePage {
   close(): Promise<void>;
 }
 
-/** Makes the account `name` (a roster agent's id) with `role`, opens `/agent` in its own browser, picks `language` and signs in with the keyboard. */
-export async function openWorkspace(app: WarmlineApp, name: string, role: Role, language: 'en-US' | 'zh-CN'): Promise<WorkspacePage> {
+/**
+ * Makes the account `name` (a roster agent's id) with `role`, opens `/agent` in its own browser, picks
+ * `language` and signs in with the keyboard. `initScript` runs in the page before its own scripts.
+ */
+export async function openWorkspace(app: WarmlineApp, name: string, role: Role, language: 'en-US' | 'zh-CN', initScript?: string): Promise<WorkspacePage> {
   await signedIn(app, name, role);
   const browser = await launchChromium();
   const page = await browser.context.newPage();
@@ -26,6 +29,7 @@ export async function openWorkspace(app: WarmlineApp, name: string, role: Role, 
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   watchPolicy(page, errors);
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(`${app.url}/agent/`);
   await page.locator('select').first().selectOption(language);
   const words = language === 'en-US' ? { user: 'User name', password: 'Password' } : { user: '用户名', password: '密码' };
@@ -35,14 +39,18 @@ export async function openWorkspace(app: WarmlineApp, name: string, role: Role, 
   return { page, errors, close: browser.close };
 }
 
-/** Waits until the presence control shows `status` (an agent is offline until their live stream is open). */
-export async function presenceShows(page: Page, status: string, timeoutMs = 10_000): Promise<void> {
+/** Waits until `check` resolves true, asking every 100 ms; fails saying `what` after `timeoutMs`. */
+export async function until(check: () => Promise<boolean>, what: () => Promise<string> | string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let shown = '';
   while (Date.now() < deadline) {
-    shown = await page.getByTestId('presence').inputValue();
-    if (shown === status) return;
-    await page.waitForTimeout(100);
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`presence shows ${shown}, not ${status}`);
+  throw new Error(`not within ${timeoutMs} ms: ${await what()}`);
+}
+
+/** Waits until the presence control shows `status` (an agent is offline until their live stream is open). */
+export async function presenceShows(page: Page, status: string): Promise<void> {
+  const shown = () => page.getByTestId('presence').inputValue();
+  await until(async () => (await shown()) === status, async () => `presence ${status} (it shows ${await shown()})`);
 }
