@@ -157,3 +157,25 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     targetUnavailable: (target) => messages().format(locale, 'handoff.agent.targetUnavailable', { target }),
   }),
 );
+
+/** What the handoff says when it follows a customer to another conversation, or sees them leave and come back. */
+export interface FollowResponses {
+  /** To the customer, in their new conversation: their agent is still with them. */
+  stillConnected(agentName: string): string;
+  /** To the agent: the customer started a new chat, which they keep. */
+  agentMoved(customer: string): string;
+  /** To the agent: the customer left (page closed beyond the grace period, or conversation ended). */
+  agentLeft(customer: string): string;
+  /** To the agent: the customer who left is back. */
+  agentBack(customer: string): string;
+}
+
+/** Follow wording by locale. */
+export const followResponses: Readonly<Record<SupportedLocale, FollowResponses>> = byLocale((locale) =>
+  messageView<FollowResponses>(locale, {
+    stillConnected: (name) => messages().format(locale, 'handoff.follow.stillConnected', { name }),
+    agentMoved: (customer) => messages().format(locale, 'handoff.follow.agentMoved', { customer }),
+    agentLeft: (customer) => messages().format(locale, 'handoff.follow.agentLeft', { customer }),
+    agentBack: (customer) => messages().format(locale, 'handoff.follow.agentBack', { customer }),
+  }),
+);

@@ -122,6 +122,11 @@ export const messageKeys = {
   'handoff.agent.missed': ['customer'],
   'handoff.agent.targetUnavailable': ['target'],
 
+  'handoff.follow.stillConnected': ['name'],
+  'handoff.follow.agentMoved': ['customer'],
+  'handoff.follow.agentLeft': ['customer'],
+  'handoff.follow.agentBack': ['customer'],
+
   'offer.leadIn': [],
   'offer.accept': [],
   'offer.decline': [],

@@ -134,6 +134,8 @@ export interface BotHarness {
   say(party: Party, text: string, value?: unknown): Promise<Sent>;
   /** Sends an event as the party (e.g. the page's join event; a customer's own `handoff.status`, which must be ignored). */
   event(party: Party, name: string, value: unknown): Promise<Sent>;
+  /** Sends any other activity (e.g. `endOfConversation`) from `party`. */
+  send(party: Party, extra: Partial<Activity>): Promise<Sent>;
   /** Sends `handoff.status` into a customer's conversation as the external hub's authenticated identity. */
   hubEvent(party: Party, value: unknown): Promise<Sent>;
   /** Runs the desk's periodic sweep and delivers its effects. */
@@ -240,6 +242,7 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
     adapter,
     say: (party, text, value) => collect(() => adapter.processActivity(activity(party, { type: 'message', text, ...(value !== undefined ? { value } : {}) }))),
     event: (party, name, value) => collect(() => adapter.processActivity(activity(party, { type: 'event', name, value }))),
+    send: (party, extra) => collect(() => adapter.processActivity(activity(party, extra))),
     hubEvent: (party, value) =>
       collect(async () => {
         asHub = true;
