@@ -168,11 +168,14 @@ export interface FollowResponses {
   agentLeft(customer: string): string;
   /** To the agent: the customer who left is back. */
   agentBack(customer: string): string;
+  /** To a customer asking again from another chat on a channel where user ids are only claimed: carry on in the first one. */
+  openElsewhere: string;
 }
 
 /** Follow wording by locale. */
 export const followResponses: Readonly<Record<SupportedLocale, FollowResponses>> = byLocale((locale) =>
   messageView<FollowResponses>(locale, {
+    openElsewhere: 'handoff.follow.openElsewhere',
     stillConnected: (name) => messages().format(locale, 'handoff.follow.stillConnected', { name }),
     agentMoved: (customer) => messages().format(locale, 'handoff.follow.agentMoved', { customer }),
     agentLeft: (customer) => messages().format(locale, 'handoff.follow.agentLeft', { customer }),

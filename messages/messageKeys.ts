@@ -126,6 +126,7 @@ export const messageKeys = {
   'handoff.follow.agentMoved': ['customer'],
   'handoff.follow.agentLeft': ['customer'],
   'handoff.follow.agentBack': ['customer'],
+  'handoff.follow.openElsewhere': [],
 
   'offer.leadIn': [],
   'offer.accept': [],

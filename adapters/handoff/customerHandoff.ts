@@ -23,7 +23,7 @@ import { waitingStates } from '../../handoff/handoffRecord';
 import { HandoffStoreError, handoffStoreErrorCodes } from '../../handoff/handoffStoreErrors';
 import { CustomerFollow } from '../../handoff/customerFollow';
 import type { SummaryInput } from '../../handoff/handoffSummary';
-import { customerHandoffResponses } from '../../handoff/responses';
+import { customerHandoffResponses, followResponses } from '../../handoff/responses';
 import type { SupportedLocale } from '../../locale/locale';
 import { defaultLocale } from '../../locale/locale';
 import type { TranscriptArchive } from '../../storage/transcriptArchive';
@@ -31,6 +31,14 @@ import { maskForAgents } from '../../privacy/sensitiveData';
 
 /** Which contact centre takes conversations: Warmline's own queue or an external hub. */
 export type HubMode = 'builtin' | 'external';
+
+/**
+ * Channels where a user id is whatever the client (or the token endpoint) claims, not an identity the
+ * channel proved: the same id asking again from another conversation is not enough to move a handoff
+ * there, since anyone could take over someone's agent that way. A new chat of the bundled page names
+ * the conversation it replaces instead (`webchat/join` with `continues`).
+ */
+const channelsWithClaimedUserIds = new Set(['directline', 'webchat', 'emulator']);
 
 /** Channels that reject handoff events; the built-in queue serves them even in external mode. */
 const channelsWithoutHandoffEvents = new Set(['msteams']);
@@ -127,13 +135,20 @@ export class CustomerHandoff implements PersonRequester {
   /**
    * Links this conversation to the customer's open handoff in another one (same channel and user id):
    * the handoff moves here, the agent is told, the customer hears who is with them or where they
-   * stand. Returns false when the customer has no other open handoff it could follow.
+   * stand. `continues` is the conversation this one replaces, as the page said: without it, on a
+   * channel whose user ids are only claimed, the customer is asked to carry on in the other chat and
+   * nothing moves. Returns false when the customer has no other open handoff (so the caller goes on).
    */
-  async followHere(context: TurnContext, onlyFrom?: string): Promise<boolean> {
+  async followHere(context: TurnContext, continues?: string): Promise<boolean> {
     const activity = context.activity;
     const record = await this.follow.openOf(activity.channelId, activity.from.id);
     if (!record || record.customer.address.conversation.id === activity.conversation.id) return false;
-    if (onlyFrom !== undefined && record.customer.address.conversation.id !== onlyFrom) return false;
+    if (continues !== undefined && record.customer.address.conversation.id !== continues) return false;
+    if (continues === undefined && channelsWithClaimedUserIds.has(activity.channelId)) {
+      const locale = (await this.deps.session.conversation(context)).locale ?? record.customer.locale;
+      await context.sendActivity(followResponses[locale].openElsewhere);
+      return true;
+    }
     if (record.hub === 'external') {
       await context.sendActivity(customerHandoffResponses[record.customer.locale].hubRequested);
       return true;

@@ -50,10 +50,10 @@ describe('a handoff follows the customer (whole bot)', () => {
     });
   }
 
-  it('the same customer asking for a person again from another conversation keeps the one handoff (queued and assigned)', async () => {
+  it('the same customer asking again from another conversation on a channel that proves user ids (Teams) keeps the one handoff, which follows them (queued and assigned)', async () => {
     const h = botHarness({ now: () => mondayMorning });
     await h.event(ana, joinEventName, { locale: 'en-US' });
-    const first: Party = { userId: 'dl_same', conversationId: 'conv-a', locale: 'en-US' };
+    const first: Party = { userId: 'teams-user-1', conversationId: 'conv-a', locale: 'en-US', channelId: 'msteams' };
     const other: Party = { ...first, conversationId: 'conv-b' };
     await h.say(first, 'agent');
     const queuedAgain = await h.say(other, 'agent');
@@ -67,6 +67,20 @@ describe('a handoff follows the customer (whole bot)', () => {
     const open = await h.desk.deps.handoffs.open();
     expect(open.map((r) => r.customer.address.conversation.id)).to.deep.equal(['conv-c']);
   });
+
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    it(`${locale}: on Direct Line, where a user id is only claimed, the same id asking from another chat gets no second handoff and does not take the agent`, async () => {
+      const { h, agent, first } = await withAgent(locale);
+      const other: Party = { ...first, conversationId: `conv-other-${locale}` };
+      await h.event(other, joinEventName, { locale });
+      const asked = await h.say(other, locale === 'en-US' ? 'agent' : '转人工');
+      expect(asked.texts(other.conversationId)).to.deep.equal([followResponses[locale].openElsewhere]);
+      expect(asked.to(agent.conversationId)).to.deep.equal([]);
+      const open = await h.desk.deps.handoffs.open();
+      expect(open).to.have.length(1);
+      expect(open[0]?.customer.address.conversation.id).to.equal(first.conversationId);
+    });
+  }
 
   it('a new chat that names a conversation of someone else, or with no open handoff, is greeted as usual and links nothing', async () => {
     const { h, first } = await withAgent('en-US');
