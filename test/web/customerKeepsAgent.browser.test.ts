@@ -27,6 +27,7 @@ const scripts = {
     newChatSays: 'This is the new chat',
     start: 'Start a new chat',
     left: 'has left the chat',
+    ended: 'The bot is asking them whether their issue is resolved',
   },
   'zh-CN': {
     agent: 'agent-li',
@@ -47,6 +48,7 @@ const scripts = {
     newChatSays: '这是新的对话',
     start: '开始新的对话',
     left: '已离开对话',
+    ended: '机器人正在询问对方问题是否已解决',
   },
 } as const;
 
@@ -101,7 +103,9 @@ describe('customers keep their agent (Chromium)', function () {
       expect(handoffs[0]?.customer.address.conversation.id).to.equal(conversationBefore);
       expect(handoffs[0]?.state).to.equal('assigned');
 
+      // Ended before the tab closes, so the agent is free for the next test.
       await send(agent.page, '/end');
+      await sees(agent.page, s.ended);
       expect(customer.errors).to.deep.equal([]);
       expect(agent.errors).to.deep.equal([]);
       await customer.page.close();
@@ -142,7 +146,9 @@ describe('customers keep their agent (Chromium)', function () {
       expect(handoffs[0]?.id).to.equal(first?.id);
       expect(handoffs[0]?.customer.address.conversation.id).to.not.equal(first?.customer.address.conversation.id);
 
+      // Ended before the tab closes, so the agent is free for the next test.
       await send(agent.page, '/end');
+      await sees(agent.page, s.ended);
       expect(customer.errors).to.deep.equal([]);
       expect(agent.errors).to.deep.equal([]);
       await customer.page.close();
@@ -178,6 +184,7 @@ describe('the agent sees a customer leave and come back (Chromium, local Direct 
     const [record] = (await driver.app().desk.deps.handoffs.open()).filter((r) => r.customer.userId === 'dl_leaves_zh');
     expect(record?.customerPresence).to.deep.include({ present: false, why: 'page-closed' });
     await send(agent.page, '/end');
+    await sees(agent.page, s.ended);
     expect(agent.errors).to.deep.equal([]);
     await agent.page.close();
   });
