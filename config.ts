@@ -77,6 +77,8 @@ const schema = z.object({
   // Web Chat's client refreshes its token every 15 minutes, so a shorter life drops long chats.
   DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt(1200).max(86_400).default(1800),
   DIRECTLINE_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  // A reload reconnects within seconds; only a page closed for longer is "the customer left".
+  CUSTOMER_GRACE_SECONDS: positiveInt(1).max(3600).default(60),
 
   KNOWLEDGE_DIR: z.string().min(1).optional(),
   KNOWLEDGE_WATCH: boolean.optional(),
@@ -152,6 +154,8 @@ export interface DirectLineSettings {
   readonly tokenTtlSeconds: number;
   /** A remote Direct Line 3.0 API (Azure's) the page uses when the local one is off. */
   readonly remoteEndpoint: string | undefined;
+  /** Seconds a customer's page may stay disconnected from the local Direct Line before their agent is told they left. */
+  readonly customerGraceSeconds: number;
 }
 
 /** Where the FAQ knowledge lives and whether edits are picked up as they happen. */
@@ -477,6 +481,7 @@ function build(env: Env): WarmlineConfig {
       secretGenerated: env.DIRECTLINE_SECRET === undefined,
       tokenTtlSeconds: env.DIRECTLINE_TOKEN_TTL_SECONDS,
       remoteEndpoint: env.DIRECTLINE_ENDPOINT?.replace(/\/+$/, ''),
+      customerGraceSeconds: env.CUSTOMER_GRACE_SECONDS,
     },
     knowledge: {
       dir: env.KNOWLEDGE_DIR ? path.resolve(env.KNOWLEDGE_DIR) : path.join(appRoot, 'content', 'knowledge'),

@@ -15,6 +15,13 @@ export interface DirectLineTokenSource {
   /** Base URL of the Direct Line 3.0 API the page should talk to. */
   readonly domain: string;
   generateToken(user: { id: string; name?: string }): Promise<DirectLineToken>;
+  /**
+   * A token for an existing conversation (the page resumes it after a reload), or undefined when the
+   * service does not know it or (where it can tell) it is another user's. Without this method the
+   * page always starts a new conversation. The caller has checked the page's proof that
+   * `conversationId` was given to `userId`.
+   */
+  resumeToken?(conversationId: string, userId: string): Promise<DirectLineToken | undefined>;
 }
 
 /** Thrown when the Direct Line service refuses or cannot be reached. */
@@ -55,5 +62,27 @@ export class RemoteDirectLineTokens implements DirectLineTokenSource {
       throw new DirectLineTokenError('Direct Line answered without a token');
     }
     return { conversationId: body.conversationId, token: body.token, expires_in: Number(body.expires_in ?? 0) };
+  }
+
+  /**
+   * Reconnects to a conversation with the secret (`GET /conversations/{id}`), which answers with a
+   * token for it; undefined when the service no longer has it (404, 403). The service does not say
+   * whose conversation it is, so the page's proof (checked by the caller) is what binds it to the user.
+   */
+  async resumeToken(conversationId: string): Promise<DirectLineToken | undefined> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.domain.replace(/\/+$/, '')}/conversations/${encodeURIComponent(conversationId)}`, {
+        headers: { Authorization: `Bearer ${this.secret}` },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw new DirectLineTokenError(`Direct Line could not be reached: ${(err as Error).message}`);
+    }
+    if (response.status === 404 || response.status === 403 || response.status === 400) return undefined;
+    if (!response.ok) throw new DirectLineTokenError(`Direct Line refused to reconnect (HTTP ${response.status})`, response.status);
+    const body = (await response.json().catch(() => undefined)) as Partial<DirectLineToken> | undefined;
+    if (!body || typeof body.token !== 'string') throw new DirectLineTokenError('Direct Line answered without a token');
+    return { conversationId, token: body.token, expires_in: Number(body.expires_in ?? 0) };
   }
 }

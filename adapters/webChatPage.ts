@@ -4,10 +4,16 @@
  * Direct Line token bound to the user id the person picked. A roster agent's user id is handed out
  * only to that agent: signed in with their own account (the studio session, with its CSRF token),
  * on a developer's machine, or (deprecated) with the shared agent access code.
+ *
+ * The page resumes its conversation after a reload: each token comes with a resume key (an HMAC of
+ * the conversation and user id), which only this endpoint makes and only the page it answered
+ * holds; given back with the same user id, it gets a token for that conversation instead of a new
+ * one. `POST /api/webchat/handoff` tells the page, with the same key, whether a person is on the way
+ * or with the customer, so "Start a new chat" can ask first.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type restify from 'restify';
 import type { Logger } from 'pino';
@@ -42,6 +48,16 @@ export interface WebChatPageOptions {
     /** Records the conversation a token was issued to as the agent's, which is what makes its sender an agent. */
     readonly sessions: { open(conversationId: string, userId: string, agentId: string, provenBy: AgentProof): Promise<void> };
   };
+  /** Signs resume keys (the Direct Line secret will do: a key is derived from it for this purpose only). Without it, a reload starts a new chat. */
+  readonly resumeSecret?: string;
+  /** Whether a person is on the way (`waiting`) or with the customer of a conversation (`assigned`). */
+  readonly handoffOf?: (conversationId: string) => Promise<'waiting' | 'assigned' | undefined>;
+}
+
+/** What the page gives back to resume its conversation, or to ask about it. */
+interface ResumeClaim {
+  readonly conversationId: string;
+  readonly key: string;
 }
 
 /** How an agent proved who they are to the token endpoint. */
@@ -96,6 +112,28 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
     });
   }
 
+  const resumeKeys = options.resumeSecret ? new ResumeKeys(options.resumeSecret) : undefined;
+
+  server.post('/api/webchat/handoff', async (req: restify.Request, res: restify.Response) => {
+    const body: unknown = req.body ?? {};
+    const userId = typeof body === 'object' && body !== null ? (body as { userId?: unknown }).userId : undefined;
+    const claim = readResumeClaim(body);
+    if (typeof userId !== 'string' || !userIdPattern.test(userId) || !claim) {
+      sendError(res, 400, 'InvalidHandoffQuery', 'Send {"userId": "...", "conversationId": "...", "key": "..."} as the token endpoint gave them.');
+      return;
+    }
+    if (!resumeKeys?.matches(claim, userId)) {
+      sendError(res, 403, 'ResumeKeyInvalid', 'This conversation was not given to this user by this page.');
+      return;
+    }
+    try {
+      res.send(200, { withPerson: (await options.handoffOf?.(claim.conversationId)) ?? null });
+    } catch (err) {
+      log.error({ err }, 'could not read the handoff of a conversation');
+      sendError(res, 503, 'HandoffUnavailable', 'Could not check the conversation right now.');
+    }
+  });
+
   let codeWarned = false;
   server.post('/api/webchat/token', async (req: restify.Request, res: restify.Response) => {
     if (!options.tokens) {
@@ -122,19 +160,64 @@ export function registerWebChatPage(server: restify.Server, options: WebChatPage
         log.warn('AGENT_ACCESS_CODE is deprecated: give each agent an account (role agent, named like their roster id) and unset AGENT_ACCESS_CODE');
       }
     }
+    const resume = typeof body === 'object' && body !== null && 'resume' in body ? (body as { resume?: unknown }).resume : undefined;
+    const claim = resume === undefined || resume === null ? undefined : readResumeClaim(resume);
+    if (resume !== undefined && resume !== null && !claim) {
+      sendError(res, 400, 'InvalidResume', 'resume must be {"conversationId": "...", "key": "..."} as an earlier answer gave them.');
+      return;
+    }
     const id = userId ?? `dl_${randomBytes(6).toString('hex')}`;
     try {
-      const token = await options.tokens.generateToken({ id });
+      // Only the page that was given the conversation for this user id holds the key: a stale or
+      // foreign conversation id gets a new conversation, never someone else's.
+      const proven = claim !== undefined && typeof userId === 'string' && resumeKeys?.matches(claim, userId) === true;
+      if (claim && !proven) log.debug('resume key did not match: starting a new conversation');
+      const resumed = proven && options.tokens.resumeToken ? await options.tokens.resumeToken(claim.conversationId, id) : undefined;
+      const token = resumed ?? (await options.tokens.generateToken({ id }));
       if (agentId !== undefined && options.agents && proof) {
         // The token's conversation is the agent's; nobody else's conversation is, whatever user id it claims.
         await options.agents.sessions.open(token.conversationId, id, agentId, proof);
       }
-      res.send(200, { token: token.token, conversationId: token.conversationId, expiresIn: token.expires_in, userId: id, domain: options.tokens.domain });
+      res.send(200, {
+        token: token.token,
+        conversationId: token.conversationId,
+        expiresIn: token.expires_in,
+        userId: id,
+        domain: options.tokens.domain,
+        resumed: resumed !== undefined,
+        ...(resumeKeys ? { resumeKey: resumeKeys.keyFor(token.conversationId, id) } : {}),
+      });
     } catch (err) {
       log.error({ err }, 'could not issue a Direct Line token');
       sendError(res, 502, 'DirectLineUnavailable', 'Could not start a chat right now. Please try again in a moment.');
     }
   });
+}
+
+/** Makes and checks resume keys: HMAC-SHA256 of the conversation and user id, with a key derived for this use only. */
+class ResumeKeys {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    this.key = createHmac('sha256', secret).update('warmline/webchat/resume/v1').digest();
+  }
+
+  keyFor(conversationId: string, userId: string): string {
+    return createHmac('sha256', this.key).update(`${conversationId}\n${userId}`).digest('base64url');
+  }
+
+  matches(claim: ResumeClaim, userId: string): boolean {
+    return sameSecret(claim.key, this.keyFor(claim.conversationId, userId));
+  }
+}
+
+/** `{ conversationId, key }` of plain strings of a sane length, or undefined. */
+function readResumeClaim(value: unknown): ResumeClaim | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { conversationId, key } = value as { conversationId?: unknown; key?: unknown };
+  if (typeof conversationId !== 'string' || !/^[A-Za-z0-9_.:|-]{1,128}$/.test(conversationId)) return undefined;
+  if (typeof key !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(key)) return undefined;
+  return { conversationId, key };
 }
 
 /** How the request proves it is agent `agentId`, or undefined when it does not. */

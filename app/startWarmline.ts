@@ -32,6 +32,7 @@ import { ReplayGuard } from '../adapters/replayGuard';
 import { AgentSessions } from '../adapters/agentSessions';
 import { TurnOrigins } from '../adapters/turnOrigins';
 import { LocalDirectLine } from '../adapters/directLine/localDirectLine';
+import { CustomerFollow } from '../handoff/customerFollow';
 import { connectorBasePath } from '../adapters/directLine/connectorRoutes';
 import { isLoopbackAddress } from '../adapters/directLine/isLoopbackAddress';
 import { openStorageBackend } from '../storage/storageBackend';
@@ -247,6 +248,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     logger,
   });
 
+  const follow = new CustomerFollow(desk);
   let tokens: DirectLineTokenSource | undefined;
   if (config.directLine.enabled) {
     directLine = new LocalDirectLine({
@@ -258,6 +260,13 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       logger,
       maxMessageChars: config.maxMessageChars,
       now: options.now,
+      // A customer's page closed past the grace period (not a reload): their agent sees them leave, and come back.
+      presence: {
+        graceMs: config.directLine.customerGraceSeconds * 1000,
+        listener: async (conversationId, present) => {
+          await messenger.deliver(await follow.presence(conversationId, present, 'page-closed'));
+        },
+      },
     });
     directLine.register(http.server);
     const local = directLine;
@@ -266,6 +275,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
         return `${config.port === 0 ? internalBaseUrl() : config.publicUrl}/v3/directline`;
       },
       generateToken: (user) => local.generateToken(user),
+      resumeToken: (conversationId, userId) => local.resumeToken(conversationId, userId),
     };
   } else if (config.directLine.remoteEndpoint) {
     tokens = new RemoteDirectLineTokens(config.directLine.remoteEndpoint, config.directLine.secret);
@@ -283,6 +293,12 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       accessCode: config.handoff.agentAccessCode,
       openToAgents: config.directLine.enabled && config.env !== 'production',
       sessions: agentSessions,
+    },
+    resumeSecret: config.directLine.secret,
+    handoffOf: async (conversationId) => {
+      const open = await desk.openFor(conversationId);
+      if (!open || open.state === 'bot') return undefined;
+      return open.state === 'assigned' ? 'assigned' : 'waiting';
     },
   });
 

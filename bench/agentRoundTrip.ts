@@ -12,10 +12,12 @@
  *
  *   npm run bench:agents -- --rounds 10
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createClient } from 'redis';
 import { loadConfig } from '../config';
 import { startWarmline } from '../index';
 import type { WarmlineApp } from '../index';
@@ -52,7 +54,9 @@ async function main(): Promise<void> {
     agentsFile,
     `agents:\n${agentIds.map((id) => `  - id: ${id}\n    display_name: Agent ${id}\n    queues: [general, orders, specialists]\n    user_ids: [bench-agent-${id}]\n    capacity: 7\n`).join('')}`,
   );
-  const storageEnv: Record<string, string> = redis ? { STORAGE: 'redis', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/5' } : { STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'bench.db') };
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisPrefix = `wlbench:${randomBytes(6).toString('hex')}:`;
+  const storageEnv: Record<string, string> = redis ? { STORAGE: 'redis', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix } : { STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'bench.db') };
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', AGENTS_FILE: agentsFile, ...storageEnv });
   let app: WarmlineApp | undefined;
   const streams: AgentEventStream[] = [];
@@ -121,6 +125,18 @@ async function main(): Promise<void> {
     await app?.stop();
     await channel.stop();
     rmSync(dir, { recursive: true, force: true });
+    if (redis) await deleteKeys(redisUrl, redisPrefix);
+  }
+}
+
+/** Removes the run's keys from Redis (never anything outside its own prefix). */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length > 0) await client.del(keys);
+  } finally {
+    client.destroy();
   }
 }
 

@@ -127,9 +127,11 @@ export class WarmlineBot extends ActivityHandler {
     });
     this.onEvent(async (context, next) => {
       if (context.activity.name === joinEventName) {
-        const value = context.activity.value as { locale?: unknown } | undefined;
+        const value = context.activity.value as { locale?: unknown; continues?: unknown } | undefined;
         const picked = typeof value?.locale === 'string' ? value.locale : context.activity.locale;
-        await this.greet(context, toSupportedLocale(picked), true);
+        // "Start a new chat" on the page names the conversation it replaces, so an open handoff follows.
+        const continues = typeof value?.continues === 'string' && value.continues.length <= 128 ? value.continues : undefined;
+        await this.greet(context, toSupportedLocale(picked), true, continues);
       } else if (context.activity.name === handoffStatusEventName) {
         // Only the hub's own identity may move a handoff; a customer's copy of the event is ignored.
         if (turnOrigin(context).fromHub) await this.hubStatus(context);
@@ -144,6 +146,10 @@ export class WarmlineBot extends ActivityHandler {
     this.onTyping(async (context, next) => {
       // A customer typing to their agent: the agent's workspace shows it.
       if (!turnOrigin(context).agent) await this.deps.handoff.customerTyping(context);
+      await next();
+    });
+    this.onEndOfConversation(async (context, next) => {
+      if (!turnOrigin(context).agent) await this.deps.handoff.customerLeft(context);
       await next();
     });
   }
@@ -243,9 +249,10 @@ export class WarmlineBot extends ActivityHandler {
   /**
    * Greets once per conversation. `explicit` is true when the customer picked the language (the
    * page's selector); a channel's locale hint never overrides the language they have been using.
-   * Agents get the agent greeting and are signed in.
+   * Agents get the agent greeting and are signed in. A new chat that `continues` one with an open
+   * handoff is linked to it instead of greeted.
    */
-  private async greet(context: TurnContext, picked: SupportedLocale | undefined, explicit: boolean): Promise<void> {
+  private async greet(context: TurnContext, picked: SupportedLocale | undefined, explicit: boolean, continues?: string): Promise<void> {
     const agent = turnOrigin(context).agent;
     if (agent) {
       const turn = await this.deps.agentDesk.welcome(agent, addressOf(context.activity));
@@ -258,6 +265,7 @@ export class WarmlineBot extends ActivityHandler {
     if (picked && (explicit || !conversation.locale)) conversation.locale = picked;
     if (conversation.welcomed) return;
     conversation.welcomed = true;
+    if (continues !== undefined && (await this.deps.handoff.followHere(context, continues))) return;
     const locale = conversation.locale ?? profile.locale ?? defaultLocale;
     // The OnConversationStart topic greets when one is published; otherwise the catalogue's welcome.
     const dc = await this.dialogs.createContext(context);

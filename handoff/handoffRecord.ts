@@ -103,7 +103,24 @@ export interface HandoffRecord {
   events: HandoffEvent[];
   /** The queue position the customer was last told, so they are told again only when it changes. */
   lastToldPosition?: number;
+  /**
+   * Whether the customer is in their chat, for the agent: absent until they first leave; `present:
+   * false` once they closed the page beyond the grace period or ended the conversation.
+   */
+  customerPresence?: CustomerPresence;
 }
+
+/** The customer's presence in their chat as last seen (see `handoff/customerFollow.ts`). */
+export interface CustomerPresence {
+  readonly present: boolean;
+  /** When it last changed (ISO 8601). */
+  readonly since: string;
+  /** Why they left: the page closed (its stream stayed closed past the grace period) or the conversation ended. */
+  readonly why?: CustomerLeftReason;
+}
+
+/** How a customer left their chat. */
+export type CustomerLeftReason = 'page-closed' | 'conversation-ended';
 
 /** A message or callback request left when no person could take the conversation (P8). */
 export interface Ticket {

@@ -63,6 +63,9 @@ interface IndexEntry {
   readonly waitingSince: string;
   readonly targetAgentId?: string;
   readonly conversationId: string;
+  /** The customer's channel and user id, so one customer never has two open handoffs (absent on entries written before). */
+  readonly channelId?: string;
+  readonly userId?: string;
 }
 
 interface IndexDocument {
@@ -97,7 +100,7 @@ export class HandoffRepository {
   /**
    * Stores a new handoff. It must start the way the state machine starts (first event from `bot`,
    * now `queued` or `rejected`), have an id not used before, and, when open, be the only open
-   * handoff of its conversation; otherwise a {@link HandoffStoreError} says which rule it broke.
+   * handoff of its conversation and of its customer (channel and user id); otherwise a {@link HandoffStoreError} says which rule it broke.
    */
   async create(record: HandoffRecord): Promise<HandoffRecord> {
     checkNewRecord(record);
@@ -108,8 +111,8 @@ export class HandoffRepository {
       const changes: Record<string, unknown> = { [recordKey(fresh.id)]: { ...fresh, eTag: absentETag } };
       if (openStates.has(fresh.state)) {
         const index = indexOf(items);
-        const clash = index.entries.find((e) => e.conversationId === conversationOf(fresh));
-        if (clash) throw new HandoffStoreError(handoffStoreErrorCodes.alreadyOpen, fresh.id, `Conversation already has open handoff ${clash.id}`);
+        const clash = index.entries.find((e) => e.conversationId === conversationOf(fresh) || isCustomer(e, fresh.customer.channelId, fresh.customer.userId));
+        if (clash) throw new HandoffStoreError(handoffStoreErrorCodes.alreadyOpen, fresh.id, `Conversation or customer already has open handoff ${clash.id}`);
         changes[indexKey] = withEntry(index, fresh);
       }
       return { write: changes, result: withoutETag(fresh) };
@@ -131,6 +134,16 @@ export class HandoffRepository {
     const entry = (await this.readIndex()).entries.find((e) => e.conversationId === conversationId);
     const record = entry ? await this.get(entry.id) : undefined;
     return record && openStates.has(record.state) && conversationOf(record) === conversationId ? record : undefined;
+  }
+
+  /**
+   * The open handoff of a customer (their channel and user id), whichever conversation it is in now:
+   * the same customer asking again from another conversation (a reload, a new chat) finds it.
+   */
+  async findOpenByCustomer(channelId: string, userId: string): Promise<HandoffRecord | undefined> {
+    const entry = (await this.readIndex()).entries.find((e) => isCustomer(e, channelId, userId));
+    const record = entry ? await this.get(entry.id) : undefined;
+    return record && openStates.has(record.state) && record.customer.channelId === channelId && record.customer.userId === userId ? record : undefined;
   }
 
   /**
@@ -306,7 +319,13 @@ function entryOf(record: HandoffRecord): IndexEntry {
     waitingSince: record.waitingSince,
     ...(record.targetAgentId !== undefined ? { targetAgentId: record.targetAgentId } : {}),
     conversationId: conversationOf(record),
+    channelId: record.customer.channelId,
+    userId: record.customer.userId,
   };
+}
+
+function isCustomer(entry: IndexEntry, channelId: string, userId: string): boolean {
+  return entry.channelId === channelId && entry.userId === userId;
 }
 
 function sameEntry(a: IndexEntry | undefined, b: IndexEntry | undefined): boolean {
@@ -318,7 +337,9 @@ function sameEntry(a: IndexEntry | undefined, b: IndexEntry | undefined): boolea
     a.priority === b.priority &&
     a.waitingSince === b.waitingSince &&
     a.targetAgentId === b.targetAgentId &&
-    a.conversationId === b.conversationId
+    a.conversationId === b.conversationId &&
+    a.channelId === b.channelId &&
+    a.userId === b.userId
   );
 }
 

@@ -160,3 +160,28 @@ export const agentHandoffResponses: Readonly<Record<SupportedLocale, AgentHandof
     targetUnavailable: (target) => messages().format(locale, 'handoff.agent.targetUnavailable', { target }),
   }),
 );
+
+/** What the handoff says when it follows a customer to another conversation, or sees them leave and come back. */
+export interface FollowResponses {
+  /** To the customer, in their new conversation: their agent is still with them. */
+  stillConnected(agentName: string): string;
+  /** To the agent: the customer started a new chat, which they keep. */
+  agentMoved(customer: string): string;
+  /** To the agent: the customer left (page closed beyond the grace period, or conversation ended). */
+  agentLeft(customer: string): string;
+  /** To the agent: the customer who left is back. */
+  agentBack(customer: string): string;
+  /** To a customer asking again from another chat on a channel where user ids are only claimed: carry on in the first one. */
+  openElsewhere: string;
+}
+
+/** Follow wording by locale. */
+export const followResponses: Readonly<Record<SupportedLocale, FollowResponses>> = byLocale((locale) =>
+  messageView<FollowResponses>(locale, {
+    openElsewhere: 'handoff.follow.openElsewhere',
+    stillConnected: (name) => messages().format(locale, 'handoff.follow.stillConnected', { name }),
+    agentMoved: (customer) => messages().format(locale, 'handoff.follow.agentMoved', { customer }),
+    agentLeft: (customer) => messages().format(locale, 'handoff.follow.agentLeft', { customer }),
+    agentBack: (customer) => messages().format(locale, 'handoff.follow.agentBack', { customer }),
+  }),
+);

@@ -588,7 +588,7 @@ export class WorkspaceDesk {
       state: record.state,
       ...(record.agentId ? { agent: { id: record.agentId, name: record.agentName ?? record.agentId } } : {}),
       ...(record.assignedAt ? { assignedAt: record.assignedAt } : {}),
-      customerPresent: (record as { customerPresent?: boolean }).customerPresent !== false,
+      customerPresent: record.customerPresence?.present !== false,
       watching,
     };
   }

@@ -123,6 +123,12 @@ export const messageKeys = {
   'handoff.agent.missed': ['customer'],
   'handoff.agent.targetUnavailable': ['target'],
 
+  'handoff.follow.stillConnected': ['name'],
+  'handoff.follow.agentMoved': ['customer'],
+  'handoff.follow.agentLeft': ['customer'],
+  'handoff.follow.agentBack': ['customer'],
+  'handoff.follow.openElsewhere': [],
+
   'offer.leadIn': [],
   'offer.accept': [],
   'offer.decline': [],

@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_COMMAND_TIMEOUT_MS: '0' })).to.throw(ConfigError, 'REDIS_COMMAND_TIMEOUT_MS');
   });
 
+  it('reads how long a customer\'s page may be away before their agent is told they left (default a minute), and refuses nonsense', () => {
+    expect(loadConfig({}).directLine.customerGraceSeconds).to.equal(60);
+    expect(loadConfig({ CUSTOMER_GRACE_SECONDS: '5' }).directLine.customerGraceSeconds).to.equal(5);
+    for (const bad of ['0', '-1', 'soon', '3601']) expect(() => loadConfig({ CUSTOMER_GRACE_SECONDS: bad }), bad).to.throw(ConfigError, /CUSTOMER_GRACE_SECONDS/);
+  });
+
   it('turns the local Direct Line off when a Microsoft App ID is configured', () => {
     const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' });
     expect(config.directLine.enabled).to.equal(false);

@@ -24,6 +24,9 @@ import { DirectLineTokens } from './directLineTokens';
 import { DeliverySeal } from './deliverySeal';
 import type { SealedFields } from './deliverySeal';
 import { StreamServer } from './streamServer';
+import { StreamPresence } from './streamPresence';
+import type { PresenceListener } from './streamPresence';
+import { conversationIdPattern } from './conversationRecord';
 import type { TokenResponse, UserRequest } from './tokenRoutes';
 import { issueStartToken, registerTokenRoutes } from './tokenRoutes';
 import type { WireAccount } from './wireActivity';
@@ -56,6 +59,11 @@ export interface LocalDirectLineOptions {
   readonly maxRecordBytes?: number;
   /** Tighter or looser limits on what one activity may carry, per side; see `activityLimits.ts` for the defaults. */
   readonly limits?: { readonly client?: Partial<ActivityLimits>; readonly bot?: Partial<ActivityLimits> };
+  /**
+   * Told when a conversation's page has had no stream for `graceMs` (closed, not reloaded) and when
+   * it streams again, e.g. so a customer's agent sees them leave and come back.
+   */
+  readonly presence?: { readonly graceMs: number; readonly listener: PresenceListener };
 }
 
 /** Raised by the {@link LocalDirectLine} constructor when its options are not usable; lists every problem. */
@@ -111,7 +119,8 @@ export class LocalDirectLine {
         return `${base}/v3/directline/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}${mark}`;
       },
     };
-    this.streams = new StreamServer(this.ctx);
+    const presence = options.presence ? new StreamPresence({ graceMs: options.presence.graceMs, listener: options.presence.listener, log }) : undefined;
+    this.streams = new StreamServer(this.ctx, undefined, presence);
   }
 
   /**
@@ -144,6 +153,21 @@ export class LocalDirectLine {
   async generateToken(user?: UserRequest): Promise<TokenResponse> {
     if (this.state !== 'open') throw new DirectLineError('WL_DL_CLOSED');
     return issueStartToken(this.ctx.tokens, user);
+  }
+
+  /**
+   * A token for an existing conversation of `userId`, as a reconnect with the secret gives: for the
+   * page resuming its conversation after a reload. Undefined when there is no such conversation or
+   * it was started for another user, so nobody is handed someone else's conversation.
+   */
+  async resumeToken(conversationId: string, userId: string): Promise<TokenResponse | undefined> {
+    if (this.state !== 'open') throw new DirectLineError('WL_DL_CLOSED');
+    if (!conversationIdPattern.test(conversationId)) return undefined;
+    const record = await this.ctx.store.get(conversationId);
+    if (!record?.user || record.user.id !== userId) return undefined;
+    // The conversation's current token generation: a refresh by another tab still retires this one.
+    const issued = this.ctx.tokens.issue(conversationId, record.user, record.tokenGeneration);
+    return { conversationId, token: issued.token, expires_in: issued.expiresIn };
   }
 
   /** Closes every stream and waits for calls to the bot in flight; safe to call more than once. */

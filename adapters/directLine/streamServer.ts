@@ -11,6 +11,7 @@ import { conversationIdPattern, parseWatermark } from './conversationRecord';
 import type { DirectLineContext } from './directLineContext';
 import { DirectLineError, directLineErrorBody } from './directLineErrors';
 import { assertConversationAccess, assertTokenCurrent } from './directLineTokens';
+import type { StreamPresence } from './streamPresence';
 import type { ActivitySet } from './wireActivity';
 
 /** Something that emits HTTP `upgrade` events: the `http.Server` under restify. */
@@ -34,6 +35,8 @@ export class StreamServer {
   constructor(
     private readonly ctx: DirectLineContext,
     private readonly heartbeatMs = 30_000,
+    /** Told when a conversation's streams open and close, to report pages gone and back. */
+    private readonly presence?: StreamPresence,
   ) {}
 
   /** Starts answering upgrade requests for stream URLs on `server`; other paths are left to other handlers. */
@@ -46,6 +49,7 @@ export class StreamServer {
   /** Closes every stream (code 1001) and resolves once they are closed; new upgrades get 503 from then on. */
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.presence?.stop();
     await Promise.all([...this.alive.keys()].map((ws) => closeSocket(ws)));
     this.wss.close();
   }
@@ -86,6 +90,7 @@ export class StreamServer {
       this.forget(conversationId, ws);
       stop?.();
     });
+    this.presence?.opened(conversationId);
     const streams = [...(this.byConversation.get(conversationId) ?? []), ws];
     this.byConversation.set(conversationId, streams);
     if (streams.length > maxStreamsPerConversation) streams[0]?.close(4000, 'collision');
@@ -101,6 +106,7 @@ export class StreamServer {
   }
 
   private forget(conversationId: string, ws: WebSocket): void {
+    this.presence?.closed(conversationId);
     const rest = (this.byConversation.get(conversationId) ?? []).filter((other) => other !== ws);
     if (rest.length > 0) this.byConversation.set(conversationId, rest);
     else this.byConversation.delete(conversationId);

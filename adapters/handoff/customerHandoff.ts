@@ -21,8 +21,9 @@ import type { HandoffCustomer, HandoffDesk } from '../../handoff/handoffDesk';
 import type { HandoffRecord } from '../../handoff/handoffRecord';
 import { waitingStates } from '../../handoff/handoffRecord';
 import { HandoffStoreError, handoffStoreErrorCodes } from '../../handoff/handoffStoreErrors';
+import { CustomerFollow } from '../../handoff/customerFollow';
 import type { SummaryInput } from '../../handoff/handoffSummary';
-import { customerHandoffResponses } from '../../handoff/responses';
+import { customerHandoffResponses, followResponses } from '../../handoff/responses';
 import type { SupportedLocale } from '../../locale/locale';
 import { defaultLocale } from '../../locale/locale';
 import type { TranscriptArchive } from '../../storage/transcriptArchive';
@@ -30,6 +31,14 @@ import { maskForAgents } from '../../privacy/sensitiveData';
 
 /** Which contact centre takes conversations: Warmline's own queue or an external hub. */
 export type HubMode = 'builtin' | 'external';
+
+/**
+ * Channels where a user id is whatever the client (or the token endpoint) claims, not an identity the
+ * channel proved: the same id asking again from another conversation is not enough to move a handoff
+ * there, since anyone could take over someone's agent that way. A new chat of the bundled page names
+ * the conversation it replaces instead (`webchat/join` with `continues`).
+ */
+const channelsWithClaimedUserIds = new Set(['directline', 'webchat', 'emulator']);
 
 /** Channels that reject handoff events; the built-in queue serves them even in external mode. */
 const channelsWithoutHandoffEvents = new Set(['msteams']);
@@ -51,6 +60,8 @@ export interface CustomerHandoffDeps {
 export class CustomerHandoff implements PersonRequester {
   private readonly log: Logger;
   private readonly now: () => Date;
+  /** Moves a handoff with its customer and tells the agent when they leave or come back. */
+  readonly follow: CustomerFollow;
 
   constructor(private readonly deps: CustomerHandoffDeps) {
     for (const key of ['desk', 'sink', 'session', 'profiles', 'policy', 'archive', 'logger'] as const) {
@@ -58,6 +69,7 @@ export class CustomerHandoff implements PersonRequester {
     }
     this.log = deps.logger.child({ area: 'handoff-customer' });
     this.now = deps.now ?? (() => new Date());
+    this.follow = new CustomerFollow(deps.desk);
   }
 
   /** The customer's open handoff, if any. */
@@ -77,6 +89,8 @@ export class CustomerHandoff implements PersonRequester {
     // A second request while one is open (two quick messages) is told where it stands.
     const existing = await this.openFor(context);
     if (existing) return this.alreadyOpen(context, existing, customer.locale);
+    // The same customer asking from another conversation (a new chat, another tab) keeps their handoff.
+    if (await this.followHere(context)) return { kind: 'connected' };
     const queue = request.queue ? desk.queue(request.queue) : desk.queueFor(request.topic, request.reason);
     const input = await this.summaryInput(context, customer, request);
     const external = this.deps.hub === 'external' && !channelsWithoutHandoffEvents.has(context.activity.channelId);
@@ -118,8 +132,43 @@ export class CustomerHandoff implements PersonRequester {
       if (!(err instanceof HandoffStoreError) || err.code !== handoffStoreErrorCodes.alreadyOpen) throw err;
       const existing = await this.openFor(context);
       if (existing) await this.alreadyOpen(context, existing, locale);
+      // The customer's handoff was opened from another conversation in the meantime.
+      else await this.followHere(context);
       return undefined;
     }
+  }
+
+  /**
+   * Links this conversation to the customer's open handoff in another one (same channel and user id):
+   * the handoff moves here, the agent is told, the customer hears who is with them or where they
+   * stand. `continues` is the conversation this one replaces, as the page said: without it, on a
+   * channel whose user ids are only claimed, the customer is asked to carry on in the other chat and
+   * nothing moves. Returns false when the customer has no other open handoff (so the caller goes on).
+   */
+  async followHere(context: TurnContext, continues?: string): Promise<boolean> {
+    const activity = context.activity;
+    const record = await this.follow.openOf(activity.channelId, activity.from.id);
+    if (!record || record.customer.address.conversation.id === activity.conversation.id) return false;
+    if (continues !== undefined && record.customer.address.conversation.id !== continues) return false;
+    if (continues === undefined && channelsWithClaimedUserIds.has(activity.channelId)) {
+      const locale = (await this.deps.session.conversation(context)).locale ?? record.customer.locale;
+      await context.sendActivity(followResponses[locale].openElsewhere);
+      return true;
+    }
+    if (record.hub === 'external') {
+      await context.sendActivity(customerHandoffResponses[record.customer.locale].hubRequested);
+      return true;
+    }
+    const outcome = await this.follow.follow(record, addressOf(activity));
+    if (!outcome) return false;
+    if (outcome.reply) await context.sendActivity(outcome.reply);
+    await this.deps.sink.deliver(outcome.effects);
+    return true;
+  }
+
+  /** The customer ended the conversation (`endOfConversation`): their agent sees they left. */
+  async customerLeft(context: TurnContext): Promise<void> {
+    await this.deps.sink.deliver(await this.follow.presence(context.activity.conversation.id, false, 'conversation-ended'));
   }
 
   private async alreadyOpen(context: TurnContext, record: HandoffRecord, locale: SupportedLocale): Promise<PersonRequestResult> {
@@ -158,6 +207,8 @@ export class CustomerHandoff implements PersonRequester {
   async whileOpen(context: TurnContext, open: HandoffRecord, text: string, locale: SupportedLocale): Promise<void> {
     const { desk, policy, sink } = this.deps;
     if (!text) return; // A stale button press: nothing to pass on.
+    // Writing again after leaving (a channel that does not say when a page reopens) is coming back.
+    if (open.customerPresence?.present === false) await sink.deliver(await this.follow.presence(open.customer.address.conversation.id, true));
     // Replies and later notices follow the language the customer writes in now (P13).
     const record = await desk.followCustomerLocale(open, locale);
     const waiting = waitingStates.has(record.state);

@@ -112,6 +112,69 @@ describe('Web Chat page routes', () => {
     });
   });
 
+  describe('resuming a conversation after a reload', () => {
+    interface TokenBody { token: string; conversationId: string; userId: string; resumeKey: string; resumed: boolean; domain: string }
+    const token = async (body: unknown): Promise<{ status: number; body: TokenBody }> => (await post(`${app.url}/api/webchat/token`, body)) as { status: number; body: TokenBody };
+    /** Starts the conversation the way Web Chat does, so the local Direct Line knows whose it is. */
+    const startConversation = async (given: TokenBody): Promise<void> => {
+      const started = await fetch(`${given.domain}/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${given.token}` } });
+      expect(started.status).to.equal(201);
+    };
+
+    it('gives the same user a token for their own conversation with the resume key it was given', async () => {
+      const first = await token({ userId: 'dl_resume_1' });
+      expect(first.body.resumed).to.equal(false);
+      expect(first.body.resumeKey).to.match(/^[A-Za-z0-9_-]{20,}$/);
+      await startConversation(first.body);
+      const again = await token({ userId: 'dl_resume_1', resume: { conversationId: first.body.conversationId, key: first.body.resumeKey } });
+      expect(again.status).to.equal(200);
+      expect(again.body).to.deep.include({ resumed: true, conversationId: first.body.conversationId, userId: 'dl_resume_1' });
+      // The token works for that conversation (a reconnect, as Web Chat does with a conversation id).
+      const reconnect = await fetch(`${again.body.domain}/conversations/${again.body.conversationId}?watermark=0`, { headers: { Authorization: `Bearer ${again.body.token}` } });
+      expect(reconnect.status).to.equal(200);
+    });
+
+    it('gives a new conversation, never the other one, for another user id, a wrong key or a conversation that is gone', async () => {
+      const first = await token({ userId: 'dl_resume_2' });
+      await startConversation(first.body);
+      const claim = { conversationId: first.body.conversationId, key: first.body.resumeKey };
+      const asOther = await token({ userId: 'dl_mallory', resume: claim });
+      const wrongKey = await token({ userId: 'dl_resume_2', resume: { ...claim, key: first.body.resumeKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) } });
+      const withoutUser = await token({ resume: claim });
+      for (const answer of [asOther, wrongKey, withoutUser]) {
+        expect(answer.status).to.equal(200);
+        expect(answer.body.resumed).to.equal(false);
+        expect(answer.body.conversationId).to.not.equal(first.body.conversationId);
+      }
+      // A key for a conversation the Direct Line never started (or no longer has): a new one too.
+      const unstarted = await token({ userId: 'dl_resume_3' });
+      const stale = await token({ userId: 'dl_resume_3', resume: { conversationId: unstarted.body.conversationId, key: unstarted.body.resumeKey } });
+      expect(stale.body.resumed).to.equal(false);
+      expect(stale.body.conversationId).to.not.equal(unstarted.body.conversationId);
+    });
+
+    it('refuses a resume that is not {conversationId, key} with a clear error', async () => {
+      for (const resume of ['x', { conversationId: 'a b', key: 'k' }, { conversationId: 'abc', key: 42 }, { conversationId: 'abc' }]) {
+        const answer = await post(`${app.url}/api/webchat/token`, { userId: 'dl_resume_4', resume });
+        expect(answer.status, JSON.stringify(resume)).to.equal(400);
+        expect(answer.body).to.have.property('code', 'InvalidResume');
+      }
+    });
+
+    it('tells the page whether a person is involved only with the key of that conversation', async () => {
+      const first = await token({ userId: 'dl_resume_5' });
+      const query = { userId: 'dl_resume_5', conversationId: first.body.conversationId, key: first.body.resumeKey };
+      const answer = await post(`${app.url}/api/webchat/handoff`, query);
+      expect(answer).to.deep.equal({ status: 200, body: { withPerson: null } });
+      const foreign = await post(`${app.url}/api/webchat/handoff`, { ...query, userId: 'dl_mallory' });
+      expect(foreign.status).to.equal(403);
+      expect(foreign.body).to.have.property('code', 'ResumeKeyInvalid');
+      const bad = await post(`${app.url}/api/webchat/handoff`, { userId: 'dl_resume_5' });
+      expect(bad.status).to.equal(400);
+      expect(bad.body).to.have.property('code', 'InvalidHandoffQuery');
+    });
+  });
+
   describe('RemoteDirectLineTokens', () => {
     it('gets a token from a Direct Line 3.0 service with the secret', async () => {
       const remote = new RemoteDirectLineTokens(`${app.url}/v3/directline`, 'local-secret-for-tests-0123456789');
@@ -127,6 +190,18 @@ describe('Web Chat page routes', () => {
       expect((refused as DirectLineTokenError).status).to.equal(403);
       const down = new RemoteDirectLineTokens('http://127.0.0.1:1/v3/directline', 'secret', 1000);
       expect(await down.generateToken({ id: 'x' }).catch((e: unknown) => e)).to.be.instanceOf(DirectLineTokenError);
+    });
+
+    it('reconnects to a conversation the service has with the secret, and answers undefined for one it does not', async () => {
+      const remote = new RemoteDirectLineTokens(`${app.url}/v3/directline`, 'local-secret-for-tests-0123456789');
+      const started = await remote.generateToken({ id: 'dl_remote_resume' });
+      await fetch(`${app.url}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${started.token}` } });
+      const resumed = await remote.resumeToken(started.conversationId);
+      expect(resumed?.conversationId).to.equal(started.conversationId);
+      expect(resumed?.token).to.be.a('string');
+      expect(await remote.resumeToken('NoSuchConversation0123')).to.equal(undefined);
+      const down = new RemoteDirectLineTokens('http://127.0.0.1:1/v3/directline', 'secret', 1000);
+      expect(await down.resumeToken('x').catch((e: unknown) => e)).to.be.instanceOf(DirectLineTokenError);
     });
 
     it('refuses a bad configuration at construction', () => {

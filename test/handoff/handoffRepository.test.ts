@@ -86,6 +86,46 @@ describeEachStore('HandoffRepository', (stores) => {
       expect((await repo.get('h1'))?.queueId).to.equal('general');
       expect(await repo.get('h2')).to.equal(undefined);
     });
+
+    it('refuses a second open handoff for the same customer from another conversation, and finds the first by customer', async () => {
+      const repo = new HandoffRepository(stores().store);
+      await repo.create(newHandoff('h1'));
+      const sameCustomer = (id: string, channelId: string): HandoffRecord => {
+        const fresh = newHandoff(id);
+        return { ...fresh, customer: { ...fresh.customer, userId: 'user-h1', channelId } };
+      };
+      expect(await repo.create(sameCustomer('h2', 'webchat')).catch((e: unknown) => e)).to.have.property('code', handoffStoreErrorCodes.alreadyOpen);
+      expect(await repo.get('h2')).to.equal(undefined);
+      // The same user id on another channel is another person.
+      await repo.create(sameCustomer('h3', 'msteams'));
+      expect((await new HandoffRepository(stores().other).findOpenByCustomer('webchat', 'user-h1'))?.id).to.equal('h1');
+      expect((await repo.findOpenByCustomer('msteams', 'user-h1'))?.id).to.equal('h3');
+      expect(await repo.findOpenByCustomer('webchat', 'user-h2')).to.equal(undefined);
+    });
+  });
+
+  describe('following the customer', () => {
+    it('moves an open handoff to the customer\'s new conversation: found there, no longer in the old one, same customer', async () => {
+      const repo = new HandoffRepository(stores().store);
+      await storedIn(repo, stores().store, 'f1', 'assigned');
+      await repo.update('f1', (r) => {
+        Object.assign(r.customer, { address: { ...r.customer.address, conversation: { id: 'conv-new' } } });
+      });
+      const other = new HandoffRepository(stores().other);
+      expect((await other.findOpenByConversation('conv-new'))?.id).to.equal('f1');
+      expect(await other.findOpenByConversation('conv-f1')).to.equal(undefined);
+      expect((await other.findOpenByCustomer('webchat', 'user-f1'))?.customer.address.conversation.id).to.equal('conv-new');
+    });
+
+    it('forgets the customer once the handoff is closed, so they may ask again', async () => {
+      const repo = new HandoffRepository(stores().store);
+      await repo.create(newHandoff('c1'));
+      await repo.move('c1', 'cancelled', 'customer');
+      expect(await repo.findOpenByCustomer('webchat', 'user-c1')).to.equal(undefined);
+      const again = newHandoff('c2');
+      await repo.create({ ...again, customer: { ...again.customer, userId: 'user-c1' } });
+      expect((await repo.findOpenByCustomer('webchat', 'user-c1'))?.id).to.equal('c2');
+    });
   });
 
   describe('moving', () => {
@@ -129,7 +169,7 @@ describeEachStore('HandoffRepository', (stores) => {
       await repo.move('h1', 'assigned', 'agent:ana', { change: (r) => Object.assign(r, { agentId: 'ana', agentName: 'Ana', assignedAt: at(30) }) });
       clock.set(90);
       await repo.move('h1', 'transferred', 'agent:ana', { detail: 'queue:billing', change: (r) => Object.assign(r, { queueId: 'billing', agentId: undefined, waitStartedAt: at(90) }) });
-      expect(await rawIndex(stores().store)).to.deep.equal([{ id: 'h1', state: 'transferred', queueId: 'billing', priority: 0, waitingSince: at(0), conversationId: 'conv-h1' }]);
+      expect(await rawIndex(stores().store)).to.deep.equal([{ id: 'h1', state: 'transferred', queueId: 'billing', priority: 0, waitingSince: at(0), conversationId: 'conv-h1', channelId: 'webchat', userId: 'user-h1' }]);
       clock.set(100);
       await repo.move('h1', 'assigned', 'agent:bo', { change: (r) => Object.assign(r, { agentId: 'bo', assignedAt: at(100) }) });
       clock.set(400);
@@ -215,7 +255,7 @@ describeEachStore('HandoffRepository', (stores) => {
       });
       expect((await repo.waiting('billing')).map((r) => r.id)).to.deep.equal(['h1']);
       expect(await repo.waiting('general')).to.deep.equal([]);
-      expect(await rawIndex(stores().store)).to.deep.equal([{ id: 'h1', state: 'queued', queueId: 'billing', priority: 0, waitingSince: at(0), targetAgentId: 'bo', conversationId: 'conv-h1' }]);
+      expect(await rawIndex(stores().store)).to.deep.equal([{ id: 'h1', state: 'queued', queueId: 'billing', priority: 0, waitingSince: at(0), targetAgentId: 'bo', conversationId: 'conv-h1', channelId: 'webchat', userId: 'user-h1' }]);
     });
   });
 

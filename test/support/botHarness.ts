@@ -136,6 +136,8 @@ export interface BotHarness {
   event(party: Party, name: string, value: unknown): Promise<Sent>;
   /** Sends an invoke (e.g. Teams' `adaptiveCard/action`) as the party; the answer is among the activities, of type `invokeResponse`. */
   invoke(party: Party, name: string, value: unknown): Promise<Sent>;
+  /** Sends any other activity (e.g. `endOfConversation`) from `party`. */
+  send(party: Party, extra: Partial<Activity>): Promise<Sent>;
   /** Sends `handoff.status` into a customer's conversation as the external hub's authenticated identity. */
   hubEvent(party: Party, value: unknown): Promise<Sent>;
   /** Runs the desk's periodic sweep and delivers its effects. */
@@ -248,6 +250,7 @@ export function botHarness(options: HarnessOptions = {}): BotHarness {
     say: (party, text, value) => collect(() => adapter.processActivity(activity(party, { type: 'message', text, ...(value !== undefined ? { value } : {}) }))),
     event: (party, name, value) => collect(() => adapter.processActivity(activity(party, { type: 'event', name, value }))),
     invoke: (party, name, value) => collect(() => adapter.processActivity(activity(party, { type: 'invoke', name, value }))),
+    send: (party, extra) => collect(() => adapter.processActivity(activity(party, extra))),
     hubEvent: (party, value) =>
       collect(async () => {
         asHub = true;

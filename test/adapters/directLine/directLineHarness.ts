@@ -81,6 +81,8 @@ export interface HarnessOptions {
   readonly limits?: LocalDirectLineOptions['limits'];
   /** Body limit of the HTTP server; default 256 KiB, as the server's MAX_BODY_BYTES default. */
   readonly maxBodyBytes?: number;
+  /** Reports of pages gone and back, as the server wires them for customers' agents. */
+  readonly presence?: LocalDirectLineOptions['presence'];
 }
 
 /** A running server with the local Direct Line and the fixture bot. */
@@ -120,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now: () => new Date(Date.now() + offsetMs),
     ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.presence ? { presence: options.presence } : {}),
   });
   directLine.register(http.server);
 

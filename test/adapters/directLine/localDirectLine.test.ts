@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { MemoryStorage } from 'botbuilder';
+import { WebSocket } from 'ws';
 import type { Harness } from './directLineHarness';
 import { call, startHarness, testSecret } from './directLineHarness';
 import { TestDirectLineClient, installBrowserGlobals } from './directLineTestClient';
@@ -175,6 +176,45 @@ describe('LocalDirectLine with botframework-directlinejs', () => {
     } finally {
       clients.forEach((c) => c.end());
       await small.close();
+    }
+  });
+
+  it('gives a resume token for a started conversation only to the user it was started for', async () => {
+    const { token, conversationId } = await generateToken(harness);
+    expect((await call(harness, 'POST', '/v3/directline/conversations', { auth: token })).status).to.equal(201);
+    const resumed = await harness.directLine.resumeToken(conversationId, 'u-alice');
+    expect(resumed?.conversationId).to.equal(conversationId);
+    const reconnect = await call(harness, 'GET', `/v3/directline/conversations/${conversationId}?watermark=0`, { auth: resumed?.token });
+    expect(reconnect.status).to.equal(200);
+    expect(await harness.directLine.resumeToken(conversationId, 'u-mallory')).to.equal(undefined);
+    expect(await harness.directLine.resumeToken('NoSuchConversation0123', 'u-alice')).to.equal(undefined);
+    expect(await harness.directLine.resumeToken('../../etc', 'u-alice')).to.equal(undefined);
+    // A token was issued but the conversation never started: nothing to resume.
+    const unstarted = await generateToken(harness);
+    expect(await harness.directLine.resumeToken(unstarted.conversationId, 'u-alice')).to.equal(undefined);
+  });
+
+  it('reports a conversation whose stream stayed closed past the grace period, and back when it streams again', async () => {
+    const reports: Array<[string, boolean]> = [];
+    let reported: () => void = () => undefined;
+    const watched = await startHarness({ presence: { graceMs: 50, listener: (id, present) => { reports.push([id, present]); reported(); } } });
+    try {
+      const { token, conversationId } = await generateToken(watched);
+      const started = await call(watched, 'POST', '/v3/directline/conversations', { auth: token });
+      const next = (): Promise<void> => new Promise((resolve) => (reported = resolve));
+      const gone = next();
+      const first = new WebSocket(String(started.body.streamUrl));
+      await new Promise((resolve) => first.once('open', resolve));
+      first.close();
+      await gone;
+      expect(reports).to.deep.equal([[conversationId, false]]);
+      const back = next();
+      const second = new WebSocket(String(started.body.streamUrl));
+      await Promise.all([back, new Promise((resolve) => second.once('open', resolve))]);
+      expect(reports).to.deep.equal([[conversationId, false], [conversationId, true]]);
+      second.terminate();
+    } finally {
+      await watched.close();
     }
   });
 
