@@ -7,7 +7,7 @@ import { sees, send, webChatSuite } from '../../support/webChatDriver';
  * An account that is no roster agent is told so. Two agents side by side, each in their own browser: Li works in Chinese with two customers in
  * parallel tabs (a message in the tab not shown gets an unread badge), then transfers one to Ana with a
  * note; Ana, a supervisor working in English, sees the live queue, accepts the transfer, reads
- * Li's note in the summary, raises Li's capacity and joins Li's other conversation silently.
+ * Li's note in the summary, raises Li's capacity, and joins Li's other conversation silently when Li asks for help.
  */
 describe('agent workspace, two agents and a transfer (Chromium)', function () {
   this.timeout(60_000);
@@ -80,7 +80,13 @@ describe('agent workspace, two agents and a transfer (Chromium)', function () {
     await liRow.getByLabel('Capacity of Li Wei').fill('4');
     await liRow.getByRole('button', { name: 'Save' }).click();
     await li.page.getByTestId('load').getByText('1 / 4 个会话').waitFor();
-    await liRow.getByRole('button', { name: 'Join silently' }).click();
+    // Li asks for help on the other conversation; Ana sees the request and joins from it, silently.
+    await li.page.getByTestId('session-tab').first().click();
+    await li.page.getByTestId('consult').click();
+    await li.page.getByTestId('consult-dialog').getByTestId('dialog-note').fill('客户要求赔偿，怎么处理？');
+    await li.page.getByTestId('consult-dialog').getByRole('button', { name: '发送', exact: true }).click();
+    const request = ana.page.getByTestId('consult-item').filter({ hasText: '客户要求赔偿，怎么处理？' });
+    await request.getByRole('button', { name: 'Join silently' }).click();
     await ana.page.getByRole('button', { name: 'Conversations', exact: true }).click();
     await ana.page.getByTestId('session-tab').filter({ hasText: 'Watching' }).click();
     await ana.page.getByTestId('transcript').getByText('还在吗？').waitFor();
