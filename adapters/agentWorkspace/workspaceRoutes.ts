@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { wrapUpOutcomes } from '../../handoff/agentHistory';
 import type { WrapUpOutcome } from '../../handoff/agentHistory';
 import type { AgentRoster } from '../../handoff/routing';
+import { defaultAgentCapacity } from '../../handoff/routing';
 import { WorkspaceError } from '../../handoff/workspaceDesk';
 import type { WorkspaceCaller, WorkspaceDesk, WorkspaceErrorCode } from '../../handoff/workspaceDesk';
 import { sendError } from '../httpServer';
@@ -62,7 +63,7 @@ export function registerWorkspaceRoutes(server: restify.Server, deps: WorkspaceR
   server.get('/api/agent/me', route(async (caller, _req, res) => {
     const { agent } = caller;
     res.send(200, {
-      agent: { id: agent.id, displayName: agent.displayName, locale: agent.locale, queues: agent.queues },
+      agent: { id: agent.id, displayName: agent.displayName, locale: agent.locale, queues: agent.queues, capacity: agent.capacity ?? defaultAgentCapacity },
       role: caller.supervisor ? 'supervisor' : 'agent',
       presence: await workspace.presenceOf(agent),
     });

@@ -10,6 +10,9 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
   const shell = strings[language];
   const { summary, session } = conversation.data;
   const earlier = conversation.data.earlierContacts ?? summary?.earlierContacts ?? [];
+  // A transfer note is shown with the summary ("Note from Li Wei"); the notes list does not repeat it.
+  const transferNote = summary?.transferNote;
+  const notes = conversation.notes.filter((n) => !(transferNote && n.agentName === transferNote.agentName && n.text === transferNote.text));
   const waiting = conversation.data.messagesWhileWaiting ?? linesWhileWaiting(conversation.lines, summary?.generatedAt, session.assignedAt);
   const when = (iso: string) => new Date(iso).toLocaleString(language);
   return (
@@ -77,11 +80,11 @@ export function SummaryPanel({ language, conversation, customerName }: { languag
       )}
       <section>
         <h3>{words.notes}</h3>
-        {conversation.notes.length === 0 ? (
+        {notes.length === 0 ? (
           <p className="empty">{words.noNotes}</p>
         ) : (
           <ul className="notes" data-testid="notes">
-            {conversation.notes.map((n, i) => (
+            {notes.map((n, i) => (
               <li key={`${n.at}-${i}`}>
                 <span className="meta">
                   {n.agentName} · {when(n.at)}
