@@ -20,7 +20,7 @@ export interface EventStreamDeps {
   readonly roster: () => AgentRoster;
   readonly workspace: WorkspaceDesk;
   readonly events: DeskEventBus;
-  /** Seconds an agent stays connected after their last page closed; the presence is renewed three times within it. */
+  /** Seconds an agent stays connected after their last page closed; the presence is renewed four times within it, so a late timer or a slow write does not make a connected agent offline. */
   readonly graceSeconds: number;
   readonly logger: Logger;
 }
@@ -37,7 +37,7 @@ export interface EventStreams {
 export function registerEventStream(server: restify.Server, deps: EventStreamDeps): EventStreams {
   const log = deps.logger.child({ area: 'agent-events' });
   const open = new Set<() => void>();
-  const renewMs = Math.max(1000, Math.floor((deps.graceSeconds * 1000) / 3));
+  const renewMs = Math.max(250, Math.floor((deps.graceSeconds * 1000) / 4));
 
   server.get('/api/agent/events', async (req: restify.Request, res: restify.Response) => {
     const caller = await workspaceCaller(deps.guard, deps.roster, req, res);

@@ -25,7 +25,7 @@ describe('agent workspace API (/api/agent)', function () {
     channel = await new ConnectorStandIn().start();
   });
   beforeEach(async () => {
-    app = await startTestApp({ AGENT_GRACE_SECONDS: '1', HANDOFF_SWEEP_SECONDS: '1' });
+    app = await startTestApp({ AGENT_GRACE_SECONDS: '2', HANDOFF_SWEEP_SECONDS: '1' });
     ana = await signedIn(app, 'ana', 'agent');
     li = await signedIn(app, 'li', 'agent');
     sam = await signedIn(app, 'sam', 'supervisor');

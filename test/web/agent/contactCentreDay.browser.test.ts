@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
  */
 describe('agent workspace: two agents, four customers, a reload and a closed browser (Chromium)', function () {
   this.timeout(120_000);
-  const driver = webChatSuite({ AGENT_GRACE_SECONDS: '2', HANDOFF_SWEEP_SECONDS: '1' });
+  const driver = webChatSuite({ AGENT_GRACE_SECONDS: '5', HANDOFF_SWEEP_SECONDS: '1' });
   const workspaces: WorkspacePage[] = [];
   after(async () => {
     for (const w of workspaces) await w.close().catch(() => undefined);
@@ -35,16 +35,17 @@ describe('agent workspace: two agents, four customers, a reload and a closed bro
     await presenceShows(li.page, 'available');
     const agents = { ana: ana.page, li: li.page };
 
-    // Four customers ask for a person at once.
+    // Four customers ask for a person, one after the other: all four wait at once.
     const pages = new Map<string, Page>();
-    await Promise.all(
-      customers.map(async (c) => {
-        const { page } = await driver.open(c.locale, c.id);
-        pages.set(c.id, page);
-        await send(page, c.ask);
-        await sees(page, c.queued);
-      }),
-    );
+    for (const c of customers) {
+      const { page } = await driver.open(c.locale, c.id);
+      pages.set(c.id, page);
+      await send(page, c.ask);
+      await sees(page, c.queued).catch(async (error: unknown) => {
+        const shown = await page.locator('.webchat__bubble__content').allInnerTexts();
+        throw new Error(`${c.id} did not see "${c.queued}"; the page shows: ${JSON.stringify(shown)} (${String(error)})`);
+      });
+    }
 
     // The supervisor sees them waiting, live.
     await sam.page.getByRole('button', { name: 'Supervisor', exact: true }).click();
