@@ -21,8 +21,10 @@ describe('RetentionSweeper', () => {
   });
   afterEach(() => {
     sweepers.splice(0).forEach((s) => s.stop());
-    clock.restore();
+    // Spies first: one test spies on the faked setInterval, and restoring it after the clock would put
+    // the fake back for every later test in this process (their intervals would never fire).
     sinon.restore();
+    clock.restore();
   });
 
   function start(archive: { purgeOlderThan(cutoff: Date): Promise<number> }, retentionDays = 30): RetentionSweeper {

@@ -43,7 +43,8 @@ describe('agent workspace: two agents, four customers, a reload and a closed bro
       await send(page, c.ask);
       await sees(page, c.queued).catch(async (error: unknown) => {
         const shown = await page.locator('.webchat__bubble__content').allInnerTexts();
-        throw new Error(`${c.id} did not see "${c.queued}"; the page shows: ${JSON.stringify(shown)} (${String(error)})`);
+        const presence = await driver.app().desk.deps.presence.all();
+        throw new Error(`${c.id} did not see "${c.queued}"; the page shows: ${JSON.stringify(shown)}; presence at ${new Date().toISOString()}: ${JSON.stringify(presence)} (${String(error)})`);
       });
     }
 
