@@ -219,16 +219,7 @@ export class AgentDesk {
       if (target.targetAgentId && target.targetAgentId !== agent.id) return reply(words.reservedFor(this.desk.agent(target.targetAgentId)?.displayName ?? target.targetAgentId));
       if (!target.targetAgentId && !this.serves(agent, target)) return reply(words.notYourQueue(this.desk.queue(target.queueId).names[agent.locale]));
     }
-    const at = this.desk.now().toISOString();
-    const moved = await this.deps.handoffs.move(target.id, 'assigned', `agent:${agent.id}`, {
-      from: ['queued', 'transferred'],
-      change: (r) => {
-        r.agentId = agent.id;
-        r.agentName = agent.displayName;
-        r.assignedAt = at;
-        delete r.targetAgentId;
-      },
-    });
+    const moved = await this.moves.assign(agent, target, 'chat');
     if (!moved.ok) {
       const fresh = moved.record;
       if (fresh?.state === 'assigned') return reply(fresh.agentId === agent.id ? words.alreadyYours : words.takenBy(fresh.agentName ?? fresh.agentId ?? '?'));
@@ -237,24 +228,18 @@ export class AgentDesk {
     const record = moved.record;
     const claimed = await this.deps.presence.claim(agent.id, record.id);
     if (!claimed) this.desk.log.warn({ agentId: agent.id, handoffId: record.id }, 'agent accepted while their presence showed another conversation');
-    this.desk.log.info({ agentId: agent.id, handoffId: record.id, waitedSeconds: Math.round((Date.parse(at) - Date.parse(record.waitStartedAt)) / 1000) }, 'handoff accepted');
     const queue = this.desk.queue(record.queueId);
     const card = summaryCard(record.summary, {
       locale: agent.locale,
       handoffId: record.id,
       queueName: queue.names[agent.locale],
       waitingSince: record.waitingSince,
-      now: at,
+      now: record.assignedAt ?? this.desk.now().toISOString(),
       withAccept: false,
       messagesWhileWaiting: record.messagesWhileWaiting,
       notes: record.notes.map((n) => ({ agentName: n.agentName, text: n.text })),
     });
-    await this.desk.announce({ type: 'inbox', queueId: record.queueId }, { type: 'session', handoffId: record.id, agentId: agent.id, change: 'assigned' });
-    const effects: DeskEffect[] = [
-      { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentJoined(agent.displayName) } },
-      ...(await this.desk.positionUpdates(record.queueId)),
-    ];
-    return { replies: [{ text: words.accepted(customerLabel(record)), card: card as unknown as Readonly<Record<string, unknown>> }], effects };
+    return { replies: [{ text: words.accepted(customerLabel(record)), card: card as unknown as Readonly<Record<string, unknown>> }], effects: moved.effects };
   }
 
   private async relay(agent: AgentProfile, presence: AgentPresence, text: string): Promise<AgentTurn> {

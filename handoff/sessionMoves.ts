@@ -25,6 +25,9 @@ export type TransferOutcome =
   | { readonly ok: true; readonly effects: DeskEffect[]; readonly record: HandoffRecord }
   | { readonly ok: false; readonly why: 'self' | 'unavailable' | 'not-assigned' };
 
+/** How taking a waiting customer went: the record as it is now, and (when taken) what to tell the customer and the queue. */
+export type AssignOutcome = { readonly ok: true; readonly record: HandoffRecord; readonly effects: DeskEffect[] } | { readonly ok: false; readonly record: HandoffRecord | undefined };
+
 /** What {@link SessionMoves} works with. */
 export interface SessionMovesDeps {
   readonly desk: HandoffDesk;
@@ -56,6 +59,33 @@ export class SessionMoves {
   /** The target's name in a language. */
   targetName(target: TransferTarget, locale: 'en-US' | 'zh-CN'): string {
     return target.queue ? target.queue.names[locale] : target.agent.displayName;
+  }
+
+  /**
+   * Gives a waiting customer to the agent (first wins: another agent's accept at the same moment gets
+   * `ok: false` and the record as it is now). The workspace is told; the effects tell the customer who
+   * joined and the others in the queue their new position.
+   */
+  async assign(agent: AgentProfile, record: HandoffRecord, via: 'chat' | 'workspace'): Promise<AssignOutcome> {
+    const { desk } = this.deps;
+    const at = desk.now().toISOString();
+    const moved = await this.deps.handoffs.move(record.id, 'assigned', `agent:${agent.id}`, {
+      from: ['queued', 'transferred'],
+      change: (r) => {
+        r.agentId = agent.id;
+        r.agentName = agent.displayName;
+        r.assignedAt = at;
+        delete r.targetAgentId;
+      },
+    });
+    if (!moved.ok) return { ok: false, record: moved.record };
+    desk.log.info({ agentId: agent.id, handoffId: record.id, via, waitedSeconds: Math.round((Date.parse(at) - Date.parse(moved.record.waitStartedAt)) / 1000) }, 'handoff accepted');
+    await desk.announce({ type: 'inbox', queueId: record.queueId }, { type: 'session', handoffId: record.id, agentId: agent.id, change: 'assigned' });
+    const effects: DeskEffect[] = [
+      { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentJoined(agent.displayName) } },
+      ...(await desk.positionUpdates(record.queueId)),
+    ];
+    return { ok: true, record: moved.record, effects };
   }
 
   /**

@@ -293,27 +293,13 @@ export class WorkspaceDesk {
     const presence = await this.connectedPresence(agent);
     const capacity = capacityOf(presence, agent.capacity ?? defaultAgentCapacity, this.desk.now());
     if (!(await this.deps.presence.claimSlot(agent.id, record.id, capacity))) throw new WorkspaceError('AtCapacity', `You already have ${capacity} conversations; end one first.`);
-    const at = this.desk.now().toISOString();
-    const moved = await this.deps.handoffs.move(record.id, 'assigned', `agent:${agent.id}`, {
-      from: ['queued', 'transferred'],
-      change: (r) => {
-        r.agentId = agent.id;
-        r.agentName = agent.displayName;
-        r.assignedAt = at;
-        delete r.targetAgentId;
-      },
-    });
+    const moved = await this.deps.moves.assign(agent, record, 'workspace');
     if (!moved.ok) {
       await this.deps.presence.release(agent.id, record.id);
       const fresh = moved.record;
       throw fresh?.state === 'assigned' ? new WorkspaceError('AlreadyTaken', `${fresh.agentName ?? fresh.agentId ?? 'Another agent'} took this conversation.`) : new WorkspaceError('NotWaiting', 'This customer is no longer waiting.');
     }
-    this.desk.log.info({ agentId: agent.id, handoffId: record.id, via: 'workspace', waitedSeconds: Math.round((Date.parse(at) - Date.parse(record.waitStartedAt)) / 1000) }, 'handoff accepted');
-    await this.desk.announce({ type: 'inbox', queueId: record.queueId }, { type: 'session', handoffId: record.id, agentId: agent.id, change: 'assigned' });
-    await this.deps.sink.deliver([
-      { kind: 'send', to: record.customer.address, message: { text: customerHandoffResponses[record.customer.locale].agentJoined(agent.displayName) } },
-      ...(await this.desk.positionUpdates(record.queueId)),
-    ]);
+    await this.deps.sink.deliver(moved.effects);
     return this.sessionItem(moved.record, agent, false);
   }
 
