@@ -10,7 +10,6 @@ import type { Logger } from 'pino';
 import type { AgentRoster, RoutingConfig } from '../handoff/routing';
 import { rosterOfBundle, routingOfBundle } from '../handoff/routingBundle';
 import type { FaqService } from '../knowledge/faqService';
-import { recommendedThresholds } from '../knowledge/faqMatcher';
 import { loadKnowledgeBundle } from '../knowledge/knowledgeBundle';
 import { useMessageCatalogue } from '../messages/currentMessages';
 import { messagesOfBundle } from '../messages/messageBundle';
@@ -73,7 +72,7 @@ export async function openAdminContent(options: AdminContentOptions): Promise<Ad
 
   const takeUp: Record<AdminKind, (files: readonly ContentFile[], version: string) => void> = {
     knowledge(files) {
-      const { bases, thresholds } = loadKnowledgeBundle(files, recommendedThresholds);
+      const { bases, thresholds } = loadKnowledgeBundle(files);
       // Topic trigger entries stay: the service keeps those flows published and adds them to every base.
       options.faq.publish(bases);
       options.faq.setThresholds(thresholds);

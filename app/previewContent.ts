@@ -10,7 +10,7 @@ import { parseFlowSet } from '../flows/topicLoader';
 import { topicTriggerEntries } from '../flows/topicTriggers';
 import type { AgentRoster, RoutingConfig } from '../handoff/routing';
 import { rosterOfBundle, routingOfBundle } from '../handoff/routingBundle';
-import { FaqMatcher, recommendedThresholds } from '../knowledge/faqMatcher';
+import { FaqMatcher } from '../knowledge/faqMatcher';
 import { FaqService } from '../knowledge/faqService';
 import { loadKnowledgeBundle } from '../knowledge/knowledgeBundle';
 import { messagesOfBundle } from '../messages/messageBundle';
@@ -126,7 +126,7 @@ export class PreviewContentLoader {
 
 /** The FAQ engine over a knowledge version, with the topics' trigger queries matched alongside (as the server does). */
 function knowledgeService(files: readonly ContentFile[], flows: FlowSet | undefined): FaqService {
-  const { bases, thresholds } = loadKnowledgeBundle(files, recommendedThresholds);
+  const { bases, thresholds } = loadKnowledgeBundle(files);
   const faq = new FaqService(bases, { buildMatcher: (kb) => FaqMatcher.build(kb), thresholds });
   if (flows) faq.publishTopics(topicTriggerEntries(flows));
   return faq;

@@ -57,7 +57,6 @@ import { OfferWebhook } from '../adapters/offers/offerWebhook';
 import { registerOffersApi } from '../adapters/offersApi';
 import { registerSampleOrders } from '../adapters/sampleOrders';
 import { agentRoles, rosterAgentOf } from '../accounts/agentAccount';
-import { recommendedThresholds } from '../knowledge/faqMatcher';
 import type { FaqService } from '../knowledge/faqService';
 import { openFaqService } from '../knowledge/openFaqService';
 import { ActiveLearning } from '../knowledge/activeLearning';
@@ -137,7 +136,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   let routingInForce = (): typeof routing => routing;
   const offerOptions = () => ({ knownTopics: faq.topics(), knownTiers: routingInForce().tiers.map((t) => t.id) });
   const offerCatalogue = new OfferCatalogueReloader(config.offers.file, offerOptions, logger);
-  const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, recommendedThresholds, logger);
+  const knowledge = new KnowledgeReloader(config.knowledge.dir, faq, logger);
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
   // Analytics events: the embedded database, or PostgreSQL with DATABASE_URL (shared by every instance).

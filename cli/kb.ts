@@ -34,10 +34,23 @@ function parseLocale(value: string | undefined, fallback: KnowledgeLocale): Know
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
+/** The thresholds in force and where they come from (self-calibration, settings.yaml). */
+function describeCalibration(service: FaqService, locale: KnowledgeLocale, io: KbIo): void {
+  const t = service.thresholdsFor(locale);
+  io.out(`thresholds in force: answer ${t.answer}, margin ${t.margin}, suggest ${t.suggest} (settings.yaml overrides any of them)`);
+  const fitted = service.selfCalibrationFor(locale);
+  if (!fitted) {
+    io.out('calibration: fixed (the base is too small or too large to calibrate itself)');
+    return;
+  }
+  io.out(`self-calibration: ${fitted.inScopeSamples} stored phrasings held out and ${fitted.outOfScopeSamples} questions of left-out entries; temperature ${fitted.calibration.temperature.toFixed(3)}, none ${fitted.calibration.nullScore.toFixed(3)}`);
+  io.out(`  on those held-out questions: ${pct(fitted.heldOutAccuracy)} answered right, ${pct(fitted.heldOutWrongRate)} answered wrongly, ${pct(fitted.heldOutOutOfScopeRecall)} of left-out topics declined`);
+}
+
 function ask(service: FaqService, question: string, locale: KnowledgeLocale, io: KbIo): void {
   const { decision, locale: used, version } = service.ask({ text: question, locale });
-  const t = service.thresholdsFor(used);
-  io.out(`knowledge base ${used} (version ${version}); thresholds answer ${t.answer}, margin ${t.margin}, suggest ${t.suggest}`);
+  io.out(`knowledge base ${used} (version ${version})`);
+  describeCalibration(service, used, io);
   io.out(`decision: ${decision.kind}${decision.kind === 'answer' ? ` → ${decision.candidate.entry.id}` : ''}`);
   decision.candidates.forEach((c, i) => io.out(`${String(i + 1).padStart(2)}. ${c.confidence.toFixed(3)}  [${c.entry.id}] ${c.entry.questions[0] ?? ''}   (nearest: ${c.matchedQuestion})`));
   if (decision.candidates.length === 0) io.out('no candidates');
@@ -85,7 +98,10 @@ export function runKb(argv: readonly string[], io: KbIo): number {
       if (values.json) {
         const { outcomes: _outcomes, ...figures } = report;
         io.out(JSON.stringify({ locale, ...figures }));
-      } else printReport(report, io);
+      } else {
+        describeCalibration(service, locale, io);
+        printReport(report, io);
+      }
       return 0;
     }
     throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');

@@ -13,12 +13,16 @@ import { TextNormalizer } from './textNormalizer';
 import { LinearModel } from './linearModel';
 import { NeighbourIndex } from './neighbourIndex';
 import { calibratedConfidence, logPartition } from './calibration';
-import { matcherDefaults } from './matcherDefaults';
+import { matcherDefaults, recommendedThresholds } from './matcherDefaults';
 import type { FaqMatcherOptions } from './matcherDefaults';
+import { calibrateFromSamples, heldOutSamples, selfCalibrationDefaults } from './selfCalibration';
+import type { SelfCalibration } from './selfCalibration';
+import { LRUCache } from 'lru-cache';
 
 export type { FaqMatcherOptions } from './matcherDefaults';
 export { matcherDefaults, recommendedThresholds } from './matcherDefaults';
 export type { AnswerThresholds };
+export type { SelfCalibration } from './selfCalibration';
 
 /** Whether `entry` has every metadata pair of `filters`. */
 function passesFilters(entry: KnowledgeEntry, filters: Readonly<Record<string, string>> | undefined): boolean {
@@ -29,6 +33,12 @@ function passesFilters(entry: KnowledgeEntry, filters: Readonly<Record<string, s
   return true;
 }
 
+/**
+ * Self-calibrations of recent base versions (a version is a hash of the entries and synonyms): a
+ * reload or a publish of one locale does not retrain the other's folds. `false`: too few samples.
+ */
+const calibrations = new LRUCache<string, SelfCalibration | false>({ max: 32 });
+
 /** Ranks the entries of one knowledge base; build once per knowledge-base version. */
 export class FaqMatcher implements Matcher {
   readonly knowledgeBase: KnowledgeBase;
@@ -38,7 +48,9 @@ export class FaqMatcher implements Matcher {
   private readonly linear: LinearModel | undefined;
   private readonly questions: readonly string[];
   private readonly entryById: ReadonlyMap<string, number>;
-  private readonly calibration: CalibrationParameters;
+  private calibration: CalibrationParameters;
+  /** What self-calibration found (undefined: the base is too small or too large, fixed calibration). */
+  private fitted: SelfCalibration | undefined;
   private readonly neighbours: NeighbourScores;
   private readonly linearScores: Float32Array;
   private readonly scores: Float32Array;
@@ -75,9 +87,43 @@ export class FaqMatcher implements Matcher {
     this.scores = new Float32Array(entries);
   }
 
-  /** Builds a matcher for `kb`; options not given take the tuned defaults. */
+  /**
+   * Builds a matcher for `kb`; options not given take the tuned defaults. A base on the linear path
+   * with at most `selfCalibrationMaxQuestions` stored questions is then self-calibrated: models
+   * trained on folds of it score its held-out phrasings, and its confidence and thresholds are
+   * fitted to them (knowledge/selfCalibration.ts).
+   */
   static build(kb: KnowledgeBase, options: Partial<FaqMatcherOptions> = {}): FaqMatcher {
-    return new FaqMatcher(kb, { ...matcherDefaults, ...options });
+    const o = { ...matcherDefaults, ...options };
+    const matcher = new FaqMatcher(kb, o);
+    if (o.selfCalibrate && matcher.linear && matcher.questions.length <= o.selfCalibrationMaxQuestions) {
+      const key = `${kb.version}\u0000${kb.locale}\u0000${JSON.stringify(o)}`;
+      let fitted = calibrations.get(key);
+      if (fitted === undefined) {
+        const inner = { ...o, selfCalibrate: false };
+        const samples = heldOutSamples(kb, (sub) => {
+          const m = new FaqMatcher(sub, inner);
+          return (text) => m.rawScores({ text });
+        }, selfCalibrationDefaults);
+        fitted = calibrateFromSamples(samples, matcher.calibration, selfCalibrationDefaults) ?? false;
+        calibrations.set(key, fitted);
+      }
+      if (fitted) {
+        matcher.fitted = fitted;
+        matcher.calibration = fitted.calibration;
+      }
+    }
+    return matcher;
+  }
+
+  /** What self-calibration found for this base, or undefined when it kept the fixed calibration. */
+  get selfCalibration(): SelfCalibration | undefined {
+    return this.fitted;
+  }
+
+  /** The thresholds this base should answer with unless an admin sets others (settings.yaml). */
+  get recommendedThresholds(): AnswerThresholds {
+    return this.fitted?.thresholds ?? recommendedThresholds[this.knowledgeBase.locale];
   }
 
   /** True when this matcher uses the linear classifier (moderate entry counts), false for neighbours only. */

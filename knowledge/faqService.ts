@@ -5,11 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { detectTextLocale } from '../locale/locale';
+import { detectTextLocale, isMixedScript } from '../locale/locale';
 import { decideAnswer, defaultThresholds } from './answerPolicy';
 import type { AnswerDecision, AnswerThresholds } from './answerPolicy';
 import type { KnowledgeBase, KnowledgeEntry, KnowledgeLocale } from './knowledgeBase';
 import type { MatchCandidate, Matcher } from './matcher';
+import type { ThresholdSettings } from './knowledgeSettings';
+import type { SelfCalibration } from './selfCalibration';
 
 /** A customer's question. */
 export interface FaqQuestion {
@@ -34,8 +36,11 @@ export interface FaqAnswer {
 export interface FaqServiceOptions {
   /** Builds a matcher for a base (FaqMatcher.build in production). */
   readonly buildMatcher: (kb: KnowledgeBase) => Matcher;
-  /** Thresholds per locale; missing locales use {@link defaultThresholds}. */
-  readonly thresholds?: Partial<Record<KnowledgeLocale, AnswerThresholds>>;
+  /**
+   * Thresholds an admin set per locale (settings.yaml); what they leave out comes from the base's
+   * matcher (its self-calibrated thresholds) or else {@link defaultThresholds}.
+   */
+  readonly thresholds?: ThresholdSettings;
   /** Recent questions remembered per process (default 5,000). */
   readonly cacheSize?: number;
 }
@@ -62,7 +67,7 @@ export class FaqService {
   private readonly knowledge = new Map<KnowledgeLocale, KnowledgeBase>();
   private topicEntries: Partial<Record<KnowledgeLocale, readonly KnowledgeEntry[]>> = {};
   private readonly cache: LRUCache<string, MatchCandidate[]>;
-  private thresholds: Partial<Record<KnowledgeLocale, AnswerThresholds>>;
+  private thresholds: ThresholdSettings;
 
   constructor(
     bases: Iterable<KnowledgeBase>,
@@ -73,9 +78,9 @@ export class FaqService {
     this.publish(bases);
   }
 
-  /** Replaces the thresholds of the locales given (an admin edited settings.yaml). */
-  setThresholds(thresholds: Partial<Record<KnowledgeLocale, AnswerThresholds>>): void {
-    this.thresholds = { ...this.thresholds, ...thresholds };
+  /** Replaces the thresholds an admin set (settings.yaml was edited); locales absent go back to their base's own. */
+  setThresholds(thresholds: ThresholdSettings): void {
+    this.thresholds = { ...thresholds };
   }
 
   /**
@@ -116,9 +121,22 @@ export class FaqService {
     this.cache.clear();
   }
 
-  /** Ranks, decides and says which base answered. Never throws for any text. */
+  /**
+   * Ranks, decides and says which base answered. A question mixing Chinese and English ("我想 return
+   * 我的 headphones") is matched against both bases and answered from the customer's own base with
+   * the entry of the same id when the other base matched it better. Never throws for any text.
+   */
   ask(question: FaqQuestion): FaqAnswer {
-    const locale = this.baseFor(question);
+    const own = this.published.get(question.locale);
+    if (own && this.published.size > 1 && isMixedScript(question.text)) {
+      const answers = [...this.published.keys()].map((locale) => this.askBase(locale, question));
+      const best = answers.reduce((a, b) => (strength(b.decision) > strength(a.decision) ? b : a));
+      return best.locale === question.locale ? best : { locale: question.locale, version: own.kb.version, decision: inBase(best.decision, own.byId) };
+    }
+    return this.askBase(this.baseFor(question), question);
+  }
+
+  private askBase(locale: KnowledgeLocale, question: FaqQuestion): FaqAnswer {
     const base = this.published.get(locale) as Published;
     const text = question.text.normalize('NFKC').trim().replace(/\s+/g, ' ');
     const key = [base.kb.version, locale, text.toLowerCase(), JSON.stringify(question.filters ?? {}), question.contextEntryId ?? ''].join('\u0000');
@@ -149,9 +167,16 @@ export class FaqService {
     return Object.fromEntries([...this.published].map(([locale, p]) => [locale, p.kb.version]));
   }
 
-  /** The thresholds in force for a locale. */
+  /** What the base of a locale found when it calibrated itself (undefined: fixed calibration, or no base). */
+  selfCalibrationFor(locale: KnowledgeLocale): SelfCalibration | undefined {
+    return this.published.get(locale)?.matcher.selfCalibration;
+  }
+
+  /** The thresholds in force for a locale: what the admin set over what the base's matcher recommends. */
   thresholdsFor(locale: KnowledgeLocale): AnswerThresholds {
-    return this.thresholds[locale] ?? defaultThresholds;
+    const merged = { ...(this.published.get(locale)?.matcher.recommendedThresholds ?? defaultThresholds), ...this.thresholds[locale] };
+    // An admin who lowered only `answer` below the calibrated `suggest` means "answer from there".
+    return merged.suggest > merged.answer ? { ...merged, suggest: merged.answer } : merged;
   }
 
   private baseFor(question: FaqQuestion): KnowledgeLocale {
@@ -160,6 +185,30 @@ export class FaqService {
     if (this.published.has(question.locale)) return question.locale;
     return this.published.keys().next().value as KnowledgeLocale;
   }
+}
+
+/** How strongly a decision answers: an answer beats suggestions beats none, then the top confidence. */
+function strength(decision: AnswerDecision): number {
+  const top = decision.candidates[0]?.confidence ?? 0;
+  return (decision.kind === 'answer' ? 2 : decision.kind === 'suggest' ? 1 : 0) + top;
+}
+
+/** The same decision over the entries of another locale's base with the same ids (ids are shared across locales). */
+function inBase(decision: AnswerDecision, byId: ReadonlyMap<string, KnowledgeEntry>): AnswerDecision {
+  const move = (c: MatchCandidate): MatchCandidate[] => {
+    const entry = byId.get(c.entry.id);
+    return entry ? [{ ...c, entry, matchedQuestion: entry.questions[0] ?? c.matchedQuestion }] : [];
+  };
+  const candidates = decision.candidates.flatMap(move);
+  if (decision.kind === 'answer') {
+    const [candidate] = move(decision.candidate);
+    return candidate ? { kind: 'answer', candidate, candidates } : { kind: 'none', candidates };
+  }
+  if (decision.kind === 'suggest') {
+    const suggestions = decision.suggestions.flatMap(move);
+    return suggestions.length > 0 ? { kind: 'suggest', suggestions, candidates } : { kind: 'none', candidates };
+  }
+  return { kind: 'none', candidates };
 }
 
 /** A base with topic entries added (its version changes with them, so cached rankings do not outlive them). */

@@ -5,11 +5,11 @@
  */
 import type { ContentFile, ContentProblem } from '../publishing/contentBundle';
 import type { ContentFilter } from '../publishing/contentFolder';
-import type { AnswerThresholds } from './answerPolicy';
-import type { KnowledgeBase, KnowledgeLocale } from './knowledgeBase';
+import type { KnowledgeBase } from './knowledgeBase';
 import { KnowledgeError, KnowledgeFormatError, knowledgeErrorCodes } from './knowledgeErrors';
 import { loadKnowledgeTexts } from './knowledgeLoader';
 import { parseKnowledgeSettings, settingsFileName } from './knowledgeSettings';
+import type { ThresholdSettings } from './knowledgeSettings';
 
 /** Which files of a knowledge folder make a version: knowledge files (batch cases too, so they travel with it) and the settings. */
 export const isKnowledgeFile: ContentFilter = (relativePath) => /\.(qna|tsv)$/i.test(relativePath) || relativePath === settingsFileName;
@@ -17,21 +17,22 @@ export const isKnowledgeFile: ContentFilter = (relativePath) => /\.(qna|tsv)$/i.
 /** The bases and thresholds of one version. */
 export interface KnowledgeContent {
   readonly bases: readonly KnowledgeBase[];
-  readonly thresholds: Record<KnowledgeLocale, AnswerThresholds>;
+  /** What settings.yaml sets; the rest is each base's self-calibration. */
+  readonly thresholds: ThresholdSettings;
 }
 
 /** Loads a version's files; throws a {@link KnowledgeError} naming file and line of every problem. */
-export function loadKnowledgeBundle(files: readonly ContentFile[], defaults: Readonly<Record<KnowledgeLocale, AnswerThresholds>>): KnowledgeContent {
+export function loadKnowledgeBundle(files: readonly ContentFile[]): KnowledgeContent {
   const settings = files.find((f) => f.path === settingsFileName);
-  const thresholds = parseKnowledgeSettings(settings?.text, settingsFileName, defaults);
+  const thresholds = parseKnowledgeSettings(settings?.text, settingsFileName);
   return { bases: [...loadKnowledgeTexts(files).values()], thresholds };
 }
 
 /** Every problem of a version's files, each with file and line where the loader knows them. */
-export function knowledgeBundleProblems(files: readonly ContentFile[], defaults: Readonly<Record<KnowledgeLocale, AnswerThresholds>>): ContentProblem[] {
+export function knowledgeBundleProblems(files: readonly ContentFile[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
   try {
-    parseKnowledgeSettings(files.find((f) => f.path === settingsFileName)?.text, settingsFileName, defaults);
+    parseKnowledgeSettings(files.find((f) => f.path === settingsFileName)?.text, settingsFileName);
   } catch (error) {
     problems.push(...knowledgeProblemsOf(error, settingsFileName));
   }

@@ -9,7 +9,6 @@ import { EventEmitter } from 'node:events';
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
-import type { AnswerThresholds } from './answerPolicy';
 import type { FaqService } from './faqService';
 import type { KnowledgeLocale } from './knowledgeBase';
 import { loadKnowledge } from './knowledgeLoader';
@@ -31,7 +30,6 @@ export class KnowledgeReloader {
   constructor(
     private readonly dir: string,
     private readonly faq: FaqService,
-    private readonly defaults: Readonly<Record<KnowledgeLocale, AnswerThresholds>>,
     logger: Logger,
   ) {
     this.log = logger.child({ area: 'knowledge' });
@@ -42,7 +40,7 @@ export class KnowledgeReloader {
     const started = Date.now();
     try {
       const bases = loadKnowledge(this.dir);
-      const thresholds = loadKnowledgeSettings(this.dir, this.defaults);
+      const thresholds = loadKnowledgeSettings(this.dir);
       this.faq.publish(bases.values());
       this.faq.setThresholds(thresholds);
       const versions = this.faq.versions();

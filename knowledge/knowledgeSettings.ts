@@ -1,6 +1,7 @@
 /**
  * Per-knowledge-base settings an admin can change without a deploy: the answer thresholds in
- * `settings.yaml` beside the knowledge files. Missing values use the matcher's recommended ones.
+ * `settings.yaml` beside the knowledge files. A value the file sets overrides the one the base's
+ * self-calibration chose (knowledge/selfCalibration.ts); what it leaves out stays calibrated.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,21 +17,24 @@ export const settingsFileName = 'settings.yaml';
 const locales: Readonly<Record<string, KnowledgeLocale>> = { 'en-us': 'en-US', 'zh-cn': 'zh-CN' };
 const keys = ['answer', 'margin', 'suggest', 'maxSuggestions'] as const;
 
+/** The thresholds an admin set, per locale and per value; what is absent stays self-calibrated. */
+export type ThresholdSettings = Partial<Record<KnowledgeLocale, Partial<AnswerThresholds>>>;
+
 /**
- * Reads `<dir>/settings.yaml` (optional) and returns the thresholds per locale, each complete:
- * what the file sets over `defaults`. Every problem is reported at once, naming the file.
+ * Reads `<dir>/settings.yaml` (optional) and returns the thresholds it sets per locale. Every
+ * problem is reported at once, naming the file.
  */
-export function loadKnowledgeSettings(dir: string, defaults: Readonly<Record<KnowledgeLocale, AnswerThresholds>>): Record<KnowledgeLocale, AnswerThresholds> {
+export function loadKnowledgeSettings(dir: string): ThresholdSettings {
   const file = path.join(dir, settingsFileName);
-  return parseKnowledgeSettings(existsSync(file) ? readFileSync(file, 'utf8') : undefined, file, defaults);
+  return parseKnowledgeSettings(existsSync(file) ? readFileSync(file, 'utf8') : undefined, file);
 }
 
 /**
- * The thresholds per locale a settings text sets over `defaults` (`undefined`: no settings file).
+ * The thresholds per locale a settings text sets (`undefined`: no settings file, nothing set).
  * `file` names it in problems; every problem is reported at once.
  */
-export function parseKnowledgeSettings(text: string | undefined, file: string, defaults: Readonly<Record<KnowledgeLocale, AnswerThresholds>>): Record<KnowledgeLocale, AnswerThresholds> {
-  const result: Record<KnowledgeLocale, AnswerThresholds> = { ...defaults };
+export function parseKnowledgeSettings(text: string | undefined, file: string): ThresholdSettings {
+  const result: ThresholdSettings = {};
   if (text === undefined) return result;
   let doc: unknown;
   try {
@@ -56,10 +60,10 @@ export function parseKnowledgeSettings(text: string | undefined, file: string, d
     }
     const unknown = Object.keys(value).filter((k) => !(keys as readonly string[]).includes(k));
     if (unknown.length > 0) problems.push(`thresholds.${name}: unknown setting ${unknown.join(', ')}`);
-    const merged = { ...result[locale], ...(value as Partial<AnswerThresholds>) };
-    const wrong = thresholdProblems(merged);
+    const set = Object.fromEntries(Object.entries(value).filter(([k]) => (keys as readonly string[]).includes(k))) as Partial<AnswerThresholds>;
+    const wrong = thresholdProblems(set);
     problems.push(...wrong.map((p) => `thresholds.${name}.${p}`));
-    if (wrong.length === 0) result[locale] = merged;
+    if (wrong.length === 0) result[locale] = set;
   }
   if (problems.length > 0) throw new KnowledgeError(knowledgeErrorCodes.format, `Knowledge settings: ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return result;

@@ -5,14 +5,13 @@
  */
 import { bundleId } from '../publishing/contentBundle';
 import type { ContentFile, ContentProblem } from '../publishing/contentBundle';
-import type { AnswerThresholds } from './answerPolicy';
-import { recommendedThresholds } from './matcherDefaults';
 import type { KnowledgeBase, KnowledgeLocale } from './knowledgeBase';
 import { knowledgeProblemsOf } from './knowledgeBundle';
 import { KnowledgeError, knowledgeErrorCodes } from './knowledgeErrors';
 import { isBatchCasesText, isKnowledgeFileName, localeOfFileName } from './knowledgeFiles';
 import { loadKnowledgeTexts } from './knowledgeLoader';
 import { parseKnowledgeSettings, settingsFileName } from './knowledgeSettings';
+import type { ThresholdSettings } from './knowledgeSettings';
 
 /** The locales the studio edits, in the order it shows them. */
 export const knowledgeLocales: readonly KnowledgeLocale[] = ['en-US', 'zh-CN'];
@@ -32,8 +31,8 @@ export interface KnowledgeSnapshot {
   readonly id: string;
   readonly files: readonly ContentFile[];
   readonly locales: Readonly<Record<KnowledgeLocale, LocaleKnowledge>>;
-  /** The thresholds of the files' settings.yaml (the recommended ones where it sets none or does not load). */
-  readonly thresholds: Readonly<Record<KnowledgeLocale, AnswerThresholds>>;
+  /** The thresholds the files' settings.yaml sets (none where it does not load; the bases self-calibrate the rest). */
+  readonly thresholds: ThresholdSettings;
 }
 
 /** The top-level `.qna` / `.tsv` files of a locale (batch-test cases left out). */
@@ -67,11 +66,11 @@ function loadLocale(files: readonly ContentFile[], locale: KnowledgeLocale): Loc
 
 /** Reads `files` locale by locale; never throws for what the files say. */
 export function readKnowledgeSnapshot(files: readonly ContentFile[]): KnowledgeSnapshot {
-  let thresholds: Record<KnowledgeLocale, AnswerThresholds> = { ...recommendedThresholds };
+  let thresholds: ThresholdSettings = {};
   try {
-    thresholds = parseKnowledgeSettings(files.find((f) => f.path === settingsFileName)?.text, settingsFileName, recommendedThresholds);
+    thresholds = parseKnowledgeSettings(files.find((f) => f.path === settingsFileName)?.text, settingsFileName);
   } catch {
-    // The settings' own problems are the publish check's to report; the recommended thresholds stand in.
+    // The settings' own problems are the publish check's to report; the bases' own thresholds stand in.
   }
   const locales = Object.fromEntries(knowledgeLocales.map((l) => [l, loadLocale(files, l)])) as Record<KnowledgeLocale, LocaleKnowledge>;
   return { id: bundleId(files), files, locales, thresholds };

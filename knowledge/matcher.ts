@@ -3,6 +3,8 @@
  * dialog, the batch-test tool and the benchmark all talk to matchers through this interface.
  */
 import type { KnowledgeBase, KnowledgeEntry } from './knowledgeBase';
+import type { AnswerThresholds } from './answerPolicy';
+import type { SelfCalibration } from './selfCalibration';
 
 /** A question to match. */
 export interface MatchQuery {
@@ -27,6 +29,10 @@ export interface MatchCandidate {
 /** Ranks a knowledge base's entries for a question. Built once per knowledge-base version. */
 export interface Matcher {
   readonly knowledgeBase: KnowledgeBase;
+  /** The thresholds fitted to this base (self-calibration); absent: the service's defaults. */
+  readonly recommendedThresholds?: AnswerThresholds;
+  /** What self-calibration found, for admins (absent: the base keeps a fixed calibration). */
+  readonly selfCalibration?: SelfCalibration;
   /** Candidates, best first; empty when nothing is similar at all. Never throws for any string input. */
   match(query: MatchQuery): MatchCandidate[];
 }

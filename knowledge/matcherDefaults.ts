@@ -51,6 +51,10 @@ export interface FaqMatcherOptions extends FeatureOptions {
   readonly coverageWeight: number;
   /** Added to the score of the follow-ups (prompts) of the entry just answered. */
   readonly contextBoost: number;
+  /** Fit the confidence and thresholds to the base's own held-out phrasings (knowledge/selfCalibration.ts). */
+  readonly selfCalibrate: boolean;
+  /** Bases with more stored questions than this keep the fixed calibration (four more trainings cost too much). */
+  readonly selfCalibrationMaxQuestions: number;
 }
 
 /** Tuned defaults (see docs/FAQ_MATCHER.md for the validation numbers behind them). */
@@ -81,6 +85,8 @@ export const matcherDefaults: FaqMatcherOptions = Object.freeze({
   contextBoost: 0.2,
   coverageWeight: 0.3,
   maxPostings: 4000,
+  selfCalibrate: true,
+  selfCalibrationMaxQuestions: 3000,
 });
 
 /**

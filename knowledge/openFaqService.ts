@@ -1,10 +1,10 @@
 /**
  * A {@link FaqService} over a knowledge file or folder as an admin left it: every base in it, the
- * matcher Warmline ships, and the thresholds of its settings.yaml over the recommended ones.
+ * matcher Warmline ships (self-calibrated per base), and the thresholds its settings.yaml sets.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { FaqMatcher, recommendedThresholds } from './faqMatcher';
+import { FaqMatcher } from './faqMatcher';
 import { FaqService } from './faqService';
 import { loadKnowledge } from './knowledgeLoader';
 import { loadKnowledgeSettings } from './knowledgeSettings';
@@ -13,5 +13,5 @@ import { loadKnowledgeSettings } from './knowledgeSettings';
 export function openFaqService(knowledgePath: string): FaqService {
   const bases = loadKnowledge(knowledgePath);
   const dir = statSync(knowledgePath).isDirectory() ? knowledgePath : path.dirname(knowledgePath);
-  return new FaqService(bases.values(), { buildMatcher: (kb) => FaqMatcher.build(kb), thresholds: loadKnowledgeSettings(dir, recommendedThresholds) });
+  return new FaqService(bases.values(), { buildMatcher: (kb) => FaqMatcher.build(kb), thresholds: loadKnowledgeSettings(dir) });
 }

@@ -47,9 +47,20 @@ export function detectTextLocale(text: string): SupportedLocale | undefined {
 }
 
 /**
- * Picks the locale for a reply: the language of what the customer just wrote; for a text with no
- * language in it ("12345", an emoji), the conversation's language so far; then the channel's
- * locale; then what we remember of the customer; then English.
+ * True when a text mixes Chinese characters with English words ("我想 return 我的 headphones",
+ * "my 快递 is late"): the customer writes in both, so neither language can be read off the text.
+ * Links, addresses and codes (LM-200300, iPhone 15) do not count as English words.
+ */
+export function isMixedScript(text: string): boolean {
+  const plain = text.replace(notLanguage, ' ');
+  return han.test(plain) && /[A-Za-z]{2,}/.test(plain);
+}
+
+/**
+ * Picks the locale for a reply: the language of what the customer just wrote (a message mixing
+ * Chinese and English keeps the conversation's language); for a text with no language in it
+ * ("12345", an emoji), the conversation's language so far; then the channel's locale; then what
+ * we remember of the customer; then English.
  */
 export function chooseLocale(input: {
   text?: string;
@@ -57,6 +68,6 @@ export function chooseLocale(input: {
   activityLocale?: string;
   profile?: SupportedLocale;
 }): SupportedLocale {
-  const fromText = input.text ? detectTextLocale(input.text) : undefined;
+  const fromText = input.text && !(input.conversation && isMixedScript(input.text)) ? detectTextLocale(input.text) : undefined;
   return fromText ?? input.conversation ?? toSupportedLocale(input.activityLocale) ?? input.profile ?? defaultLocale;
 }

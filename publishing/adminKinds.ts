@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { WarmlineConfig } from '../config';
 import type { AgentRoster, RoutingConfig } from '../handoff/routing';
 import { rosterBundleProblems, routingBundleProblems, routingOfBundle, rosterOfBundle } from '../handoff/routingBundle';
-import { recommendedThresholds } from '../knowledge/faqMatcher';
 import { isKnowledgeFile, knowledgeBundleProblems, loadKnowledgeBundle } from '../knowledge/knowledgeBundle';
 import { isMessageFile, messageBundleProblems } from '../messages/messageBundle';
 import { offerBundleProblems } from '../offers/offerBundle';
@@ -56,7 +55,7 @@ const folderFilters: Readonly<Record<'knowledge' | 'messages', ContentFilter>> =
 export function adminContentProblems(kind: AdminKind, files: readonly ContentFile[], inForce: ContentInForce): ContentProblem[] {
   switch (kind) {
     case 'knowledge':
-      return knowledgeBundleProblems(files, recommendedThresholds);
+      return knowledgeBundleProblems(files);
     case 'routing':
       return routingBundleProblems(files, inForce.roster);
     case 'agents':
@@ -109,6 +108,6 @@ export async function publishedInForce(versions: ContentVersions): Promise<Conte
 
 /** The topics a knowledge version's entries name. */
 export function topicsOf(files: readonly ContentFile[]): string[] {
-  const { bases } = loadKnowledgeBundle(files, recommendedThresholds);
+  const { bases } = loadKnowledgeBundle(files);
   return [...new Set(bases.flatMap((kb) => kb.entries.map((e) => e.metadata.topic).filter((t): t is string => t !== undefined)))].sort();
 }

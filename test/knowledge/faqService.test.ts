@@ -17,6 +17,19 @@ describe('FaqService', () => {
     expect(faq.ask({ text: '12345', locale: 'zh-CN' }).locale).to.equal('zh-CN');
   });
 
+  it('matches a message mixing Chinese and English against both bases and answers in the customer\'s language', () => {
+    const faq = new FaqService([en, zh], { buildMatcher: (kb) => FaqMatcher.build(kb) });
+    const english = en.entries[0];
+    const chinese = zh.entries.find((e) => e.id === english?.id);
+    // The English words carry the match; the answer comes from the Chinese entry with the same id.
+    const asked = faq.ask({ text: `请问 ${english?.questions[0] ?? ''}`, locale: 'zh-CN' });
+    expect(asked.locale).to.equal('zh-CN');
+    expect(asked.decision.candidates[0]?.entry).to.equal(chinese);
+    const other = faq.ask({ text: `请问 ${english?.questions[0] ?? ''}`, locale: 'en-US' });
+    expect(other.locale).to.equal('en-US');
+    expect(other.decision.candidates[0]?.entry).to.equal(english);
+  });
+
   it('falls back to a base it has when the customer\'s language has none', () => {
     const faq = new FaqService([en], { buildMatcher: (kb) => FaqMatcher.build(kb) });
     expect(faq.ask({ text: '12345', locale: 'zh-CN' }).locale).to.equal('en-US');

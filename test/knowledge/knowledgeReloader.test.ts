@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KnowledgeReloader } from '../../knowledge/knowledgeReloader';
 import { FaqService } from '../../knowledge/faqService';
-import { FaqMatcher, recommendedThresholds } from '../../knowledge/faqMatcher';
+import { FaqMatcher } from '../../knowledge/faqMatcher';
 import { loadKnowledge } from '../../knowledge/knowledgeLoader';
 import { silentLogger } from '../../logger';
 import { fixtureKnowledgeDir } from '../support/faqFixture';
@@ -20,7 +20,7 @@ describe('KnowledgeReloader', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'warmline-reload-'));
     for (const name of ['store.en-us.qna', 'store.zh-cn.qna']) copyFileSync(path.join(fixtureKnowledgeDir, name), path.join(dir, name));
     faq = new FaqService(loadKnowledge(dir).values(), { buildMatcher: (kb) => FaqMatcher.build(kb) });
-    reloader = new KnowledgeReloader(dir, faq, recommendedThresholds, silentLogger());
+    reloader = new KnowledgeReloader(dir, faq, silentLogger());
   });
   afterEach(() => {
     reloader.stop();

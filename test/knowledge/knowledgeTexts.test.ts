@@ -4,7 +4,6 @@ import { expect } from 'chai';
 import { loadKnowledge, loadKnowledgeTexts } from '../../knowledge/knowledgeLoader';
 import { KnowledgeError, KnowledgeFormatError } from '../../knowledge/knowledgeErrors';
 import { parseKnowledgeSettings } from '../../knowledge/knowledgeSettings';
-import { recommendedThresholds } from '../../knowledge/faqMatcher';
 import { readContentFolder } from '../../publishing/contentFolder';
 
 const site = path.resolve(__dirname, '../fixtures/knowledge/loader/site');
@@ -40,9 +39,9 @@ describe('knowledge held as texts (a version to publish)', () => {
   });
 
   it('reads settings from text as from the file, every problem at once', () => {
-    expect(parseKnowledgeSettings(undefined, 'settings.yaml', recommendedThresholds)).to.deep.equal(recommendedThresholds);
-    expect(parseKnowledgeSettings('thresholds:\n  en-us: { answer: 0.61 }\n', 'settings.yaml', recommendedThresholds)['en-US'].answer).to.equal(0.61);
-    expect(() => parseKnowledgeSettings('thresholds:\n  fr-fr: {}\n  en-us: { colour: 1 }\n', 'settings.yaml', recommendedThresholds))
+    expect(parseKnowledgeSettings(undefined, 'settings.yaml')).to.deep.equal({});
+    expect(parseKnowledgeSettings('thresholds:\n  en-us: { answer: 0.61 }\n', 'settings.yaml')['en-US']?.answer).to.equal(0.61);
+    expect(() => parseKnowledgeSettings('thresholds:\n  fr-fr: {}\n  en-us: { colour: 1 }\n', 'settings.yaml'))
       .to.throw(KnowledgeError)
       .with.property('message')
       .that.contains('thresholds.fr-fr: unknown locale')

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chooseLocale, detectTextLocale, toSupportedLocale } from '../../locale/locale';
+import { chooseLocale, detectTextLocale, isMixedScript, toSupportedLocale } from '../../locale/locale';
 
 describe('locale', () => {
   it('maps channel locale tags to supported locales', () => {
@@ -36,6 +36,17 @@ describe('locale', () => {
     expect(chooseLocale({ text: 'LM-200302', conversation: 'zh-CN', activityLocale: 'en-US' })).to.equal('zh-CN');
     expect(detectTextLocale('my order LM-200302 is late')).to.equal('en-US');
     expect(detectTextLocale('iPhone 退货')).to.equal('zh-CN');
+  });
+
+  it('keeps the conversation\'s language for a message that mixes Chinese and English words', () => {
+    expect(isMixedScript('我想 return 我的 headphones')).to.equal(true);
+    expect(isMixedScript('my 快递 is late')).to.equal(true);
+    expect(isMixedScript('运单号 SD7301948826')).to.equal(false);
+    expect(isMixedScript('where is my order')).to.equal(false);
+    expect(chooseLocale({ text: '我想 return 我的 headphones', conversation: 'zh-CN' })).to.equal('zh-CN');
+    expect(chooseLocale({ text: 'my 快递 is late', conversation: 'en-US' })).to.equal('en-US');
+    // With no conversation language yet, the text decides as before.
+    expect(chooseLocale({ text: '我想 return 我的 headphones' })).to.equal('en-US');
   });
 
   it('prefers what was written, then the conversation, then the channel, then the profile', () => {

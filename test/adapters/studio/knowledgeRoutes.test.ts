@@ -120,7 +120,8 @@ describe('adapters/studio/knowledgeRoutes: entries, test, evaluation, review, im
   it('tries a question on the draft: the top matches with their confidence, before and after an alternate is added', async () => {
     const before = await read<{ decision: string; matches: { id: string; kind: string; confidence: number }[] }>(call('viewer', 'POST', '/api/knowledge/test', { locale: 'en-US', question: 'money for my return' }));
     // The bot's own engine: the dialog-flow topics in force are matched too.
-    expect(before.decision).to.equal('suggest');
+    expect(before.decision).to.be.oneOf(['suggest', 'answer']);
+    const confidenceBefore = before.matches.find((m) => m.id === '4')?.confidence ?? 0;
     expect(before.matches.map((m) => [m.id, m.kind])).to.deep.include.members([
       ['4', 'entry'],
       ['3', 'entry'],
@@ -130,7 +131,7 @@ describe('adapters/studio/knowledgeRoutes: entries, test, evaluation, review, im
     const after = await read<{ decision: string; answered: string; matches: { id: string; confidence: number; matchedQuestion: string }[] }>(call('viewer', 'POST', '/api/knowledge/test', { locale: 'en-US', question: 'money for my return' }));
     expect(after).to.include({ decision: 'answer', answered: '4' });
     expect(after.matches[0]?.matchedQuestion).to.equal('money for my return');
-    expect(after.matches[0]?.confidence).to.be.greaterThan(0.5);
+    expect(after.matches[0]?.confidence).to.be.greaterThan(0.5).and.greaterThan(confidenceBefore);
     expect((await call('viewer', 'POST', '/api/knowledge/test', { locale: 'xx', question: '' })).status).to.equal(400);
   });
 
