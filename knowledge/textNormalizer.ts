@@ -1,9 +1,11 @@
 /**
  * Brings a question into the one written form the FAQ matcher compares: width- and case-folded,
- * English contractions spelled out, punctuation gone, and every synonym an admin declared replaced
- * by its canonical word. Queries and stored questions go through the same normaliser.
+ * English contractions spelled out, punctuation gone, every synonym an admin declared replaced by
+ * its canonical word and, in Chinese bases, built-in near-synonyms folded too. Queries and stored
+ * questions go through the same normaliser.
  */
 import type { KnowledgeLocale, SynonymGroup } from './knowledgeBase';
+import { foldChinese } from './chineseSynonyms';
 
 /** Longest input the matcher reads; the rest of a longer message adds nothing but latency. */
 export const maxNormalizedInput = 2000;
@@ -70,8 +72,13 @@ export class TextNormalizer {
   /** Folded alternates, longest first, each with its folded canonical. */
   private readonly replacements: ReadonlyArray<{ readonly pattern: RegExp; readonly canonical: string }>;
 
-  constructor(locale: KnowledgeLocale, synonyms: readonly SynonymGroup[] = []) {
+  /** Chinese bases also fold the built-in near-synonyms (`chineseSynonyms.ts`), after the admin's. */
+  private readonly builtInSynonyms: boolean;
+
+  /** `builtInSynonyms: false` leaves out the built-in Chinese near-synonyms (for comparisons). */
+  constructor(locale: KnowledgeLocale, synonyms: readonly SynonymGroup[] = [], builtInSynonyms = true) {
     this.locale = locale;
+    this.builtInSynonyms = locale === 'zh-CN' && builtInSynonyms;
     const pairs: Array<{ alternate: string; canonical: string }> = [];
     for (const group of synonyms) {
       const canonical = foldText(group.canonical, locale);
@@ -90,9 +97,15 @@ export class TextNormalizer {
     });
   }
 
-  /** The folded text with synonyms replaced by their canonical words. */
+  /** The folded text with synonyms (the admin's, then the built-in ones) replaced by their canonical words. */
   normalize(text: string): string {
-    let out = foldText(text, this.locale);
+    const replaced = this.replaceSynonyms(foldText(text, this.locale));
+    return this.builtInSynonyms && replaced !== '' ? foldChinese(replaced) : replaced;
+  }
+
+  /** Folded text with the admin's synonyms replaced by their canonical words. */
+  private replaceSynonyms(folded: string): string {
+    let out = folded;
     if (out === '' || this.replacements.length === 0) return out;
     // Placeholders keep a canonical from being rewritten again by a shorter alternate.
     const canonicals: string[] = [];
