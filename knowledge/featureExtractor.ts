@@ -6,6 +6,7 @@
 import type { FeatureMatrix, FeatureVector } from './featureVector';
 import { emptyFeatureVector, featureMatrixOf } from './featureVector';
 import type { TextNormalizer } from './textNormalizer';
+import type { ChineseWordMode } from './textTokens';
 import { textTokens } from './textTokens';
 import { FeatureTable } from './featureTable';
 
@@ -24,6 +25,11 @@ export interface FeatureOptions {
   readonly stem: boolean;
   /** Drop features seen in fewer questions than this. */
   readonly minDf: number;
+  /**
+   * How Chinese is cut into words (default `both`: jieba's words, plus ICU's as extra single-word
+   * features; `icu` alone was the segmentation before jieba).
+   */
+  readonly chineseWords?: ChineseWordMode;
 }
 
 const wordGroup = 0;
@@ -81,7 +87,7 @@ function termCounts(normalized: string, o: FeatureOptions, out: TermCounts): Ter
     }
     out.scratch[raw++] = k;
   };
-  const { words, plainWords, cjkRuns } = textTokens(normalized, o.stem);
+  const { words, extraWords, plainWords, cjkRuns } = textTokens(normalized, o.stem, o.chineseWords ?? 'both');
   let previous = 0;
   for (let i = 0; i < words.length; i++) {
     const h = hashText(words[i] ?? '', 0x811c9dc5);
@@ -89,6 +95,7 @@ function termCounts(normalized: string, o: FeatureOptions, out: TermCounts): Ter
     if (o.wordBigrams && i > 0) add(key(Math.imul(previous ^ 0x9e3779b9, fnvPrime) ^ h, wordGroup));
     previous = h;
   }
+  for (const word of extraWords) add(key(hashText(word, 0x811c9dc5), wordGroup));
   for (const word of plainWords) {
     const padded = ` ${word} `;
     for (let i = 0; i < padded.length; i++) {

@@ -6,6 +6,7 @@
  */
 import type { KnowledgeLocale, SynonymGroup } from './knowledgeBase';
 import { foldChinese } from './chineseSynonyms';
+import { toSimplified } from './traditionalChinese';
 
 /** Longest input the matcher reads; the rest of a longer message adds nothing but latency. */
 export const maxNormalizedInput = 2000;
@@ -56,11 +57,12 @@ export function hasCjk(text: string): boolean {
 }
 
 /**
- * Folds width and case and removes punctuation; in English also expands contractions. The result
- * is words separated by single spaces (Chinese runs stay unsegmented).
+ * Folds width and case, Traditional Chinese characters to Simplified, and removes punctuation; in
+ * English also expands contractions. The result is words separated by single spaces (Chinese runs
+ * stay unsegmented).
  */
 export function foldText(text: string, locale: KnowledgeLocale): string {
-  const folded = text.slice(0, maxNormalizedInput).normalize('NFKC').toLowerCase().replace(apostrophes, "'");
+  const folded = toSimplified(text.slice(0, maxNormalizedInput).normalize('NFKC').toLowerCase().replace(apostrophes, "'"));
   const words = folded.split(separators).filter((w) => w.length > 0 && w !== "'");
   const out = locale === 'en-US' ? words.map(expandWord) : words.map((w) => w.replace(/'/g, ''));
   return out.join(' ').replace(/\s+/g, ' ').trim();

@@ -1,8 +1,9 @@
 /**
- * Splits normalised text into the units features are made of: words (Chinese words found by the
- * ICU word segmenter, English words optionally stemmed) and the Chinese runs that character
- * n-grams are cut from.
+ * Splits normalised text into the units features are made of: words (Chinese words found by a
+ * dictionary segmenter, English words optionally stemmed), the Chinese words a second segmenter
+ * finds, and the Chinese runs that character n-grams are cut from.
  */
+import { chineseWords } from './chineseWords';
 import { hasCjk } from './textNormalizer';
 import { stemWord } from './textStemmer';
 
@@ -10,24 +11,25 @@ import { stemWord } from './textStemmer';
 export interface TextTokens {
   /** Words in order (stemmed when asked), used for word uni- and bigrams. */
   readonly words: readonly string[];
+  /**
+   * Chinese words of ICU's segmentation (when `both` segmenters are used), for single-word
+   * features: where jieba and ICU cut differently ("能/不能" and "能不能"), a paraphrase cut the
+   * other way still shares a word.
+   */
+  readonly extraWords: readonly string[];
   /** Non-Chinese words as written, used for within-word character n-grams. */
   readonly plainWords: readonly string[];
   /** Runs of Chinese characters, used for character n-grams across word boundaries. */
   readonly cjkRuns: readonly string[];
 }
 
-let segmenter: Intl.Segmenter | undefined;
-
-function segment(run: string): string[] {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  const out: string[] = [];
-  for (const s of segmenter.segment(run)) if (s.isWordLike) out.push(s.segment);
-  return out;
-}
+/** How Chinese is cut into words: ICU's segmenter, jieba's, or jieba's words plus ICU's as extras. */
+export type ChineseWordMode = 'icu' | 'jieba' | 'both';
 
 /** Tokens of a text that has already been through `TextNormalizer.normalize`. */
-export function textTokens(normalized: string, stem: boolean): TextTokens {
+export function textTokens(normalized: string, stem: boolean, chinese: ChineseWordMode = 'both'): TextTokens {
   const words: string[] = [];
+  const extraWords: string[] = [];
   const plainWords: string[] = [];
   const cjkRuns: string[] = [];
   for (const piece of normalized.split(' ')) {
@@ -39,13 +41,14 @@ export function textTokens(normalized: string, stem: boolean): TextTokens {
     }
     // A piece may mix scripts ("iphone充电"): segment it and route each word by script.
     cjkRuns.push(...piece.split(/[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/u).filter((r) => r !== ''));
-    for (const word of segment(piece)) {
+    for (const word of chineseWords(piece, chinese === 'icu' ? 'icu' : 'jieba')) {
       if (hasCjk(word)) words.push(word);
       else {
         plainWords.push(word);
         words.push(stem ? stemWord(word) : word);
       }
     }
+    if (chinese === 'both') for (const word of chineseWords(piece, 'icu')) if (hasCjk(word)) extraWords.push(word);
   }
-  return { words, plainWords, cjkRuns };
+  return { words, extraWords, plainWords, cjkRuns };
 }
