@@ -12,6 +12,8 @@ import { FeatureExtractor } from './featureExtractor';
 import { TextNormalizer } from './textNormalizer';
 import { LinearModel } from './linearModel';
 import { NeighbourIndex } from './neighbourIndex';
+import { SemanticIndex, highestScoring } from './semanticIndex';
+import { loadWordVectors } from './wordVectors';
 import { calibratedConfidence, logPartition } from './calibration';
 import { matcherDefaults, recommendedThresholds } from './matcherDefaults';
 import type { FaqMatcherOptions } from './matcherDefaults';
@@ -55,6 +57,9 @@ export class FaqMatcher implements Matcher {
   private readonly linearScores: Float32Array;
   private readonly scores: Float32Array;
   private readonly contextOnlyEntries: readonly number[];
+  private readonly semantic: SemanticIndex | undefined;
+  private readonly semanticCandidates: Int32Array;
+  private readonly semanticScores: Float32Array;
 
   private constructor(kb: KnowledgeBase, options: FaqMatcherOptions) {
     this.knowledgeBase = kb;
@@ -85,6 +90,11 @@ export class FaqMatcher implements Matcher {
     this.neighbours = this.index.newScores();
     this.linearScores = new Float32Array(entries);
     this.scores = new Float32Array(entries);
+    const vectors = options.semanticWeight > 0 && kb.locale === 'en-US' ? loadWordVectors() : undefined;
+    const semanticOptions = { smoothing: options.semanticSmoothing, answerShare: options.semanticAnswerShare, prototypes: options.semanticPrototypes };
+    this.semantic = vectors ? new SemanticIndex(questions, labels, kb.entries.map((e) => e.answer), normalizer, vectors, semanticOptions) : undefined;
+    this.semanticCandidates = new Int32Array(this.semantic && entries > options.semanticCandidates ? options.semanticCandidates : 0);
+    this.semanticScores = new Float32Array(this.semantic ? Math.min(entries, options.semanticCandidates) : 0);
   }
 
   /**
@@ -149,6 +159,7 @@ export class FaqMatcher implements Matcher {
     } else {
       for (let e = 0; e < scores.length; e++) scores[e] = o.neighbourWeight * (nn.entryScore[e] ?? 0);
     }
+    if (this.semantic?.setQuery(text)) this.addSemantic(this.semantic, scores);
     const shift = o.coverageWeight * Math.log(Math.max(vector.coverage, 1e-3));
     if (shift !== 0) for (let e = 0; e < scores.length; e++) scores[e] = (scores[e] ?? 0) + shift;
     this.applyRules(query, scores);
@@ -190,6 +201,27 @@ export class FaqMatcher implements Matcher {
     }
     picked.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
     return picked.slice(0, top);
+  }
+
+  /**
+   * Adds `semanticWeight` × the semantic similarity to every entry, or on a base with more entries
+   * than `semanticCandidates` to that many best-scoring touched ones (the only ones `match` can
+   * return; keeps a query's cost bounded at scale).
+   */
+  private addSemantic(semantic: SemanticIndex, scores: Float32Array): void {
+    const w = this.options.semanticWeight;
+    const picked = this.semanticCandidates;
+    const count = picked.length === 0 ? scores.length : highestScoring(scores, this.neighbours.touched, this.neighbours.touchedCount, picked);
+    const entryAt = (i: number): number => (picked.length === 0 ? i : (picked[i] ?? 0));
+    const sims = this.semanticScores;
+    let mean = 0;
+    for (let i = 0; i < count; i++) mean += sims[i] = semantic.similarity(entryAt(i));
+    mean /= Math.max(1, count);
+    // Centred per query: the term moves entries against each other, not the base against "none".
+    for (let i = 0; i < count; i++) {
+      const e = entryAt(i);
+      scores[e] = (scores[e] ?? 0) + w * ((sims[i] ?? 0) - mean);
+    }
   }
 
   /** Rules out entries by filters and context, and boosts the context entry's follow-ups. */

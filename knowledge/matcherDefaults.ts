@@ -49,6 +49,22 @@ export interface FaqMatcherOptions extends FeatureOptions {
    * question made mostly of unknown words scores lower against every entry (out of scope).
    */
   readonly coverageWeight: number;
+  /**
+   * Weight of the semantic similarity (English word vectors, see knowledge/semanticIndex.ts): finds
+   * paraphrases that share no word with the stored questions. English only. Off (0) by default: it
+   * improves ranking on small bases (1.5 measured best), but widens score gaps, so with the fixed
+   * calibration a near-miss question ("do you sell concert tickets" on a base with gift cards) is
+   * answered with 0.44 confidence; it wants per-base (self-)calibration before it is on by default.
+   */
+  readonly semanticWeight: number;
+  /** SIF smoothing of the word weights in the semantic average (smaller: common words count less). */
+  readonly semanticSmoothing: number;
+  /** Share of the answer text's similarity in the semantic term (the rest: the nearest question's). */
+  readonly semanticAnswerShare: number;
+  /** On bases with more entries, only this many best-scoring entries get the semantic term (cost at scale). */
+  readonly semanticCandidates: number;
+  /** Most semantic vectors kept per entry (more questions: cluster centres), bounding a query's cost. */
+  readonly semanticPrototypes: number;
   /** Added to the score of the follow-ups (prompts) of the entry just answered. */
   readonly contextBoost: number;
   /** Fit the confidence and thresholds to the base's own held-out phrasings (knowledge/selfCalibration.ts). */
@@ -87,6 +103,11 @@ export const matcherDefaults: FaqMatcherOptions = Object.freeze({
   maxPostings: 4000,
   selfCalibrate: true,
   selfCalibrationMaxQuestions: 3000,
+  semanticWeight: 0,
+  semanticSmoothing: 1e-4,
+  semanticAnswerShare: 0.3,
+  semanticCandidates: 100,
+  semanticPrototypes: 16,
 });
 
 /**

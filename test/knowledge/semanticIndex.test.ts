@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { FaqMatcher } from '../../knowledge/faqMatcher';
+import type { KnowledgeBase, KnowledgeEntry } from '../../knowledge/knowledgeBase';
+import { SemanticIndex, highestScoring } from '../../knowledge/semanticIndex';
+import { TextNormalizer } from '../../knowledge/textNormalizer';
+import { WordVectors } from '../../knowledge/wordVectors';
+
+// A tiny vector space: dimension 0 "money", 1 "delivery", 2 "account", 3 "kitchen". Rows are
+// frequency ranks, so "how", "do", "i", "my" (first) weigh next to nothing.
+const space: Array<[string, number[]]> = [
+  ['how', [1, 1, 1, 1]],
+  ['do', [1, 1, 1, 1]],
+  ['i', [1, 1, 1, 1]],
+  ['my', [1, 1, 1, 1]],
+  ['get', [1, 1, 1, 0.5]],
+  ['where', [0.2, 1, 0.2, 0.2]],
+  ['refund', [1, 0, 0, 0]],
+  ['money', [0.9, 0.1, 0, 0.1]],
+  ['back', [0.6, 0.3, 0, 0]],
+  ['parcel', [0, 1, 0, 0]],
+  ['package', [0.1, 0.9, 0, 0.1]],
+  ['password', [0, 0, 1, 0]],
+  ['login', [0, 0.1, 0.9, 0]],
+  ['blender', [0.1, 0.1, 0, 1]],
+  ['reimbursed', [0.95, 0, 0.05, 0]],
+];
+const vectors = new WordVectors(space.map(([w]) => w), Float32Array.from(space.flatMap(([, v]) => v)), 4);
+const normalizer = new TextNormalizer('en-US');
+const options = { smoothing: 1e-4, answerShare: 0, prototypes: 16 };
+
+function index(questions: string[][], answers: string[] = questions.map(() => ''), o = options): SemanticIndex {
+  const flat = questions.flat();
+  const owners = Int32Array.from(questions.flatMap((qs, e) => qs.map(() => e)));
+  return new SemanticIndex(flat, owners, answers, normalizer, vectors, o);
+}
+
+function ranking(semantic: SemanticIndex, text: string, entries: number): number[] {
+  semantic.setQuery(text);
+  return [...Array(entries).keys()].sort((a, b) => semantic.similarity(b) - semantic.similarity(a));
+}
+
+describe('SemanticIndex', () => {
+  const base = [['how do I get a refund'], ['where is my parcel'], ['I forgot my password']];
+
+  it('ranks the entry nearest in meaning first when the question shares no word with it', () => {
+    const semantic = index(base);
+    expect(ranking(semantic, 'my money back', 3)[0]).to.equal(0);
+    expect(ranking(semantic, 'the package', 3)[0]).to.equal(1);
+    expect(ranking(semantic, 'login', 3)[0]).to.equal(2);
+  });
+
+  it('gives every entry 0 when no word of the question has a vector', () => {
+    const semantic = index(base);
+    expect(semantic.setQuery('zzz qqq')).to.equal(false);
+    expect([0, 1, 2].map((e) => semantic.similarity(e))).to.deep.equal([0, 0, 0]);
+  });
+
+  it('lets the answer text decide between entries whose questions are equally far', () => {
+    const questions = [['blender'], ['blender']];
+    const answers = ['you will be reimbursed', 'we ship the parcel'];
+    const withAnswers = index(questions, answers, { ...options, answerShare: 0.3 });
+    expect(ranking(withAnswers, 'refund', 2)[0]).to.equal(0);
+    expect(ranking(withAnswers, 'parcel', 2)[0]).to.equal(1);
+  });
+
+  it('keeps an entry with many questions near each of them when it stores only a few centres', () => {
+    const many = [['refund', 'money back', 'reimbursed', 'parcel', 'package', 'where parcel'], ['password']];
+    const semantic = index(many, ['', ''], { ...options, prototypes: 2 });
+    semantic.setQuery('refund');
+    expect(semantic.similarity(0)).to.be.greaterThan(0.9);
+    semantic.setQuery('package');
+    expect(semantic.similarity(0)).to.be.greaterThan(0.9);
+    expect(semantic.similarity(1)).to.be.lessThan(0.5);
+  });
+});
+
+describe('highestScoring', () => {
+  it('picks the k best-scoring candidates', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 20 }), (values, k) => {
+        const scores = Float32Array.from(values);
+        const candidates = Int32Array.from(values.keys());
+        const out = new Int32Array(k);
+        const count = highestScoring(scores, candidates, candidates.length, out);
+        const expected = [...values.keys()].sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0)).slice(0, k);
+        expect(count).to.equal(Math.min(k, values.length));
+        expect([...out.subarray(0, count)].sort((a, b) => a - b)).to.deep.equal(expected.sort((a, b) => a - b));
+      }),
+    );
+  });
+});
+
+describe('FaqMatcher with the semantic term', () => {
+  const entry = (id: string, questions: string[], answer: string): KnowledgeEntry => ({ id, questions, answer, metadata: {}, prompts: [], contextOnly: false });
+  const entries = [
+    entry('refund', ['How do I get a refund?', 'When will I get my refund?'], 'Refunds reach your card within 5 days of us receiving the return.'),
+    entry('delivery', ['When will my delivery arrive?', 'How long does shipping take?', 'Where is my parcel?'], 'Orders ship in 2 days.'),
+    entry('password', ['How do I reset my password?', 'I forgot my password'], 'Use the Forgot password link on the sign-in page.'),
+    entry('payment', ['Which payment methods do you accept?', 'Can I pay with PayPal?'], 'We accept cards and PayPal.'),
+    entry('giftcard', ['Do you sell gift cards?', 'How do I use a gift card?'], 'Gift cards are sold in any amount.'),
+    entry('size', ['How do I find my size?', 'Is there a size chart for shoes?'], 'See the size chart on each product page.'),
+  ];
+  const base = (locale: KnowledgeBase['locale'], es = entries): KnowledgeBase => ({ locale, entries: es, synonyms: [], version: 'semantic' });
+  const best = (m: FaqMatcher, text: string): string | undefined => m.match({ text })[0]?.entry.id;
+
+  it('finds the entry a paraphrase means when it shares no word with its questions', () => {
+    const lexical = FaqMatcher.build(base('en-US'), { semanticWeight: 0 });
+    const semantic = FaqMatcher.build(base('en-US'), { semanticWeight: 1.5 });
+    for (const [text, id] of [['can I buy a voucher for a friend', 'giftcard'], ['I cannot remember my login', 'password'], ['do you take mastercard', 'payment']] as const) {
+      expect(best(lexical, text)).to.not.equal(id);
+      expect(best(semantic, text)).to.equal(id);
+    }
+  });
+
+  it('leaves Chinese bases as they were (the vectors are English)', () => {
+    const zh = [entry('refund', ['我怎么申请退款', '我想要退钱'], '退款'), entry('delivery', ['我的快递什么时候到', '包裹还没到'], '快递')];
+    const off = FaqMatcher.build(base('zh-CN', zh), { semanticWeight: 0 });
+    const on = FaqMatcher.build(base('zh-CN', zh), { semanticWeight: 1.5 });
+    expect(Array.from(on.rawScores({ text: '钱什么时候退回来' }) ?? [])).to.deep.equal(Array.from(off.rawScores({ text: '钱什么时候退回来' }) ?? []));
+  });
+
+  it('scores only the best candidates on a base larger than semanticCandidates, and still ranks the paraphrase', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => entry(`f${i}`, [`question ${i} about item ${i}`], `answer ${i}`));
+    const m = FaqMatcher.build(base('en-US', [...entries, ...filler]), { semanticWeight: 1.5, semanticCandidates: 10 });
+    expect(best(m, 'I cannot remember my login')).to.equal('password');
+  });
+});
