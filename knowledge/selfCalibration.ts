@@ -34,7 +34,7 @@ export const selfCalibrationDefaults: SelfCalibrationOptions = Object.freeze({
   folds: 4,
   entryOutEvery: 3,
   outOfScopeShare: 0.25,
-  thresholds: Object.freeze({ answer: 0.2, margin: 0, suggest: 0.15, maxSuggestions: 3 }),
+  thresholds: Object.freeze({ answer: 0.2, margin: 0.1, suggest: 0.15, maxSuggestions: 3 }),
   minSamples: 20,
 });
 
