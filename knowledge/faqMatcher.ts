@@ -57,11 +57,12 @@ export class FaqMatcher implements Matcher {
   private readonly linearScores: Float32Array;
   private readonly scores: Float32Array;
   private readonly contextOnlyEntries: readonly number[];
-  private readonly semantic: SemanticIndex | undefined;
+  /** The word-vector term; dropped when the base keeps the fixed calibration (it was fitted without it). */
+  private semantic: SemanticIndex | undefined;
   private readonly semanticCandidates: Int32Array;
   private readonly semanticScores: Float32Array;
 
-  private constructor(kb: KnowledgeBase, options: FaqMatcherOptions) {
+  private constructor(kb: KnowledgeBase, options: FaqMatcherOptions, withSemantic = true) {
     this.knowledgeBase = kb;
     this.options = options;
     const questions: string[] = [];
@@ -90,7 +91,7 @@ export class FaqMatcher implements Matcher {
     this.neighbours = this.index.newScores();
     this.linearScores = new Float32Array(entries);
     this.scores = new Float32Array(entries);
-    const vectors = options.semanticWeight > 0 && kb.locale === 'en-US' ? loadWordVectors() : undefined;
+    const vectors = withSemantic && options.semanticWeight > 0 && kb.locale === 'en-US' ? loadWordVectors() : undefined;
     const semanticOptions = { smoothing: options.semanticSmoothing, answerShare: options.semanticAnswerShare, prototypes: options.semanticPrototypes };
     this.semantic = vectors ? new SemanticIndex(questions, labels, kb.entries.map((e) => e.answer), normalizer, vectors, semanticOptions) : undefined;
     this.semanticCandidates = new Int32Array(this.semantic && entries > options.semanticCandidates ? options.semanticCandidates : 0);
@@ -105,8 +106,11 @@ export class FaqMatcher implements Matcher {
    */
   static build(kb: KnowledgeBase, options: Partial<FaqMatcherOptions> = {}): FaqMatcher {
     const o = { ...matcherDefaults, ...options };
-    const matcher = new FaqMatcher(kb, o);
-    if (o.selfCalibrate && matcher.linear && matcher.questions.length <= o.selfCalibrationMaxQuestions) {
+    // The semantic term widens the gaps between entries, which the fixed calibration was not fitted
+    // for: it is used on bases that calibrate themselves (or when self-calibration is turned off).
+    const small = kb.entries.reduce((n, e) => n + e.questions.length, 0) <= o.selfCalibrationMaxQuestions;
+    const matcher = new FaqMatcher(kb, o, !o.selfCalibrate || small);
+    if (o.selfCalibrate && matcher.linear && small) {
       const key = `${kb.version}\u0000${kb.locale}\u0000${JSON.stringify(o)}`;
       let fitted = calibrations.get(key);
       if (fitted === undefined) {
@@ -123,6 +127,7 @@ export class FaqMatcher implements Matcher {
         matcher.calibration = fitted.calibration;
       }
     }
+    if (o.selfCalibrate && !matcher.fitted) matcher.semantic = undefined;
     return matcher;
   }
 

@@ -103,7 +103,7 @@ export const matcherDefaults: FaqMatcherOptions = Object.freeze({
   maxPostings: 4000,
   selfCalibrate: true,
   selfCalibrationMaxQuestions: 3000,
-  semanticWeight: 0,
+  semanticWeight: 1.5,
   semanticSmoothing: 1e-4,
   semanticAnswerShare: 0.3,
   semanticCandidates: 100,

@@ -167,7 +167,7 @@ describe('FaqDialog', () => {
       await adapter
         .send('money back please')
         .assertReply(() => undefined)
-        .send('How do I reset my password?')
+        .send('How long does delivery take?')
         .assertReply((a) => expect(a.text).to.equal(dialogResponses['en-US'].didYouMean))
         .startTest();
     });
