@@ -33,7 +33,7 @@ describe('startWarmline', () => {
     apps.push(first);
     const join = { ...messageActivity(connector.serviceUrl, 'conv-restart', ''), type: ActivityTypes.ConversationUpdate, text: undefined, membersAdded: [{ id: 'user-1', name: 'Customer' }] };
     await post(`${first.url}/api/messages`, join);
-    await post(`${first.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '我想退货', { locale: 'zh-CN' }));
+    await post(`${first.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '退款多久到', { locale: 'zh-CN' }));
     // Greeting, answer, and the resolution check, which is still waiting when the server restarts.
     expect(connector.messagesIn('conv-restart')).to.have.length(3);
     await first.stop();
@@ -46,7 +46,7 @@ describe('startWarmline', () => {
     await post(`${second.url}/api/messages`, messageActivity(connector.serviceUrl, 'conv-restart', '12345', { locale: 'en-US' }));
     const replies = connector.messagesIn('conv-restart').map((a) => a.text ?? '');
     expect(replies, replies.join(' | ')).to.have.length(4);
-    expect(replies[1]).to.contain('30 天内可以在');
+    expect(replies[1]).to.contain('5 个工作日内退款');
     expect(replies[2]).to.equal(resolutionResponses['zh-CN'].askAfterAnswer);
     // Digits are neither yes nor no: the waiting check lets them through as a new question.
     expect(replies[3]).to.equal(dialogResponses['zh-CN'].noMatch);

@@ -31,7 +31,7 @@ describe('Warmline Studio knowledge screen (Chromium)', function () {
 
     // A customer asks in words the knowledge does not have, and picks the refund entry from "Did you mean…?".
     const customer = await suite.open('en-US', 'cust-1');
-    await send(customer.page, 'money for my return');
+    await send(customer.page, 'the money for the thing i sent back');
     await sees(customer.page, 'Did you mean one of these?');
     await customer.page.getByRole('button', { name: 'When will I get my refund?', exact: true }).last().click();
     await sees(customer.page, refundAnswer);
@@ -56,9 +56,9 @@ describe('Warmline Studio knowledge screen (Chromium)', function () {
 
     // "Test this question" on the draft: the top matches with their confidence.
     const test = page.getByRole('region', { name: 'Test this question' });
-    await test.getByLabel('Question', { exact: true }).fill('money for my return');
+    await test.getByLabel('Question', { exact: true }).fill('the money for the thing i sent back');
     await test.getByRole('button', { name: 'Test' }).click();
-    await test.getByText('The bot asks “Did you mean…?” with #4, #3').waitFor();
+    await test.getByText(/The bot asks “Did you mean…\?” with (#4, #3|#3, #4)/).waitFor();
     const rows = test.getByRole('row');
     expect(await rows.count()).to.be.greaterThan(1);
     expect(await test.getByRole('cell', { name: 'When will I get my refund?' }).count()).to.equal(1);
@@ -71,7 +71,7 @@ describe('Warmline Studio knowledge screen (Chromium)', function () {
     await page.getByRole('tab', { name: 'Review' }).click();
     await page.getByText('shipping to mars?').waitFor();
     await page.screenshot({ path: path.join(tmpdir(), 'warmline-knowledge-review-en.png') });
-    await page.getByRole('button', { name: 'Accept “money for my return”' }).click();
+    await page.getByRole('button', { name: 'Accept “the money for the thing i sent back”' }).click();
     await page.getByRole('status').filter({ hasText: 'Added to entry #4 in the draft.' }).waitFor();
     // Two clicks (and the answer) make a new entry of the unanswered group.
     await page.getByRole('button', { name: 'New entry' }).click();
@@ -89,7 +89,7 @@ describe('Warmline Studio knowledge screen (Chromium)', function () {
     expect(published.status).to.equal(200);
     await suite.app().content.check();
     const later = await suite.open('en-US', 'cust-2');
-    await send(later.page, 'money for my return');
+    await send(later.page, 'the money for the thing i sent back');
     await sees(later.page, 'Refunds reach your card within 5 working days of us receiving the return.');
     expect(await later.page.getByText('Did you mean one of these?').count()).to.equal(0);
     await send(later.page, 'do you ship to Mars');
