@@ -43,13 +43,13 @@ function evalRow(row: Row): Figures & { seconds: number; output: string } {
   return { ...figures, seconds: (performance.now() - started) / 1000, output: lines.join('\n') };
 }
 
-/** A public intent set as a knowledge folder (one entry per label, its training phrasings) and test cases. */
+/** A public intent set as a knowledge folder (one entry per label, its training phrasings, an answer that says nothing of the label) and test cases. */
 function writePublicSet(dir: string, data: IntentDataset): Row {
   const locale = data.locale.toLowerCase();
   const byLabel = new Map<string, string[]>();
   for (const e of data.reportTrain) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e.text]);
   const ids = new Map([...byLabel.keys()].map((label, i) => [label, String(i + 1)]));
-  const entries = [...byLabel].map(([label, questions]) => ({ id: ids.get(label) ?? '', questions: [...new Set(questions.map((q) => q.replace(/\s+/g, ' ').trim()))].filter((q) => q !== ''), answer: `Answer for ${label}.`, metadata: {}, prompts: [] }));
+  const entries = [...byLabel].map(([label, questions]) => ({ id: ids.get(label) ?? '', questions: [...new Set(questions.map((q) => q.replace(/\s+/g, ' ').trim()))].filter((q) => q !== ''), answer: `Answer ${ids.get(label) ?? ''}.`, metadata: {}, prompts: [] }));
   const folder = path.join(dir, data.name.replace(/\W+/g, '-'));
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, `kb.${locale}.qna`), formatQnaFile({ synonyms: [], entries }));
