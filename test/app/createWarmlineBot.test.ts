@@ -69,13 +69,13 @@ describe('createWarmlineBot over the routing in force: a published routing appli
 
   it('renames the queue, closes it and understands a new phrase on the next turn, without a restart', async () => {
     expect(await say('c1', 'I want to talk to a person')).to.contain('Nobody from our General help team is available right now');
-    const before = await say('c2', 'fetch me a human being');
+    const before = await say('c2', 'summon a carbon-based lifeform');
     expect(before).to.not.contain('General help');
 
     const text = readFileSync(seeds.routing, 'utf8')
       .replace('en-US: General help', 'en-US: Help desk')
       .replace(/(- id: general[\s\S]*?)hours: always/, '$1hours: { time_zone: Europe/London, weekly: { sun: ["09:00-17:00"] } }')
-      .replace('      - speak to a manager\n', '      - speak to a manager\n      - fetch me a human being\n');
+      .replace('      - speak to a manager\n', '      - speak to a manager\n      - summon a carbon-based lifeform\n');
     const published = await new ContentVersions(storage).publish('routing', [{ path: 'routing.yaml', text }], 'admin-ana', (files) => adminContentProblems('routing', files, { roster: running.roster() }));
     expect(published.status).to.equal('published');
     const version = published.status === 'published' ? published.version : '';
@@ -84,6 +84,6 @@ describe('createWarmlineBot over the routing in force: a published routing appli
 
     expect(await say('c3', 'I want to talk to a person')).to.contain('Our Help desk team is closed right now');
     // The conversation that asked in words the old routing did not know is handed over now.
-    expect(await say('c2', 'fetch me a human being')).to.contain('Our Help desk team is closed right now');
+    expect(await say('c2', 'summon a carbon-based lifeform')).to.contain('Our Help desk team is closed right now');
   });
 });
