@@ -1,5 +1,5 @@
 /**
- * `npm run bench:kb-eval [-- --public] [--split dev|test|both]`: the FAQ engine measured the way an
+ * `npm run bench:kb-eval [-- --public | --validation] [--split dev|test|both]`: the FAQ engine measured the way an
  * admin measures it, through `kb eval` with default settings (no settings.yaml, each base
  * self-calibrated), on knowledge bases the engine was not developed on:
  *   - bench/heldout/<domain>: a bank, an airline and a utility, en and zh, 45 entries each. `dev`
@@ -7,7 +7,9 @@
  *     `test` questions were written by someone who saw only each entry's main question and answer.
  *   - the sample store's batch cases (content/knowledge/tests), used in tuning before.
  *   - with --public: BANKING77 (full, 10-shot), CLINC150 (with out-of-scope) and the chit-chat
- *     sets written as .qna knowledge and TSV cases into a temporary folder, test splits only.
+ *     sets written as .qna knowledge and TSV cases into a temporary folder: the training split as
+ *     knowledge and the test split as cases, or with --validation the tuning split (`train`) as
+ *     knowledge and the validation split as cases, for choosing defaults without reading test.
  * Prints a table and writes bench/results/kb-eval-<date>.json. See docs/BENCHMARKS.md.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -44,25 +46,26 @@ function evalRow(row: Row): Figures & { seconds: number; output: string } {
 }
 
 /** A public intent set as a knowledge folder (one entry per label, its training phrasings, an answer that says nothing of the label) and test cases. */
-function writePublicSet(dir: string, data: IntentDataset): Row {
+function writePublicSet(dir: string, data: IntentDataset, validation: boolean): Row {
   const locale = data.locale.toLowerCase();
   const byLabel = new Map<string, string[]>();
-  for (const e of data.reportTrain) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e.text]);
+  for (const e of validation ? data.train : data.reportTrain) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e.text]);
   const ids = new Map([...byLabel.keys()].map((label, i) => [label, String(i + 1)]));
   const entries = [...byLabel].map(([label, questions]) => ({ id: ids.get(label) ?? '', questions: [...new Set(questions.map((q) => q.replace(/\s+/g, ' ').trim()))].filter((q) => q !== ''), answer: `Answer ${ids.get(label) ?? ''}.`, metadata: {}, prompts: [] }));
   const folder = path.join(dir, data.name.replace(/\W+/g, '-'));
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, `kb.${locale}.qna`), formatQnaFile({ synonyms: [], entries }));
   const clean = (t: string): string => t.replace(/[\t\r\n]+/g, ' ').trim();
-  const cases = ['query\texpected', ...data.test.map((e) => `${clean(e.text)}\t${ids.get(e.label) ?? 'none'}`), ...data.outOfScopeTest.map((t) => `${clean(t)}\tnone`)];
+  const cases = ['query\texpected', ...(validation ? data.validation : data.test).map((e) => `${clean(e.text)}\t${ids.get(e.label) ?? 'none'}`), ...(validation ? data.outOfScopeValidation : data.outOfScopeTest).map((t) => `${clean(t)}\tnone`)];
   const casesFile = path.join(dir, `${path.basename(folder)}.cases.tsv`);
   writeFileSync(casesFile, `${cases.join('\n')}\n`);
-  return { name: data.name, locale: data.locale, kb: folder, cases: casesFile };
+  return { name: `${data.name}${validation ? ' (validation)' : ''}`, locale: data.locale, kb: folder, cases: casesFile };
 }
 
 function main(): void {
   const args = process.argv.slice(2);
-  const withPublic = args.includes('--public');
+  const validation = args.includes('--validation');
+  const withPublic = args.includes('--public') || validation;
   const split = args.includes('--split') ? args[args.indexOf('--split') + 1] ?? 'both' : 'both';
   if (!['dev', 'test', 'both'].includes(split)) throw new Error('--split must be dev, test or both');
   const rows: Row[] = [];
@@ -81,7 +84,7 @@ function main(): void {
   try {
     if (withPublic) {
       for (const data of [loadBanking77('full'), loadBanking77('10-shot'), loadClinc150(), loadChitChat('english', 'professional'), loadChitChat('english', 'friendly'), loadChitChat('chinese_simplified', 'professional'), loadChitChat('chinese_simplified', 'friendly')]) {
-        rows.push(writePublicSet(temp, data));
+        rows.push(writePublicSet(temp, data, validation));
       }
     }
     const results = [];
@@ -93,7 +96,7 @@ function main(): void {
       console.log(`${row.name.padEnd(34)} ${row.locale.padEnd(6)} ${String(r.n).padStart(5)}  ${pct(r.accuracy)}    ${pct(r.reachable)}    ${r.outOfScope > 0 ? pct(r.outOfScopeRecall) : '    –'}    ${pct(r.wrongAnswerRate)}  ${r.seconds.toFixed(1)}`);
     }
     const date = new Date().toISOString();
-    const out = path.join(repoRoot, 'bench', 'results', `kb-eval-${date.slice(0, 10)}${withPublic ? '-public' : ''}.json`);
+    const out = path.join(repoRoot, 'bench', 'results', `kb-eval-${date.slice(0, 10)}${validation ? '-validation' : withPublic ? '-public' : ''}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify({ date, machine: machineInfo(), split, results }, null, 2)}\n`);
     console.log(`written ${path.relative(repoRoot, out)}`);
