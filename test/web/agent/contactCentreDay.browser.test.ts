@@ -92,7 +92,7 @@ describe('agent workspace: two agents, four customers, a reload and a closed bro
     await li.page.getByTestId('composer').press('Enter');
     await sees(wang, '刷新之后还能看到吗？');
     await send(wang, '能看到');
-    await li.page.getByTestId('transcript').getByText('能看到').waitFor();
+    await li.page.getByTestId('transcript').getByText('能看到', { exact: true }).waitFor();
     expect(await li.page.getByTestId('session-tab').count(), 'no second handoff after the reload').to.equal(2);
 
     // Ana closes her browser: within the grace period her customers are told honestly and queued again.
