@@ -100,7 +100,7 @@ export class FaqMatcher implements Matcher {
 
   /**
    * Builds a matcher for `kb`; options not given take the tuned defaults. A base on the linear path
-   * with at most `selfCalibrationMaxQuestions` stored questions is then self-calibrated: models
+   * of at most `selfCalibrationMaxWork` entries × stored questions is then self-calibrated: models
    * trained on folds of it score its held-out phrasings, and its confidence and thresholds are
    * fitted to them (knowledge/selfCalibration.ts).
    */
@@ -108,7 +108,7 @@ export class FaqMatcher implements Matcher {
     const o = { ...matcherDefaults, ...options };
     // The semantic term widens the gaps between entries, which the fixed calibration was not fitted
     // for: it is used on bases that calibrate themselves (or when self-calibration is turned off).
-    const small = kb.entries.reduce((n, e) => n + e.questions.length, 0) <= o.selfCalibrationMaxQuestions;
+    const small = kb.entries.length * kb.entries.reduce((n, e) => n + e.questions.length, 0) <= o.selfCalibrationMaxWork;
     const matcher = new FaqMatcher(kb, o, !o.selfCalibrate || small);
     if (o.selfCalibrate && matcher.linear && small) {
       const key = `${kb.version}\u0000${kb.locale}\u0000${JSON.stringify(o)}`;

@@ -79,6 +79,6 @@ describe('self-calibration', () => {
 
   it('is off when asked, and for bases too large to retrain four times', () => {
     expect(FaqMatcher.build(en, { selfCalibrate: false }).selfCalibration).to.equal(undefined);
-    expect(FaqMatcher.build(en, { selfCalibrationMaxQuestions: 100 }).selfCalibration).to.equal(undefined);
+    expect(FaqMatcher.build(en, { selfCalibrationMaxWork: 60 * 400 }).selfCalibration).to.equal(undefined);
   });
 });
