@@ -59,6 +59,14 @@ function count(page: Page, fragment: string): Promise<number> {
   return page.locator('.webchat__bubble__content', { hasText: fragment }).count();
 }
 
+/** The customer and the agent each write once, and each sees the other's line. */
+async function talk(customer: Page, agent: Page, customerSays: string, agentSays: string): Promise<void> {
+  await send(customer, customerSays);
+  await sees(agent, customerSays);
+  await send(agent, agentSays);
+  await sees(customer, agentSays);
+}
+
 /** The agent signs in, the customer asks for a person, the agent accepts and says hello. */
 async function customerWithAgent(open: (locale: string, userId: string) => Promise<{ page: Page; errors: string[] }>, locale: string, s: Script, customerId: string) {
   const agent = await open(locale, s.agent);
@@ -94,10 +102,7 @@ describe('customers keep their agent (Chromium)', function () {
       expect(await count(customer.page, s.greeting)).to.equal(1);
       expect(await count(customer.page, s.joined)).to.equal(1);
 
-      await send(customer.page, s.customerSays);
-      await sees(agent.page, s.customerSays);
-      await send(agent.page, s.agentAgain);
-      await sees(customer.page, s.agentAgain);
+      await talk(customer.page, agent.page, s.customerSays, s.agentAgain);
       const handoffs = await openHandoffsOf(customerId);
       expect(handoffs).to.have.length(1);
       expect(handoffs[0]?.customer.address.conversation.id).to.equal(conversationBefore);
@@ -137,10 +142,7 @@ describe('customers keep their agent (Chromium)', function () {
       await sees(agent.page, s.agentTold);
       expect(await count(customer.page, s.agentSays)).to.equal(0);
       expect(await count(customer.page, s.greeting)).to.equal(0);
-      await send(customer.page, s.newChatSays);
-      await sees(agent.page, s.newChatSays);
-      await send(agent.page, s.agentAgain);
-      await sees(customer.page, s.agentAgain);
+      await talk(customer.page, agent.page, s.newChatSays, s.agentAgain);
       const handoffs = await openHandoffsOf(customerId);
       expect(handoffs).to.have.length(1);
       expect(handoffs[0]?.id).to.equal(first?.id);
