@@ -4,7 +4,8 @@
 # (dist/, content/, the Web Chat page, production node_modules) and runs as the unprivileged `node`
 # user. Settings come from the environment (.env.example lists them all; .env is not copied in).
 
-ARG NODE_VERSION=22
+# Node 20, the version the project is developed and tested on.
+ARG NODE_VERSION=20
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
