@@ -119,6 +119,8 @@ export interface StartOptions {
   readonly now?: () => Date;
   /** What runs after a customer confirms their issue is resolved (offers plug in here). */
   readonly afterResolved?: PostResolutionHook;
+  /** How often published content is polled (default 2 s); with Redis a publish is also announced to every instance at once. */
+  readonly contentPollMs?: number;
 }
 
 /** Builds and starts the whole service from a validated configuration. */
@@ -172,11 +174,13 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     events = bus;
   }
   const learning = new ActiveLearning(storage.storage);
+  // With several instances, a publish on one is taken up by every other at once instead of at its next poll.
+  const publishedChannel = pubsub ? { name: `${keyPrefix}published`, announce: () => void pubsub.publish(`${keyPrefix}published`, 'published').catch((err: unknown) => logger.warn({ err }, 'could not tell the other instances about a publish; they take it up at their next poll')) } : undefined;
   // What runs is the published version of each kind; the files above are its seed (published when nothing is).
-  const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger });
+  const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger, ...(options.contentPollMs ? { pollMs: options.contentPollMs } : {}) });
   routingInForce = admin.routing;
   // Topics start when a question fits their trigger queries better than any answer (one calibrated score).
-  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing: admin.routing, logger, onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
+  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing: admin.routing, logger, ...(options.contentPollMs ? { pollMs: options.contentPollMs } : {}), onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
   let boundPort = config.port;
   const internalBaseUrl = (): string => `http://127.0.0.1:${boundPort}`;
   const flowBackends = new FlowBackends(
@@ -268,6 +272,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     maxMessageChars: config.maxMessageChars,
     now,
     logger,
+    ...(publishedChannel ? { announcePublished: publishedChannel.announce } : {}),
   });
 
   const follow = new CustomerFollow(desk);
@@ -326,6 +331,12 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     },
   });
 
+  if (pubsub && publishedChannel) {
+    await pubsub.subscribe(publishedChannel.name, () => {
+      void admin.check();
+      void flows.check();
+    });
+  }
   registerStudioPage(http.server, { root: config.studioDir, logger });
   registerAgentPage(http.server, { root: config.agentDir, logger });
 
