@@ -51,6 +51,18 @@ export class OfferStoreConflictError extends Error {
   }
 }
 
+/**
+ * A channel user who said "don't show me offers" while the profile source was down and who was never
+ * linked to a customer: their objection is carried to the customer's history once the source can say
+ * who they are ({@link OfferStore.unlinkedObjections}).
+ */
+export interface UnlinkedObjection {
+  readonly channelId: string;
+  readonly userId: string;
+  readonly aadObjectId?: string;
+  readonly at: string;
+}
+
 /** Decisions kept per customer for explanations. */
 export const decisionsKept = 30;
 
@@ -59,6 +71,7 @@ const keys = {
   decisions: (key: string) => `offers/decisions/${encodeURIComponent(key)}`,
   counters: (offerId: string) => `offers/counters/${encodeURIComponent(offerId)}`,
   gates: 'offers/gates',
+  unlinked: 'offers/unlinked-objections',
 };
 
 /** Reads and changes offer data. */
@@ -133,6 +146,27 @@ export class OfferStore {
     return stored ? withoutETag(stored).decisions : [];
   }
 
+  /** Channel users whose objection still waits to reach a customer's history. */
+  async unlinkedObjections(): Promise<UnlinkedObjection[]> {
+    const stored = (await this.storage.read([keys.unlinked]))[keys.unlinked] as Stored<{ entries: UnlinkedObjection[] }> | undefined;
+    return stored ? withoutETag(stored).entries : [];
+  }
+
+  /** Remembers a channel user's objection to carry over later (once per channel user). */
+  async noteUnlinked(entry: UnlinkedObjection): Promise<void> {
+    await this.update<{ entries: UnlinkedObjection[] }>(keys.unlinked, () => ({ entries: [] }), (doc) => {
+      if (!doc.entries.some((e) => sameUser(e, entry))) doc.entries.push(entry);
+    });
+  }
+
+  /** Forgets entries that were carried over (or concern no customer). */
+  async forgetUnlinked(done: readonly UnlinkedObjection[]): Promise<void> {
+    if (done.length === 0) return;
+    await this.update<{ entries: UnlinkedObjection[] }>(keys.unlinked, () => ({ entries: [] }), (doc) => {
+      doc.entries = doc.entries.filter((e) => !done.some((d) => sameUser(d, e)));
+    });
+  }
+
   private async update<T extends object>(key: string, empty: () => T, change: (doc: T) => void): Promise<void> {
     const outcome = await retryOnConflict(this.write, defaultConflictRetries, async () => {
       const stored = (await this.storage.read([key]))[key] as Stored<T> | undefined;
@@ -144,6 +178,10 @@ export class OfferStore {
   }
 
   private readonly write = (changes: Record<string, unknown>): Promise<void> => this.storage.write(changes);
+}
+
+function sameUser(a: UnlinkedObjection, b: UnlinkedObjection): boolean {
+  return a.channelId === b.channelId && a.userId === b.userId;
 }
 
 function emptyCounters(offerId: string): OfferCounters {
