@@ -233,7 +233,8 @@ export class OfferEngine {
       if (answer === 'accepted') {
         c.accepted += 1;
         c.exposedConverted += 1;
-        for (const s of segments) if (c.bySegment[s]) c.bySegment[s].accepted += 1;
+        // One shard of the counters: add to the segment's entry, creating it if this shard has none.
+        for (const s of segments) c.bySegment[s] = { shown: c.bySegment[s]?.shown ?? 0, accepted: (c.bySegment[s]?.accepted ?? 0) + 1 };
       } else if (answer === 'declined') c.declined += 1;
       else if (answer === 'opted-out') c.optedOut += 1;
       else c.ignored += 1;
