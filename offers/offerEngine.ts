@@ -134,11 +134,16 @@ export class OfferEngine {
       return { history: next, result: made };
     });
     try {
-      if (typeof request.profile === 'object') await this.links.link(request.channelId, request.userId, request.profile.id, now, userHistory);
       await this.afterDecision(decision, request.profile);
     } catch (error) {
       // The impression is reserved: show it. Counters and the explanation are bookkeeping.
       this.log.error({ err: error, decisionId: decision.id }, 'offer counters or explanation not recorded');
+    }
+    try {
+      if (typeof request.profile === 'object') await this.links.link(request.channelId, request.userId, request.profile.id, now, userHistory);
+    } catch (error) {
+      // Without the link, an answer given during a later CRM outage may find no offer; the decision stands.
+      this.log.error({ err: error, decisionId: decision.id }, 'linking the channel user to the customer failed');
     }
     this.deps.analytics?.record({
       at: decision.at,
