@@ -9,7 +9,7 @@
  * `--target <url>` loads an already running Warmline (e.g. instances behind a proxy) instead.
  * Prints a table; writes JSON to bench/results/.
  *
- *   npm run bench:turns -- --turns 10000 --concurrency 20 --conversations 10000 [--storage redis] [--soak 600] [--target http://127.0.0.1:8080] [--profile dir]
+ *   npm run bench:turns -- --turns 10000 --concurrency 20 --conversations 10000 [--storage redis] [--soak 600] [--phases 8] [--target http://127.0.0.1:8080] [--profile dir]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,6 @@ const question = 'How long will delivery take?';
 type Server = 'warmline' | 'echo';
 /** Activities each server sends for one turn. */
 const repliesPerTurn: Record<Server, number> = { warmline: 2, echo: 1 };
-const phasesPerServer = 4;
 
 function option(argv: readonly string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -56,6 +55,8 @@ async function main(): Promise<void> {
   const target = option(argv, '--target');
   const storageKind = option(argv, '--storage') ?? 'sqlite';
   const profileDir = option(argv, '--profile');
+  // Short phases, many of them: both servers see the same spells of other work on the machine.
+  const phasesPerServer = count(argv, '--phases', 8, 1);
   if (storageKind !== 'sqlite' && storageKind !== 'redis') throw new Error(`--storage is sqlite or redis, got ${JSON.stringify(storageKind)}`);
 
   const connector = await new ConnectorStandIn().start();
@@ -111,17 +112,17 @@ async function main(): Promise<void> {
       const order: Server[] = phase % 2 === 0 ? ['echo', 'warmline'] : ['warmline', 'echo'];
       for (const server of order) results[server].push(await load(server, url(server), perPhase));
     }
-    const memory: Record<Server, ServerMemory> = { warmline: await servers.warmline.memory(), echo: await servers.echo.memory() };
+    const memory: Record<Server, ServerMemory> = { warmline: await servers.warmline.memory(true), echo: await servers.echo.memory(true) };
     const figures = { warmline: phaseFigures(results.warmline), echo: phaseFigures(results.echo) };
     const ratio = figures.warmline.turnsPerSecond / figures.echo.turnsPerSecond;
     const phaseRatios = results.warmline.map((r, i) => r.ms.length / r.elapsedMs / ((results.echo[i]?.ms.length ?? 0) / (results.echo[i]?.elapsedMs ?? 1)));
     console.log(`\n${perPhase * phasesPerServer} FAQ turns per server in ${phasesPerServer} alternating phases, ${concurrency} at a time, ${conversations} conversations; Warmline on ${storageKind}\n`);
-    console.log('| server | turns/s | p50 ms | p99 ms | RSS MB (end / peak) | heap MB | errors |');
+    console.log('| server | turns/s | p50 ms | p99 ms | RSS MB (end / peak) | heap MB (used / live) | errors |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const server of ['echo', 'warmline'] as const) {
       const f = figures[server];
       const m = memory[server];
-      console.log(`| ${server} | ${f.turnsPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${mb(m.rss)} / ${mb(m.peakRss)} | ${mb(m.heapUsed)} | ${f.errors} |`);
+      console.log(`| ${server} | ${f.turnsPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${mb(m.rss)} / ${mb(m.peakRss)} | ${mb(m.heapUsed)} / ${mb(m.liveHeap ?? 0)} | ${f.errors} |`);
     }
     console.log(`\nWarmline / echo turns/s: ${ratio.toFixed(2)}× (per phase ${phaseRatios.map((r) => r.toFixed(2)).join(', ')}); replies missing: ${missingReplies}`);
     const soakResult = soakSeconds > 0 ? await soak(servers.warmline, soakSeconds, (until) => load('warmline', url('warmline'), 0, until)) : undefined;

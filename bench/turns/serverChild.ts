@@ -9,6 +9,8 @@ export interface ServerMemory {
   readonly rss: number;
   readonly peakRss: number;
   readonly heapUsed: number;
+  /** Heap left after a full collection (asked with `collect`). */
+  readonly liveHeap?: number;
 }
 
 /** A server in a child process. */
@@ -23,7 +25,7 @@ export class ServerChild {
    * environment and `nodeOptions` (e.g. `--cpu-prof`); resolves once it listens.
    */
   static async start(script: string, env: Record<string, string>, nodeOptions: readonly string[] = []): Promise<ServerChild> {
-    const child = fork(path.join(__dirname, script), [], { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx', '--no-deprecation', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, script), [], { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx', '--no-deprecation', '--expose-gc', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const url = await new Promise<string>((resolve, reject) => {
       const onMessage = (message: FromServer): void => {
         if (message.type === 'ready') resolve(message.url);
@@ -35,8 +37,8 @@ export class ServerChild {
     return new ServerChild(child, url);
   }
 
-  /** The server process's memory now (and its peak so far). */
-  memory(): Promise<ServerMemory> {
+  /** The server process's memory now (and its peak so far); with `collect`, also its live heap. */
+  memory(collect = false): Promise<ServerMemory> {
     return new Promise((resolve) => {
       const onMessage = (message: FromServer): void => {
         if (message.type !== 'memory') return;
@@ -44,7 +46,7 @@ export class ServerChild {
         resolve(message);
       };
       this.child.on('message', onMessage);
-      this.tell({ type: 'memory' });
+      this.tell({ type: 'memory', collect });
     });
   }
 
