@@ -7,9 +7,11 @@
  * echoes (one). The phases alternate between the servers so both share the machine's noise.
  * `--soak <seconds>` then keeps loading Warmline alone, sampling its memory and counting errors.
  * `--target <url>` loads an already running Warmline (e.g. instances behind a proxy) instead.
+ * `--baseline <dir>` adds Warmline from another checkout (with its own node_modules) to the rotation:
+ * before and after a change, measured in the same run.
  * Prints a table; writes JSON to bench/results/.
  *
- *   npm run bench:turns -- --turns 10000 --concurrency 20 --conversations 10000 [--storage redis] [--soak 600] [--phases 8] [--target http://127.0.0.1:8080] [--profile dir]
+ *   npm run bench:turns -- --turns 10000 --concurrency 20 --conversations 10000 [--storage redis] [--soak 600] [--phases 8] [--baseline ../other-checkout] [--target http://127.0.0.1:8080] [--profile dir]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,12 +26,14 @@ import { ServerChild } from './turns/serverChild';
 import type { ServerMemory } from './turns/serverChild';
 import { soak } from './turns/soak';
 import { flatness, phaseFigures } from './turns/turnFigures';
+import type { PhaseFigures } from './turns/turnFigures';
 
 const repoRoot = path.resolve(__dirname, '..');
 const question = 'How long will delivery take?';
-type Server = 'warmline' | 'echo';
+/** The servers: Warmline from this checkout, the echo bot, and optionally Warmline from another checkout (`--baseline`). */
+type Server = 'warmline' | 'echo' | 'baseline';
 /** Activities each server sends for one turn. */
-const repliesPerTurn: Record<Server, number> = { warmline: 2, echo: 1 };
+const repliesPerTurn: Record<Server, number> = { warmline: 2, echo: 1, baseline: 2 };
 
 function option(argv: readonly string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   const target = option(argv, '--target');
   const storageKind = option(argv, '--storage') ?? 'sqlite';
   const profileDir = option(argv, '--profile');
+  const baselineRoot = option(argv, '--baseline');
   // Short phases, many of them: both servers see the same spells of other work on the machine.
   const phasesPerServer = count(argv, '--phases', 8, 1);
   if (storageKind !== 'sqlite' && storageKind !== 'redis') throw new Error(`--storage is sqlite or redis, got ${JSON.stringify(storageKind)}`);
@@ -68,8 +73,8 @@ async function main(): Promise<void> {
     storageKind === 'redis' ? { STORAGE: 'redis', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, SQLITE_PATH: path.join(dir, 'analytics.db') } : { STORAGE: 'sqlite', SQLITE_PATH: path.join(dir, 'warmline.db') };
   const runId = randomBytes(3).toString('hex');
   const servers: Partial<Record<Server, ServerChild>> = {};
-  const next: Record<Server, number> = { warmline: 0, echo: 0 };
-  const results: Record<Server, LoadResult[]> = { warmline: [], echo: [] };
+  const next: Record<Server, number> = { warmline: 0, echo: 0, baseline: 0 };
+  const results: Record<Server, LoadResult[]> = { warmline: [], echo: [], baseline: [] };
   let missingReplies = 0;
 
   /** `n` turns (or until `until`) against one server; checks every turn got its replies. */
@@ -101,38 +106,44 @@ async function main(): Promise<void> {
       write('target', { target, turns, concurrency, conversations, figures, missingReplies });
       return;
     }
+    const running: Server[] = ['echo', 'warmline', ...(baselineRoot ? (['baseline'] as const) : [])];
     servers.echo = await ServerChild.start('echoServer.ts', {});
     servers.warmline = await ServerChild.start('warmlineServer.ts', storageEnv, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
+    // The other checkout gets a store of its own.
+    if (baselineRoot) servers.baseline = await ServerChild.start('warmlineServer.ts', { ...storageEnv, BENCH_WARMLINE_ROOT: path.resolve(baselineRoot), SQLITE_PATH: path.join(dir, 'baseline.db'), REDIS_KEY_PREFIX: `${redisPrefix}baseline:` });
     const url = (server: Server): string => (servers[server] as ServerChild).url;
     // Warm-up: JIT, caches, connections; not counted.
-    for (const server of ['echo', 'warmline'] as const) await load(server, url(server), Math.min(500, Math.ceil(turns / 10)));
+    for (const server of running) await load(server, url(server), Math.min(500, Math.ceil(turns / 10)));
     const perPhase = Math.ceil(turns / phasesPerServer);
     for (let phase = 0; phase < phasesPerServer; phase += 1) {
-      // Alternate which server goes first, so neither always runs on a warmer machine.
-      const order: Server[] = phase % 2 === 0 ? ['echo', 'warmline'] : ['warmline', 'echo'];
+      // Rotate which server goes first, so none always runs on a warmer machine.
+      const order = [...running.slice(phase % running.length), ...running.slice(0, phase % running.length)];
       for (const server of order) results[server].push(await load(server, url(server), perPhase));
     }
-    const memory: Record<Server, ServerMemory> = { warmline: await servers.warmline.memory(true), echo: await servers.echo.memory(true) };
-    const figures = { warmline: phaseFigures(results.warmline), echo: phaseFigures(results.echo) };
-    const ratio = figures.warmline.turnsPerSecond / figures.echo.turnsPerSecond;
+    const memory: Partial<Record<Server, ServerMemory>> = {};
+    for (const server of running) memory[server] = await (servers[server] as ServerChild).memory(true);
+    const figures: Partial<Record<Server, PhaseFigures>> = Object.fromEntries(running.map((server) => [server, phaseFigures(results[server])]));
+    const echoRate = figures.echo?.turnsPerSecond ?? 1;
+    const ratioOf = (server: Server): number => (figures[server]?.turnsPerSecond ?? 0) / echoRate;
+    const ratio = ratioOf('warmline');
     const phaseRatios = results.warmline.map((r, i) => r.ms.length / r.elapsedMs / ((results.echo[i]?.ms.length ?? 0) / (results.echo[i]?.elapsedMs ?? 1)));
-    console.log(`\n${perPhase * phasesPerServer} FAQ turns per server in ${phasesPerServer} alternating phases, ${concurrency} at a time, ${conversations} conversations; Warmline on ${storageKind}\n`);
-    console.log('| server | turns/s | p50 ms | p99 ms | RSS MB (end / peak) | heap MB (used / live) | errors |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const server of ['echo', 'warmline'] as const) {
-      const f = figures[server];
-      const m = memory[server];
-      console.log(`| ${server} | ${f.turnsPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${mb(m.rss)} / ${mb(m.peakRss)} | ${mb(m.heapUsed)} / ${mb(m.liveHeap ?? 0)} | ${f.errors} |`);
+    console.log(`\n${perPhase * phasesPerServer} FAQ turns per server in ${phasesPerServer} alternating phases, ${concurrency} at a time, ${conversations} conversations; Warmline on ${storageKind}${baselineRoot ? `; baseline: ${baselineRoot}` : ''}\n`);
+    console.log('| server | turns/s | p50 ms | p99 ms | RSS MB (end / peak) | heap MB (used / live) | errors | / echo |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const server of running) {
+      const f = figures[server] as PhaseFigures;
+      const m = memory[server] as ServerMemory;
+      console.log(`| ${server} | ${f.turnsPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${mb(m.rss)} / ${mb(m.peakRss)} | ${mb(m.heapUsed)} / ${mb(m.liveHeap ?? 0)} | ${f.errors} | ${ratioOf(server).toFixed(2)}× |`);
     }
     console.log(`\nWarmline / echo turns/s: ${ratio.toFixed(2)}× (per phase ${phaseRatios.map((r) => r.toFixed(2)).join(', ')}); replies missing: ${missingReplies}`);
-    const soakResult = soakSeconds > 0 ? await soak(servers.warmline, soakSeconds, (until) => load('warmline', url('warmline'), 0, until)) : undefined;
+    const soakResult = soakSeconds > 0 ? await soak(servers.warmline as ServerChild, soakSeconds, (until) => load('warmline', url('warmline'), 0, until)) : undefined;
     if (soakResult) {
       const flat = flatness(soakResult.samples);
       console.log(`\nSoak: ${soakSeconds} s, ${soakResult.result.ms.length} turns (${(soakResult.result.ms.length / (soakResult.result.elapsedMs / 1000)).toFixed(0)}/s), errors ${soakResult.result.errors}, replies missing ${missingReplies}`);
       console.log(`RSS median MB: middle third ${mb(flat.middleRss)}, last third ${mb(flat.lastRss)}; heap median MB: ${mb(flat.middleHeap)} → ${mb(flat.lastHeap)}; memory ${flat.flat ? 'flat' : 'GROWING'}`);
     }
-    write(storageKind, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, figures, ratio, phaseRatios, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
-    if (missingReplies > 0 || figures.warmline.errors > 0 || figures.echo.errors > 0) process.exitCode = 1;
+    write(storageKind, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, ...(baselineRoot ? { baseline: baselineRoot, baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
+    if (missingReplies > 0 || running.some((server) => (figures[server]?.errors ?? 0) > 0)) process.exitCode = 1;
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
     agent.destroy();
