@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       console.log(`\nSoak: ${soakSeconds} s, ${soakResult.result.ms.length} turns (${(soakResult.result.ms.length / (soakResult.result.elapsedMs / 1000)).toFixed(0)}/s), errors ${soakResult.result.errors}, replies missing ${missingReplies}`);
       console.log(`RSS median MB: middle third ${mb(flat.middleRss)}, last third ${mb(flat.lastRss)}; heap median MB: ${mb(flat.middleHeap)} → ${mb(flat.lastHeap)}; memory ${flat.flat ? 'flat' : 'GROWING'}`);
     }
-    write(storageKind, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, ...(baselineRoot ? { baseline: baselineRoot, baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
+    write(`${storageKind}${baselineRoot ? '-baseline' : ''}${soakSeconds > 0 ? '-soak' : ''}`, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, ...(baselineRoot ? { baseline: baselineRoot, baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
     if (missingReplies > 0 || running.some((server) => (figures[server]?.errors ?? 0) > 0)) process.exitCode = 1;
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
