@@ -17,7 +17,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createClient } from 'redis';
 import { loadConfig } from '../config';
 import { startWarmline } from '../index';
 import type { WarmlineApp } from '../index';
@@ -30,6 +29,7 @@ import type { TestSession } from '../test/support/studioAccounts';
 import { post } from '../test/support/testApp';
 import { gitInfo, machineInfo } from './faq/machineInfo';
 import { latencyStats } from './latencyStats';
+import { deleteKeys } from './redisKeys';
 
 const repoRoot = path.resolve(__dirname, '..');
 const agentIds = ['ana', 'li', 'sam'];
@@ -126,17 +126,6 @@ async function main(): Promise<void> {
     await channel.stop();
     rmSync(dir, { recursive: true, force: true });
     if (redis) await deleteKeys(redisUrl, redisPrefix);
-  }
-}
-
-/** Removes the run's keys from Redis (never anything outside its own prefix). */
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length > 0) await client.del(keys);
-  } finally {
-    client.destroy();
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Bot state in a SQLite file. Each `write` runs in one IMMEDIATE transaction, so eTag checks and
- * updates are atomic even when several processes share the file.
+ * Bot state in a SQLite file. Each `write` runs in one IMMEDIATE transaction (a savepoint of the
+ * connection's group commit, `sqliteWriteBatch.ts`), so eTag checks and updates are atomic even when
+ * several processes share the file.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
@@ -9,6 +10,8 @@ import type { KeyListing } from './keyListing';
 import { ETagConflictError } from './storageErrors';
 import { checkKeys, decodeItem, encodeChanges, setItem } from './storeItemCodec';
 import type { EncodedChange } from './storeItemCodec';
+import { sqliteWriteBatch } from './sqliteWriteBatch';
+import type { SqliteWriteBatch } from './sqliteWriteBatch';
 
 interface Row {
   etag: string;
@@ -23,8 +26,7 @@ export class SqliteStorage implements Storage, KeyListing {
   private readonly keysFrom: Statement<[string, number], { key: string }>;
   private readonly keysAfter: Statement<[string, number], { key: string }>;
   private readonly readAll: (keys: string[]) => StoreItems;
-  private readonly writeAll: (changes: EncodedChange[]) => void;
-  private readonly deleteAll: (keys: string[]) => void;
+  private readonly batch: SqliteWriteBatch;
 
   /** @param db An open database whose schema is up to date; the caller closes it. */
   constructor(db: Database) {
@@ -36,36 +38,36 @@ export class SqliteStorage implements Storage, KeyListing {
     // Keys sort bytewise (BINARY), so the keys sharing a prefix follow one another from the prefix on.
     this.keysFrom = db.prepare('SELECT key FROM storage_items WHERE key >= ? ORDER BY key LIMIT ?');
     this.keysAfter = db.prepare('SELECT key FROM storage_items WHERE key > ? ORDER BY key LIMIT ?');
-    // Reads run in one transaction so that a batch sees one consistent version of the file.
+    // Reads of several keys run in one transaction so that they see one consistent version of the
+    // file; one key is one statement, consistent on its own.
     const readTx = db.transaction((keys: string[]) => this.readNow(keys));
-    const writeTx = db.transaction((changes: EncodedChange[]) => this.writeNow(changes));
-    const deleteTx = db.transaction((keys: string[]) => keys.forEach((key) => this.deleteOne.run(key)));
-    this.readAll = (keys) => readTx.deferred(keys);
-    this.writeAll = (changes) => writeTx.immediate(changes);
-    this.deleteAll = (keys) => deleteTx.immediate(keys);
+    this.readAll = (keys) => (keys.length === 1 ? this.readNow(keys) : readTx.deferred(keys));
+    this.batch = sqliteWriteBatch(db);
   }
 
   /** Returns the stored items among `keys`, each a fresh copy with its `eTag`; unknown keys are left out. */
   async read(keys: string[]): Promise<StoreItems> {
     checkKeys(keys, 'read');
+    this.batch.flush();
     return this.readAll(keys);
   }
 
   /** Stores every item, or none of them if any item's eTag is stale. */
   async write(changes: StoreItems): Promise<void> {
     const encoded = encodeChanges(changes);
-    if (encoded.length > 0) this.writeAll(encoded);
+    if (encoded.length > 0) await this.batch.run(() => this.writeNow(encoded));
   }
 
   /** Removes the items; unknown keys are ignored. */
   async delete(keys: string[]): Promise<void> {
     checkKeys(keys, 'delete');
-    if (keys.length > 0) this.deleteAll(keys);
+    if (keys.length > 0) await this.batch.run(() => keys.forEach((key) => this.deleteOne.run(key)));
   }
 
   /** Keys starting with `prefix`, in key order, a page at a time (each page is one short read). */
   async *listKeys(prefix: string): AsyncIterable<readonly string[]> {
     checkPrefix(prefix);
+    this.batch.flush();
     let rows = this.keysFrom.all(prefix, keyListingPageSize);
     for (;;) {
       const page = rows.map((r) => r.key).filter((key) => key.startsWith(prefix));

@@ -1,6 +1,8 @@
 /**
  * Transcripts in the SQLite file (table `transcript_activities`): one row per activity, ordered
- * by (timestamp, insertion sequence). A conversation exists while it has activities.
+ * by (timestamp, insertion sequence). A conversation exists while it has activities. Rows are
+ * inserted in the connection's group commit (`sqliteWriteBatch.ts`): `logActivity` resolves once
+ * its row is committed, and every other method first commits what is queued.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
@@ -8,6 +10,8 @@ import type { TranscriptArchive } from './transcriptArchive';
 import { checkTranscriptId, fromStoredJson, toStoredActivity } from './transcriptActivity';
 import { activityPage, conversationPage, cutoffTimeOf, decodeActivityCursor, decodeConversationCursor, startTimeOf, transcriptPageSize } from './transcriptPaging';
 import type { ActivityRow, ConversationRow } from './transcriptPaging';
+import { sqliteWriteBatch } from './sqliteWriteBatch';
+import type { SqliteWriteBatch } from './sqliteWriteBatch';
 
 const before = Number.MIN_SAFE_INTEGER;
 
@@ -22,6 +26,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
   private readonly selectConversation: Statement<[string, string], { seq: number; json: string }>;
   private readonly deleteOne: Statement<[number]>;
   private readonly removeWhere: (channelId: string, conversationId: string, matches: (activity: Activity) => boolean) => number;
+  private readonly batch: SqliteWriteBatch;
 
   /**
    * @param db An open database whose schema is up to date; the caller closes it.
@@ -53,18 +58,20 @@ export class SqliteTranscriptStore implements TranscriptArchive {
       return doomed.length;
     });
     this.removeWhere = (channelId, conversationId, matches) => removeTx.immediate(channelId, conversationId, matches);
+    this.batch = sqliteWriteBatch(db);
   }
 
   /** Stores a copy of the activity, at its timestamp (or now). */
   async logActivity(activity: Activity): Promise<void> {
     const stored = toStoredActivity(activity, this.now());
-    this.insert.run(stored.channelId, stored.conversationId, stored.time, stored.json);
+    await this.batch.run(() => this.insert.run(stored.channelId, stored.conversationId, stored.time, stored.json));
   }
 
   /** One page of a conversation's activities, oldest first, from `startDate` on. */
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
     checkTranscriptId(channelId, 'channelId');
     checkTranscriptId(conversationId, 'conversationId');
+    this.batch.flush();
     const after = decodeActivityCursor(continuationToken) ?? { time: before, seq: 0 };
     const start = startTimeOf(startDate) ?? before;
     const rows = this.selectPage.all(channelId, conversationId, start, after.time, after.seq, transcriptPageSize + 1);
@@ -74,6 +81,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
   /** One page of a channel's conversations, by creation time (their oldest stored activity). */
   async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
     checkTranscriptId(channelId, 'channelId');
+    this.batch.flush();
     const after = decodeConversationCursor(continuationToken) ?? { time: before, id: '' };
     const rows = this.selectConversations.all(channelId, after.time, after.id, transcriptPageSize + 1);
     return conversationPage(channelId, rows);
@@ -83,16 +91,19 @@ export class SqliteTranscriptStore implements TranscriptArchive {
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     checkTranscriptId(channelId, 'channelId');
     checkTranscriptId(conversationId, 'conversationId');
+    this.batch.flush();
     this.deleteConversation.run(channelId, conversationId);
   }
 
   /** Removes activities older than `cutoff` (conversations left empty go with them); resolves with how many went. */
   async purgeOlderThan(cutoff: Date): Promise<number> {
+    this.batch.flush();
     return this.deleteBefore.run(cutoffTimeOf(cutoff)).changes;
   }
 
   /** Channels with at least one conversation. */
   async listChannels(): Promise<string[]> {
+    this.batch.flush();
     return this.selectChannels.all().map((row) => row.channel);
   }
 
@@ -100,6 +111,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
   async removeActivities(channelId: string, conversationId: string, matches: (activity: Activity) => boolean): Promise<number> {
     checkTranscriptId(channelId, 'channelId');
     checkTranscriptId(conversationId, 'conversationId');
+    this.batch.flush();
     return this.removeWhere(channelId, conversationId, matches);
   }
 }

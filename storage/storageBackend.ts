@@ -14,6 +14,7 @@ import { memoryReadinessProbe, redisReadinessProbe, sqliteReadinessProbe } from 
 import { openSqliteDatabase } from './sqliteDatabase';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
+import { sqliteWriteBatch } from './sqliteWriteBatch';
 import { StorageError, storageErrorCodes } from './storageErrors';
 import type { TranscriptArchive } from './transcriptArchive';
 import type { KeyListing } from './keyListing';
@@ -64,7 +65,9 @@ function openSqlite(filePath: string, log: Logger): StorageBackend {
       await probe();
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      sqliteWriteBatch(db).flush();
+      db.close();
     },
   };
 }
