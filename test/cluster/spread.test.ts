@@ -3,11 +3,12 @@ import path from 'node:path';
 import { loadKnowledge } from '../../knowledge/knowledgeLoader';
 import { clusterSuite } from './support/cluster';
 import { DirectLineCustomer } from './support/directLineCustomer';
+import { faqQuestions } from './support/customerLoad';
 import { LiveEvents, WorkspaceAgent } from './support/workspaceAgent';
 import { until } from '../support/until';
+import { shippedCustomerWording } from './support/shippedWording';
 
-/** Questions of the bundled store's knowledge (content/knowledge). */
-const questions = ['How much is shipping?', 'How long will delivery take?', 'What is your return policy?', 'What payment methods do you accept?'];
+const questions = faqQuestions;
 
 /** The start of each question's answer as the knowledge has it. */
 function answerStarts(): Map<string, string> {
@@ -17,11 +18,13 @@ function answerStarts(): Map<string, string> {
 
 /**
  * Three instances behind HAProxy (round-robin per request): customers and an agent spread over them
- * see one contact centre.
+ * see one contact centre, and a handoff crosses instances (the customer writes through B, the agent
+ * accepts on A and writes through C, with the live event stream on C).
  */
 describe('cluster: customers and agents spread over three instances behind HAProxy', function () {
   this.timeout(60_000);
   const cluster = clusterSuite();
+  before(() => cluster().addAccount('ana', 'agent'));
   const answers = answerStarts();
 
   it('answers a dozen customers through the load balancer, with requests landing on every instance', async () => {
@@ -56,7 +59,6 @@ describe('cluster: customers and agents spread over three instances behind HAPro
   });
 
   it('shows the queue to an agent signed in through the load balancer', async () => {
-    await cluster().addAccount('ana', 'agent');
     const ana = await WorkspaceAgent.signIn(cluster().url, 'ana');
     const live = await new LiveEvents(ana).open();
     try {
@@ -91,6 +93,43 @@ describe('cluster: customers and agents spread over three instances behind HAPro
       );
     } finally {
       stream.close();
+    }
+  });
+
+  it('relays the customer’s and the agent’s lines both ways, live and in the history', async () => {
+    const [a, b, c] = cluster().instances.map((i) => i.url) as [string, string, string];
+    const ana = await WorkspaceAgent.signIn(cluster().url, 'ana');
+    const live = await new LiveEvents(ana, c).open();
+    try {
+      const robin = await DirectLineCustomer.start(cluster().url, cluster().secret, { id: 'relay-robin', name: 'Robin' });
+      await robin.ask('How long will delivery take?', b);
+      await robin.ask('I want to talk to a real person', b);
+      await live.waitFor((e) => e.type === 'inbox', 'the inbox event of the new waiting customer');
+      const waiting = (await ana.inbox(a)).waiting.find((w) => w.customer.id === 'relay-robin');
+      expect(waiting, 'Robin waits in the inbox').to.not.equal(undefined);
+      const handoffId = waiting?.handoffId as string;
+
+      await ana.accept(handoffId, a);
+      await robin.waitForText(shippedCustomerWording((r) => r.agentJoined('Ana Souza')));
+
+      const sent = await robin.say('My parcel is still not here', b);
+      expect(sent.status).to.equal(200);
+      const line = await live.waitFor((e) => e.type === 'message' && e.data.handoffId === handoffId, 'the customer’s line on the live stream');
+      expect(line.data.line).to.include({ id: sent.id, from: 'customer', text: 'My parcel is still not here' });
+
+      const agentLine = await ana.write(handoffId, 'Let me check that for you, Robin.', c);
+      await robin.waitForText(shippedCustomerWording((r) => r.agentSays('Ana Souza', 'Let me check that for you, Robin.')));
+
+      for (const via of [a, b, c]) {
+        const transcript = await ana.transcript(handoffId, via);
+        expect(transcript.map((l) => [l.from, l.text]), `history on ${via}`).to.deep.include.members([
+          ['customer', 'My parcel is still not here'],
+          ['agent', 'Let me check that for you, Robin.'],
+        ]);
+        expect(transcript.some((l) => l.id === agentLine)).to.equal(true);
+      }
+    } finally {
+      live.close();
     }
   });
 });

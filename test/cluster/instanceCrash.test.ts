@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { clusterSuite } from './support/cluster';
+import { DirectLineCustomer } from './support/directLineCustomer';
+import { lostOfAcknowledged, acknowledged, startCustomerLoad } from './support/customerLoad';
+import { LiveEvents, WorkspaceAgent } from './support/workspaceAgent';
+import { shippedCustomerWording } from './support/shippedWording';
+import { until } from '../support/until';
+import type { WarmlineInstance } from './support/warmlineInstance';
+
+/**
+ * One of three instances is killed (SIGKILL, no shutdown) while customers keep writing through
+ * HAProxy: nothing acknowledged is lost, the customer waiting on it is still served, and the
+ * periodic sweep carries on on the survivors.
+ */
+describe('cluster: an instance killed under load', function () {
+  this.timeout(90_000);
+  const cluster = clusterSuite();
+
+  it('loses no acknowledged turn, leaves no handoff stuck, and keeps sweeping', async () => {
+    const [w1, , w3] = cluster().instances as [WarmlineInstance, WarmlineInstance, WarmlineInstance];
+    await cluster().addAccount('ana', 'agent');
+    await cluster().addAccount('li', 'agent');
+    const ana = await WorkspaceAgent.signIn(cluster().url, 'ana');
+    const li = await WorkspaceAgent.signIn(cluster().url, 'li');
+    const anaLive = await new LiveEvents(ana).open();
+    // Li's page is connected to the instance that will die, and does not come back.
+    const liPage = await li.events(w3.url);
+    try {
+      // Pat waits for a person; every turn of Pat's ran on the instance that will die.
+      const pat = await DirectLineCustomer.start(cluster().url, cluster().secret, { id: 'crash-pat', name: 'Pat' });
+      await pat.ask('What is your return policy?', w3.url);
+      await pat.ask('I want to talk to a real person', w3.url);
+      // Rae is with Li.
+      const rae = await DirectLineCustomer.start(cluster().url, cluster().secret, { id: 'crash-rae', name: 'Rae' });
+      await rae.ask('I want to talk to a real person', w1.url);
+      const raeWaiting = (await li.inbox()).waiting.find((w) => w.customer.id === 'crash-rae');
+      await li.accept(raeWaiting?.handoffId as string);
+      await rae.waitForText(shippedCustomerWording((r) => r.agentJoined('Li Wei')));
+
+      const before = (await cluster().balancer.stats()).find((s) => s.name === w3.name)?.responses2xx ?? 0;
+      const load = await startCustomerLoad(cluster(), 'crash', 8);
+      await until(async () => ((await cluster().balancer.stats()).find((s) => s.name === w3.name)?.responses2xx ?? 0) > before + 10, () => `${w3.name} served part of the load`, 20_000);
+      expect(await w3.stop('SIGKILL')).to.equal('SIGKILL');
+      liPage.close();
+      const sentAtKill = load.sent.length;
+      await cluster().balancer.waitForStatus([w3.name], 'DOWN');
+      await until(() => load.sent.length > sentAtKill + 24, () => `the load carried on after the kill (${load.sent.length - sentAtKill} messages since)`, 20_000);
+      const sent = await load.stop();
+
+      expect(acknowledged(sent).length, 'acknowledged messages').to.be.greaterThan(30);
+      expect(await lostOfAcknowledged(cluster(), sent), 'lost acknowledged messages').to.deep.equal([]);
+
+      // Pat, queued on the dead instance, is accepted through the survivors and hears Ana.
+      const patWaiting = (await ana.inbox()).waiting.find((w) => w.customer.id === 'crash-pat');
+      expect(patWaiting, 'Pat still waits').to.not.equal(undefined);
+      await ana.accept(patWaiting?.handoffId as string);
+      await pat.waitForText(shippedCustomerWording((r) => r.agentJoined('Ana Souza')));
+      await ana.write(patWaiting?.handoffId as string, 'Sorry for the wait, Pat.');
+      await pat.waitForText('Sorry for the wait, Pat.');
+
+      // Li's page died with the instance: the sweep on a survivor gives Rae back to the queue and says so.
+      await rae.waitForText(shippedCustomerWording((r) => r.agentCalledAway('Li Wei')), 15_000);
+      expect((await ana.inbox()).waiting.map((w) => w.customer.id)).to.include('crash-rae');
+      expect(cluster().instances.filter((i) => i.running).map((i) => i.name)).to.deep.equal(['w1', 'w2']);
+    } finally {
+      anaLive.close();
+      liPage.close();
+    }
+  });
+});
