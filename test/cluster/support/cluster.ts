@@ -54,12 +54,15 @@ const clusterDefaults: Record<string, string> = {
   KNOWLEDGE_WATCH: 'false',
   // Sweeps and agent presence on a scale of seconds, so their effects show within a test.
   HANDOFF_SWEEP_SECONDS: '1',
-  AGENT_GRACE_SECONDS: '3',
+  // Long enough that presence renewals delayed by a busy test machine do not take a connected agent offline.
+  AGENT_GRACE_SECONDS: '6',
 };
 
 /** Starts Redis, the instances (in parallel) and HAProxy; resolves once HAProxy sees every instance up. */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster & { stop(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'warmline-cluster-'));
+  // Memory-backed when there is one: Redis's fsync per command then costs nothing, and its files still
+  // outlive a killed redis-server (what the Redis restart scenario needs).
+  const dir = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'warmline-cluster-'));
   const redis = new RedisServer(await freePort(), dir);
   const balancer = new LoadBalancer(await freePort(), await freePort(), dir);
   const secret = randomBytes(24).toString('base64url');

@@ -2,12 +2,13 @@
  * Customers under load: several Direct Line customers asking FAQ questions through the load balancer
  * one after another until told to stop, every answer recorded, and the check that matters after a
  * fault: every message that was acknowledged (2xx) has its reply in the conversation and both are in
- * the stored transcript.
+ * the stored transcript, unless the reply was the storage-outage apology (the customer was told).
  */
 import type { Activity } from 'botbuilder';
 import type { TranscriptArchive } from '../../../storage/transcriptArchive';
 import type { Cluster } from './cluster';
 import { DirectLineCustomer } from './directLineCustomer';
+import { shippedBotWording } from './shippedWording';
 import type { PostAnswer, SeenActivity } from './directLineCustomer';
 
 /** Questions the bundled store's knowledge answers. */
@@ -52,6 +53,8 @@ export async function startCustomerLoad(cluster: Cluster, prefix: string, count:
   };
 }
 
+const storageApology = shippedBotWording((r) => r.storageError);
+
 /** The acknowledged messages among `sent`. */
 export function acknowledged(sent: readonly SentMessage[]): SentMessage[] {
   return sent.filter((m) => m.answer.status === 200 && m.answer.id !== undefined);
@@ -76,6 +79,8 @@ export async function lostOfAcknowledged(cluster: Cluster, sent: readonly SentMe
     const transcript = await cluster.withStore((store) => allTranscript(store.transcripts, customer.conversationId));
     for (const m of messages) {
       const id = m.answer.id as string;
+      // A turn that failed for storage was answered with the outage apology: the customer was told it did not reach us.
+      if (seen.some((a) => a.replyToId === id && a.text === storageApology)) continue;
       if (!seen.some((a) => a.replyToId === id && a.type === 'message')) lost.push(`${customer.userId} cannot see the reply to ${id} ("${m.text}")`);
       const reply = seen.find((a) => a.replyToId === id && a.type === 'message')?.text?.slice(0, 60);
       if (!transcript.some((a) => a.id === id)) lost.push(`the transcript lacks ${customer.userId}'s ${id} ("${m.text}", answered ${m.at}, replied "${reply}")`);
