@@ -41,6 +41,7 @@ import { CustomerHandoff } from '../adapters/handoff/customerHandoff';
 import { ArchiveTranscripts } from '../adapters/handoff/archiveTranscripts';
 import { AgentHistory } from '../handoff/agentHistory';
 import type { DeskEventBus } from '../handoff/deskEvents';
+import type { KeyedLock } from '../storage/keyedLock';
 import { SessionMoves } from '../handoff/sessionMoves';
 import { WorkspaceDesk } from '../handoff/workspaceDesk';
 import type { FaqService } from '../knowledge/faqService';
@@ -114,6 +115,8 @@ export interface BotParts {
   readonly events?: DeskEventBus;
   /** Seconds after an agent's last workspace page closed before they are offline (default 30). */
   readonly agentGraceSeconds?: number;
+  /** Serialises each conversation's turns; pass the storage backend's (shared by instances on Redis). Default: this process only. */
+  readonly turnLock?: KeyedLock;
 }
 
 /**
@@ -196,6 +199,7 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     handoff: customerHandoff,
     agentDesk,
     sink: parts.sink,
+    ...(parts.turnLock ? { turnLock: parts.turnLock } : {}),
     ...(offerDeps ? { offerReplies: new OfferReplies(offerDeps) } : {}),
     analytics,
     now,

@@ -20,6 +20,9 @@ import { registerEventStream } from '../adapters/agentWorkspace/eventStream';
 import { LocalDeskEventBus } from '../handoff/deskEvents';
 import type { DeskEventBus } from '../handoff/deskEvents';
 import { RedisDeskEventBus } from '../storage/redisDeskEventBus';
+import { RedisPubSub } from '../storage/redisPubSub';
+import { LeasedInterval } from '../storage/leasedInterval';
+import { PubSubActivityFanout } from '../adapters/directLine/activityFanout';
 import { quickRepliesFor } from '../handoff/quickReplies';
 import { registerWebChatPage } from '../adapters/webChatPage';
 import { registerStudioPage } from '../adapters/studio/studioPage';
@@ -116,6 +119,8 @@ export interface StartOptions {
   readonly now?: () => Date;
   /** What runs after a customer confirms their issue is resolved (offers plug in here). */
   readonly afterResolved?: PostResolutionHook;
+  /** How often published content is polled (default 2 s); with Redis a publish is also announced to every instance at once. */
+  readonly contentPollMs?: number;
 }
 
 /** Builds and starts the whole service from a validated configuration. */
@@ -146,21 +151,36 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   });
   logger.info({ kind: analyticsStore.kind, ...(config.analytics.databaseUrl ? { url: redactedUrl(config.analytics.databaseUrl) } : {}) }, 'analytics store opened');
   const recorder = new BufferedRecorder(analyticsStore, logger.child({ area: 'analytics' }));
-  // The agents' live events reach pages on every instance over Redis pub/sub when Redis is the store.
-  const events: DeskEventBus =
+  // Several instances on Redis tell each other through pub/sub: the agents' live events, and the
+  // local Direct Line's activities and streams.
+  const pubsub =
     config.storage.kind === 'redis'
-      ? await RedisDeskEventBus.open({ url: config.storage.url, ...(config.storage.keyPrefix !== undefined ? { keyPrefix: config.storage.keyPrefix } : {}), commandTimeoutMs: config.storage.commandTimeoutMs }, logger).catch(async (error: unknown) => {
+      ? await RedisPubSub.open({ url: config.storage.url, commandTimeoutMs: config.storage.commandTimeoutMs }, logger).catch(async (error: unknown) => {
           await analyticsStore.close();
           await storage.close();
           throw error;
         })
-      : new LocalDeskEventBus();
+      : undefined;
+  const keyPrefix = config.storage.kind === 'redis' ? (config.storage.keyPrefix ?? '') : '';
+  let events: DeskEventBus = new LocalDeskEventBus();
+  if (pubsub) {
+    const bus = new RedisDeskEventBus(pubsub, keyPrefix, logger);
+    await bus.listen().catch(async (error: unknown) => {
+      await pubsub.close();
+      await analyticsStore.close();
+      await storage.close();
+      throw error;
+    });
+    events = bus;
+  }
   const learning = new ActiveLearning(storage.storage);
+  // With several instances, a publish on one is taken up by every other at once instead of at its next poll.
+  const publishedChannel = pubsub ? { name: `${keyPrefix}published`, announce: () => void pubsub.publish(`${keyPrefix}published`, 'published').catch((err: unknown) => logger.warn({ err }, 'could not tell the other instances about a publish; they take it up at their next poll')) } : undefined;
   // What runs is the published version of each kind; the files above are its seed (published when nothing is).
-  const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger });
+  const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger, ...(options.contentPollMs ? { pollMs: options.contentPollMs } : {}) });
   routingInForce = admin.routing;
   // Topics start when a question fits their trigger queries better than any answer (one calibrated score).
-  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing: admin.routing, logger, onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
+  const flows = await openFlowContent({ storage: storage.storage, flowsDir: config.flowsDir, routing: admin.routing, logger, ...(options.contentPollMs ? { pollMs: options.contentPollMs } : {}), onChange: (set) => faq.publishTopics(topicTriggerEntries(set)) });
   let boundPort = config.port;
   const internalBaseUrl = (): string => `http://127.0.0.1:${boundPort}`;
   const flowBackends = new FlowBackends(
@@ -172,13 +192,21 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     logger,
   );
   // Transcripts, then every other kind of record (RECORD_RETENTION_DAYS), at start and hourly.
-  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, { tasks: [new RecordRetention(storage.storage, config.recordRetentionDays), new AnalyticsRetention(analyticsStore, config.recordRetentionDays.analytics)] });
+  // With several instances, the one holding the lease sweeps (it lasts a little over an interval, renewed each time).
+  const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, {
+    tasks: [new RecordRetention(storage.storage, config.recordRetentionDays), new AnalyticsRetention(analyticsStore, config.recordRetentionDays.analytics)],
+    lease: storage.coordination.lease('retention-sweep', 2 * 60 * 60 * 1000),
+  });
 
   const adapter = createBotAdapter(config.bot);
-  const messenger = new ProactiveMessenger(cloudContinuation(adapter, config.bot.appId), logger);
+  let directLine: LocalDirectLine | undefined;
+  const continuation = cloudContinuation(adapter, config.bot.appId);
+  // A customer's local Direct Line address names the instance that served them last; any instance's connector will do.
+  const messenger = new ProactiveMessenger((reference, logic) => continuation(directLine ? directLine.localReference(reference) : reference, logic), logger);
   const { bot, desk, workspace, resolutions, offerStore, offers } = createWarmlineBot({
     events,
     agentGraceSeconds: config.handoff.agentGraceSeconds,
+    turnLock: storage.coordination.turns,
     storage: storage.storage,
     transcripts: storage.transcripts,
     faq,
@@ -217,7 +245,6 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const http = createHttpServer({ maxBodyBytes: config.maxBodyBytes, logger });
   let stopping = false;
 
-  let directLine: LocalDirectLine | undefined;
   registerMessagesRoute(http.server, adapter, bot, logger, { anonymous, origins, localDirectLine: () => directLine });
   registerHealthRoutes(http.server, { pingStorage: () => storage.ping(), isStopping: () => stopping }, logger);
   registerSampleOrders(http.server, config.sampleOrders, logger);
@@ -245,6 +272,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     maxMessageChars: config.maxMessageChars,
     now,
     logger,
+    ...(publishedChannel ? { announcePublished: publishedChannel.announce } : {}),
   });
 
   const follow = new CustomerFollow(desk);
@@ -266,7 +294,9 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
           await messenger.deliver(await follow.presence(conversationId, present, 'page-closed'));
         },
       },
+      ...(pubsub ? { fanout: new PubSubActivityFanout(pubsub, keyPrefix, logger) } : {}),
     });
+    await directLine.listenToOtherInstances();
     directLine.register(http.server);
     const local = directLine;
     tokens = {
@@ -301,6 +331,12 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     },
   });
 
+  if (pubsub && publishedChannel) {
+    await pubsub.subscribe(publishedChannel.name, () => {
+      void admin.check();
+      void flows.check();
+    });
+  }
   registerStudioPage(http.server, { root: config.studioDir, logger });
   registerAgentPage(http.server, { root: config.agentDir, logger });
 
@@ -328,23 +364,30 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   );
   if (isAnonymous(config.bot)) logger.warn('No MicrosoftAppId: running in local anonymous mode; do not expose this port publicly');
   if (config.directLine.enabled && config.directLine.secretGenerated) {
-    logger.info('DIRECTLINE_SECRET is not set: generated one for this run (local Web Chat tokens end with the process)');
+    if (config.storage.kind === 'redis') {
+      // Tokens are signed with the secret: another instance would refuse this one's.
+      logger.warn('DIRECTLINE_SECRET is not set while instances share Redis: a Web Chat page works only with the instance that gave it its token; give every instance the same DIRECTLINE_SECRET');
+    } else {
+      logger.info('DIRECTLINE_SECRET is not set: generated one for this run (local Web Chat tokens end with the process)');
+    }
   }
 
-  // Waits past a queue's limit, and queue positions that changed, are checked on a timer.
-  let sweeping = false;
-  const sweepTimer = setInterval(() => {
-    if (sweeping || stopping) return;
-    sweeping = true;
-    desk
-      .sweep()
-      .then((effects) => messenger.deliver(effects))
-      .catch((err: unknown) => logger.error({ err }, 'handoff sweep failed'))
-      .finally(() => {
-        sweeping = false;
-      });
-  }, config.handoff.sweepSeconds * 1000);
-  sweepTimer.unref();
+  // Waits past a queue's limit, and queue positions that changed, are checked on a timer by one
+  // instance at a time (the lease outlives three intervals, so a holder that died is replaced soon).
+  const sweepMs = config.handoff.sweepSeconds * 1000;
+  const handoffSweep = new LeasedInterval(
+    'handoff-sweep',
+    storage.coordination.lease('handoff-sweep', Math.max(3 * sweepMs, 1000)),
+    sweepMs,
+    async (fence) => {
+      if (stopping) return;
+      const effects = await desk.sweep();
+      logger.debug({ fence, effects: effects.length }, 'handoff sweep');
+      await messenger.deliver(effects);
+    },
+    logger,
+  );
+  handoffSweep.start();
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -363,7 +406,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       if (!drained) logger.warn({ inFlight: http.inFlight() }, 'shutdown timeout: some requests were still running');
       http.server.server.closeAllConnections();
       await closed;
-      clearInterval(sweepTimer);
+      await handoffSweep.stop();
       sweeper.stop();
       knowledge.stop();
       await flows.stop();
@@ -372,6 +415,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
       await offers?.drain();
       await recorder.flush();
       await events.close();
+      await pubsub?.close();
       await analyticsStore.close();
       await storage.close();
       logger.info('stopped');

@@ -91,6 +91,8 @@ export interface StudioContentDeps {
   readonly maxMessageChars: number;
   readonly now: () => Date;
   readonly logger: Logger;
+  /** Tells every instance that published content changed (they check at once instead of at their next poll). */
+  readonly announcePublished?: () => void;
 }
 
 /** Registers drafts and publishing, the flows, knowledge and settings editors, the test chat, analytics and conversations. */
@@ -106,7 +108,7 @@ export function registerStudioContent(server: restify.Server, deps: StudioConten
   // One kind's problems: a save of a topic does not validate the knowledge base again.
   const problemsOf = async (kind: ContentKind): Promise<ContentProblem[]> => [...(await publisher.plan(kind)).problems];
 
-  registerPublishRoutes(server, { guard, drafts, publisher, versions, problemsOf, accountAudit });
+  registerPublishRoutes(server, { guard, drafts, publisher, versions, problemsOf, accountAudit, ...(deps.announcePublished ? { announce: deps.announcePublished } : {}) });
   registerFlowsRoutes(server, { guard, flows: () => flows.current(), versions, drafts, problems: () => problemsOf('flows') });
   registerSettingsRoutes(server, { guard, drafts, problemsOf, inForce });
   const workspace = new KnowledgeWorkspace(drafts, versions);

@@ -34,6 +34,7 @@ import type { CardActionAnswer } from '../adapters/teams/universalActions';
 import { botResponses } from './responses';
 import { buttonLabels, isButtonPress, rememberLabels } from './offeredButtons';
 import { SerialQueue } from '../storage/serialQueue';
+import type { KeyedLock } from '../storage/keyedLock';
 import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
 import type { OfferReplies } from '../dialogs/offerReplies';
@@ -58,6 +59,8 @@ export interface WarmlineBotDeps {
   readonly handoff: CustomerHandoff;
   readonly agentDesk: AgentDesk;
   readonly sink: EffectSink;
+  /** Serialises each conversation's turns; across instances when they share Redis. Default: this process only. */
+  readonly turnLock?: KeyedLock;
   /** Replies about offers; without it the bot shows no offers. */
   readonly offerReplies?: OfferReplies;
   /** Told when a customer's conversation starts (their first message), for analytics (P11). */
@@ -99,7 +102,7 @@ const greetOnJoinChannels = new Set(['directline', 'webchat']);
 /** Warmline's ActivityHandler. */
 export class WarmlineBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
-  private readonly turns = new SerialQueue();
+  private readonly turns: KeyedLock;
   private readonly dialogState;
   private readonly log: Logger;
   private readonly now: () => Date;
@@ -113,6 +116,7 @@ export class WarmlineBot extends ActivityHandler {
     if (!(deps.maxMessageChars > 0)) throw new TypeError('WarmlineBot: maxMessageChars must be positive');
     this.log = deps.logger.child({ area: 'bot' });
     this.now = deps.now ?? (() => new Date());
+    this.turns = deps.turnLock ?? new SerialQueue();
     this.dialogState = deps.session.conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(deps.mainDialog);
@@ -156,7 +160,8 @@ export class WarmlineBot extends ActivityHandler {
 
   /**
    * Runs a turn and always saves state, even when the turn's logic threw. Turns of one conversation
-   * run one after another, so two quick messages never race on the conversation's state.
+   * run one after another (on whichever instance they arrive), so two quick messages never race on
+   * the conversation's state.
    */
   override async run(context: TurnContext): Promise<void> {
     await this.exclusive(turnKey(context), async () => {

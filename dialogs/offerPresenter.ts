@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { CustomerProfilesUnavailableError } from '../customers/customerProfiles';
 import type { CustomerProfile, CustomerProfiles } from '../customers/customerProfiles';
 import type { OfferEngine } from '../offers/offerEngine';
+import type { ProfileResolver } from '../offers/outageLinks';
 import { offerMessage } from './offerCard';
 import type { PostResolutionHook } from './resolutionDialog';
 import type { ConversationSession } from './turnState';
@@ -32,6 +33,11 @@ export async function profileForOffers(profiles: CustomerProfiles, from: { id: s
   }
 }
 
+/** Looks channel users up for the offers, as {@link profileForOffers} does for the turn's own. */
+export function offerProfileResolver(profiles: CustomerProfiles, log: Logger): ProfileResolver {
+  return (who) => profileForOffers(profiles, who, log);
+}
+
 /** The {@link PostResolutionHook} that may show one offer. */
 export class OfferPresenter implements PostResolutionHook {
   private readonly log: Logger;
@@ -47,9 +53,12 @@ export class OfferPresenter implements PostResolutionHook {
     try {
       const conversation = await this.deps.session.conversation(context);
       const activity = context.activity;
+      const profile = await profileForOffers(this.deps.profiles, activity.from, this.log);
+      // An objection given during an outage on another channel must be in place before the gate.
+      if (typeof profile === 'object') await this.deps.engine.settleOutageObjections(offerProfileResolver(this.deps.profiles, this.log));
       const choice = await this.deps.engine.decide({
         userId: activity.from.id,
-        profile: await profileForOffers(this.deps.profiles, activity.from, this.log),
+        profile,
         conversationId: activity.conversation.id,
         channelId: activity.channelId,
         locale: info.locale,

@@ -12,7 +12,7 @@ import type { OfferReply, ReplyOutcome } from '../offers/offerEngine';
 import { readOfferPreference } from '../offers/offerPhrases';
 import { offerResponses } from '../offers/responses';
 import { readOfferButton } from './offerCard';
-import { profileForOffers } from './offerPresenter';
+import { offerProfileResolver, profileForOffers } from './offerPresenter';
 import type { OfferPresenterDeps } from './offerPresenter';
 import { recognizeYesNo } from './yesNo';
 
@@ -67,10 +67,21 @@ export class OfferReplies {
     const activity = context.activity;
     try {
       const profile = await profileForOffers(this.deps.profiles, activity.from, this.log);
-      return await this.deps.engine.reply({ userId: activity.from.id, channelId: activity.channelId, conversationId: activity.conversation.id, profile }, reply);
+      if (typeof profile === 'object') await this.settle();
+      const aad = activity.from.aadObjectId;
+      return await this.deps.engine.reply({ userId: activity.from.id, channelId: activity.channelId, conversationId: activity.conversation.id, ...(aad ? { aadObjectId: aad } : {}), profile }, reply);
     } catch (error) {
       this.log.error({ err: error }, 'recording an offer reply failed');
       return 'failed';
+    }
+  }
+
+  /** Carries outage objections over; a failure is logged and must not cost the customer's reply (the presenter does not offer until it succeeds). */
+  private async settle(): Promise<void> {
+    try {
+      await this.deps.engine.settleOutageObjections(offerProfileResolver(this.deps.profiles, this.log));
+    } catch (error) {
+      this.log.error({ err: error }, 'carrying objections given during an outage failed');
     }
   }
 

@@ -6,24 +6,25 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { CustomerProfile } from '../customers/customerProfiles';
 import type { SupportedLocale } from '../locale/locale';
 import type { Offer, OfferCatalogue } from './offerCatalogue';
 import { chooseOffer } from './offerChooser';
 import type { CandidateOutcome, GateFinding, OfferDecision } from './offerDecision';
 import { checkGate } from './offerGate';
-import { pruned, standingObjection } from './offerHistory';
+import { optInStamp, optOutStamp, pruned, standingObjection } from './offerHistory';
 import type { OfferAnswer, OfferHistory } from './offerHistory';
 import { inHoldout } from './holdout';
 import type { RandomSource } from './propensity';
 import type { OfferStore } from './offerStore';
+import { OutageLinks, historyKeys, withCustomerLink } from './outageLinks';
+import type { OfferProfile, ProfileResolver } from './outageLinks';
 import type { AnalyticsRecorder } from '../analytics/analyticsRecorder';
 
 /** The facts the bot gathered about one resolved issue. */
 export interface OfferRequest {
   /** The channel user (always known) and the profile (when there is one, or `unavailable`). */
   readonly userId: string;
-  readonly profile: CustomerProfile | undefined | 'unavailable';
+  readonly profile: OfferProfile;
   readonly conversationId: string;
   readonly channelId: string;
   readonly locale: SupportedLocale;
@@ -69,25 +70,28 @@ export interface OfferEngineDeps {
   readonly analytics?: AnalyticsRecorder;
 }
 
-/** The key a history is kept under: the customer's id when known, else the channel user. */
-export function historyKeys(userId: string, channelId: string, profile: CustomerProfile | undefined | 'unavailable'): { primary: string; keys: string[] } {
-  const user = `user:${channelId}:${userId}`;
-  if (profile === undefined || profile === 'unavailable') return { primary: user, keys: [user] };
-  return { primary: `customer:${profile.id}`, keys: [`customer:${profile.id}`, user] };
-}
-
 /** See the file header. */
 export class OfferEngine {
   private readonly now: () => Date;
   private readonly random: RandomSource;
   private readonly log: Logger;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly links: OutageLinks;
 
   constructor(private readonly deps: OfferEngineDeps) {
     for (const key of ['catalogue', 'store', 'logger'] as const) if (!deps[key]) throw new TypeError(`OfferEngine: missing dependency "${key}"`);
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.log = deps.logger.child({ area: 'offers' });
+    this.links = new OutageLinks(deps.store, this.log);
+  }
+
+  /**
+   * Carries objections given while the profile source was down to the customers it now names; call
+   * it before a decision or a reply on a turn where the source answered (see `outageLinks.ts`).
+   */
+  async settleOutageObjections(resolve: ProfileResolver): Promise<void> {
+    await this.links.settle(resolve, this.now());
   }
 
   /** Decides for one resolved issue and records the decision; the impression is reserved when shown. */
@@ -96,8 +100,10 @@ export class OfferEngine {
     const now = this.now();
     const { primary, keys } = historyKeys(request.userId, request.channelId, request.profile);
     const others = keys.filter((k) => k !== primary);
+    let userHistory: OfferHistory | undefined;
     const decision = await this.deps.store.changeHistory(primary, async (history) => {
       const histories = [history, ...(await this.deps.store.histories(others))];
+      userHistory = histories.at(-1);
       const gate: GateFinding[] = checkGate({ settings: catalogue.settings, ...request, histories, now });
       let candidates: CandidateOutcome[] = [];
       let chosen: Offer | undefined;
@@ -133,6 +139,12 @@ export class OfferEngine {
       // The impression is reserved: show it. Counters and the explanation are bookkeeping.
       this.log.error({ err: error, decisionId: decision.id }, 'offer counters or explanation not recorded');
     }
+    try {
+      if (typeof request.profile === 'object') await this.links.link(request.channelId, request.userId, request.profile.id, now, userHistory);
+    } catch (error) {
+      // Without the link, an answer given during a later CRM outage may find no offer; the decision stands.
+      this.log.error({ err: error, decisionId: decision.id }, 'linking the channel user to the customer failed');
+    }
     this.deps.analytics?.record({
       at: decision.at,
       kind: 'offer-decided',
@@ -151,25 +163,29 @@ export class OfferEngine {
   }
 
   /** Records the customer's reply. Stale or repeated answers change nothing. */
-  async reply(who: { userId: string; channelId: string; conversationId: string; profile: CustomerProfile | undefined | 'unavailable' }, reply: OfferReply): Promise<ReplyOutcome> {
-    const { primary, keys } = historyKeys(who.userId, who.channelId, who.profile);
-    const at = this.now().toISOString();
+  async reply(who: { userId: string; channelId: string; conversationId: string; aadObjectId?: string; profile: OfferProfile }, reply: OfferReply): Promise<ReplyOutcome> {
+    const { primary, keys, linked } = await this.links.replyKeys(who.userId, who.channelId, who.profile);
+    const now = this.now();
+    const customerId = typeof who.profile === 'object' ? who.profile.id : primary.startsWith('customer:') ? primary.slice('customer:'.length) : undefined;
+    const withLink = (h: OfferHistory): OfferHistory => (customerId && h.key.startsWith('user:') ? withCustomerLink(h, customerId, now) : h);
     if (reply.kind === 'opt-in') {
-      let hadObjection = false;
-      const standing = standingObjection(await this.deps.store.histories(keys));
+      const before = await this.deps.store.histories(keys);
+      const at = optInStamp(before, now);
+      let hadObjection = standingObjection(before) !== undefined;
       for (const key of keys) {
-        hadObjection = (await this.deps.store.changeHistory(key, async (h) => ({ history: { ...withoutObjection(h), optedInAt: at }, result: h.objection !== undefined }))) || hadObjection;
+        hadObjection = (await this.deps.store.changeHistory(key, async (h) => ({ history: withLink({ ...withoutObjection(h), optedInAt: at }), result: h.objection !== undefined }))) || hadObjection;
       }
-      hadObjection ||= standing !== undefined;
       if (hadObjection) await this.deps.store.countGates((g) => (g.optIns += 1));
       this.log.info({ hadObjection }, 'customer opted in to offers');
       return { kind: 'opted-in', hadObjection };
     }
     const answer: OfferAnswer = reply.kind === 'opt-out' ? 'opted-out' : reply.answer;
     const decisionId = reply.decisionId;
+    const at = reply.kind === 'opt-out' ? optOutStamp(await this.deps.store.histories(keys), now) : now.toISOString();
     const answered = decisionId === undefined ? undefined : await this.answer(primary, decisionId, answer, at);
     if (reply.kind === 'opt-out') {
-      for (const key of keys) await this.deps.store.changeHistory(key, async (h) => ({ history: withObjection(h, { at, channelId: who.channelId }), result: undefined }));
+      for (const key of keys) await this.deps.store.changeHistory(key, async (h) => ({ history: withLink(withObjection(h, { at, channelId: who.channelId })), result: undefined }));
+      if (!linked) await this.links.noteUnlinked({ channelId: who.channelId, userId: who.userId, ...(who.aadObjectId ? { aadObjectId: who.aadObjectId } : {}), at });
       await this.deps.store.countGates((g) => (g.optOuts += 1));
     } else if (!answered) return { kind: 'stale' };
     const catalogue = this.deps.catalogue();
@@ -178,8 +194,8 @@ export class OfferEngine {
     if (answered || reply.kind === 'opt-out') {
       this.deps.analytics?.record({ at, kind: 'offer-answered', conversationId: who.conversationId, channel: who.channelId, customerId: who.userId, detail: answer, ...(answered ? { offerId: answered.offerId } : {}) });
     }
-    if (answered && answer === 'accepted' && typeof who.profile === 'object') {
-      this.notify({ decisionId: answered.decisionId, offerId: answered.offerId, product: offer?.product ?? answered.offerId, customerId: who.profile.id, conversationId: who.conversationId, channelId: who.channelId, at });
+    if (answered && answer === 'accepted' && customerId !== undefined) {
+      this.notify({ decisionId: answered.decisionId, offerId: answered.offerId, product: offer?.product ?? answered.offerId, customerId, conversationId: who.conversationId, channelId: who.channelId, at });
     }
     this.log.info({ decisionId, answer, offerId: answered?.offerId }, 'offer answered');
     return { kind: 'recorded', answer, ...(offer ? { offer } : {}) };
@@ -201,7 +217,7 @@ export class OfferEngine {
     });
   }
 
-  private async afterDecision(decision: OfferDecision, profile: CustomerProfile | undefined | 'unavailable'): Promise<void> {
+  private async afterDecision(decision: OfferDecision, profile: OfferProfile): Promise<void> {
     const segments = typeof profile === 'object' ? profile.segments : [];
     if (decision.offerId && decision.outcome === 'shown') {
       await this.deps.store.count(decision.offerId, (c) => {
@@ -222,7 +238,8 @@ export class OfferEngine {
       if (answer === 'accepted') {
         c.accepted += 1;
         c.exposedConverted += 1;
-        for (const s of segments) if (c.bySegment[s]) c.bySegment[s].accepted += 1;
+        // One shard of the counters: add to the segment's entry, creating it if this shard has none.
+        for (const s of segments) c.bySegment[s] = { shown: c.bySegment[s]?.shown ?? 0, accepted: (c.bySegment[s]?.accepted ?? 0) + 1 };
       } else if (answer === 'declined') c.declined += 1;
       else if (answer === 'opted-out') c.optedOut += 1;
       else c.ignored += 1;

@@ -35,13 +35,42 @@ export interface OfferHistory {
   objection?: { readonly at: string; readonly channelId: string };
   /** When the customer last opted back in; an objection kept elsewhere (another channel's user) from before it no longer stands. */
   optedInAt?: string;
+  /**
+   * On a channel user's history: the customer the profile source last said this user is, so that
+   * answers and objections given while it is down still reach the customer's own history.
+   */
+  customerId?: string;
+  /** When {@link customerId} was set; the link goes with the offers retention period counted from here. */
+  linkedAt?: string;
   impressions: OfferImpression[];
 }
 
-/** The objection that still stands across these histories: the latest opt-in anywhere overrules older ones. */
+/**
+ * The objection that still stands across these histories: an opt-in strictly later than an objection
+ * overrules it; at the same instant the objection stands (a refusal wins a tie, P6). Stamps come from
+ * {@link optOutStamp} and {@link optInStamp}, so a choice made after seeing another is always ordered
+ * after it, whatever the clocks of the instances say; only choices that did not see each other can tie.
+ */
 export function standingObjection(histories: readonly OfferHistory[]): OfferHistory['objection'] {
-  const optedIn = histories.map((h) => h.optedInAt ?? '').reduce((a, b) => (a > b ? a : b), '');
-  return histories.map((h) => h.objection).find((o) => o !== undefined && o.at > optedIn);
+  const optedIn = latest(histories.map((h) => h.optedInAt));
+  return histories.map((h) => h.objection).find((o) => o !== undefined && o.at >= optedIn);
+}
+
+/** When to stamp an opt-out given these histories: now, or the latest opt-in seen if that is later (a clock behind). */
+export function optOutStamp(histories: readonly OfferHistory[], now: Date): string {
+  return latest([now.toISOString(), ...histories.map((h) => h.optedInAt)]);
+}
+
+/** When to stamp an opt-in given these histories: now, or just after the latest objection seen if that is not earlier. */
+export function optInStamp(histories: readonly OfferHistory[], now: Date): string {
+  const objected = latest(histories.map((h) => h.objection?.at));
+  const after = objected ? new Date(Date.parse(objected) + 1).toISOString() : '';
+  return latest([now.toISOString(), after]);
+}
+
+/** The latest of ISO 8601 times ('' for none). */
+function latest(times: readonly (string | undefined)[]): string {
+  return times.reduce<string>((a, b) => (b !== undefined && b > a ? b : a), '');
 }
 
 /** Impressions older than this are dropped when the history is written (no policy looks further back). */

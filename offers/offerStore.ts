@@ -2,7 +2,8 @@
  * Where offer data lives: each customer's history and decisions, per-offer counters (impressions,
  * answers, conversions: the propensity and the metrics), and gate counters. Kept in a botbuilder-
  * style Storage (SQLite, Redis or memory), so it survives restarts and is shared by instances; every
- * change is a compare-and-set, so concurrent instances never lose a count.
+ * change is a compare-and-set, so concurrent instances never lose a count. The counters, which every
+ * decision adds to, are kept in shards (`shardedCounters.ts`) so instances rarely wait on each other.
  */
 import { absentETag, defaultConflictRetries, retryOnConflict, withoutETag } from '../storage/compareAndSet';
 import type { Stored } from '../storage/compareAndSet';
@@ -10,6 +11,7 @@ import type { GateReason, OfferDecision } from './offerDecision';
 import { emptyHistory } from './offerHistory';
 import type { OfferHistory } from './offerHistory';
 import type { OfferResponseCounts } from './propensity';
+import { ShardedCounters } from './shardedCounters';
 
 /** The part of a botbuilder `Storage` this needs. */
 export interface OfferStorage {
@@ -51,6 +53,18 @@ export class OfferStoreConflictError extends Error {
   }
 }
 
+/**
+ * A channel user who said "don't show me offers" while the profile source was down and who was never
+ * linked to a customer: their objection is carried to the customer's history once the source can say
+ * who they are ({@link OfferStore.unlinkedObjections}).
+ */
+export interface UnlinkedObjection {
+  readonly channelId: string;
+  readonly userId: string;
+  readonly aadObjectId?: string;
+  readonly at: string;
+}
+
 /** Decisions kept per customer for explanations. */
 export const decisionsKept = 30;
 
@@ -59,12 +73,20 @@ const keys = {
   decisions: (key: string) => `offers/decisions/${encodeURIComponent(key)}`,
   counters: (offerId: string) => `offers/counters/${encodeURIComponent(offerId)}`,
   gates: 'offers/gates',
+  unlinked: 'offers/unlinked-objections',
 };
 
 /** Reads and changes offer data. */
 export class OfferStore {
-  constructor(private readonly storage: OfferStorage) {
+  private readonly tallies: ShardedCounters;
+
+  /** `counterShards`: shards per counter document (see `shardedCounters.ts`); tests pass other values. */
+  constructor(
+    private readonly storage: OfferStorage,
+    counterShards?: number,
+  ) {
     if (!storage) throw new TypeError('OfferStore needs a storage');
+    this.tallies = new ShardedCounters(storage, counterShards);
   }
 
   /** Histories for several keys (empty ones for keys never written). */
@@ -95,29 +117,28 @@ export class OfferStore {
 
   /** Counters of these offers (offers never shown are left out). */
   async counters(offerIds: readonly string[]): Promise<Map<string, OfferCounters>> {
-    const items = await this.storage.read(offerIds.map(keys.counters));
+    const totals = await this.tallies.read(offerIds.map(keys.counters), () => emptyCounters(''));
     const found = new Map<string, OfferCounters>();
     for (const id of offerIds) {
-      const stored = items[keys.counters(id)] as Stored<OfferCounters> | undefined;
-      if (stored) found.set(id, withoutETag(stored));
+      const total = totals.get(keys.counters(id));
+      if (total) found.set(id, { ...total, offerId: id });
     }
     return found;
   }
 
-  /** Changes one offer's counters. */
+  /** Adds to one offer's counters; `change` must only add (it gets one shard of them). */
   async count(offerId: string, change: (counters: OfferCounters) => void): Promise<void> {
-    await this.update(keys.counters(offerId), () => emptyCounters(offerId), change);
+    if (!(await this.tallies.add(keys.counters(offerId), () => emptyCounters(offerId), change))) throw new OfferStoreConflictError(keys.counters(offerId));
   }
 
-  /** Changes the gate counters. */
+  /** Adds to the gate counters; `change` must only add (it gets one shard of them). */
   async countGates(change: (counters: GateCounters) => void): Promise<void> {
-    await this.update(keys.gates, emptyGates, change);
+    if (!(await this.tallies.add(keys.gates, emptyGates, change))) throw new OfferStoreConflictError(keys.gates);
   }
 
   /** The gate counters. */
   async gates(): Promise<GateCounters> {
-    const stored = (await this.storage.read([keys.gates]))[keys.gates] as Stored<GateCounters> | undefined;
-    return stored ? withoutETag(stored) : emptyGates();
+    return (await this.tallies.read([keys.gates], emptyGates)).get(keys.gates) ?? emptyGates();
   }
 
   /** Keeps a decision for explanations (the newest {@link decisionsKept} per customer). */
@@ -133,6 +154,27 @@ export class OfferStore {
     return stored ? withoutETag(stored).decisions : [];
   }
 
+  /** Channel users whose objection still waits to reach a customer's history. */
+  async unlinkedObjections(): Promise<UnlinkedObjection[]> {
+    const stored = (await this.storage.read([keys.unlinked]))[keys.unlinked] as Stored<{ entries: UnlinkedObjection[] }> | undefined;
+    return stored ? withoutETag(stored).entries : [];
+  }
+
+  /** Remembers a channel user's objection to carry over later (once per channel user). */
+  async noteUnlinked(entry: UnlinkedObjection): Promise<void> {
+    await this.update<{ entries: UnlinkedObjection[] }>(keys.unlinked, () => ({ entries: [] }), (doc) => {
+      if (!doc.entries.some((e) => sameUser(e, entry))) doc.entries.push(entry);
+    });
+  }
+
+  /** Forgets entries that were carried over (or concern no customer). */
+  async forgetUnlinked(done: readonly UnlinkedObjection[]): Promise<void> {
+    if (done.length === 0) return;
+    await this.update<{ entries: UnlinkedObjection[] }>(keys.unlinked, () => ({ entries: [] }), (doc) => {
+      doc.entries = doc.entries.filter((e) => !done.some((d) => sameUser(d, e)));
+    });
+  }
+
   private async update<T extends object>(key: string, empty: () => T, change: (doc: T) => void): Promise<void> {
     const outcome = await retryOnConflict(this.write, defaultConflictRetries, async () => {
       const stored = (await this.storage.read([key]))[key] as Stored<T> | undefined;
@@ -144,6 +186,10 @@ export class OfferStore {
   }
 
   private readonly write = (changes: Record<string, unknown>): Promise<void> => this.storage.write(changes);
+}
+
+function sameUser(a: UnlinkedObjection, b: UnlinkedObjection): boolean {
+  return a.channelId === b.channelId && a.userId === b.userId;
 }
 
 function emptyCounters(offerId: string): OfferCounters {

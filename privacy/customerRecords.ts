@@ -102,6 +102,8 @@ export function ownershipOf(record: StoredRecord, value: Doc, who: CustomerIdent
       return partOfList(value, 'entries', (e) => links.handoffIds.has(String(e.id)) || links.conversationIds.has(String(e.conversationId)));
     case 'ticket-index':
       return partOfList(value, 'entries', (e) => links.ticketIds.has(String(e.id)));
+    case 'offer-unlinked':
+      return partOfList(value, 'entries', (e) => isUser(who, e.userId));
     case 'agent-history':
       return partOfList(value, 'items', (item) => links.handoffIds.has(String(item.handoffId)) || isUser(who, objectAt(item, 'customer').id));
     case 'presence':

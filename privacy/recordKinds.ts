@@ -23,6 +23,8 @@ export type StoredRecord =
   | { readonly kind: 'agent-history' }
   /** Offer history or decisions, keyed `customer:<id>` or `user:<channel>:<user id>`. */
   | { readonly kind: 'offer-history' | 'offer-decisions'; readonly customerId?: string; readonly userId?: string }
+  /** Channel users whose "don't show me offers" (given while the CRM was down) waits to reach their customer's history. */
+  | { readonly kind: 'offer-unlinked' }
   | { readonly kind: 'directline' }
   /** Active learning, one document per locale (entries from many customers). */
   | { readonly kind: 'learning' }
@@ -51,6 +53,7 @@ export const recordPrefixes = {
   stats: 'handoff/stats/',
   offerHistory: 'offers/history/',
   offerDecisions: 'offers/decisions/',
+  offerUnlinked: 'offers/unlinked-objections',
   offerCounters: 'offers/',
   resolution: 'analytics/',
   directline: 'directline/conversation/',
@@ -72,6 +75,7 @@ export function recordOf(key: string): StoredRecord {
   if (key.startsWith(p.presence) || key === p.agents) return { kind: 'presence' };
   if (key.startsWith(p.offerHistory)) return { kind: 'offer-history', ...offerOwner(decoded(key.slice(p.offerHistory.length))) };
   if (key.startsWith(p.offerDecisions)) return { kind: 'offer-decisions', ...offerOwner(decoded(key.slice(p.offerDecisions.length))) };
+  if (key === p.offerUnlinked) return { kind: 'offer-unlinked' };
   if (key.startsWith(p.stats) || key.startsWith(p.offerCounters) || key.startsWith(p.resolution)) return { kind: 'aggregate' };
   if (key.startsWith(p.directline)) return { kind: 'directline' };
   if (key.startsWith(p.learning)) return { kind: 'learning' };

@@ -97,11 +97,18 @@ function offerHistoryDecision(value: Doc, cutoff: number): RetentionDecision {
   const kept = impressions.filter((i) => (newest([objectAt(i, '').at, objectAt(i, '').answeredAt]) ?? cutoff) >= cutoff);
   const optedIn = timeOf(value.optedInAt);
   const dropOptIn = optedIn !== undefined && optedIn < cutoff;
+  // A channel user's link to their customer (kept for CRM outages) is dated by when it was made.
+  const linkedAt = value.customerId === undefined ? undefined : (timeOf(value.linkedAt) ?? 0);
+  const dropLink = linkedAt !== undefined && linkedAt < cutoff;
   const objection = value.objection !== undefined && value.objection !== null;
-  if (kept.length === 0 && !objection && (optedIn === undefined || dropOptIn)) return remove;
-  if (kept.length === impressions.length && !dropOptIn) return keep;
+  if (kept.length === 0 && !objection && (optedIn === undefined || dropOptIn) && (linkedAt === undefined || dropLink)) return remove;
+  if (kept.length === impressions.length && !dropOptIn && !dropLink) return keep;
   const next: Doc = { ...value, impressions: kept };
   if (dropOptIn) delete next.optedInAt;
+  if (dropLink) {
+    delete next.customerId;
+    delete next.linkedAt;
+  }
   return { action: 'rewrite', value: next };
 }
 

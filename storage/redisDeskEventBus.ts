@@ -3,10 +3,10 @@
  * instance (itself included) hands what arrives to its own listeners, the pages connected to it. A
  * publish that fails is logged and dropped: events are hints, and a page that missed one refetches.
  */
-import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { LocalDeskEventBus } from '../handoff/deskEvents';
 import type { DeskEvent, DeskEventBus } from '../handoff/deskEvents';
+import { RedisPubSub } from './redisPubSub';
 
 /** The channel desk events travel on, after the deployment's key prefix (REDIS_KEY_PREFIX). */
 export const deskEventChannel = 'desk-events';
@@ -23,42 +23,46 @@ export interface RedisDeskEventBusOptions {
 /** A {@link DeskEventBus} over Redis pub/sub. */
 export class RedisDeskEventBus implements DeskEventBus {
   private readonly local = new LocalDeskEventBus();
+  private readonly log: Logger;
 
-  private constructor(
-    private readonly publisher: ReturnType<typeof createClient>,
-    private readonly subscriber: ReturnType<typeof createClient>,
-    /** The Redis channel this bus publishes on and listens to. */
-    readonly channel: string,
-    private readonly timeoutMs: number,
-    private readonly log: Logger,
-  ) {}
+  /**
+   * Listens on the deployment's desk channel of `pubsub` (see {@link listen}).
+   * @param owned Close `pubsub` with the bus (it was opened for the bus alone).
+   */
+  constructor(
+    private readonly pubsub: RedisPubSub,
+    keyPrefix: string,
+    logger: Logger,
+    private readonly owned = false,
+  ) {
+    this.log = logger.child({ area: 'desk-events' });
+    this.channel = `${keyPrefix}${deskEventChannel}`;
+  }
 
-  /** Connects a publisher and a subscriber and starts listening. */
+  /** The Redis channel this bus publishes on and listens to. */
+  readonly channel: string;
+
+  /** Connects its own publisher and subscriber and starts listening. */
   static async open(options: RedisDeskEventBusOptions, logger: Logger): Promise<RedisDeskEventBus> {
-    const log = logger.child({ area: 'desk-events' });
-    const channel = `${options.keyPrefix ?? ''}${deskEventChannel}`;
-    const publisher = createClient({ url: options.url, disableOfflineQueue: true, socket: { connectTimeout: 5000 } });
-    publisher.on('error', (err: unknown) => log.debug({ err }, 'desk events: Redis publisher error'));
-    await publisher.connect();
-    const subscriber = publisher.duplicate();
-    subscriber.on('error', (err: unknown) => log.debug({ err }, 'desk events: Redis subscriber error'));
-    await subscriber.connect();
-    const bus = new RedisDeskEventBus(publisher, subscriber, channel, options.commandTimeoutMs ?? 2000, log);
-    await subscriber.subscribe(channel, (message) => bus.arrived(message));
+    const pubsub = await RedisPubSub.open(options, logger);
+    const bus = new RedisDeskEventBus(pubsub, options.keyPrefix ?? '', logger, true);
+    await bus.listen().catch(async (err: unknown) => {
+      await pubsub.close();
+      throw err;
+    });
     return bus;
   }
 
+  /** Starts handing what arrives on the channel to this instance's listeners. */
+  async listen(): Promise<void> {
+    await this.pubsub.subscribe(this.channel, (message) => this.arrived(message));
+  }
+
   async publish(event: DeskEvent): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-      });
-      await Promise.race([this.publisher.publish(this.channel, JSON.stringify(event)), late]);
+      await this.pubsub.publish(this.channel, JSON.stringify(event));
     } catch (err) {
       this.log.warn({ err, type: event.type }, 'desk events: could not publish; pages catch up on their next refetch');
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -68,10 +72,7 @@ export class RedisDeskEventBus implements DeskEventBus {
 
   async close(): Promise<void> {
     await this.local.close();
-    // A server that stopped answering never acknowledges QUIT: close the sockets instead.
-    for (const client of [this.subscriber, this.publisher]) {
-      if (client.isOpen) client.destroy();
-    }
+    if (this.owned) await this.pubsub.close();
   }
 
   private arrived(message: string): void {

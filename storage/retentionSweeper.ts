@@ -6,6 +6,7 @@
 import type { Logger } from '../logger';
 import { StorageArgumentError } from './storageErrors';
 import type { TranscriptArchive } from './transcriptArchive';
+import type { Lease } from './lease';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -17,6 +18,8 @@ export interface RetentionSweeperOptions {
   readonly intervalMs?: number;
   /** Run after the transcripts in every sweep, each on its own: one failing does not stop the others. */
   readonly tasks?: readonly RetentionTask[];
+  /** With several instances: only the one holding this lease sweeps on its timer (`sweepNow` always runs). */
+  readonly lease?: Lease;
 }
 
 /** Retention work a sweep does besides transcripts. */
@@ -37,6 +40,7 @@ export class RetentionSweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private readonly tasks: readonly RetentionTask[];
+  private readonly lease: Lease | undefined;
 
   /**
    * Starts sweeping at once.
@@ -55,15 +59,17 @@ export class RetentionSweeper {
     this.log = logger.child({ area: 'storage', task: 'retention' });
     this.now = options.now ?? (() => new Date());
     this.tasks = options.tasks ?? [];
+    this.lease = options.lease;
     this.timer = setInterval(() => void this.sweepLogged(), options.intervalMs ?? 60 * 60 * 1000);
     this.timer.unref();
     void this.sweepLogged();
   }
 
-  /** Stops future sweeps; one already running finishes. Safe to call twice. */
+  /** Stops future sweeps and gives up the lease, if any; one already running finishes. Safe to call twice. */
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.lease?.release().catch((error: unknown) => this.log.warn({ err: error }, 'could not give up the retention lease; it expires on its own'));
   }
 
   /** Purges now (then runs the tasks) and resolves with how many activities were removed; joins a sweep already running. */
@@ -109,6 +115,8 @@ export class RetentionSweeper {
 
   private async sweepLogged(): Promise<void> {
     try {
+      // Another instance holds the lease: it sweeps for everyone.
+      if (this.lease && (await this.lease.acquire()) === undefined) return;
       await this.sweepNow();
     } catch (error) {
       this.log.error({ err: error }, 'transcript retention sweep failed');

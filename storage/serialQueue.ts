@@ -3,8 +3,10 @@
  * interleave (no lost activities, order kept) while different conversations proceed in parallel.
  */
 
+import type { KeyedLock } from './keyedLock';
+
 /** A queue of async tasks per key; a failing task does not stop the ones after it. */
-export class SerialQueue {
+export class SerialQueue implements KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
 
   /** Runs `task` after every task queued earlier under `key`; resolves or rejects with its outcome. */

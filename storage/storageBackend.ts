@@ -17,6 +17,8 @@ import { SqliteTranscriptStore } from './sqliteTranscriptStore';
 import { StorageError, storageErrorCodes } from './storageErrors';
 import type { TranscriptArchive } from './transcriptArchive';
 import type { KeyListing } from './keyListing';
+import type { Coordination } from './coordination';
+import { localCoordination, redisCoordination } from './coordination';
 
 /** An opened store: what bots and the transcript logger use, plus its lifecycle. */
 export interface StorageBackend {
@@ -24,6 +26,8 @@ export interface StorageBackend {
   /** Bot state (botbuilder `Storage`) with eTag concurrency, and a listing of its keys (retention, privacy requests). */
   readonly storage: Storage & KeyListing;
   readonly transcripts: TranscriptArchive;
+  /** Turn locks and task leases: in this process, or shared through Redis by every instance. */
+  readonly coordination: Coordination;
   /**
    * Resolves when the store takes a write and reads it back, as a turn would; throws a coded
    * {@link StorageError} otherwise (GET /readyz). Repeated checks never grow the store.
@@ -54,6 +58,7 @@ function openSqlite(filePath: string, log: Logger): StorageBackend {
     kind: 'sqlite',
     storage: new SqliteStorage(db),
     transcripts: new SqliteTranscriptStore(db),
+    coordination: localCoordination(),
     async ping() {
       if (!db.open) throw closedError('sqlite');
       await probe();
@@ -72,6 +77,7 @@ async function openRedis(url: string, keyPrefix: string, commandTimeoutMs: numbe
     kind: 'redis',
     storage: new RedisStorage(connection.client, keyPrefix),
     transcripts: new RedisTranscriptStore(connection.client, keyPrefix),
+    coordination: redisCoordination(connection.client, keyPrefix, log),
     async ping() {
       await connection.ping();
       await probe();
@@ -89,6 +95,7 @@ function openMemory(log: Logger): StorageBackend {
     kind: 'memory',
     storage,
     transcripts: new MemoryTranscriptStore(),
+    coordination: localCoordination(),
     async ping() {
       if (closed) throw closedError('memory');
       await probe();

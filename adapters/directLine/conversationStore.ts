@@ -3,7 +3,9 @@
  * can resume after a restart. Changes to one conversation run one at a time (order kept, nothing
  * lost); every stored or transient activity is handed to the {@link ActivityFeed} in that order.
  * A record stays within a count and a byte budget (oldest activities go first), so each write
- * stays small however long the conversation runs.
+ * stays small however long the conversation runs. Several instances may change one conversation:
+ * each change is written with the eTag it was read with and made again on fresh data after a
+ * conflict, and what one instance publishes reaches the others' streams through the fan-out.
  */
 import type { Storage, StoreItem } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
@@ -15,6 +17,8 @@ import { jsonBytes } from './activityLimits';
 import { DirectLineError } from './directLineErrors';
 import { SerialQueue } from '../../storage/serialQueue';
 import type { ActivitySet, WireAccount, WireActivity } from './wireActivity';
+import type { ActivityFanout } from './activityFanout';
+import { absentETag, isETagConflict } from '../../storage/compareAndSet';
 
 /** Options for {@link ConversationStore}. */
 export interface ConversationStoreOptions {
@@ -33,7 +37,12 @@ export interface ConversationStoreOptions {
   readonly cacheBytes?: number;
   /** How long a cached conversation is served to readers before it is read again. Default 30 s. */
   readonly cacheTtlMs?: number;
+  /** Tells the other instances what this one publishes (several instances on one store). */
+  readonly fanout?: ActivityFanout;
 }
+
+/** Times a change is made again after another instance changed the conversation first. */
+const conflictRetries = 8;
 
 /** Default byte budget of one stored conversation. */
 export const defaultMaxRecordBytes = 512 * 1024;
@@ -47,6 +56,12 @@ export function conversationStorageKey(conversationId: string): string {
 }
 
 type Change<T> = (record: ConversationRecord) => { next?: ConversationRecord; result: T; publish?: ActivitySet };
+
+/** A record as stored, with the eTag to write it back with. */
+interface StoredRecord {
+  readonly record: ConversationRecord;
+  readonly eTag: string;
+}
 
 /** Reads and changes Direct Line conversations through `Storage`. */
 export class ConversationStore {
@@ -82,12 +97,25 @@ export class ConversationStore {
    * The stored conversation, read past the cache (which it then updates): every change starts from
    * it, so a record erased elsewhere is never written back from a stale copy.
    */
-  private async stored(conversationId: string): Promise<ConversationRecord | undefined> {
+  private async stored(conversationId: string): Promise<StoredRecord | undefined> {
     const key = conversationStorageKey(conversationId);
-    const record = toRecord((await this.options.storage.read([key]))[key], conversationId);
-    if (record) this.cache.set(conversationId, record);
-    else this.cache.delete(conversationId);
-    return record;
+    const item = (await this.options.storage.read([key]))[key];
+    const record = toRecord(item, conversationId);
+    if (!record) {
+      this.cache.delete(conversationId);
+      return undefined;
+    }
+    this.cache.set(conversationId, record);
+    return { record, eTag: typeof item?.eTag === 'string' ? item.eTag : '*' };
+  }
+
+  /**
+   * Activities another instance published in a conversation: this instance's streams of it get them,
+   * and its cached copy is dropped so readers here see them too.
+   */
+  arrived(conversationId: string, set: ActivitySet): void {
+    this.cache.delete(conversationId);
+    this.options.feed.publish(conversationId, set, (err) => this.options.log.warn({ err, conversationId }, 'direct line stream listener failed'));
   }
 
   /** The conversation; throws 404 when there is none. */
@@ -99,11 +127,13 @@ export class ConversationStore {
 
   /** Returns the conversation, creating it first when it does not exist yet. */
   open(conversationId: string, start: { user?: WireAccount; locale?: string }): Promise<{ record: ConversationRecord; created: boolean }> {
-    return this.queue.run(conversationId, async () => {
-      const existing = await this.stored(conversationId);
-      if (existing) return { record: existing, created: false };
-      return { record: await this.save(this.newRecord(conversationId, start)), created: true };
-    });
+    return this.queue.run(conversationId, () =>
+      this.retried(async () => {
+        const existing = await this.stored(conversationId);
+        if (existing) return { record: existing.record, created: false };
+        return { record: await this.save(this.newRecord(conversationId, start), absentETag), created: true };
+      }),
+    );
   }
 
   /**
@@ -112,13 +142,16 @@ export class ConversationStore {
    * `WL_DL_TOKEN_REPLACED` when that token was already refreshed, so an old token cannot mint new ones.
    */
   nextTokenGeneration(conversationId: string, presented: number, start: { user?: WireAccount }): Promise<number> {
-    return this.queue.run(conversationId, async () => {
-      const record = (await this.stored(conversationId)) ?? this.newRecord(conversationId, start);
-      if (presented < record.tokenGeneration) throw new DirectLineError('WL_DL_TOKEN_REPLACED');
-      const tokenGeneration = Math.max(presented, record.tokenGeneration) + 1;
-      await this.save({ ...record, tokenGeneration });
-      return tokenGeneration;
-    });
+    return this.queue.run(conversationId, () =>
+      this.retried(async () => {
+        const current = await this.stored(conversationId);
+        const record = current?.record ?? this.newRecord(conversationId, start);
+        if (presented < record.tokenGeneration) throw new DirectLineError('WL_DL_TOKEN_REPLACED');
+        const tokenGeneration = Math.max(presented, record.tokenGeneration) + 1;
+        await this.save({ ...record, tokenGeneration }, current?.eTag ?? absentETag);
+        return tokenGeneration;
+      }),
+    );
   }
 
   /** Records that the bot accepted the conversationUpdate announcing the members. */
@@ -172,7 +205,10 @@ export class ConversationStore {
    */
   follow(conversationId: string, watermark: number | undefined, listener: ActivityListener): Promise<() => void> {
     return this.queue.run(conversationId, async () => {
-      const backlog = activitySetAfter(await this.require(conversationId), watermark);
+      // The stored record, not a cached copy: another instance may have added to it since.
+      const current = await this.stored(conversationId);
+      if (!current) throw new DirectLineError('WL_DL_CONVERSATION_NOT_FOUND');
+      const backlog = activitySetAfter(current.record, watermark);
       if (backlog.activities.length > 0) listener(backlog);
       return this.options.feed.subscribe(conversationId, listener);
     });
@@ -185,17 +221,33 @@ export class ConversationStore {
 
   private change<T>(conversationId: string, change: Change<T>): Promise<T> {
     return this.queue.run(conversationId, async () => {
-      const current = await this.stored(conversationId);
-      if (!current) throw new DirectLineError('WL_DL_CONVERSATION_NOT_FOUND');
-      const { next, result, publish } = change(current);
-      if (next) await this.save(next);
+      const { result, publish } = await this.retried(async () => {
+        const current = await this.stored(conversationId);
+        if (!current) throw new DirectLineError('WL_DL_CONVERSATION_NOT_FOUND');
+        const changed = change(current.record);
+        if (changed.next) await this.save(changed.next, current.eTag);
+        return changed;
+      });
       if (publish) {
         this.options.feed.publish(conversationId, publish, (err) =>
           this.options.log.warn({ err, conversationId }, 'direct line stream listener failed'),
         );
+        this.options.fanout?.announce({ kind: 'activities', conversationId, set: publish });
       }
       return result;
     });
+  }
+
+  /** Runs `attempt` again on fresh data when another instance wrote the conversation first. */
+  private async retried<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isETagConflict(error) || tries >= conflictRetries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (tries + 1)));
+      }
+    }
   }
 
   private newRecord(conversationId: string, start: { user?: WireAccount; locale?: string }): ConversationRecord {
@@ -228,10 +280,10 @@ export class ConversationStore {
     return start === 0 ? history : history.slice(start);
   }
 
-  private async save(record: ConversationRecord): Promise<ConversationRecord> {
+  private async save(record: ConversationRecord, eTag: string): Promise<ConversationRecord> {
     this.saves += 1;
     const stamped: ConversationRecord = { ...record, updatedAt: this.options.now().toISOString() };
-    await this.options.storage.write({ [conversationStorageKey(record.id)]: { ...stamped, eTag: '*' } });
+    await this.options.storage.write({ [conversationStorageKey(record.id)]: { ...stamped, eTag } });
     this.cache.set(record.id, stamped);
     return stamped;
   }

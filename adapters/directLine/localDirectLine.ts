@@ -30,6 +30,7 @@ import { conversationIdPattern } from './conversationRecord';
 import type { TokenResponse, UserRequest } from './tokenRoutes';
 import { issueStartToken, registerTokenRoutes } from './tokenRoutes';
 import type { WireAccount } from './wireActivity';
+import type { ActivityFanout } from './activityFanout';
 
 /** Settings and dependencies of a {@link LocalDirectLine}. */
 export interface LocalDirectLineOptions {
@@ -64,6 +65,11 @@ export interface LocalDirectLineOptions {
    * it streams again, e.g. so a customer's agent sees them leave and come back.
    */
   readonly presence?: { readonly graceMs: number; readonly listener: PresenceListener };
+  /**
+   * With several instances: tells the others what this one publishes and which streams open here
+   * (start hearing them with {@link LocalDirectLine.listenToOtherInstances}).
+   */
+  readonly fanout?: ActivityFanout;
 }
 
 /** Raised by the {@link LocalDirectLine} constructor when its options are not usable; lists every problem. */
@@ -80,6 +86,8 @@ export class DirectLineOptionsError extends Error {
 export class LocalDirectLine {
   private readonly ctx: DirectLineContext;
   private readonly streams: StreamServer;
+  private readonly presence: StreamPresence | undefined;
+  private readonly fanout: ActivityFanout | undefined;
   /** Seals what this endpoint delivers to `/api/messages` (see {@link vouchesFor}). */
   private readonly seal = new DeliverySeal();
   private state: DirectLineState = 'open';
@@ -97,7 +105,7 @@ export class LocalDirectLine {
     const tokens = new DirectLineTokens(options.secret, options.tokenTtlSeconds, now);
     const limits = directLineLimits(options.maxMessageChars, options.limits);
     const maxRecordBytes = options.maxRecordBytes ?? Math.max(defaultMaxRecordBytes, 2 * smallestRecordBytes(options));
-    const store = new ConversationStore({ storage: options.storage, feed: new ActivityFeed(), log, now, maxHistory: options.maxHistory ?? 500, maxRecordBytes });
+    const store = new ConversationStore({ storage: options.storage, feed: new ActivityFeed(), log, now, maxHistory: options.maxHistory ?? 500, maxRecordBytes, ...(options.fanout ? { fanout: options.fanout } : {}) });
     const bot = new BotClient({ endpoint: () => `${internal()}/api/messages`, timeoutMs: options.botTimeoutMs ?? 15_000, log, seal: this.seal });
     const greeter = new ConversationGreeter({ store, bot, botAccount, serviceUrl, now, log });
     this.ctx = {
@@ -119,8 +127,31 @@ export class LocalDirectLine {
         return `${base}/v3/directline/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}${mark}`;
       },
     };
-    const presence = options.presence ? new StreamPresence({ graceMs: options.presence.graceMs, listener: options.presence.listener, log }) : undefined;
-    this.streams = new StreamServer(this.ctx, undefined, presence);
+    this.presence = options.presence ? new StreamPresence({ graceMs: options.presence.graceMs, listener: options.presence.listener, log }) : undefined;
+    this.fanout = options.fanout;
+    const fanout = options.fanout;
+    this.streams = new StreamServer(this.ctx, undefined, this.presence, fanout ? (conversationId) => fanout.announce({ kind: 'stream-opened', conversationId }) : undefined);
+  }
+
+  /**
+   * `reference` with this instance's connector as its `serviceUrl` when it names a local Direct Line
+   * connector on this machine (another instance's, which may be gone), so proactive messages leave
+   * from here; any other reference is returned as it is.
+   */
+  localReference<T extends { serviceUrl?: string }>(reference: T): T {
+    if (typeof reference.serviceUrl !== 'string' || !localConnectorUrl.test(reference.serviceUrl)) return reference;
+    return { ...reference, serviceUrl: this.ctx.serviceUrl() };
+  }
+
+  /**
+   * Starts hearing the other instances: their activities reach the streams open here, and their
+   * streams opening count for presence. Does nothing without a fan-out.
+   */
+  async listenToOtherInstances(): Promise<void> {
+    await this.fanout?.listen((message) => {
+      if (message.kind === 'activities') this.ctx.store.arrived(message.conversationId, message.set);
+      else this.presence?.openedElsewhere(message.conversationId);
+    });
   }
 
   /**
@@ -185,6 +216,9 @@ export class LocalDirectLine {
     this.ctx.log.debug('local direct line closed');
   }
 }
+
+/** A local Direct Line connector address: loopback, any port (each instance listens on its own). */
+const localConnectorUrl = new RegExp(`^http://(127\\.0\\.0\\.1|localhost|\\[::1\\]):\\d+${connectorBasePath}/?$`);
 
 function checkOptions(options: LocalDirectLineOptions): string[] {
   const problems: string[] = [];

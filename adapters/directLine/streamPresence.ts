@@ -2,8 +2,9 @@
  * Whether someone is watching a Direct Line conversation, from its WebSocket streams: when the last
  * stream of a conversation closes and none opens again within the grace period, the conversation is
  * reported gone; when a stream opens for one reported gone, it is reported back. A reload (the page
- * reconnects within seconds) reports nothing. One process's view: each instance reports the streams
- * it serves.
+ * reconnects within seconds) reports nothing. Each instance counts the streams it serves and hears
+ * from the others when a stream opens there, so a page that reconnected to another instance is not
+ * reported gone, and the instance that reported it gone reports it back.
  */
 import type { Logger } from 'pino';
 
@@ -33,6 +34,16 @@ export class StreamPresence {
   /** A stream of the conversation opened. */
   opened(conversationId: string): void {
     this.open.set(conversationId, (this.open.get(conversationId) ?? 0) + 1);
+    const timer = this.timers.get(conversationId);
+    if (timer) {
+      clearTimeout(timer);
+      this.timers.delete(conversationId);
+    }
+    if (this.gone.delete(conversationId)) this.report(conversationId, true);
+  }
+
+  /** A stream of the conversation opened on another instance: it is not gone, and is back if this instance said it was. */
+  openedElsewhere(conversationId: string): void {
     const timer = this.timers.get(conversationId);
     if (timer) {
       clearTimeout(timer);

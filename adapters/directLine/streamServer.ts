@@ -37,6 +37,8 @@ export class StreamServer {
     private readonly heartbeatMs = 30_000,
     /** Told when a conversation's streams open and close, to report pages gone and back. */
     private readonly presence?: StreamPresence,
+    /** Told when a stream opens, to tell the other instances (their presence). */
+    private readonly announceOpened?: (conversationId: string) => void,
   ) {}
 
   /** Starts answering upgrade requests for stream URLs on `server`; other paths are left to other handlers. */
@@ -91,6 +93,7 @@ export class StreamServer {
       stop?.();
     });
     this.presence?.opened(conversationId);
+    this.announceOpened?.(conversationId);
     const streams = [...(this.byConversation.get(conversationId) ?? []), ws];
     this.byConversation.set(conversationId, streams);
     if (streams.length > maxStreamsPerConversation) streams[0]?.close(4000, 'collision');

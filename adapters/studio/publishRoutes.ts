@@ -31,6 +31,8 @@ export interface PublishRoutesDeps {
   readonly problemsOf: (kind: ContentKind) => Promise<readonly ContentProblem[]>;
   /** Account changes, merged into `GET /api/audit` for admins (`kind=accounts` for these alone). */
   readonly accountAudit?: Pick<AccountAudit, 'list'>;
+  /** Told after a publish or a rollback changed what runs, so every instance takes it up at once (not at its next poll). */
+  readonly announce?: () => void;
 }
 
 /** Roles that may change drafts, and roles that may publish or roll back. */
@@ -153,6 +155,7 @@ export function registerPublishRoutes(server: restify.Server, deps: PublishRoute
       return;
     }
     if (result.status === 'nothing-to-publish') return sendError(res, 409, 'NothingToPublish', 'No draft has changes to publish.');
+    deps.announce?.();
     res.send(200, { versions: result.versions, version: Object.values(result.versions)[0] });
   }));
 
@@ -160,6 +163,7 @@ export function registerPublishRoutes(server: restify.Server, deps: PublishRoute
     const body = rollbackBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'InvalidRollback', `Send JSON {"kind": one of ${contentKinds.join('|')}, "version": "<id or first 4+ digits>"} (no version: the one before).`);
     const result = await deps.versions.rollback(body.data.kind, caller.session.user, body.data.version);
+    if (result.status === 'rolledBack') deps.announce?.();
     res.send(200, { kind: body.data.kind, version: result.version, changed: result.status === 'rolledBack' });
   }));
 

@@ -155,7 +155,9 @@ async function playPath(people: readonly Person[], startDaysBefore: number, acti
   newConversation();
   const userId = (): string => profiles[who]?.id ?? visitor;
   const party = () => ({ userId: userId(), conversationId, channelId: channel, locale: profiles[who]?.locale ?? 'en-US' });
-  const cardsSeen: string[] = [];
+  // A card's buttons are on the card, in the conversation it was sent to: a press comes from that
+  // channel (an older conversation on it included), never from another channel's account.
+  const cardsSeen: { decisionId: string; channel: string }[] = [];
   let current = 0;
 
   const fail = (message: string): never => {
@@ -171,7 +173,7 @@ async function playPath(people: readonly Person[], startDaysBefore: number, acti
     } catch (error) {
       return fail(`the bot threw on ${JSON.stringify(message.text)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
-    for (const card of step.cards) cardsSeen.push(card.decisionId);
+    for (const card of step.cards) cardsSeen.push({ decisionId: card.decisionId, channel });
     if (step.findings.length > 0) fail(step.findings.map((f) => `${f.kind}: ${f.message}`).join('\n'));
   };
 
@@ -193,7 +195,8 @@ async function playPath(people: readonly Person[], startDaysBefore: number, acti
         await send(action.rating === 'skip' ? say.skip(action.lang) : action.rating === 'new-question' ? say.question('orders', action.lang) : say.rating(action.rating));
         break;
       case 'press': {
-        const decisionId = action.card === 'latest' ? cardsSeen.at(-1) : cardsSeen[0];
+        const here = cardsSeen.filter((c) => c.channel === channel);
+        const decisionId = (action.card === 'latest' ? here.at(-1) : here[0])?.decisionId;
         if (decisionId) await send(say.button(decisionId, action.answer));
         break;
       }
@@ -294,14 +297,9 @@ describe('offers over random conversation paths (property, whole bot)', function
     expect(coverage.ignored, 'offers moved on from').to.be.greaterThan(0);
   });
 
-  // SKIPPED: fails on the current engine; un-skip once the engine is fixed. Shrunk counterexample
-  // (seed -282650537): the customer is shown the Club card, the CRM goes down, they press Accept
-  // (or type "no thanks"); the bot answers "That offer is no longer open, so nothing has changed."
-  // and records nothing. OfferEngine.reply looks the card up under historyKeys(profile), which is
-  // the channel user's key while the profile is unavailable, but the impression is kept under
-  // customer:<id>. A "no" lost this way lifts the 90-day cooldown (see the decline test below), and
-  // "don't show me offers" during an outage is kept only for that channel (see the opt-out test).
-  it.skip('holds the same with CRM outages along the way (no profile: no offer, and no answer lost)', async () => {
+  // Found the three bypasses below (seed -282650537 shrunk to the first): an answer to a card while
+  // the CRM is down was looked up under the channel user's key, not the customer's.
+  it('holds the same with CRM outages along the way (no profile: no offer, and no answer lost)', async () => {
     const coverage = emptyCoverage();
     await fc.assert(property(true, coverage), { numRuns, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) });
     expect(coverage.shown, 'offers shown over all runs').to.be.greaterThan(numRuns / 4);
@@ -325,38 +323,30 @@ async function playSteps(profile: CustomerProfile, steps: readonly (SimMessage |
   return { findings, transcript: sim.transcript.join('\n') };
 }
 
-describe('offer gate bypasses found by the property test (skipped until the engine is fixed)', () => {
+describe('offer gate bypasses found by the property test', () => {
   const clubFan: CustomerProfile = { id: plainIds[0]!, segments: [], tags: [], products: [], tenureMonths: 24, spend: 0, locale: 'en-US', marketingConsent: true };
   const solveDelivery = [say.question('delivery', 'en'), say.yes('en'), say.rating(5)];
 
-  // SKIPPED, engine bug: "no thanks" while the CRM is down is answered "That offer is no longer
-  // open" and not recorded (OfferEngine.reply looks the impression up under the channel user's key,
-  // the impression is under customer:<id>). 31 days later the same offer group is shown again,
-  // inside the 90-day cooldown. Fix idea: answer the open offer under the key its decision was
-  // kept under (remember OfferDecision.customerKey in ConversationData.openOffer).
-  it.skip('a "no thanks" given while the CRM is down still starts the decline cooldown', async () => {
+  // Was: "no thanks" while the CRM is down got "That offer is no longer open" and was not recorded, so
+  // the same group came back 31 days later, inside the 90-day cooldown. The channel user's history
+  // now links to the customer, and replies during an outage go to the customer's history.
+  it('a "no thanks" given while the CRM is down still starts the decline cooldown', async () => {
     const { findings, transcript } = await playSteps(clubFan, [...solveDelivery, { crmUp: false }, say.noThanks('en'), { crmUp: true }, { days: 31 }, { channel: 'directline', conversation: 'conv-2' }, ...solveDelivery]);
     expect(findings, transcript).to.deep.equal([]);
   });
 
-  // SKIPPED, engine bug: "don't show me offers" while the CRM is down is kept only under
-  // user:directline:<id>; on Teams the gate reads customer:<id> and user:msteams:<id>, finds no
-  // objection, and shows an offer although the bot promised "here or on any other channel". Fix
-  // idea: remember the customer id last resolved for a channel user (UserProfile) and use it when
-  // the CRM cannot answer, or move an objection from the user key to customer:<id> on the next
-  // turn with a profile (the latter alone still misses a first contact on another channel).
-  it.skip('"don\'t show me offers" given while the CRM is down holds on every channel', async () => {
+  // Was: "don't show me offers" while the CRM is down (first contact, so no link yet) was kept only
+  // under user:directline:<id>, and Teams showed an offer. It is now noted and carried to
+  // customer:<id> on the first turn where the CRM answers, before the gate.
+  it('"don\'t show me offers" given while the CRM is down holds on every channel', async () => {
     const { findings, transcript } = await playSteps(clubFan, [{ crmUp: false }, say.optOut('en'), { crmUp: true }, { channel: 'msteams', conversation: 'conv-2' }, ...solveDelivery]);
     expect(findings, transcript).to.deep.equal([]);
   });
 
-  // SKIPPED, engine bug (ties and clock skew): standingObjection keeps an objection only if it is
-  // strictly newer than the latest opt-in in any history. An opt-in on one channel and an opt-out
-  // on another with the same timestamp (a test clock, the same millisecond, or an instance whose
-  // clock runs ahead recording the opt-in) leaves the opt-out ignored and an offer is shown. A
-  // refusal should win a tie (`o.at >= optedIn`); ordering by clock across instances stays fragile.
-  // Found by the property test with a frozen clock (now one second passes between messages).
-  it.skip('an opt-out at the same instant as an opt-in on another channel still stands', async () => {
+  // Was: an objection stood only if strictly newer than the latest opt-in, so a tie (frozen clock, the
+  // same millisecond, a clock running ahead) let an offer through. A refusal now wins a tie, and
+  // choices are stamped after what they saw (offerHistory.optOutStamp / optInStamp).
+  it('an opt-out at the same instant as an opt-in on another channel still stands', async () => {
     const { findings, transcript } = await playSteps(clubFan, [say.optIn('en'), { channel: 'msteams', conversation: 'conv-2' }, say.optOut('en'), { channel: 'directline', conversation: 'conv-3' }, ...solveDelivery], { secondsBetweenMessages: 0 });
     expect(findings, transcript).to.deep.equal([]);
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { decidedInConversation, declinedGroups, emptyHistory, historyRetentionDays, pruned, shownSince } from '../../offers/offerHistory';
+import { decidedInConversation, declinedGroups, emptyHistory, historyRetentionDays, optInStamp, optOutStamp, pruned, shownSince, standingObjection } from '../../offers/offerHistory';
 import type { OfferHistory, OfferImpression } from '../../offers/offerHistory';
 import { daysAfter } from '../support/offerFixtures';
 
@@ -61,6 +61,30 @@ describe('offer history', () => {
       expect(ids(p.impressions)).to.deep.equal(['kept']);
       expect(p.objection).to.deep.equal(h.objection);
       expect(ids(h.impressions), 'the original is left as it was').to.deep.equal(['old', 'kept']);
+    });
+  });
+
+  describe('standing objection and the order of opt-outs and opt-ins', () => {
+    const at = (ms: number): string => new Date(now.getTime() + ms).toISOString();
+    const objected = (ms: number): OfferHistory => ({ key: 'user:msteams:u', impressions: [], objection: { at: at(ms), channelId: 'msteams' } });
+    const optedIn = (ms: number): OfferHistory => ({ key: 'customer:cust-1', impressions: [], optedInAt: at(ms) });
+
+    it('keeps an objection against an opt-in at the same instant, and drops it against a later one', () => {
+      expect(standingObjection([optedIn(0), objected(0)])).to.deep.equal({ at: at(0), channelId: 'msteams' });
+      expect(standingObjection([optedIn(1), objected(0)])).to.equal(undefined);
+      expect(standingObjection([optedIn(0), objected(1)])).to.deep.equal({ at: at(1), channelId: 'msteams' });
+    });
+
+    it('stamps an opt-out no earlier than the opt-in it saw, so a clock running behind cannot undo it', () => {
+      expect(optOutStamp([optedIn(5000)], now)).to.equal(at(5000));
+      expect(optOutStamp([optedIn(-5000)], now)).to.equal(at(0));
+      expect(standingObjection([optedIn(5000), { ...objected(0), objection: { at: optOutStamp([optedIn(5000)], now), channelId: 'msteams' } }])).to.not.equal(undefined);
+    });
+
+    it('stamps an opt-in just after the objection it saw, so it overrules that objection whatever the clocks say', () => {
+      expect(optInStamp([objected(5000)], now)).to.equal(at(5001));
+      expect(optInStamp([objected(-5000)], now)).to.equal(at(0));
+      expect(standingObjection([objected(5000), { ...optedIn(0), optedInAt: optInStamp([objected(5000)], now) }])).to.equal(undefined);
     });
   });
 });

@@ -38,6 +38,8 @@ describe('what of a shared record is one customer\'s', () => {
     expect(ownershipOf(recordOf('handoff/index'), index, who, links)).to.deep.equal({ kind: 'part', theirs: { entries: [index.entries[0]] }, rest: { entries: [index.entries[1]] } });
     expect(ownershipOf(recordOf('handoff/presence/ana'), { agentId: 'ana', handoffId: 'h1', status: 'available' }, who, links)).to.deep.equal({ kind: 'part', theirs: { handoffId: 'h1' }, rest: { agentId: 'ana', status: 'available' } });
     expect(ownershipOf(recordOf('agent-session/c9'), { userId: 'customer-1' }, who, links)).to.deep.equal({ kind: 'whole' });
+    const waiting = { entries: [{ channelId: 'webchat', userId: 'customer-1', at: '2026-01-01T00:00:00.000Z' }, { channelId: 'webchat', userId: 'customer-10', at: '2026-01-01T00:00:00.000Z' }] };
+    expect(ownershipOf(recordOf('offers/unlinked-objections'), waiting, who, links)).to.deep.equal({ kind: 'part', theirs: { entries: [waiting.entries[0]] }, rest: { entries: [waiting.entries[1]] } });
     const mine = { text: 'mars', askedBy: [customerRef('someone'), customerRef('customer-1')] };
     const other = { text: 'venus', askedBy: [customerRef('someone')] };
     expect(ownershipOf(recordOf('warmline/active-learning/en-US'), { unanswered: { mars: mine, venus: other }, alternates: { '3': { x: mine } } }, who, links)).to.deep.equal({

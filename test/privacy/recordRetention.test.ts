@@ -67,6 +67,15 @@ describe('retentionDecision', () => {
     expect(decide('offers/history/customer%3Ax', { key: 'customer:x', optedInAt: daysAgo(401), impressions: [fresh] })).to.deep.equal({ action: 'rewrite', value: { key: 'customer:x', impressions: [fresh] } });
   });
 
+  it('keeps a channel user\'s link to their customer for the period from when it was made, and the waiting outage objections', () => {
+    const user = { key: 'user:sms:+1555', impressions: [] };
+    expect(decide('offers/history/user%3Asms%3A%2B1555', { ...user, customerId: 'x', linkedAt: daysAgo(30) })).to.deep.equal({ action: 'keep' });
+    expect(decide('offers/history/user%3Asms%3A%2B1555', { ...user, customerId: 'x', linkedAt: daysAgo(401) })).to.deep.equal({ action: 'delete' });
+    const objection = { at: daysAgo(900), channelId: 'sms' };
+    expect(decide('offers/history/user%3Asms%3A%2B1555', { ...user, objection, customerId: 'x', linkedAt: daysAgo(401) })).to.deep.equal({ action: 'rewrite', value: { ...user, objection } });
+    expect(decide('offers/unlinked-objections', { entries: [{ channelId: 'sms', userId: '+1555', at: daysAgo(900) }] })).to.deep.equal({ action: 'keep' });
+  });
+
   it('drops active-learning entries last asked before the period, keeping the document', () => {
     const recent = { text: 'mars', count: 2, lastSeen: daysAgo(10), candidateIds: [] };
     const stale = { text: 'venus', count: 9, lastSeen: daysAgo(181), candidateIds: [] };

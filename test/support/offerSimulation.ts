@@ -393,7 +393,7 @@ export class OfferAudit {
     } else if (intent.kind !== 'person' && conversation.openCard) {
       // The customer moved on: the open offer is closed as ignored (a request for a person leaves it open).
       const open = conversation.cards.find((c) => c.decisionId === conversation.openCard);
-      if (open && open.answer === undefined && turn.crmUp && this.profileOf(turn.userId)) this.answer(open, 'ignored', now);
+      if (open && open.answer === undefined && this.profileOf(turn.userId)) this.answer(open, 'ignored', now);
       delete conversation.openCard;
     }
 

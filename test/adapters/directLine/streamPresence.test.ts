@@ -44,6 +44,25 @@ describe('StreamPresence', () => {
     expect(reports).to.deep.equal([['c1', false], ['c1', true]]);
   });
 
+  it('does not report a page gone that reconnected to another instance, and reports it back when this instance had said it was gone', async () => {
+    const { presence, reports } = watch();
+    presence.opened('c1');
+    presence.closed('c1');
+    await clock.tickAsync(500);
+    presence.openedElsewhere('c1');
+    await clock.tickAsync(5000);
+    expect(reports).to.deep.equal([]);
+    presence.opened('c2');
+    presence.closed('c2');
+    await clock.tickAsync(1000);
+    presence.openedElsewhere('c2');
+    await clock.tickAsync(0);
+    expect(reports).to.deep.equal([['c2', false], ['c2', true]]);
+    presence.openedElsewhere('c3');
+    await clock.tickAsync(0);
+    expect(reports).to.have.length(2);
+  });
+
   it('says nothing once stopped (the server shutting down closes every stream)', async () => {
     const { presence, reports } = watch();
     presence.opened('c1');
