@@ -4,6 +4,7 @@ import { DirectLineCustomer } from './support/directLineCustomer';
 import type { PostAnswer } from './support/directLineCustomer';
 import { LiveEvents, WorkspaceAgent } from './support/workspaceAgent';
 import { shippedCustomerWording } from './support/shippedWording';
+import { until } from '../support/until';
 
 /**
  * Every instance is restarted in turn (SIGTERM, a new process on the same port, ready again), as a
@@ -22,6 +23,8 @@ describe('cluster: a rolling restart of every instance', function () {
     try {
       const [sol, una, vic] = await Promise.all(['sol', 'una', 'vic'].map((name) => DirectLineCustomer.start(cluster().url, cluster().secret, { id: `roll-${name}`, name })));
       for (const customer of [sol, una, vic] as DirectLineCustomer[]) await customer.ask('I want to talk to a real person');
+      let waiting: string[] = [];
+      await until(async () => (waiting = (await ana.inbox()).waiting.map((w) => w.customer.id)).length === 3, async () => `three customers waiting (${waiting.join(', ')}); Sol was told ${JSON.stringify(await sol?.botTexts())}`);
       const solHandoff = (await ana.inbox()).waiting.find((w) => w.customer.id === 'roll-sol')?.handoffId as string;
       await ana.accept(solHandoff);
       await sol?.waitForText(shippedCustomerWording((r) => r.agentJoined('Ana Souza')));

@@ -56,6 +56,9 @@ const clusterDefaults: Record<string, string> = {
   HANDOFF_SWEEP_SECONDS: '1',
   // Long enough that presence renewals delayed by a busy test machine do not take a connected agent offline.
   AGENT_GRACE_SECONDS: '6',
+  // The Redis command deadline (2 s by default) is missed on a test machine whose cores other jobs share;
+  // a Redis that is down refuses connections at once, so the outage scenario is not slowed by this.
+  REDIS_COMMAND_TIMEOUT_MS: '5000',
 };
 
 /** Starts Redis, the instances (in parallel) and HAProxy; resolves once HAProxy sees every instance up. */
