@@ -10,19 +10,32 @@ import type { WarmlineInstance } from './support/warmlineInstance';
 /**
  * One of three instances is killed (SIGKILL, no shutdown) while customers keep writing through
  * HAProxy: nothing acknowledged is lost, the customer waiting on it is still served, and the
- * periodic sweep carries on on the survivors.
+ * periodic sweep (the killed instance held its lease) carries on on a survivor.
  */
+/** The warning the sweeping instance logs when an agent's page has been gone past the grace period. */
+function offlineLine(agentId: string): RegExp {
+  return new RegExp(`"agentId":"${agentId}".*"msg":"agent offline`);
+}
+
 describe('cluster: an instance killed under load', function () {
   this.timeout(90_000);
   const cluster = clusterSuite();
 
   it('loses no acknowledged turn, leaves no handoff stuck, and keeps sweeping', async () => {
-    const [w1, , w3] = cluster().instances as [WarmlineInstance, WarmlineInstance, WarmlineInstance];
-    await cluster().addAccount('ana', 'agent');
-    await cluster().addAccount('li', 'agent');
-    const ana = await WorkspaceAgent.signIn(cluster().url, 'ana');
-    const li = await WorkspaceAgent.signIn(cluster().url, 'li');
+    const { instances } = cluster();
+    for (const name of ['ana', 'li', 'sam']) await cluster().addAccount(name, 'agent');
+    const [ana, li, sam] = await Promise.all(['ana', 'li', 'sam'].map((name) => WorkspaceAgent.signIn(cluster().url, name))) as [WorkspaceAgent, WorkspaceAgent, WorkspaceAgent];
     const anaLive = await new LiveEvents(ana).open();
+
+    // The instance to kill is the one running the handoff sweep (holding its lease): the only one to
+    // notice, past the grace period, that Sam's page closed.
+    (await sam.events()).close();
+    let sweepers: WarmlineInstance[] = [];
+    await until(() => (sweepers = instances.filter((i) => i.linesMatching(offlineLine('sam')).length > 0)).length > 0, () => 'an instance sweeping Sam offline', 20_000);
+    expect(sweepers.map((i) => i.name), 'instances that swept Sam offline').to.have.length(1);
+    const w3 = sweepers[0] as WarmlineInstance;
+    const w1 = instances.find((i) => i !== w3) as WarmlineInstance;
+
     // Li's page is connected to the instance that will die, and does not come back.
     const liPage = await li.events(w3.url);
     try {
@@ -58,10 +71,12 @@ describe('cluster: an instance killed under load', function () {
       await ana.write(patWaiting?.handoffId as string, 'Sorry for the wait, Pat.');
       await pat.waitForText('Sorry for the wait, Pat.');
 
-      // Li's page died with the instance: the sweep on a survivor gives Rae back to the queue and says so.
-      await rae.waitForText(shippedCustomerWording((r) => r.agentCalledAway('Li Wei')), 15_000);
+      // Li's page died with the instance: the sweep on a survivor (once Li's grace and, should the dead
+      // instance have held it, the sweep's lease have run out) gives Rae back to the queue and says so.
+      await rae.waitForText(shippedCustomerWording((r) => r.agentCalledAway('Li Wei')), 30_000);
       expect((await ana.inbox()).waiting.map((w) => w.customer.id)).to.include('crash-rae');
-      expect(cluster().instances.filter((i) => i.running).map((i) => i.name)).to.deep.equal(['w1', 'w2']);
+      expect(instances.filter((i) => i.linesMatching(offlineLine('li')).length > 0).map((i) => i.name), 'who swept Li offline').to.not.include(w3.name);
+      expect(instances.filter((i) => i.running), 'survivors').to.have.length(2);
     } finally {
       anaLive.close();
       liPage.close();

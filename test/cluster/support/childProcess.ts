@@ -26,8 +26,14 @@ export class ManagedChild {
     };
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
+    // Should the test process end without its after hooks (a CI timeout), the child goes with it.
+    const orphanGuard = (): void => void this.child.kill('SIGKILL');
+    process.once('exit', orphanGuard);
     this.exited = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+      this.child.once('exit', (code, signal) => {
+        process.off('exit', orphanGuard);
+        resolve(code ?? signal ?? 'unknown');
+      });
       this.child.once('error', (err) => {
         this.lines.push(`spawn failed: ${err.message}`);
         resolve('spawn-error');

@@ -1,8 +1,8 @@
 /**
  * The cluster tests' load balancer: a real HAProxy (the Debian package) in front of the instances,
  * round-robin per request, checking `/readyz` every 300 ms so an instance that is down or not ready
- * stops getting traffic within a second, and sending a request whose connection was refused to
- * another instance (`option redispatch`, `retries`). Its statistics say where requests went.
+ * stops getting traffic within a second, and retrying elsewhere as deploy/haproxy.cfg does (only its
+ * check timings differ, for the tests' sake). Its statistics say where requests went.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -88,8 +88,12 @@ function configuration(port: number, statsPort: number, servers: readonly { name
 defaults
   mode http
   option http-server-close
-  option redispatch
-  retries 3
+  # As deploy/haproxy.cfg: clients' addresses forwarded, and a request that could not reach an
+  # instance, or that a stopping one refused before running it, tried again on another.
+  option forwardfor
+  retries 2
+  option redispatch 1
+  retry-on conn-failure empty-response 503
   timeout connect 1s
   # A loaded test machine can take a while to answer /readyz; a dead instance refuses at once.
   timeout check 3s
