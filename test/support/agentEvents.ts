@@ -17,8 +17,11 @@ export interface AgentEventStream {
   close(): void;
 }
 
-/** Opens the stream as `session`; resolves once the server said hello. */
-export async function openAgentEvents(baseUrl: string, session: TestSession): Promise<AgentEventStream> {
+/**
+ * Opens the stream as `session`; resolves once the server said hello. `onEnd` is called when the
+ * server ends it (or it breaks), not when it is closed with `close()`.
+ */
+export async function openAgentEvents(baseUrl: string, session: TestSession, onEnd?: () => void): Promise<AgentEventStream> {
   const controller = new AbortController();
   const response = await fetch(`${baseUrl}/api/agent/events`, { headers: { cookie: session.cookie }, signal: controller.signal });
   if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${response.status}: ${await response.text()}`);
@@ -30,7 +33,10 @@ export async function openAgentEvents(baseUrl: string, session: TestSession): Pr
     let buffer = '';
     for (;;) {
       const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (chunk.done) return;
+      if (chunk.done) {
+        if (!controller.signal.aborted) onEnd?.();
+        return;
+      }
       buffer += decoder.decode(chunk.value, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {

@@ -9,6 +9,9 @@ import type { WarmlineApp } from '../../index';
 import { launchChromium } from './chromium';
 import { signedIn, testPassword } from './studioAccounts';
 import { watchPolicy } from './webChatDriver';
+import { until } from './until';
+
+export { until };
 
 /** An agent's own browser with the workspace open and signed in; `errors` collects script errors and policy violations. */
 export interface WorkspacePage {
@@ -37,16 +40,6 @@ export async function openWorkspace(app: WarmlineApp, name: string, role: Role, 
   await page.getByLabel(words.password).fill(testPassword);
   await page.getByLabel(words.password).press('Enter');
   return { page, errors, close: browser.close };
-}
-
-/** Waits until `check` resolves true, asking every 100 ms; fails saying `what` after `timeoutMs`. */
-export async function until(check: () => Promise<boolean>, what: () => Promise<string> | string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`not within ${timeoutMs} ms: ${await what()}`);
 }
 
 /** Waits until the presence control shows `status` (an agent is offline until their live stream is open). */

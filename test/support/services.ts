@@ -21,7 +21,8 @@ export async function requireRedis(ctx: Mocha.Context): Promise<string> {
   ctx.skip();
 }
 
-function isCi(): boolean {
+/** True in CI (`CI` set and not false), where a missing service fails the run instead of skipping. */
+export function isCi(): boolean {
   const ci = (process.env.CI ?? '').toLowerCase();
   return ci !== '' && ci !== 'false' && ci !== '0';
 }
