@@ -89,11 +89,12 @@ defaults
   mode http
   option http-server-close
   # As deploy/haproxy.cfg: clients' addresses forwarded, and a request that could not reach an
-  # instance, or that a stopping one refused before running it, tried again on another.
+  # instance, or that a stopping one refused before running it, tried again on another (never one
+  # that an instance took and died on: it may have run).
   option forwardfor
   retries 2
   option redispatch 1
-  retry-on conn-failure empty-response 503
+  retry-on conn-failure 503
   timeout connect 1s
   # A loaded test machine can take a while to answer /readyz; a dead instance refuses at once.
   timeout check 3s
