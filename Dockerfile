@@ -21,9 +21,13 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+# A 384 MB old-generation heap: an instance lives on about 115 MB of heap with 10,000 conversations,
+# and without a limit V8 lets garbage pile up to 560 MB of RSS before collecting (380 MB with it, at
+# the same turn rate; docs/BENCHMARKS.md). Raise it for a knowledge base of many thousand entries.
 ENV NODE_ENV=production \
     PORT=3978 \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    NODE_OPTIONS=--max-old-space-size=384
 WORKDIR /app
 # Owned by root and read-only to the app: content/ is the seed that is published into the store.
 COPY --from=build /app/package.json ./
