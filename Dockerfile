@@ -22,7 +22,7 @@ RUN npm run build \
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 # A 384 MB old-generation heap: an instance lives on about 115 MB of heap with 10,000 conversations,
-# and without a limit V8 lets garbage pile up to 560 MB of RSS before collecting (380 MB with it, at
+# and without a limit V8 lets garbage pile up to 547-566 MiB of RSS before collecting (371 MiB with it, at
 # the same turn rate; docs/BENCHMARKS.md). Raise it for a knowledge base of many thousand entries.
 ENV NODE_ENV=production \
     PORT=3978 \
