@@ -175,7 +175,10 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   }
   const learning = new ActiveLearning(storage.storage);
   // With several instances, a publish on one is taken up by every other at once instead of at its next poll.
-  const publishedChannel = pubsub ? { name: `${keyPrefix}published`, announce: () => void pubsub.publish(`${keyPrefix}published`, 'published').catch((err: unknown) => logger.warn({ err }, 'could not tell the other instances about a publish; they take it up at their next poll')) } : undefined;
+  const publishedChannel = `${keyPrefix}published`;
+  const announcePublished = pubsub
+    ? () => void pubsub.publish(publishedChannel, 'published').catch((err: unknown) => logger.warn({ err }, 'could not tell the other instances about a publish; they take it up at their next poll'))
+    : undefined;
   // What runs is the published version of each kind; the files above are its seed (published when nothing is).
   const admin = await openAdminContent({ storage: storage.storage, seeds: seedPaths(config), faq, routing, roster, offers: offerCatalogue, logger, ...(options.contentPollMs ? { pollMs: options.contentPollMs } : {}) });
   routingInForce = admin.routing;
@@ -192,7 +195,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     logger,
   );
   // Transcripts, then every other kind of record (RECORD_RETENTION_DAYS), at start and hourly.
-  // With several instances, the one holding the lease sweeps (it lasts a little over an interval, renewed each time).
+  // With several instances, the one holding the lease sweeps (it lasts two intervals, renewed at each sweep).
   const sweeper = new RetentionSweeper(storage.transcripts, config.storage.retentionDays, logger, {
     tasks: [new RecordRetention(storage.storage, config.recordRetentionDays), new AnalyticsRetention(analyticsStore, config.recordRetentionDays.analytics)],
     lease: storage.coordination.lease('retention-sweep', 2 * 60 * 60 * 1000),
@@ -272,7 +275,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     maxMessageChars: config.maxMessageChars,
     now,
     logger,
-    ...(publishedChannel ? { announcePublished: publishedChannel.announce } : {}),
+    ...(announcePublished ? { announcePublished } : {}),
   });
 
   const follow = new CustomerFollow(desk);
@@ -331,8 +334,8 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
     },
   });
 
-  if (pubsub && publishedChannel) {
-    await pubsub.subscribe(publishedChannel.name, () => {
+  if (pubsub) {
+    await pubsub.subscribe(publishedChannel, () => {
       void admin.check();
       void flows.check();
     });
