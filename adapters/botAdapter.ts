@@ -11,6 +11,7 @@ import { botResponses } from '../bots/responses';
 import { chooseLocale } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
 import { storageOutageCode } from '../storage/storageOutage';
+import { CachedConnectorsAuthentication } from './cachedConnectors';
 
 /** What the error handler needs from the bot to answer in the customer's language and recover. */
 export interface TurnErrorRecovery {
@@ -32,7 +33,7 @@ export function createBotAdapter(identity: BotIdentity): CloudAdapter {
     MicrosoftAppTenantId: identity.tenantId,
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
+  return new CloudAdapter(new CachedConnectorsAuthentication(new ConfigurationBotFrameworkAuthentication(settings, credentials)));
 }
 
 /**
