@@ -1,57 +1,61 @@
 /**
  * Makes turns idempotent by activity id. Channels retry a delivery they think failed (a reset
- * connection at shutdown, a slow answer), and the same activity must not be answered twice. Before a
- * turn runs, its activity id is claimed in `replay-guard/<channel>/<conversation>` (the last ids of
- * each conversation, compare-and-set, so every instance sees the claim); when the turn ends the claim
- * is marked done. A replay of a done or running activity is acknowledged and skipped; one whose first
- * attempt died with its process (claimed long ago, never done) runs again, so nothing is lost.
+ * connection at shutdown, a slow answer), and the same activity must not be answered twice.
+ *
+ * The guard takes the conversation's turn lock (the one the bot's turns take, shared by every instance
+ * on Redis) and, holding it, looks the activity id up in the conversation's state, where each turn
+ * that finished left its id (`handledActivityIds`, saved with the rest of the turn's state when the
+ * bot saves it at the end of the turn). Holding the lock settles every case with that one read:
+ * - the id is there: the activity was handled; the replay is acknowledged and skipped;
+ * - it is not: the activity is new, or its first attempt died before its state was saved (a process
+ *   killed mid-turn, whose lock has lapsed); either way it runs, so nothing is lost.
+ * A retry that arrives while the first attempt is still running waits for it and then finds its id.
+ * The mark costs no read or write of its own: it rides in the state read and write every turn makes.
+ *
+ * Conversations answered before this guard kept their claims in `replay-guard/…` documents; they are
+ * no longer read and the retention sweep removes them.
  */
-import type { Middleware, Storage, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { absentETag, retryOnConflict } from '../storage/compareAndSet';
+import type { KeyedLock } from '../storage/keyedLock';
+import { turnKey } from '../bots/warmlineBot';
 
-/** Key prefix of the claims, one document per conversation. */
+/** Key prefix of the claim documents earlier versions kept (still known to privacy export and retention). */
 export const replayGuardPrefix = 'replay-guard/';
 
-interface Claim {
-  readonly id: string;
-  readonly at: string;
-  done: boolean;
-}
+/** Activity ids a conversation remembers by default: channels retry within seconds, a few messages back at most. */
+export const defaultHandledIdsKept = 16;
 
-interface ClaimsDocument {
-  eTag?: string;
-  claims: Claim[];
-  /** Last change (ISO 8601), for the retention sweep. */
-  updatedAt: string;
+/** Where the guard reads and marks the conversation's handled ids (the bot's conversation state). */
+export interface HandledActivities {
+  conversation(context: TurnContext): Promise<{ handledActivityIds?: string[] }>;
 }
 
 /** Options for {@link ReplayGuard}. */
 export interface ReplayGuardOptions {
   readonly logger: Logger;
-  readonly now?: () => Date;
-  /** After this long an unfinished claim is taken as a dead attempt and the activity runs again (default 5 min). */
-  readonly staleAfterMs?: number;
-  /** Activity ids remembered per conversation (default 100). */
+  /** Activity ids remembered per conversation (default {@link defaultHandledIdsKept}). */
   readonly keep?: number;
 }
 
-/** Middleware that skips replayed activities; put it before anything that records or answers. */
+/**
+ * Middleware that skips replayed activities; put it before anything that records or answers. `turns`
+ * must be the re-entrant lock the bot runs its turns on, so the bot's turn enters it without waiting.
+ */
 export class ReplayGuard implements Middleware {
   private readonly log: Logger;
-  private readonly now: () => Date;
-  private readonly staleAfterMs: number;
   private readonly keep: number;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly turns: KeyedLock,
+    private readonly state: HandledActivities,
     options: ReplayGuardOptions,
   ) {
-    if (!storage || typeof storage.read !== 'function' || typeof storage.write !== 'function') throw new TypeError('ReplayGuard needs a botbuilder Storage');
+    if (!turns || typeof turns.run !== 'function') throw new TypeError('ReplayGuard needs the turn lock');
+    if (!state || typeof state.conversation !== 'function') throw new TypeError('ReplayGuard needs the conversation state');
     this.log = options.logger.child({ area: 'replay-guard' });
-    this.now = options.now ?? (() => new Date());
-    this.staleAfterMs = options.staleAfterMs ?? 5 * 60_000;
-    this.keep = options.keep ?? 100;
+    this.keep = options.keep ?? defaultHandledIdsKept;
+    if (!Number.isInteger(this.keep) || this.keep < 1) throw new TypeError('ReplayGuard: keep must be a positive whole number');
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -60,54 +64,16 @@ export class ReplayGuard implements Middleware {
     const conversationId = activity.conversation?.id;
     // Proactive turns are this process's own and carry made-up ids.
     if (!id || !conversationId || /^continueconversation$/i.test(activity.name ?? '')) return next();
-    const key = `${replayGuardPrefix}${activity.channelId}/${conversationId}`;
-    const claimed = await this.claim(key, id);
-    if (!claimed) {
-      this.log.info({ conversationId, activityId: id, channel: activity.channelId }, 'replayed activity acknowledged without running it again');
-      return;
-    }
-    try {
+    await this.turns.run(turnKey(context), async () => {
+      const conversation = await this.state.conversation(context);
+      const handled = Array.isArray(conversation.handledActivityIds) ? conversation.handledActivityIds : [];
+      if (handled.includes(id)) {
+        this.log.info({ conversationId, activityId: id, channel: activity.channelId }, 'replayed activity acknowledged without running it again');
+        return;
+      }
+      // Saved with the turn's state: only a turn whose state was saved counts as handled.
+      conversation.handledActivityIds = [...handled, id].slice(-this.keep);
       await next();
-    } finally {
-      await this.markDone(key, id).catch((err: unknown) => this.log.warn({ err, conversationId }, 'could not mark a turn done'));
-    }
-  }
-
-  /** True when this attempt owns the activity (first time, or the earlier attempt died). */
-  private async claim(key: string, id: string): Promise<boolean> {
-    const outcome = await retryOnConflict<boolean>(
-      (changes) => this.storage.write(changes),
-      8,
-      async () => {
-        const doc = await this.read(key);
-        const now = this.now();
-        const earlier = doc.claims.find((c) => c.id === id);
-        if (earlier && (earlier.done || now.getTime() - Date.parse(earlier.at) < this.staleAfterMs)) return { done: false };
-        const claims = [...doc.claims.filter((c) => c.id !== id), { id, at: now.toISOString(), done: false }].slice(-this.keep);
-        return { write: { [key]: { ...doc, claims, updatedAt: now.toISOString() } }, result: true };
-      },
-    );
-    // Several instances kept racing on this conversation: run the turn rather than drop it.
-    return outcome.settled ? outcome.value : true;
-  }
-
-  private async markDone(key: string, id: string): Promise<void> {
-    await retryOnConflict(
-      (changes) => this.storage.write(changes),
-      8,
-      async () => {
-        const doc = await this.read(key);
-        const claim = doc.claims.find((c) => c.id === id);
-        if (!claim || claim.done) return { done: undefined };
-        const claims = doc.claims.map((c) => (c.id === id ? { ...c, done: true } : c));
-        return { write: { [key]: { ...doc, claims, updatedAt: this.now().toISOString() } }, result: undefined };
-      },
-    );
-  }
-
-  private async read(key: string): Promise<ClaimsDocument> {
-    const item = (await this.storage.read([key]))[key] as Partial<ClaimsDocument> | undefined;
-    if (!item || !Array.isArray(item.claims)) return { eTag: absentETag, claims: [], updatedAt: this.now().toISOString() };
-    return { eTag: item.eTag ?? absentETag, claims: item.claims, updatedAt: item.updatedAt ?? this.now().toISOString() };
+    });
   }
 }

@@ -42,6 +42,9 @@ import { ArchiveTranscripts } from '../adapters/handoff/archiveTranscripts';
 import { AgentHistory } from '../handoff/agentHistory';
 import type { DeskEventBus } from '../handoff/deskEvents';
 import type { KeyedLock } from '../storage/keyedLock';
+import { ReentrantKeyedLock } from '../storage/reentrantKeyedLock';
+import { SerialQueue } from '../storage/serialQueue';
+import { ReplayGuard } from '../adapters/replayGuard';
 import { SessionMoves } from '../handoff/sessionMoves';
 import { WorkspaceDesk } from '../handoff/workspaceDesk';
 import type { FaqService } from '../knowledge/faqService';
@@ -123,10 +126,21 @@ export interface BotParts {
  * Wires the bot, its dialogs and the built-in contact centre over opened parts. `startWarmline` uses
  * it with a CloudAdapter; hosts and tests can use it with their own adapter and sink.
  */
-export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: HandoffDesk; workspace: WorkspaceDesk; resolutions: ResolutionLog; offers?: OfferEngine; offerStore: OfferStore } {
+export function createWarmlineBot(parts: BotParts): {
+  bot: WarmlineBot;
+  desk: HandoffDesk;
+  workspace: WorkspaceDesk;
+  resolutions: ResolutionLog;
+  offers?: OfferEngine;
+  offerStore: OfferStore;
+  /** Middleware skipping channel retries of activities already handled; add it before anything that records or answers. */
+  replayGuard: ReplayGuard;
+} {
   const { storage, logger, now } = parts;
   const analytics = parts.analytics ?? noAnalytics;
   const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
+  // One lock for the replay guard and the bot, so the bot's turn enters the conversation the guard holds.
+  const turns = new ReentrantKeyedLock(parts.turnLock ?? new SerialQueue());
   const policy = new RoutedEscalationPolicy(parts.routing);
   const resolutions = new ResolutionLog(storage);
   const history = new ContactHistory(storage);
@@ -199,11 +213,12 @@ export function createWarmlineBot(parts: BotParts): { bot: WarmlineBot; desk: Ha
     handoff: customerHandoff,
     agentDesk,
     sink: parts.sink,
-    ...(parts.turnLock ? { turnLock: parts.turnLock } : {}),
+    turnLock: turns,
     ...(offerDeps ? { offerReplies: new OfferReplies(offerDeps) } : {}),
     analytics,
     now,
   });
   parts.sink.onResume((context, effect) => bot.resume(context, effect));
-  return { bot, desk, workspace, resolutions, offerStore, ...(offers ? { offers } : {}) };
+  const replayGuard = new ReplayGuard(turns, session, { logger });
+  return { bot, desk, workspace, resolutions, offerStore, replayGuard, ...(offers ? { offers } : {}) };
 }

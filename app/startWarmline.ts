@@ -31,7 +31,6 @@ import { registerStudioAccess, registerStudioContent } from './studioServer';
 import { RemoteDirectLineTokens } from '../adapters/directLineTokenSource';
 import type { DirectLineTokenSource } from '../adapters/directLineTokenSource';
 import { TranscriptMiddleware } from '../adapters/transcriptMiddleware';
-import { ReplayGuard } from '../adapters/replayGuard';
 import { AgentSessions } from '../adapters/agentSessions';
 import { TurnOrigins } from '../adapters/turnOrigins';
 import { LocalDirectLine } from '../adapters/directLine/localDirectLine';
@@ -206,7 +205,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const continuation = cloudContinuation(adapter, config.bot.appId);
   // A customer's local Direct Line address names the instance that served them last; any instance's connector will do.
   const messenger = new ProactiveMessenger((reference, logic) => continuation(directLine ? directLine.localReference(reference) : reference, logic), logger);
-  const { bot, desk, workspace, resolutions, offerStore, offers } = createWarmlineBot({
+  const { bot, desk, workspace, resolutions, offerStore, offers, replayGuard } = createWarmlineBot({
     events,
     agentGraceSeconds: config.handoff.agentGraceSeconds,
     turnLock: storage.coordination.turns,
@@ -232,7 +231,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   });
   installTurnErrorHandler(adapter, bot, logger);
   // A replayed activity is skipped before it is recorded or answered again.
-  adapter.use(new ReplayGuard(storage.storage, { logger, ...(options.now ? { now: options.now } : {}) }));
+  adapter.use(replayGuard);
   adapter.use(new TranscriptMiddleware(storage.transcripts, logger, options.now));
   const anonymous = isAnonymous(config.bot);
   const agentSessions = new AgentSessions(storage.storage, { ...(options.now ? { now: options.now } : {}) });

@@ -6,7 +6,6 @@
  * agent desk. State is saved at the end of every turn.
  * Thin on purpose: wording lives in responses modules, decisions in dialogs and domain folders.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ActivityHandler, TurnContext as BotTurnContext } from 'botbuilder';
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
@@ -34,6 +33,7 @@ import type { CardActionAnswer } from '../adapters/teams/universalActions';
 import { botResponses } from './responses';
 import { buttonLabels, isButtonPress, rememberLabels } from './offeredButtons';
 import { SerialQueue } from '../storage/serialQueue';
+import { ReentrantKeyedLock } from '../storage/reentrantKeyedLock';
 import type { KeyedLock } from '../storage/keyedLock';
 import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
@@ -59,7 +59,11 @@ export interface WarmlineBotDeps {
   readonly handoff: CustomerHandoff;
   readonly agentDesk: AgentDesk;
   readonly sink: EffectSink;
-  /** Serialises each conversation's turns; across instances when they share Redis. Default: this process only. */
+  /**
+   * Serialises each conversation's turns; across instances when they share Redis. Default: this
+   * process only. Work already holding the conversation (a middleware that took it first, a proactive
+   * message sent from inside the turn) enters again without waiting.
+   */
   readonly turnLock?: KeyedLock;
   /** Replies about offers; without it the bot shows no offers. */
   readonly offerReplies?: OfferReplies;
@@ -88,11 +92,8 @@ export const joinEventName = 'webchat/join';
 /** Name of the event an external contact-centre hub sends about a handoff. */
 export const handoffStatusEventName = 'handoff.status';
 
-/** Conversations whose turn the current async context is running (so a nested turn does not wait on itself). */
-const heldConversations = new AsyncLocalStorage<ReadonlySet<string>>();
-
 /** Turns are serialised per channel and conversation. */
-function turnKey(context: TurnContext): string {
+export function turnKey(context: TurnContext): string {
   return `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
 }
 
@@ -116,7 +117,7 @@ export class WarmlineBot extends ActivityHandler {
     if (!(deps.maxMessageChars > 0)) throw new TypeError('WarmlineBot: maxMessageChars must be positive');
     this.log = deps.logger.child({ area: 'bot' });
     this.now = deps.now ?? (() => new Date());
-    this.turns = deps.turnLock ?? new SerialQueue();
+    this.turns = deps.turnLock instanceof ReentrantKeyedLock ? deps.turnLock : new ReentrantKeyedLock(deps.turnLock ?? new SerialQueue());
     this.dialogState = deps.session.conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(deps.mainDialog);
@@ -188,9 +189,7 @@ export class WarmlineBot extends ActivityHandler {
 
   /** Runs `task` after the conversation's earlier turns; directly when this turn already holds it. */
   private exclusive(key: string, task: () => Promise<void>): Promise<void> {
-    const held = heldConversations.getStore();
-    if (held?.has(key)) return task();
-    return this.turns.run(key, () => heldConversations.run(new Set([...(held ?? []), key]), task));
+    return this.turns.run(key, task);
   }
 
   /**

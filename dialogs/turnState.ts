@@ -21,6 +21,8 @@ export interface ConversationData {
   customerId?: string;
   /** Customer messages handled in this conversation. */
   messageCount?: number;
+  /** Ids of the last activities handled in this conversation, so a channel's retry is not answered twice (`adapters/replayGuard.ts`). */
+  handledActivityIds?: string[];
   /** The FAQ entry answered last, so its context-only follow-ups can match. */
   lastEntryId?: string;
   /**
