@@ -48,20 +48,20 @@ export class SqliteStorage implements Storage, KeyListing {
   /** Returns the stored items among `keys`, each a fresh copy with its `eTag`; unknown keys are left out. */
   async read(keys: string[]): Promise<StoreItems> {
     checkKeys(keys, 'read');
-    this.batch.flush();
+    this.batch.flushFor(keys);
     return this.readAll(keys);
   }
 
   /** Stores every item, or none of them if any item's eTag is stale. */
   async write(changes: StoreItems): Promise<void> {
     const encoded = encodeChanges(changes);
-    if (encoded.length > 0) await this.batch.run(() => this.writeNow(encoded));
+    if (encoded.length > 0) await this.batch.run(() => this.writeNow(encoded), encoded.map((change) => change.key));
   }
 
   /** Removes the items; unknown keys are ignored. */
   async delete(keys: string[]): Promise<void> {
     checkKeys(keys, 'delete');
-    if (keys.length > 0) await this.batch.run(() => keys.forEach((key) => this.deleteOne.run(key)));
+    if (keys.length > 0) await this.batch.run(() => keys.forEach((key) => this.deleteOne.run(key)), keys);
   }
 
   /** Keys starting with `prefix`, in key order, a page at a time (each page is one short read). */

@@ -4,8 +4,11 @@
  * transaction: a lock, WAL frames and a commit each. Writes issued in the same event-loop turn now
  * share one IMMEDIATE transaction, each in a savepoint of its own, so one write that fails (a stale
  * eTag) fails alone. Durability is unchanged: a write's promise resolves only once the transaction
- * that holds it has committed. Order is unchanged too: every read of the connection's stores first
- * runs what is queued, so it sees each write issued before it, as if the write had run at once.
+ * that holds it has committed. Order is unchanged too: a read sees each write issued before it, as
+ * if the write had run at once. A read that names its keys commits the queue first only when a queued
+ * write touches one of them (otherwise the file already holds what it would see); any other read
+ * commits the queue first. Without that, the reads of twenty concurrent turns cut the batch into
+ * many small transactions.
  */
 import type { Database } from 'better-sqlite3';
 
@@ -30,6 +33,8 @@ export function sqliteWriteBatch(db: Database): SqliteWriteBatch {
 /** Writes of one connection, committed together once per event-loop turn. */
 export class SqliteWriteBatch {
   private queue: Queued[] = [];
+  /** Keys the queued writes touch (as their stores name them), so a read of other keys need not commit them. */
+  private readonly pending = new Set<string>();
   private readonly commitAll: (queue: readonly Queued[]) => unknown[];
 
   constructor(private readonly db: Database) {
@@ -48,19 +53,29 @@ export class SqliteWriteBatch {
     this.commitAll = (queue) => all.immediate(queue);
   }
 
-  /** Runs `work` (synchronous statements) in the next group commit; resolves once it is committed. */
-  run(work: () => void): Promise<void> {
+  /**
+   * Runs `work` (synchronous statements) in the next group commit; resolves once it is committed.
+   * `keys` are the `storage_items` keys it writes, which {@link flushFor} looks for.
+   */
+  run(work: () => void, keys: Iterable<string> = []): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ work, resolve, reject });
+      for (const key of keys) this.pending.add(key);
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }
 
-  /** Commits what is queued now (reads call this first, and so does closing the connection). */
+  /** Before a read of `keys`: commits what is queued if a queued write touches one of them. */
+  flushFor(keys: readonly string[]): void {
+    if (keys.some((key) => this.pending.has(key))) this.flush();
+  }
+
+  /** Commits what is queued now (reads that cannot name their keys call this first, and so does closing the connection). */
   flush(): void {
     const queue = this.queue;
     if (queue.length === 0) return;
     this.queue = [];
+    this.pending.clear();
     let outcomes: unknown[];
     try {
       outcomes = this.commitAll(queue);
