@@ -67,6 +67,23 @@ describe('SQLite group commit (writes issued together)', () => {
     await Promise.all([written, logged]);
   });
 
+  it('keeps queued writes batched through reads of other keys, and commits them for a read of a key they touch', async () => {
+    const storage = new SqliteStorage(db);
+    const writtenA = storage.write({ 'conv/a': { step: 1 } });
+    const deletedB = storage.delete(['conv/b']);
+    // conv/c has no queued write: the read answers from the file and leaves the batch queued.
+    expect(await storage.read(['conv/c'])).to.deep.equal({});
+    expect(await new SqliteStorage(other).read(['conv/a'])).to.deep.equal({});
+    // conv/a has one: the read commits the queue first and sees it.
+    expect(await storage.read(['conv/c', 'conv/a'])).to.have.key('conv/a');
+    expect(await new SqliteStorage(other).read(['conv/a'])).to.have.key('conv/a');
+    await Promise.all([writtenA, deletedB]);
+    await storage.write({ 'conv/b': { step: 1 } });
+    const deleting = storage.delete(['conv/b']);
+    expect(await storage.read(['conv/b'])).to.deep.equal({});
+    await deleting;
+  });
+
   it('commits what is queued when the backend closes', async () => {
     const file = path.join(dir, 'closing.db');
     const backend = await openStorageBackend({ kind: 'sqlite', path: file, retentionDays: 30 }, silentLogger());
