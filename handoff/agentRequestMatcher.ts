@@ -14,6 +14,7 @@
 import { agentRequestPhrases } from './agentRequestPhrases';
 import type { RequestNoun } from './agentRequestPhrases';
 import { clauseWords, compactClause, hasHan, messageClauses, phraseWords } from './messageText';
+import { RecentAnswers } from './recentAnswers';
 
 const en = agentRequestPhrases.en;
 const zh = agentRequestPhrases.zh;
@@ -221,6 +222,7 @@ function zhRefusesBot(text: string): boolean {
 /** Finds requests for a person; built once from the configured phrases. */
 export class AgentRequestMatcher {
   private readonly extraWords: readonly (readonly string[])[];
+  private readonly recent = new RecentAnswers<boolean>();
   private readonly zhPatterns: readonly RegExp[];
 
   /** `extraPhrases`: admins' phrases of every locale (customers mix languages). */
@@ -233,7 +235,7 @@ export class AgentRequestMatcher {
 
   /** True when the message asks for a person; see the file comment for the rules. */
   matches(text: string): boolean {
-    return messageClauses(text).some((clause) => this.clauseAsks(clause));
+    return this.recent.of(text, (t) => messageClauses(t).some((clause) => this.clauseAsks(clause)));
   }
 
   private clauseAsks(clause: string): boolean {

@@ -6,6 +6,7 @@
  */
 import { cancelRequestPhrases } from './cancelRequestPhrases';
 import { clauseWords, hasHan, messageClauses, phraseWords } from './messageText';
+import { RecentAnswers } from './recentAnswers';
 
 /** Longest cancel message, in English words plus Chinese characters. */
 const maxLength = 16;
@@ -17,6 +18,7 @@ export class CancelRequestMatcher {
   private readonly phrases: readonly (readonly string[])[];
   private readonly fillers: ReadonlySet<string>;
   private readonly zhPhrases: ReadonlySet<string>;
+  private readonly recent = new RecentAnswers<boolean>();
   private readonly zhVocabulary: readonly string[];
 
   /** `extraPhrases`: admins' phrases of every locale (customers mix languages). */
@@ -31,6 +33,10 @@ export class CancelRequestMatcher {
 
   /** True when the whole message withdraws the request; callers check for a new request first. */
   matches(text: string): boolean {
+    return this.recent.of(text, (t) => this.read(t));
+  }
+
+  private read(text: string): boolean {
     const clauses = messageClauses(text).map((c) => clauseWords(c).map((w) => w.text));
     const length = clauses.flat().reduce((n, w) => n + (hasHan(w) ? w.length : 1), 0);
     if (length === 0 || length > maxLength) return false;
