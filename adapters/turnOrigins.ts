@@ -70,6 +70,8 @@ export class TurnOrigins {
     if (!this.options.anonymous && !clientChosenIdChannels.has(activity.channelId)) return findAgent(roster, from);
     const conversationId = activity.conversation?.id;
     if (!conversationId) return undefined;
+    // Only a roster user id can be an agent's (checked again below): customers' turns read no session.
+    if (!roster.agents.some((a) => a.userIds.includes(from.id))) return undefined;
     const agentId = await this.options.sessions.agentOf(conversationId, from.id);
     // The roster may have changed since the session was opened: the user id must still be the agent's.
     return roster.agents.find((a) => a.id === agentId && a.userIds.includes(from.id));

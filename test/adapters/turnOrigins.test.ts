@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import path from 'node:path';
 import { MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
@@ -60,6 +61,16 @@ describe('TurnOrigins: who the sender has proven to be', () => {
     // Another user in that conversation, or the agent's user id in another conversation, is not the agent.
     expect((await origins().of(contextFor({ channelId: 'directline', from: { id: 'agent-li', name: 'agent-li' } }), { viaLocalDirectLine: true })).agent).to.equal(undefined);
     expect((await origins().of(contextFor({ channelId: 'directline', from: { id: 'agent-ana', name: 'agent-ana' }, conversation: { id: 'conv-2' } as Activity['conversation'] }), { viaLocalDirectLine: true })).agent).to.equal(undefined);
+  });
+
+  it("reads no agent session for a sender whose user id is on no agent's roster entry (every customer turn)", async () => {
+    const agentOf = sinon.spy(sessions, 'agentOf');
+    const customer = contextFor({ channelId: 'directline', from: { id: 'customer-7', name: 'Sam' } });
+    expect((await origins().of(customer, { viaLocalDirectLine: true })).agent).to.equal(undefined);
+    expect(agentOf.callCount).to.equal(0);
+    await sessions.open('conv-1', 'agent-ana', 'ana', 'access-code');
+    expect((await origins().of(contextFor({ channelId: 'directline', from: { id: 'agent-ana', name: 'Ana' } }), { viaLocalDirectLine: true })).agent?.id).to.equal('ana');
+    expect(agentOf.callCount).to.equal(1);
   });
 
   it('lets an agent session lapse when it expires, or when the roster no longer gives that user id to the agent', async () => {
