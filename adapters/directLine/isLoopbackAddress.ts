@@ -12,6 +12,8 @@ loopback.addAddress('::1', 'ipv6');
 /** True when `address` (e.g. `req.socket.remoteAddress`) is a loopback address; false for anything else, including undefined. */
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
+  // The usual loopback spellings, without parsing (this runs on every request).
+  if (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1') return true;
   const family = isIP(address);
   if (family === 4) return loopback.check(address, 'ipv4');
   if (family === 6) return loopback.check(address, 'ipv6');
