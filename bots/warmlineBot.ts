@@ -9,7 +9,7 @@
 import { ActivityHandler, TurnContext as BotTurnContext } from 'botbuilder';
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import type { Dialog, DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogState, DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { chooseLocale, defaultLocale, toSupportedLocale } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
@@ -97,6 +97,9 @@ export function turnKey(context: TurnContext): string {
   return `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
 }
 
+/** Where botbuilder-dialogs looks for (and caches) a turn's dialog memory configuration (`DialogStateManager`). */
+const dialogMemoryConfigurationKey = 'DialogStateManagerConfiguration';
+
 /** Channels whose greeting waits for the page's join event, which carries the chosen language. */
 const greetOnJoinChannels = new Set(['directline', 'webchat']);
 
@@ -108,6 +111,7 @@ export class WarmlineBot extends ActivityHandler {
   private readonly log: Logger;
   private readonly now: () => Date;
   private readonly guards: readonly MessageGuard<MessageTurn>[];
+  private dialogMemoryConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(private readonly deps: WarmlineBotDeps) {
     super();
@@ -166,13 +170,29 @@ export class WarmlineBot extends ActivityHandler {
    */
   override async run(context: TurnContext): Promise<void> {
     await this.exclusive(turnKey(context), async () => {
+      this.reuseDialogMemoryConfiguration(context);
       try {
         if (!turnOrigin(context).agent) this.rememberButtons(context);
         await super.run(context);
       } finally {
+        this.keepDialogMemoryConfiguration(context);
         await this.deps.session.save(context);
       }
     });
+  }
+
+  /**
+   * Gives the turn the dialog memory scopes and path resolvers built by an earlier turn. Without it
+   * botbuilder-dialogs builds them again on every turn (its service collection, schemas and scope
+   * objects); they hold nothing of a turn, and DialogManager shares one set across turns the same way.
+   */
+  private reuseDialogMemoryConfiguration(context: TurnContext): void {
+    if (this.dialogMemoryConfiguration && !context.turnState.has(dialogMemoryConfigurationKey)) context.turnState.set(dialogMemoryConfigurationKey, this.dialogMemoryConfiguration);
+  }
+
+  /** After a turn: keeps the dialog memory configuration it built, for the next turns. */
+  private keepDialogMemoryConfiguration(context: TurnContext): void {
+    this.dialogMemoryConfiguration ??= context.turnState.get(dialogMemoryConfigurationKey) as DialogStateManagerConfiguration | undefined;
   }
 
   /** Keeps the labels of the buttons this turn shows the customer, so pressing one is known next turn. */
@@ -238,6 +258,7 @@ export class WarmlineBot extends ActivityHandler {
   }
 
   private async resumeNow(context: TurnContext, effect: Extract<DeskEffect, { kind: 'resume-customer' }>): Promise<void> {
+    this.reuseDialogMemoryConfiguration(context);
     this.rememberButtons(context);
     try {
       const conversation = await this.deps.session.conversation(context);

@@ -122,6 +122,25 @@ describe('WarmlineBot', () => {
     });
   });
 
+  it("builds botbuilder-dialogs' memory configuration once and gives it to every later turn, which still answers", async () => {
+    const h = botHarness();
+    const seen: unknown[] = [];
+    // After next(): the turn state once the bot has run.
+    h.adapter.use({
+      async onTurn(context, next) {
+        await next();
+        seen.push(context.turnState.get('DialogStateManagerConfiguration'));
+      },
+    });
+    const first = await h.say(party('emulator', 'en-US'), 'How do I reset my password?');
+    const second = await h.say({ ...party('emulator', 'en-US'), conversationId: 'conv2' }, 'How do I reset my password?');
+    expect(first.texts('conv1')[0]).to.contain('Forgot password');
+    expect(second.texts('conv2')[0]).to.contain('Forgot password');
+    expect(seen).to.have.length(2);
+    expect(seen[0]).to.have.property('memoryScopes').that.is.not.empty;
+    expect(seen[1]).to.equal(seen[0]);
+  });
+
   it('refuses to start without its dependencies', () => {
     expect(() => new WarmlineBot({} as never)).to.throw(/missing dependency "session"/);
   });
