@@ -135,14 +135,16 @@ async function main(): Promise<void> {
       const m = memory[server] as ServerMemory;
       console.log(`| ${server} | ${f.turnsPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${mb(m.rss)} / ${mb(m.peakRss)} | ${mb(m.heapUsed)} / ${mb(m.liveHeap ?? 0)} | ${f.errors} | ${ratioOf(server).toFixed(2)}× |`);
     }
+    const phaseRates = Object.fromEntries(running.map((server) => [server, results[server].map((r) => (1000 * r.ms.length) / r.elapsedMs)])) as Partial<Record<Server, number[]>>;
     console.log(`\nWarmline / echo turns/s: ${ratio.toFixed(2)}× (per phase ${phaseRatios.map((r) => r.toFixed(2)).join(', ')}); replies missing: ${missingReplies}`);
+    for (const server of running) console.log(`turns/s per phase, ${server}: ${(phaseRates[server] ?? []).map((r) => r.toFixed(0)).join(', ')}`);
     const soakResult = soakSeconds > 0 ? await soak(servers.warmline as ServerChild, soakSeconds, (until) => load('warmline', url('warmline'), 0, until)) : undefined;
     if (soakResult) {
       const flat = flatness(soakResult.samples);
       console.log(`\nSoak: ${soakSeconds} s, ${soakResult.result.ms.length} turns (${(soakResult.result.ms.length / (soakResult.result.elapsedMs / 1000)).toFixed(0)}/s), errors ${soakResult.result.errors}, replies missing ${missingReplies}`);
       console.log(`RSS median MB: middle third ${mb(flat.middleRss)}, last third ${mb(flat.lastRss)}; heap median MB: ${mb(flat.middleHeap)} → ${mb(flat.lastHeap)}; memory ${flat.flat ? 'flat' : 'GROWING'}`);
     }
-    write(`${storageKind}${baselineRoot ? '-baseline' : ''}${soakSeconds > 0 ? '-soak' : ''}`, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, ...(baselineRoot ? { baseline: baselineRoot, baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
+    write(`${storageKind}${baselineRoot ? '-baseline' : ''}${soakSeconds > 0 ? '-soak' : ''}`, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, ...(baselineRoot ? { baseline: baselineRoot, baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, phaseRates, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
     if (missingReplies > 0 || running.some((server) => (figures[server]?.errors ?? 0) > 0)) process.exitCode = 1;
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
