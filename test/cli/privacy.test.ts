@@ -87,6 +87,17 @@ async function seed(env: Record<string, string>): Promise<void> {
     await customers.stop();
     await agents.stop();
   }
+  // Versions before the replay guard moved its ids into the conversation state kept them in documents
+  // of their own; a store written by one still has them, and export and forget must find them.
+  const backend = await openStorageBackend(loadConfig(env).storage, silentLogger());
+  try {
+    const at = new Date().toISOString();
+    for (const who of [mei, alex]) {
+      await backend.storage.write({ [`replay-guard/${who.web.channelId}/${who.web.conversationId}`]: { claims: [{ id: 'legacy-1', at, done: true }], updatedAt: at } });
+    }
+  } finally {
+    await backend.close();
+  }
 }
 
 /** An export without the moment it was made. */
