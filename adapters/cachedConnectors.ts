@@ -21,6 +21,18 @@ function appIdOf(identity: ClaimsIdentity): string {
   return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 }
 
+/** The build kept under `key`, or a new one; a failed build (credentials not available yet) is not kept, so the next turn tries again. */
+function cachedBuild<T>(cache: LRUCache<string, Promise<T>>, key: string, build: () => Promise<T>): Promise<T> {
+  const known = cache.get(key);
+  if (known) return known;
+  const made = build();
+  cache.set(key, made);
+  made.catch(() => {
+    if (cache.get(key) === made) cache.delete(key);
+  });
+  return made;
+}
+
 /** A {@link ConnectorFactory} answering from the shared cache, building through `inner` on a miss. */
 class CachedConnectorFactory implements ConnectorFactory {
   constructor(
@@ -30,16 +42,7 @@ class CachedConnectorFactory implements ConnectorFactory {
   ) {}
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const key = `${this.appId}\n${serviceUrl}\n${audience ?? ''}`;
-    const known = this.clients.get(key);
-    if (known) return known;
-    const made = this.inner.create(serviceUrl, audience);
-    this.clients.set(key, made);
-    // A failed build (credentials not available yet) is not kept: the next turn tries again.
-    made.catch(() => {
-      if (this.clients.get(key) === made) this.clients.delete(key);
-    });
-    return made;
+    return cachedBuild(this.clients, `${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
   }
 }
 
@@ -78,15 +81,7 @@ export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    const key = appIdOf(claimsIdentity);
-    const known = this.tokenClients.get(key);
-    if (known) return known;
-    const made = this.inner.createUserTokenClient(claimsIdentity);
-    this.tokenClients.set(key, made);
-    made.catch(() => {
-      if (this.tokenClients.get(key) === made) this.tokenClients.delete(key);
-    });
-    return made;
+    return cachedBuild(this.tokenClients, appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
