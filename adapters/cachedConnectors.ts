@@ -5,13 +5,15 @@
  * a tenth of its CPU plus the garbage it leaves. The clients hold no per-turn state (credentials cache
  * their own tokens and refresh them), so one per bot app id, service URL and audience serves every
  * turn. Authentication itself is untouched: every request is still validated by the wrapped
- * {@link BotFrameworkAuthentication}.
+ * {@link BotFrameworkAuthentication}. The clients send replies directly (adapters/directReplies.ts).
  */
 import { BotFrameworkAuthentication } from 'botframework-connector';
 import type { AuthenticateRequestResult, BotFrameworkClient, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
+import { withDirectReplies } from './directReplies';
+import type { DirectReplyOptions } from './directReplies';
 
 /** Clients kept (app id × service URL × audience); a bot talks to a handful of service URLs. */
 const defaultMaxClients = 200;
@@ -39,10 +41,14 @@ class CachedConnectorFactory implements ConnectorFactory {
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly clients: LRUCache<string, Promise<ConnectorClient>>,
+    private readonly direct: DirectReplyOptions | false,
   ) {}
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return cachedBuild(this.clients, `${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+    return cachedBuild(this.clients, `${this.appId}\n${serviceUrl}\n${audience ?? ''}`, async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      return this.direct ? withDirectReplies(client, serviceUrl, this.direct) : client;
+    });
   }
 }
 
@@ -50,12 +56,18 @@ class CachedConnectorFactory implements ConnectorFactory {
 export interface CachedConnectorsOptions {
   /** Most Bot Connector clients kept at once (default 200); the least recently used goes first. */
   readonly maxClients?: number;
+  /**
+   * How the clients send replies and new messages: directly, with the connector's own body and
+   * credentials (default, see adapters/directReplies.ts), or `false` for the connector's pipeline.
+   */
+  readonly directReplies?: DirectReplyOptions | false;
 }
 
 /** Wraps a {@link BotFrameworkAuthentication} so its Bot Connector and user-token clients are reused across turns. */
 export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
   private readonly clients: LRUCache<string, Promise<ConnectorClient>>;
   private readonly tokenClients: LRUCache<string, Promise<UserTokenClient>>;
+  private readonly direct: DirectReplyOptions | false;
 
   constructor(
     private readonly inner: BotFrameworkAuthentication,
@@ -66,6 +78,7 @@ export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
     if (!Number.isInteger(max) || max < 1) throw new TypeError('CachedConnectorsAuthentication: maxClients must be a positive whole number');
     this.clients = new LRUCache({ max });
     this.tokenClients = new LRUCache({ max });
+    this.direct = options.directReplies ?? {};
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
@@ -77,7 +90,7 @@ export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CachedConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.clients);
+    return new CachedConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.clients, this.direct);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -98,6 +111,6 @@ export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
 
   private cached(result: AuthenticateRequestResult): AuthenticateRequestResult {
     if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: new CachedConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.clients) };
+    return { ...result, connectorFactory: new CachedConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.clients, this.direct) };
   }
 }
