@@ -3,8 +3,8 @@
  * composition root of a turn's objects. `startWarmline` uses it with a CloudAdapter; hosts and tests
  * use it with their own adapter and sink.
  */
-import { ConversationState, UserState } from 'botbuilder';
 import type { Storage } from 'botbuilder';
+import { SnapshotConversationState, SnapshotUserState } from '../bots/snapshotState';
 import type { FlowSet } from '../flows/flowDefinition';
 import type { FlowBackends } from '../adapters/flowBackends';
 import { createFlowDialog } from './flowHost';
@@ -138,7 +138,7 @@ export function createWarmlineBot(parts: BotParts): {
 } {
   const { storage, logger, now } = parts;
   const analytics = parts.analytics ?? noAnalytics;
-  const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
+  const session = new BotStateSession(new SnapshotConversationState(storage), new SnapshotUserState(storage));
   // One lock for the replay guard and the bot, so the bot's turn enters the conversation the guard holds.
   const turns = new ReentrantKeyedLock(parts.turnLock ?? new SerialQueue());
   const policy = new RoutedEscalationPolicy(parts.routing);

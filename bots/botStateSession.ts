@@ -27,9 +27,14 @@ export class BotStateSession implements ConversationSession {
     return this.userProfile.get(context, {});
   }
 
-  /** Writes both states if they changed (or always, with `force`). */
+  /**
+   * Writes both states if they changed (or always, with `force`). The two writes go out together, so
+   * a store that groups writes (SQLite's group commit, one Redis round trip each) takes them at once;
+   * if either fails the save fails, after both were tried.
+   */
   async save(context: TurnContext, force = false): Promise<void> {
-    await this.conversationState.saveChanges(context, force);
-    await this.userState.saveChanges(context, force);
+    const [conversation, user] = await Promise.allSettled([this.conversationState.saveChanges(context, force), this.userState.saveChanges(context, force)]);
+    if (conversation.status === 'rejected') throw conversation.reason;
+    if (user.status === 'rejected') throw user.reason;
   }
 }
