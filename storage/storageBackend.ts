@@ -11,6 +11,7 @@ import { connectRedis } from './redisConnection';
 import { RedisStorage } from './redisStorage';
 import { RedisTranscriptStore } from './redisTranscriptStore';
 import { memoryReadinessProbe, redisReadinessProbe, sqliteReadinessProbe } from './readinessProbe';
+import { startBackgroundCheckpoints } from './sqliteCheckpointer';
 import { openSqliteDatabase } from './sqliteDatabase';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
@@ -54,6 +55,8 @@ export async function openStorageBackend(settings: StorageSettings, logger: Logg
 function openSqlite(filePath: string, log: Logger): StorageBackend {
   const db = openSqliteDatabase(filePath);
   const probe = sqliteReadinessProbe(db, filePath);
+  // WAL checkpoints (copying the log back and syncing) run on a worker thread, not in a turn's commit.
+  const checkpoints = startBackgroundCheckpoints(db, filePath, log);
   log.info({ kind: 'sqlite', path: filePath }, 'storage opened');
   return {
     kind: 'sqlite',
@@ -65,6 +68,7 @@ function openSqlite(filePath: string, log: Logger): StorageBackend {
       await probe();
     },
     async close() {
+      await checkpoints?.stop();
       if (!db.open) return;
       sqliteWriteBatch(db).flush();
       db.close();
