@@ -10,7 +10,7 @@
  * decision, the counters it reads, the journal the agent's summary is made of.
  */
 import { ComponentDialog, Dialog, WaterfallDialog } from 'botbuilder-dialogs';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { appendJournal } from '../handoff/conversationJournal';
 import type { EscalationDecision, EscalationPolicy, EscalationReason } from '../handoff/escalation';
 import type { SupportedLocale } from '../locale/locale';
@@ -64,6 +64,21 @@ const ids = {
   greeting: `${mainDialogId}.greeting`,
 } as const;
 
+/** The dialog that handles each mode of {@link MainDialogOptions}. */
+const modeDialogs: Record<MainDialogOptions['mode'], string> = {
+  greeting: ids.greeting,
+  question: ids.question,
+  person: ids.person,
+  'after-agent': ids.afterAgent,
+  'no-person': ids.noPerson,
+};
+
+function dialogOfMode(options: MainDialogOptions | undefined): string {
+  const dialog = options ? modeDialogs[options.mode] : undefined;
+  if (!dialog) throw new TypeError(`MainDialog: no dialog for mode ${JSON.stringify(options?.mode)}`);
+  return dialog;
+}
+
 /** What the offer buttons send. */
 type OfferValue = { readonly warmline: 'handoff.offer'; readonly accept: boolean };
 
@@ -103,6 +118,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(deps.resolutionDialog);
     this.addDialog(deps.contactDialog);
     if (deps.flowDialog) this.addDialog(deps.flowDialog);
+    // Not begun any more (onBeginDialog starts the mode's dialog itself); kept so a stack an earlier version saved still resolves.
     this.addDialog(new WaterfallDialog(ids.route, [(s) => this.route(s)]));
     this.addDialog(new WaterfallDialog(ids.greeting, [(s) => this.greet(s)]));
     this.addDialog(new WaterfallDialog(ids.question, [(s) => this.ask(s), (s) => this.afterFaq(s), (s) => this.afterResolution(s)]));
@@ -110,13 +126,19 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new WaterfallDialog(ids.person, [(s) => this.requestPerson(s), (s) => this.afterContact(s)]));
     this.addDialog(new WaterfallDialog(ids.afterAgent, [(s) => this.checkAfterAgent(s), (s) => this.afterResolution(s)]));
     this.addDialog(new WaterfallDialog(ids.noPerson, [(s) => this.offerContact(s), (s) => this.afterContact(s)]));
-    this.initialDialogId = ids.route;
+    this.initialDialogId = ids.question;
+  }
+
+  /**
+   * Begins the dialog of the mode asked for. It used to be a routing waterfall that replaced itself
+   * with that dialog: one dialog begun and ended more on every turn, for nothing.
+   */
+  protected override onBeginDialog(innerDc: DialogContext, options?: MainDialogOptions): Promise<DialogTurnResult> {
+    return innerDc.beginDialog(dialogOfMode(options), options);
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as MainDialogOptions;
-    const target = { greeting: ids.greeting, question: ids.question, person: ids.person, 'after-agent': ids.afterAgent, 'no-person': ids.noPerson }[options.mode];
-    return step.replaceDialog(target, options);
+    return step.replaceDialog(dialogOfMode(step.options as MainDialogOptions), step.options);
   }
 
   /** The OnConversationStart topic, or `{ greeted: false }` so the bot sends its own greeting. */
