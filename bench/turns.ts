@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       console.log(`\nSoak: ${soakSeconds} s, ${soakResult.result.ms.length} turns (${(soakResult.result.ms.length / (soakResult.result.elapsedMs / 1000)).toFixed(0)}/s), errors ${soakResult.result.errors}, replies missing ${missingReplies}`);
       console.log(`RSS median MB: middle third ${mb(flat.middleRss)}, last third ${mb(flat.lastRss)}; heap median MB: ${mb(flat.middleHeap)} → ${mb(flat.lastHeap)}; memory ${flat.flat ? 'flat' : 'GROWING'}`);
     }
-    write(`${storageKind}${baselineRoot ? '-baseline' : ''}${soakSeconds > 0 ? '-soak' : ''}`, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, ...(baselineRoot ? { baseline: baselineRoot, baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, phaseRates, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
+    write(`${storageKind}${baselineRoot ? '-baseline' : ''}${soakSeconds > 0 ? '-soak' : ''}`, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, ...(baselineRoot ? { baseline: gitInfo(path.resolve(baselineRoot)), baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, phaseRates, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
     if (missingReplies > 0 || running.some((server) => (figures[server]?.errors ?? 0) > 0)) process.exitCode = 1;
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
@@ -155,10 +155,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** The checkout measured, read when the run starts (the servers load its code then; a commit made during a long soak must not be named). */
+const measuredGit = gitInfo(repoRoot);
+
 function write(suffix: string, figures: Record<string, unknown>): void {
   const out = path.join(repoRoot, 'bench', 'results', `turns-${new Date().toISOString().slice(0, 10)}-${suffix}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machineInfo(), git: gitInfo(repoRoot), ...figures }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machineInfo(), git: measuredGit, ...figures }, null, 2)}\n`);
   console.log(`\nwritten: ${path.relative(repoRoot, out)}`);
 }
 
