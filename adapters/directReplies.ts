@@ -12,8 +12,9 @@
  * - the URL, method and `x-ms-conversation-id` header are those of the operation specs;
  * - 2xx answers give the `ResourceResponse`; other answers throw with the status and the service's
  *   error code and message, as the connector's RestError does;
- * - transient failures are retried as the pipeline's default retry policy does (network errors,
- *   408, 429 and 5xx but 501/505; at most three retries; exponential back-off; `Retry-After`).
+ * - transient failures are retried as the pipeline's default retry policy does (its network errors
+ *   and two more, 408, 429 and 5xx but 501/505; at most three retries; exponential back-off;
+ *   `Retry-After`).
  * Every other operation, and these two when called with options or a callback, stays on the
  * client. When an HTTP proxy is configured in the environment nothing is swapped, because the
  * pipeline's proxy support is kept only there.
@@ -56,7 +57,7 @@ export class ConnectorRequestError extends Error {
 const serializer = AzureCoreHttpCompat.createSerializer(ConnectorMappers, false);
 const keepAlive = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 const userAgent = `Microsoft-BotFramework/3.1 botframework-connector/4.23 warmline-direct-replies Node.js/${process.version}`;
-/** Network errors worth another attempt (the pipeline's list). */
+/** Network errors worth another attempt: the pipeline's list, plus EPIPE (a keep-alive socket the connector had closed) and EAI_AGAIN (a passing DNS failure). */
 const retriedNetworkCodes = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
 
@@ -146,19 +147,19 @@ class DirectSender {
     const url = new URL(path, this.base);
     const body = JSON.stringify(serializer.serialize(ConnectorMappers.Activity, activity, 'activity'));
     for (let attempt = 0; ; attempt += 1) {
-      let wait: number | undefined;
+      const last = attempt >= this.maxRetries;
+      let answer: Awaited<ReturnType<DirectSender['attempt']>>;
       try {
-        const answer = await this.attempt(url, body, extraHeaders);
-        if (answer.status >= 200 && answer.status < 300) return parsed(answer.text);
-        const failure = serviceError(answer.status, answer.text);
-        if (attempt >= this.maxRetries || !retriedStatus(answer.status)) throw failure;
-        wait = retryAfterMs(answer.retryAfter);
+        answer = await this.attempt(url, body, extraHeaders);
       } catch (err) {
-        if (err instanceof ConnectorRequestError && err.statusCode !== undefined) throw err;
         const code = (err as NodeJS.ErrnoException).code;
-        if (attempt >= this.maxRetries || !code || !retriedNetworkCodes.has(code)) throw err;
+        if (last || !code || !retriedNetworkCodes.has(code)) throw err;
+        await pause(Math.min(this.maxRetryDelayMs, this.backoff(attempt)));
+        continue;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(this.maxRetryDelayMs, wait ?? this.backoff(attempt))));
+      if (answer.status >= 200 && answer.status < 300) return parsed(answer.text);
+      if (last || !retriedStatus(answer.status)) throw serviceError(answer.status, answer.text);
+      await pause(Math.min(this.maxRetryDelayMs, retryAfterMs(answer.retryAfter) ?? this.backoff(attempt)));
     }
   }
 
@@ -195,6 +196,10 @@ class DirectSender {
       req.end(body);
     });
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** 408, 429 and 5xx but 501 and 505: what the pipeline's retry policies try again. */
