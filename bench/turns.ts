@@ -26,7 +26,7 @@ import { ServerChild } from './turns/serverChild';
 import type { ServerMemory } from './turns/serverChild';
 import { soak } from './turns/soak';
 import { flatness, phaseFigures } from './turns/turnFigures';
-import type { PhaseFigures } from './turns/turnFigures';
+import type { MeasuredPhase, PhaseFigures } from './turns/turnFigures';
 
 const repoRoot = path.resolve(__dirname, '..');
 const question = 'How long will delivery take?';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const runId = randomBytes(3).toString('hex');
   const servers: Partial<Record<Server, ServerChild>> = {};
   const next: Record<Server, number> = { warmline: 0, echo: 0, baseline: 0 };
-  const results: Record<Server, LoadResult[]> = { warmline: [], echo: [], baseline: [] };
+  const results: Record<Server, MeasuredPhase[]> = { warmline: [], echo: [], baseline: [] };
   let missingReplies = 0;
 
   /** `n` turns (or until `until`) against one server; checks every turn got its replies. */
@@ -118,7 +118,11 @@ async function main(): Promise<void> {
     for (let phase = 0; phase < phasesPerServer; phase += 1) {
       // Rotate which server goes first, so none always runs on a warmer machine.
       const order = [...running.slice(phase % running.length), ...running.slice(0, phase % running.length)];
-      for (const server of order) results[server].push(await load(server, url(server), perPhase));
+      for (const server of order) {
+        const cpuBefore = await (servers[server] as ServerChild).cpuMs();
+        const result = await load(server, url(server), perPhase);
+        results[server].push({ ...result, serverCpuMs: (await (servers[server] as ServerChild).cpuMs()) - cpuBefore });
+      }
     }
     const memory: Partial<Record<Server, ServerMemory>> = {};
     for (const server of running) memory[server] = await (servers[server] as ServerChild).memory(true);
@@ -128,12 +132,19 @@ async function main(): Promise<void> {
     const ratio = ratioOf('warmline');
     const phaseRatios = results.warmline.map((r, i) => r.ms.length / r.elapsedMs / ((results.echo[i]?.ms.length ?? 0) / (results.echo[i]?.elapsedMs ?? 1)));
     console.log(`\n${perPhase * phasesPerServer} FAQ turns per server in ${phasesPerServer} alternating phases, ${concurrency} at a time, ${conversations} conversations; Warmline on ${storageKind}${baselineRoot ? `; baseline: ${baselineRoot}` : ''}\n`);
-    console.log('| server | turns/s | p50 ms | p99 ms | RSS MB (end / peak) | heap MB (used / live) | errors | / echo |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| server | turns/s | p50 ms | p99 ms | RSS MB (end / peak) | heap MB (used / live) | CPU ms / turn | errors | / echo |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const server of running) {
       const f = figures[server] as PhaseFigures;
       const m = memory[server] as ServerMemory;
-      console.log(`| ${server} | ${f.turnsPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${mb(m.rss)} / ${mb(m.peakRss)} | ${mb(m.heapUsed)} / ${mb(m.liveHeap ?? 0)} | ${f.errors} | ${ratioOf(server).toFixed(2)}× |`);
+      console.log(`| ${server} | ${f.turnsPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${mb(m.rss)} / ${mb(m.peakRss)} | ${mb(m.heapUsed)} / ${mb(m.liveHeap ?? 0)} | ${f.cpuMsPerTurn?.toFixed(2) ?? '—'} | ${f.errors} | ${ratioOf(server).toFixed(2)}× |`);
+    }
+    const echoCpu = figures.echo?.cpuMsPerTurn;
+    const warmlineCpu = figures.warmline?.cpuMsPerTurn;
+    if (echoCpu && warmlineCpu) console.log(`\nCPU per turn, Warmline / echo: ${(warmlineCpu / echoCpu).toFixed(2)}× (the server processes' own CPU time; turns/s also depends on the load generator and the rest of the machine)`);
+    for (const server of running) {
+      const samples = results[server].flatMap((r) => r.errorSamples).slice(0, 5);
+      if (samples.length > 0) console.log(`errors of ${server}: ${samples.join('; ')}`);
     }
     const phaseRates = Object.fromEntries(running.map((server) => [server, results[server].map((r) => (1000 * r.ms.length) / r.elapsedMs)])) as Partial<Record<Server, number[]>>;
     console.log(`\nWarmline / echo turns/s: ${ratio.toFixed(2)}× (per phase ${phaseRatios.map((r) => r.toFixed(2)).join(', ')}); replies missing: ${missingReplies}`);

@@ -50,6 +50,19 @@ export class ServerChild {
     });
   }
 
+  /** CPU time the server process has used so far (all its threads), in milliseconds. */
+  cpuMs(): Promise<number> {
+    return new Promise((resolve) => {
+      const onMessage = (message: FromServer): void => {
+        if (message.type !== 'cpu') return;
+        this.child.off('message', onMessage);
+        resolve(message.micros / 1000);
+      };
+      this.child.on('message', onMessage);
+      this.tell({ type: 'cpu' });
+    });
+  }
+
   /** Stops the server cleanly and waits for its process to end. */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;

@@ -8,13 +8,32 @@ export interface PhaseFigures {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /**
+   * CPU time the server process used per turn (all its threads), in ms, when the phases measured it.
+   * Steadier than turns/s on a shared machine: other tenants slow a turn down, but add little to
+   * the CPU time it takes.
+   */
+  readonly cpuMsPerTurn?: number;
 }
 
-/** Turns per second over the phases' summed time, and percentiles over all their turns. */
-export function phaseFigures(phases: readonly LoadResult[]): PhaseFigures {
+/** A phase's load result, with the CPU time its server used meanwhile when that was measured. */
+export type MeasuredPhase = LoadResult & { readonly serverCpuMs?: number };
+
+/** Turns per second over the phases' summed time, percentiles over all their turns, CPU per turn. */
+export function phaseFigures(phases: readonly MeasuredPhase[]): PhaseFigures {
   const ms = phases.flatMap((p) => p.ms).sort((a, b) => a - b);
   const seconds = phases.reduce((sum, p) => sum + p.elapsedMs, 0) / 1000;
-  return { turns: ms.length, turnsPerSecond: ms.length / seconds, p50: percentile(ms, 0.5), p99: percentile(ms, 0.99), errors: phases.reduce((sum, p) => sum + p.errors, 0) };
+  const measured = phases.length > 0 && phases.every((p) => p.serverCpuMs !== undefined);
+  const cpuMs = phases.reduce((sum, p) => sum + (p.serverCpuMs ?? 0), 0);
+  const turns = phases.reduce((sum, p) => sum + p.ms.length + p.errors, 0);
+  return {
+    turns: ms.length,
+    turnsPerSecond: ms.length / seconds,
+    p50: percentile(ms, 0.5),
+    p99: percentile(ms, 0.99),
+    errors: phases.reduce((sum, p) => sum + p.errors, 0),
+    ...(measured && turns > 0 ? { cpuMsPerTurn: cpuMs / turns } : {}),
+  };
 }
 
 /** One memory sample of a soak. */
