@@ -6,7 +6,8 @@
  * profile of a FAQ turn put at roughly a quarter of its CPU for its two replies. This module swaps
  * just those two methods, on a client the connector factory built, for a direct request that keeps
  * the wire contract:
- * - the body is the connector's own serialisation (its serializer and `Activity` mapper), byte for byte;
+ * - the body is the connector's own serialisation (its serializer and `Activity` mapper), byte for byte
+ *   (`activityBody.ts`);
  * - the Authorization header comes from the client's own credentials (`signRequest`, which caches
  *   and refreshes its token), so authentication is the connector's;
  * - the URL, method and `x-ms-conversation-id` header are those of the operation specs;
@@ -21,10 +22,10 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { AzureCoreHttpCompat } from 'botbuilder-stdlib';
-import { ConnectorMappers } from 'botframework-connector/lib/connectorApi/connectorClient';
 import type { ConnectorClient } from 'botframework-connector';
+import { AzureCoreHttpCompat } from 'botbuilder-stdlib';
 import type { ResourceResponse } from 'botbuilder';
+import { activityBody } from './activityBody';
 
 /** How requests are retried and timed out; tests shorten the waits. */
 export interface DirectReplyOptions {
@@ -54,7 +55,6 @@ export class ConnectorRequestError extends Error {
   }
 }
 
-const serializer = AzureCoreHttpCompat.createSerializer(ConnectorMappers, false);
 const keepAlive = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 const userAgent = `Microsoft-BotFramework/3.1 botframework-connector/4.23 warmline-direct-replies Node.js/${process.version}`;
 /** Network errors worth another attempt: the pipeline's list, plus EPIPE (a keep-alive socket the connector had closed) and EAI_AGAIN (a passing DNS failure). */
@@ -145,7 +145,7 @@ class DirectSender {
   private async post(path: string, activity: unknown, extraHeaders: Record<string, string>): Promise<ResourceResponse> {
     if (activity === undefined || activity === null) throw new TypeError('activity cannot be null or undefined.');
     const url = new URL(path, this.base);
-    const body = JSON.stringify(serializer.serialize(ConnectorMappers.Activity, activity, 'activity'));
+    const body = activityBody(activity);
     for (let attempt = 0; ; attempt += 1) {
       const last = attempt >= this.maxRetries;
       let answer: Awaited<ReturnType<DirectSender['attempt']>>;
