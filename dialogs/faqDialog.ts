@@ -5,8 +5,8 @@
  */
 import { flowEntryPrefix, flowTopicKey } from '../flows/topicTriggers';
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, WaterfallDialog, recognizeChoices } from 'botbuilder-dialogs';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, recognizeChoices } from 'botbuilder-dialogs';
+import type { DialogContext, DialogState, DialogTurnResult } from 'botbuilder-dialogs';
 import type { ActiveLearning } from '../knowledge/activeLearning';
 import type { FaqService } from '../knowledge/faqService';
 import type { KnowledgeEntry } from '../knowledge/knowledgeBase';
@@ -63,8 +63,20 @@ interface PendingChoice {
   readonly titles: readonly string[];
 }
 
-/** The FAQ dialog. */
-export class FaqDialog extends ComponentDialog {
+/** What the dialog keeps on the stack while "Did you mean…?" waits for the customer. */
+interface FaqDialogState {
+  options?: FaqDialogOptions;
+  pending?: PendingChoice;
+  /** How earlier versions kept it: the state of a component dialog running a two-step waterfall. */
+  dialogs?: DialogState;
+}
+
+/**
+ * The FAQ dialog. A plain dialog rather than a component running a waterfall: it is begun and ended
+ * on every question, and the component's inner dialog context and waterfall step cost a FAQ turn
+ * more than the question's matching did.
+ */
+export class FaqDialog extends Dialog<FaqDialogOptions> {
   /**
    * `topicApplies`: whether a dialog-flow topic may start now (published, and its trigger's
    * condition holds). An entry whose metadata names a topic (`flowtopic = where-is-my-order`, and
@@ -80,23 +92,37 @@ export class FaqDialog extends ComponentDialog {
   ) {
     super(faqDialogId);
     if (!faq || !learning) throw new TypeError('FaqDialog needs a FaqService and an ActiveLearning');
-    this.addDialog(new WaterfallDialog(`${faqDialogId}.flow`, [(s) => this.decide(s), (s) => this.choose(s)]));
-    this.initialDialogId = `${faqDialogId}.flow`;
   }
 
-  private async decide(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as FaqDialogOptions;
+  override beginDialog(dc: DialogContext, options?: FaqDialogOptions): Promise<DialogTurnResult> {
+    if (!options || typeof options.text !== 'string') throw new TypeError('FaqDialog: begun without a question');
+    stateOf(dc).options = options;
+    return this.decide(dc, options);
+  }
+
+  /** The customer's answer to "Did you mean…?". */
+  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = stateOf(dc);
+    // A stack saved by the component version holds the waterfall's step state instead.
+    const legacy = state.dialogs?.dialogStack[0]?.state as { options?: FaqDialogOptions; values?: { pending?: PendingChoice } } | undefined;
+    const options = state.options ?? legacy?.options;
+    const pending = state.pending ?? legacy?.values?.pending;
+    if (!options || !pending) return dc.endDialog();
+    return this.choose(dc, options, pending);
+  }
+
+  private async decide(step: DialogContext, options: FaqDialogOptions): Promise<DialogTurnResult> {
     if (options.button?.warmline === 'faq.prompt') {
       const entry = this.faq.entry(options.locale, options.button.entryId);
       if (entry) {
         await traceTurn(step.context, turnTraceNames.faq, () => ({ query: options.text, locale: options.locale, decision: 'prompt', entryId: entry.id, candidates: [] }));
-        return this.answer(step, entry, options.locale, 'prompt', options.text);
+        return this.answer(step, options, entry, options.locale, 'prompt', options.text);
       }
     }
     const asked = this.faq.ask({ text: options.text, locale: options.locale, contextEntryId: options.contextEntryId, ...(options.exclude ? { exclude: options.exclude } : {}) });
     const { decision, locale } = asked;
     await traceTurn(step.context, turnTraceNames.faq, () => faqTrace(options.text, asked, this.faq.thresholdsFor(locale), options.exclude));
-    if (decision.kind === 'answer') return this.answer(step, decision.candidate.entry, locale, 'match', options.text);
+    if (decision.kind === 'answer') return this.answer(step, options, decision.candidate.entry, locale, 'match', options.text);
     if (decision.kind === 'none') {
       await this.learning.record({ kind: 'unanswered', locale, query: options.text, candidateIds: decision.candidates.map((c) => c.entry.id), ...asker(step) });
       if (!options.quietNoMatch) await step.context.sendActivity(dialogResponses[locale].noMatch);
@@ -109,7 +135,7 @@ export class FaqDialog extends ComponentDialog {
       entryIds: decision.suggestions.map((s) => s.entry.id),
       titles: decision.suggestions.map((s) => s.entry.questions[0] ?? s.matchedQuestion),
     };
-    (step.values as { pending?: PendingChoice }).pending = pending;
+    stateOf(step).pending = pending;
     const best = decision.suggestions[0]?.entry;
     const topic = best ? (best.metadata[flowTopicKey] ?? best.metadata.topic) : undefined;
     await this.onChoices(step.context, { entryIds: pending.entryIds, ...(topic ? { topic } : {}) });
@@ -121,8 +147,7 @@ export class FaqDialog extends ComponentDialog {
     return Dialog.EndOfTurn;
   }
 
-  private async choose(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const pending = (step.values as { pending?: PendingChoice }).pending as PendingChoice;
+  private async choose(step: DialogContext, options: FaqDialogOptions, pending: PendingChoice): Promise<DialogTurnResult> {
     const activity = step.context.activity;
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     const button = readButtonValue(activity.value);
@@ -142,15 +167,15 @@ export class FaqDialog extends ComponentDialog {
     const entry = picked ? this.faq.entry(pending.locale, picked) : undefined;
     if (entry) {
       await this.learning.record({ kind: 'chosen', locale: pending.locale, query: pending.query, entryId: entry.id, ...asker(step) });
-      return this.answer(step, entry, pending.locale, 'choice', pending.query);
+      return this.answer(step, options, entry, pending.locale, 'choice', pending.query);
     }
     // Not a choice: the customer asked something else, so treat it as a new question.
-    const quiet = (step.options as FaqDialogOptions).quietNoMatch;
+    const quiet = options.quietNoMatch;
     const next: FaqDialogOptions = { text, locale: pending.locale, button: button?.warmline === 'faq.prompt' ? button : undefined, ...(quiet ? { quietNoMatch: true } : {}) };
     return step.replaceDialog(this.id, next);
   }
 
-  private async answer(step: WaterfallStepContext, entry: KnowledgeEntry, locale: SupportedLocale, via: 'match' | 'choice' | 'prompt', asked: string): Promise<DialogTurnResult> {
+  private async answer(step: DialogContext, options: FaqDialogOptions, entry: KnowledgeEntry, locale: SupportedLocale, via: 'match' | 'choice' | 'prompt', asked: string): Promise<DialogTurnResult> {
     const topicId = entry.metadata[flowTopicKey];
     if (topicId) {
       if (await this.topicApplies(step.context, topicId, locale)) {
@@ -159,7 +184,6 @@ export class FaqDialog extends ComponentDialog {
       }
       if (entry.id === `${flowEntryPrefix}${topicId}`) {
         // A topic's trigger queries, but the topic does not apply now: the question is asked again without them.
-        const options = step.options as FaqDialogOptions;
         const again: FaqDialogOptions = { text: asked, locale, exclude: [...(options.exclude ?? []), entry.id], ...(options.contextEntryId ? { contextEntryId: options.contextEntryId } : {}), ...(options.quietNoMatch ? { quietNoMatch: true } : {}) };
         return step.replaceDialog(this.id, again);
       }
@@ -174,8 +198,15 @@ export class FaqDialog extends ComponentDialog {
   }
 }
 
+/** The dialog's own state on the stack. */
+function stateOf(dc: DialogContext): FaqDialogState {
+  const active = dc.activeDialog;
+  if (!active) throw new Error('FaqDialog: no active dialog');
+  return active.state as FaqDialogState;
+}
+
 /** Who asked, for active learning (kept there only as a one-way reference, so a privacy request can erase it). */
-function asker(step: WaterfallStepContext): { customerId?: string } {
+function asker(step: DialogContext): { customerId?: string } {
   const id = step.context.activity.from?.id;
   return typeof id === 'string' && id !== '' ? { customerId: id } : {};
 }

@@ -39,7 +39,7 @@ function setup(channelId: string, thresholds?: AnswerThresholds) {
     }
     await state.saveChanges(context);
   }, { channelId } as Partial<Activity> as never);
-  return { adapter, learning, outcomes, choicesOffered };
+  return { adapter, learning, outcomes, choicesOffered, storage };
 }
 
 const actions = (a: Partial<Activity>): CardAction[] => a.suggestedActions?.actions ?? [];
@@ -181,6 +181,21 @@ describe('FaqDialog', () => {
         .assertReply((a) => expect(a.text).to.equal(dialogResponses['en-US'].didYouMean))
         .startTest();
       expect(outcomes).to.deep.equal([]);
+    });
+
+    it('takes the answer to a "Did you mean…?" that the earlier component version left waiting', async () => {
+      const { adapter, learning, outcomes, storage } = setup('directline', alwaysSuggest);
+      const options: FaqDialogOptions = { text: 'money back please', locale: 'en-US' };
+      const pending = { query: 'money back please', locale: 'en-US', entryIds: ['4', '1'], titles: ['When will I get my refund?', 'How long does delivery take?'] };
+      // What a FaqDialog made of a component and a two-step waterfall saved, waiting at its first step.
+      const waiting = { id: faqDialogId, state: { dialogs: { dialogStack: [{ id: `${faqDialogId}.flow`, state: { options, values: { instanceId: 'i-1', pending }, stepIndex: 0 } }] } } };
+      await storage.write({ 'directline/conversations/Convo1/': { dialogState: { dialogStack: [waiting] }, eTag: '*' } });
+      await adapter
+        .send({ type: 'message', text: 'When will I get my refund?', value: { warmline: 'faq.choose', entryId: '4' } })
+        .assertReply((a) => expect(a.text).to.match(/^Refunds reach your card/))
+        .startTest();
+      expect(outcomes).to.deep.equal([{ kind: 'answered', entryId: '4', question: 'When will I get my refund?', topic: 'refunds', locale: 'en-US', via: 'choice', escalation: undefined }]);
+      expect((await learning.suggestedAlternates('en-US'))[0]?.alternates[0]).to.include({ text: 'money back please' });
     });
 
     it('lists the choices as numbered text on a channel without buttons', async () => {
