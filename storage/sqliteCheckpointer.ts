@@ -10,10 +10,10 @@
  * connection checkpoints by itself again (and the failure is logged), so the WAL never grows unbounded.
  */
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import type { Logger } from '../logger';
 import { sqliteBusyTimeoutMs } from './sqliteDatabase';
+import { startSqliteWorker } from './sqliteWorker';
 
 /** SQLite's own default, restored when the worker is not there. */
 const defaultAutoCheckpointPages = 1000;
@@ -37,7 +37,6 @@ export interface SqliteCheckpointer {
 /** What the worker reports after each checkpoint. */
 export type CheckpointReport = { readonly kind: 'checkpoint'; readonly walPages: number; readonly checkpointed: number } | { readonly kind: 'error'; readonly message: string };
 
-// The worker is plain CommonJS evaluated from this string, so it runs the same under tsx and from dist/.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -77,32 +76,17 @@ export function startBackgroundCheckpoints(db: Database, filePath: string, log: 
     if (!stopping) log.warn({ err, reason }, 'background SQLite checkpoints stopped; the main connection checkpoints again');
   };
   db.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(workerSource, {
-    eval: true,
-    workerData: { driver: options.driver ?? require.resolve('better-sqlite3'), file: path.resolve(filePath), intervalMs, busyTimeoutMs: sqliteBusyTimeoutMs },
-  });
-  worker.unref();
+  const { worker, stop } = startSqliteWorker(workerSource, { driver: options.driver ?? require.resolve('better-sqlite3'), file: path.resolve(filePath), intervalMs, busyTimeoutMs: sqliteBusyTimeoutMs }, (reason, err) => handBack(reason, err));
   worker.on('message', (report: CheckpointReport) => {
     if (report.kind === 'error') log.warn({ reason: report.message }, 'a background SQLite checkpoint failed; the next one tries again');
-  });
-  worker.on('error', (err) => handBack('worker failed', err));
-  const exited = new Promise<void>((resolve) => {
-    worker.on('exit', (code) => {
-      handBack(`worker exited with code ${code}`);
-      resolve();
-    });
   });
   return {
     get running() {
       return running;
     },
     async stop() {
-      if (stopping) return exited;
       stopping = true;
-      if (running) worker.postMessage('stop');
-      const timer = setTimeout(() => void worker.terminate(), 5_000);
-      await exited;
-      clearTimeout(timer);
+      await stop();
       handBack('stopped');
     },
   };
