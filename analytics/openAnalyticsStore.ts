@@ -17,8 +17,12 @@ export interface AnalyticsSettings {
   readonly storage: StorageSettings;
 }
 
-/** Opens the store; throws (naming no password) when PostgreSQL cannot be reached or the file opened. */
-export async function openAnalyticsStore(settings: AnalyticsSettings): Promise<AnalyticsStore> {
+/**
+ * Opens the store; throws (naming no password) when PostgreSQL cannot be reached or the file opened.
+ * `backgroundWrites` (a running bot): the embedded file's events are written from a worker thread,
+ * which tells `log` if it stops.
+ */
+export async function openAnalyticsStore(settings: AnalyticsSettings, options: { readonly backgroundWrites?: { readonly log: { warn(details: object, message: string): void } } } = {}): Promise<AnalyticsStore> {
   if (settings.databaseUrl) {
     try {
       return await openPostgresAnalytics(settings.databaseUrl);
@@ -27,7 +31,8 @@ export async function openAnalyticsStore(settings: AnalyticsSettings): Promise<A
     }
   }
   const file = settings.storage.kind === 'memory' ? ':memory:' : settings.storage.kind === 'sqlite' ? settings.storage.path : settings.sqlitePath;
-  return sqliteAnalyticsStore(openSqliteDatabase(file), true);
+  const background = options.backgroundWrites && file !== ':memory:' ? { backgroundWrites: { file, log: options.backgroundWrites.log } } : {};
+  return sqliteAnalyticsStore(openSqliteDatabase(file), true, background);
 }
 
 /** A database URL without its password, for messages and logs. */

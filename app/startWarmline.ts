@@ -144,7 +144,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   if (config.knowledge.watch) knowledge.watch();
   const storage = await openStorageBackend(config.storage, logger);
   // Analytics events: the embedded database, or PostgreSQL with DATABASE_URL (shared by every instance).
-  const analyticsStore = await openAnalyticsStore({ ...config.analytics, storage: config.storage }).catch(async (error: unknown) => {
+  const analyticsStore = await openAnalyticsStore({ ...config.analytics, storage: config.storage }, { backgroundWrites: { log: logger.child({ area: 'analytics' }) } }).catch(async (error: unknown) => {
     await storage.close();
     throw error;
   });
