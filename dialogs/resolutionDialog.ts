@@ -6,8 +6,8 @@
  */
 import * as Recognizers from '@microsoft/recognizers-text-suite';
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, WaterfallDialog } from 'botbuilder-dialogs';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog } from 'botbuilder-dialogs';
+import type { DialogContext, DialogState, DialogTurnResult } from 'botbuilder-dialogs';
 import { detectTextLocale, supportedLocales } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
 import { messageWithButtons } from './faqRendering';
@@ -127,8 +127,21 @@ export function readRating(text: string, locale: SupportedLocale): CsatScore | '
 /** Typed buttons of this dialog, for messageWithButtons. */
 const asButtons = (buttons: readonly FaqButton<ResolutionButtonValue>[]): readonly FaqButton<ResolutionButtonValue>[] => buttons;
 
-/** The resolution check; see the file header. */
-export class ResolutionDialog extends ComponentDialog {
+/** What the check keeps on the stack between the customer's replies. */
+interface ResolutionState {
+  options?: ResolutionOptions;
+  /** What the next reply answers: the yes/no question, or the rating. */
+  waitingFor?: 'answer' | 'rating';
+  /** How earlier versions kept it: the state of a component dialog running a three-step waterfall. */
+  dialogs?: DialogState;
+}
+
+/**
+ * The resolution check; see the file header. A plain dialog rather than a component running a
+ * waterfall: it is begun after every answer, and the component's inner dialog context and step
+ * contexts were a noticeable part of a FAQ turn.
+ */
+export class ResolutionDialog extends Dialog<ResolutionOptions> {
   constructor(
     private readonly recorder: ResolutionRecorder,
     private readonly hook: PostResolutionHook,
@@ -138,12 +151,27 @@ export class ResolutionDialog extends ComponentDialog {
   ) {
     super(resolutionDialogId);
     if (!recorder || !hook) throw new TypeError('ResolutionDialog needs a ResolutionRecorder and a PostResolutionHook');
-    this.addDialog(new WaterfallDialog(`${resolutionDialogId}.flow`, [(s) => this.ask(s), (s) => this.answered(s), (s) => this.rated(s)]));
-    this.initialDialogId = `${resolutionDialogId}.flow`;
   }
 
-  private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { locale, subject } = step.options as ResolutionOptions;
+  override async beginDialog(dc: DialogContext, options?: ResolutionOptions): Promise<DialogTurnResult> {
+    if (!options?.subject || !options.locale) throw new TypeError('ResolutionDialog: begun without a locale and subject');
+    const state = stateOf(dc);
+    state.options = options;
+    state.waitingFor = 'answer';
+    return this.ask(dc, options);
+  }
+
+  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = stateOf(dc);
+    // A stack saved by the component version: its waterfall's options, and step 0 (asked) or 1 (rating asked).
+    const legacy = state.dialogs?.dialogStack[0]?.state as { options?: ResolutionOptions; stepIndex?: number } | undefined;
+    const options = state.options ?? legacy?.options;
+    const waitingFor = state.waitingFor ?? (legacy?.stepIndex === 1 ? 'rating' : 'answer');
+    if (!options) return dc.endDialog();
+    return waitingFor === 'rating' ? this.rated(dc, options) : this.answered(dc, options);
+  }
+
+  private async ask(step: DialogContext, { locale, subject }: ResolutionOptions): Promise<DialogTurnResult> {
     const words = resolutionResponses[locale];
     const question = subject.kind === 'agent' ? words.askAfterAgent(subject.agentName) : words.askAfterAnswer;
     const buttons = asButtons([
@@ -154,8 +182,8 @@ export class ResolutionDialog extends ComponentDialog {
     return Dialog.EndOfTurn;
   }
 
-  private async answered(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { locale } = step.options as ResolutionOptions;
+  private async answered(step: DialogContext, options: ResolutionOptions): Promise<DialogTurnResult> {
+    const { locale } = options;
     const text = typeof step.context.activity.text === 'string' ? step.context.activity.text.trim() : '';
     const button = readResolutionButton(step.context.activity.value);
     let resolved: boolean | undefined;
@@ -163,9 +191,9 @@ export class ResolutionDialog extends ComponentDialog {
     if (button?.warmline === 'resolution.yes' || button?.warmline === 'resolution.no') resolved = button.warmline === 'resolution.yes';
     // A numbered list (channels without buttons): "1" is Yes, "2" is No.
     else if (/^[12]\.?$/.test(text)) resolved = text.startsWith('1');
-    else if (!this.isNewQuestion(step, text)) ({ answer: resolved, question: asked } = readYesNo(text, locale));
+    else if (!this.isNewQuestion(options, text)) ({ answer: resolved, question: asked } = readYesNo(text, locale));
     if (resolved === undefined) return step.endDialog({ kind: 'unclear', text } satisfies ResolutionResult);
-    await this.recorder.record(this.event(step, resolved));
+    await this.recorder.record(this.event(step, options, resolved));
     const next = asked !== undefined ? { next: asked } : {};
     if (!resolved) return step.endDialog({ kind: 'not-resolved', ...next } satisfies ResolutionResult);
     // "Yes, how do I return it?": solved, and on to the new question without a rating.
@@ -173,21 +201,25 @@ export class ResolutionDialog extends ComponentDialog {
     const words = resolutionResponses[locale];
     const buttons = asButtons(([1, 2, 3, 4, 5] as const).map((score) => ({ title: String(score), value: { warmline: 'resolution.csat', score } as const })));
     await step.context.sendActivity(messageWithButtons(step.context.activity.channelId, words.askCsat, buttons));
+    const state = stateOf(step);
+    state.options = options;
+    state.waitingFor = 'rating';
+    delete state.dialogs;
     return Dialog.EndOfTurn;
   }
 
-  private async rated(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { locale, subject } = step.options as ResolutionOptions;
+  private async rated(step: DialogContext, options: ResolutionOptions): Promise<DialogTurnResult> {
+    const { locale, subject } = options;
     const text = typeof step.context.activity.text === 'string' ? step.context.activity.text.trim() : '';
     const button = readResolutionButton(step.context.activity.value);
     const typed = button?.warmline === 'resolution.csat' ? button.score : readRating(text, locale);
-    const rating = typed === 'skip' && this.isNewQuestion(step, text) ? undefined : typed;
+    const rating = typed === 'skip' && this.isNewQuestion(options, text) ? undefined : typed;
     if (rating === undefined) return step.endDialog({ kind: 'resolved', next: text } satisfies ResolutionResult);
     const words = resolutionResponses[locale];
     if (rating === 'skip') {
       await step.context.sendActivity(words.thanksSkipped);
     } else {
-      await this.recorder.record({ ...this.event(step, true), csat: rating });
+      await this.recorder.record({ ...this.event(step, options, true), csat: rating });
       await step.context.sendActivity(rating >= 3 ? words.thanksHigh : words.thanksLow);
     }
     const how = subject.kind === 'agent' ? 'agent' : 'bot';
@@ -201,14 +233,12 @@ export class ResolutionDialog extends ComponentDialog {
   }
 
   /** A reply that says more than an answer and that the FAQ answers: a new question (the subject's entry is its context). */
-  private isNewQuestion(step: WaterfallStepContext, text: string): boolean {
-    const { locale, subject } = step.options as ResolutionOptions;
+  private isNewQuestion({ locale, subject }: ResolutionOptions, text: string): boolean {
     if (!text || readYesNo(text, locale).bare) return false;
     return this.answersQuestion({ text, locale, ...(subject.kind === 'answer' ? { contextEntryId: subject.entryId } : {}) });
   }
 
-  private event(step: WaterfallStepContext, resolved: boolean): ResolutionEvent {
-    const { locale, subject } = step.options as ResolutionOptions;
+  private event(step: DialogContext, { locale, subject }: ResolutionOptions, resolved: boolean): ResolutionEvent {
     const activity = step.context.activity;
     return {
       at: this.now().toISOString(),
@@ -222,4 +252,11 @@ export class ResolutionDialog extends ComponentDialog {
       ...(subject.kind === 'answer' ? { entryId: subject.entryId } : { handoffId: subject.handoffId }),
     };
   }
+}
+
+/** The check's own state on the stack. */
+function stateOf(dc: DialogContext): ResolutionState {
+  const active = dc.activeDialog;
+  if (!active) throw new Error('ResolutionDialog: no active dialog');
+  return active.state as ResolutionState;
 }

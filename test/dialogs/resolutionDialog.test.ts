@@ -17,7 +17,8 @@ const afterAnswer = (locale: ResolutionOptions['locale']): ResolutionOptions => 
 const afterAgent = (locale: ResolutionOptions['locale']): ResolutionOptions => ({ locale, subject: { kind: 'agent', agentName: 'Ana', handoffId: 'h-7', topic: 'refunds' } });
 
 function setup(channelId: string, options: ResolutionOptions, answersQuestion?: AnswersQuestion) {
-  const state = new ConversationState(new MemoryStorage());
+  const storage = new MemoryStorage();
+  const state = new ConversationState(storage);
   const dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
   const events: ResolutionEvent[] = [];
   const recorder: ResolutionRecorder = { record: async (event) => void events.push(event) };
@@ -40,7 +41,13 @@ function setup(channelId: string, options: ResolutionOptions, answersQuestion?: 
     },
     { channelId, conversation: { id: 'conv-1' }, from: { id: 'customer-1', name: 'Sam' } } as Partial<Activity> as never,
   );
-  return { adapter, events, hookCalls, results };
+  return { adapter, events, hookCalls, results, storage };
+}
+
+/** What the check made of a component and a three-step waterfall saved, waiting at `stepIndex` (0: yes/no asked, 1: rating asked). */
+async function savedByComponentVersion(storage: MemoryStorage, options: ResolutionOptions, stepIndex: 0 | 1): Promise<void> {
+  const waiting = { id: resolutionDialogId, state: { dialogs: { dialogStack: [{ id: `${resolutionDialogId}.flow`, state: { options, values: { instanceId: 'i-1' }, stepIndex } }] } } };
+  await storage.write({ 'directline/conversations/conv-1/': { dialogState: { dialogStack: [waiting] }, eTag: '*' } });
 }
 
 const actions = (a: Partial<Activity>): CardAction[] => a.suggestedActions?.actions ?? [];
@@ -53,6 +60,33 @@ const agentEvent = { at: now.toISOString(), conversationId: 'conv-1', channelId:
 describe('ResolutionDialog', () => {
   it('refuses to start without a recorder or a hook', () => {
     expect(() => new ResolutionDialog(undefined as never, noPostResolution)).to.throw(TypeError);
+  });
+
+  describe('a check the earlier component version left waiting', () => {
+    it('takes the yes, then asks for the rating', async () => {
+      const { adapter, events, storage } = setup('directline', afterAnswer('en-US'));
+      await savedByComponentVersion(storage, afterAgent('en-US'), 0);
+      await adapter
+        .send({ type: 'message', text: 'Yes', value: { warmline: 'resolution.yes' } })
+        .assertReply((a) => expect(a.text).to.equal(en.askCsat))
+        .send('5')
+        .assertReply(en.thanksHigh)
+        .assertReply(offerText)
+        .startTest();
+      expect(events).to.deep.equal([
+        { ...agentEvent, locale: 'en-US', resolved: true },
+        { ...agentEvent, locale: 'en-US', resolved: true, csat: 5 },
+      ]);
+    });
+
+    it('takes the rating it was waiting for', async () => {
+      const { adapter, events, hookCalls, results, storage } = setup('directline', afterAnswer('en-US'));
+      await savedByComponentVersion(storage, afterAnswer('zh-CN'), 1);
+      await adapter.send('4').assertReply(zh.thanksHigh).assertReply(offerText).startTest();
+      expect(events).to.deep.equal([{ ...answerEvent, locale: 'zh-CN', resolved: true, csat: 4 }]);
+      expect(hookCalls).to.deep.equal([{ locale: 'zh-CN', how: 'bot', topic: 'delivery', csat: 4 }]);
+      expect(results).to.deep.equal([{ kind: 'resolved', csat: 4 }]);
+    });
   });
 
   describe('resolved', () => {
