@@ -56,10 +56,13 @@ describe('RedisLease and LeasedInterval (real Redis)', function () {
     await holder.stop();
     ran.length = 0;
     await pause(400);
+    // What ran while one of the others held the lease. Stopping that one next gives the lease up, and
+    // the last one may take it and run once before it is stopped itself (a CI run once saw that).
+    const meanwhile = [...ran];
     for (const interval of intervals) await interval.stop();
-    expect(ran.length).to.be.greaterThan(3);
-    expect(ran).to.not.include(first);
-    expect(new Set(ran).size).to.equal(1);
+    expect(meanwhile.length).to.be.greaterThan(3);
+    expect(meanwhile).to.not.include(first);
+    expect(new Set(meanwhile).size).to.equal(1);
   });
 
   it('logs a failing tick and keeps ticking', async () => {
