@@ -31,8 +31,7 @@ export async function openAnalyticsStore(settings: AnalyticsSettings, options: {
     }
   }
   const file = settings.storage.kind === 'memory' ? ':memory:' : settings.storage.kind === 'sqlite' ? settings.storage.path : settings.sqlitePath;
-  const background = options.backgroundWrites && file !== ':memory:' ? { backgroundWrites: { file, log: options.backgroundWrites.log } } : {};
-  return sqliteAnalyticsStore(openSqliteDatabase(file), true, background);
+  return sqliteAnalyticsStore(openSqliteDatabase(file), true, options);
 }
 
 /** A database URL without its password, for messages and logs. */

@@ -14,11 +14,11 @@ import type { EventWriterOptions } from './sqliteEventWriter';
 /** Where a store's events are written from. */
 export interface SqliteAnalyticsOptions {
   /**
-   * Write events from a worker thread with its own connection to this file (the database's own
-   * path); told when that worker stops and this connection writes again. Ignored for an in-memory
-   * database, which no other connection can open.
+   * Write events from a worker thread with its own connection to the database's file; `log` is told
+   * when that worker stops and this connection writes again. Ignored for an in-memory database, which
+   * no other connection can open.
    */
-  readonly backgroundWrites?: { readonly file: string; readonly log: { warn(details: object, message: string): void } } & EventWriterOptions;
+  readonly backgroundWrites?: { readonly log: { warn(details: object, message: string): void } } & EventWriterOptions;
 }
 
 const insertSql = `INSERT OR IGNORE INTO analytics_events (${eventColumns.join(', ')}) VALUES (${eventColumns.map(() => '?').join(', ')})`;
@@ -33,7 +33,7 @@ export function sqliteRunner(db: Database, ownsDatabase: boolean, options: Sqlit
   const background = options.backgroundWrites;
   const writer =
     background && !db.memory
-      ? startEventWriter(background.file, insertSql, (reason, err) => background.log.warn({ err, reason }, 'the analytics writer thread stopped; events are written on the main thread again'), background)
+      ? startEventWriter(db.name, insertSql, (reason, err) => background.log.warn({ err, reason }, 'the analytics writer thread stopped; events are written on the main thread again'), background)
       : undefined;
   return {
     dialect: 'sqlite',

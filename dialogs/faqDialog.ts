@@ -12,6 +12,7 @@ import type { FaqService } from '../knowledge/faqService';
 import type { KnowledgeEntry } from '../knowledge/knowledgeBase';
 import type { SupportedLocale } from '../locale/locale';
 import { messageWithButtons, readButtonValue } from './faqRendering';
+import { ownDialogState, savedWaterfallStep } from './ownDialogState';
 import type { FaqButton, FaqButtonValue } from './faqRendering';
 import { dialogResponses } from './responses';
 import { faqTrace, traceTurn, turnTraceNames } from './turnTrace';
@@ -104,9 +105,9 @@ export class FaqDialog extends Dialog<FaqDialogOptions> {
   override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = stateOf(dc);
     // A stack saved by the component version holds the waterfall's step state instead.
-    const legacy = state.dialogs?.dialogStack[0]?.state as { options?: FaqDialogOptions; values?: { pending?: PendingChoice } } | undefined;
+    const legacy = savedWaterfallStep<FaqDialogOptions>(state);
     const options = state.options ?? legacy?.options;
-    const pending = state.pending ?? legacy?.values?.pending;
+    const pending = state.pending ?? (legacy?.values?.pending as PendingChoice | undefined);
     if (!options || !pending) return dc.endDialog();
     return this.choose(dc, options, pending);
   }
@@ -199,11 +200,7 @@ export class FaqDialog extends Dialog<FaqDialogOptions> {
 }
 
 /** The dialog's own state on the stack. */
-function stateOf(dc: DialogContext): FaqDialogState {
-  const active = dc.activeDialog;
-  if (!active) throw new Error('FaqDialog: no active dialog');
-  return active.state as FaqDialogState;
-}
+const stateOf = (dc: DialogContext): FaqDialogState => ownDialogState<FaqDialogState>(dc, 'FaqDialog');
 
 /** Who asked, for active learning (kept there only as a one-way reference, so a privacy request can erase it). */
 function asker(step: DialogContext): { customerId?: string } {

@@ -11,6 +11,7 @@ import type { DialogContext, DialogState, DialogTurnResult } from 'botbuilder-di
 import { detectTextLocale, supportedLocales } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
 import { messageWithButtons } from './faqRendering';
+import { ownDialogState, savedWaterfallStep } from './ownDialogState';
 import type { FaqButton } from './faqRendering';
 import { resolutionResponses } from './resolutionResponses';
 import { findAnswerPhrases, normalizeAnswer, readYesNo, recognizeYesNo, recognizerCulture } from './yesNo';
@@ -164,7 +165,7 @@ export class ResolutionDialog extends Dialog<ResolutionOptions> {
   override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = stateOf(dc);
     // A stack saved by the component version: its waterfall's options, and step 0 (asked) or 1 (rating asked).
-    const legacy = state.dialogs?.dialogStack[0]?.state as { options?: ResolutionOptions; stepIndex?: number } | undefined;
+    const legacy = savedWaterfallStep<ResolutionOptions>(state);
     const options = state.options ?? legacy?.options;
     const waitingFor = state.waitingFor ?? (legacy?.stepIndex === 1 ? 'rating' : 'answer');
     if (!options) return dc.endDialog();
@@ -255,8 +256,4 @@ export class ResolutionDialog extends Dialog<ResolutionOptions> {
 }
 
 /** The check's own state on the stack. */
-function stateOf(dc: DialogContext): ResolutionState {
-  const active = dc.activeDialog;
-  if (!active) throw new Error('ResolutionDialog: no active dialog');
-  return active.state as ResolutionState;
-}
+const stateOf = (dc: DialogContext): ResolutionState => ownDialogState<ResolutionState>(dc, 'ResolutionDialog');

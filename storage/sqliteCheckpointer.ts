@@ -60,11 +60,11 @@ parentPort.on('message', (message) => {
 `;
 
 /**
- * Moves `db`'s checkpoints (a file database in WAL mode at `filePath`) to a worker thread. Returns
- * undefined for an in-memory database, which has no WAL.
+ * Moves `db`'s checkpoints (a file database in WAL mode; the worker opens the file `db` was opened
+ * with) to a worker thread. Returns undefined for an in-memory database, which has no WAL.
  */
-export function startBackgroundCheckpoints(db: Database, filePath: string, log: Logger, options: CheckpointerOptions = {}): SqliteCheckpointer | undefined {
-  if (filePath === ':memory:' || db.memory) return undefined;
+export function startBackgroundCheckpoints(db: Database, log: Logger, options: CheckpointerOptions = {}): SqliteCheckpointer | undefined {
+  if (db.memory) return undefined;
   const intervalMs = options.intervalMs ?? 1_000;
   if (!(intervalMs > 0)) throw new TypeError('startBackgroundCheckpoints: intervalMs must be positive');
   let running = true;
@@ -76,7 +76,7 @@ export function startBackgroundCheckpoints(db: Database, filePath: string, log: 
     if (!stopping) log.warn({ err, reason }, 'background SQLite checkpoints stopped; the main connection checkpoints again');
   };
   db.pragma('wal_autocheckpoint = 0');
-  const { worker, stop } = startSqliteWorker(workerSource, { driver: options.driver ?? require.resolve('better-sqlite3'), file: path.resolve(filePath), intervalMs, busyTimeoutMs: sqliteBusyTimeoutMs }, (reason, err) => handBack(reason, err));
+  const { worker, stop } = startSqliteWorker(workerSource, { driver: options.driver ?? require.resolve('better-sqlite3'), file: path.resolve(db.name), intervalMs, busyTimeoutMs: sqliteBusyTimeoutMs }, (reason, err) => handBack(reason, err));
   worker.on('message', (report: CheckpointReport) => {
     if (report.kind === 'error') log.warn({ reason: report.message }, 'a background SQLite checkpoint failed; the next one tries again');
   });

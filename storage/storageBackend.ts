@@ -56,7 +56,7 @@ function openSqlite(filePath: string, log: Logger): StorageBackend {
   const db = openSqliteDatabase(filePath);
   const probe = sqliteReadinessProbe(db, filePath);
   // WAL checkpoints (copying the log back and syncing) run on a worker thread, not in a turn's commit.
-  const checkpoints = startBackgroundCheckpoints(db, filePath, log);
+  const checkpoints = startBackgroundCheckpoints(db, log);
   log.info({ kind: 'sqlite', path: filePath }, 'storage opened');
   return {
     kind: 'sqlite',

@@ -39,27 +39,24 @@ export class ServerChild {
 
   /** The server process's memory now (and its peak so far); with `collect`, also its live heap. */
   memory(collect = false): Promise<ServerMemory> {
-    return new Promise((resolve) => {
-      const onMessage = (message: FromServer): void => {
-        if (message.type !== 'memory') return;
-        this.child.off('message', onMessage);
-        resolve(message);
-      };
-      this.child.on('message', onMessage);
-      this.tell({ type: 'memory', collect });
-    });
+    return this.ask({ type: 'memory', collect }, 'memory');
   }
 
   /** CPU time the server process has used so far (all its threads), in milliseconds. */
-  cpuMs(): Promise<number> {
+  async cpuMs(): Promise<number> {
+    return (await this.ask({ type: 'cpu' }, 'cpu')).micros / 1000;
+  }
+
+  /** Sends `message` and resolves with the child's next answer of type `type`. */
+  private ask<T extends FromServer['type']>(message: ToServer, type: T): Promise<Extract<FromServer, { type: T }>> {
     return new Promise((resolve) => {
-      const onMessage = (message: FromServer): void => {
-        if (message.type !== 'cpu') return;
+      const onMessage = (answer: FromServer): void => {
+        if (answer.type !== type) return;
         this.child.off('message', onMessage);
-        resolve(message.micros / 1000);
+        resolve(answer as Extract<FromServer, { type: T }>);
       };
       this.child.on('message', onMessage);
-      this.tell({ type: 'cpu' });
+      this.tell(message);
     });
   }
 

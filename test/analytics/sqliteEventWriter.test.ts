@@ -49,7 +49,7 @@ describe('SQLite analytics store writing from a worker thread', () => {
     let n = 0;
     analyticsStoreConformance(async () => {
       const file = path.join(conformanceDir, `a-${(n += 1)}.db`);
-      return sqliteAnalyticsStore(openSqliteDatabase(file), true, { backgroundWrites: { file, log: new LogCapture().logger } });
+      return sqliteAnalyticsStore(openSqliteDatabase(file), true, { backgroundWrites: { log: new LogCapture().logger } });
     });
   });
 
@@ -74,7 +74,7 @@ describe('SQLite analytics store writing from a worker thread', () => {
 
   it('writes what was sent before close, then stops', async () => {
     const file = path.join(dir, 'a.db');
-    const store = sqliteAnalyticsStore(openSqliteDatabase(file), true, { backgroundWrites: { file, log: new LogCapture().logger } });
+    const store = sqliteAnalyticsStore(openSqliteDatabase(file), true, { backgroundWrites: { log: new LogCapture().logger } });
     const pending = store.append(Array.from({ length: 500 }, (_, i) => event(i)));
     await store.close();
     await pending;
@@ -89,7 +89,7 @@ describe('SQLite analytics store writing from a worker thread', () => {
   it('rejects a batch the database refuses with its error, and keeps taking the next ones', async () => {
     const file = path.join(dir, 'a.db');
     const db = openSqliteDatabase(file);
-    const store = sqliteAnalyticsStore(db, true, { backgroundWrites: { file, log: new LogCapture().logger } });
+    const store = sqliteAnalyticsStore(db, true, { backgroundWrites: { log: new LogCapture().logger } });
     try {
       const broken = { ...event(1), entryId: { not: 'a value' } } as unknown as AnalyticsEvent;
       let failure: unknown;
@@ -107,7 +107,7 @@ describe('SQLite analytics store writing from a worker thread', () => {
     const file = path.join(dir, 'a.db');
     const log = new LogCapture();
     const db = openSqliteDatabase(file);
-    const store = sqliteAnalyticsStore(db, true, { backgroundWrites: { file, log: log.logger, driver: path.join(dir, 'no-such-driver.js') } });
+    const store = sqliteAnalyticsStore(db, true, { backgroundWrites: { log: log.logger, driver: path.join(dir, 'no-such-driver.js') } });
     try {
       await log.waitFor('the analytics writer thread stopped; events are written on the main thread again');
       await store.append([event(1), event(2)]);
@@ -121,7 +121,7 @@ describe('SQLite analytics store writing from a worker thread', () => {
     const file = path.join(dir, 'a.db');
     const log = new LogCapture();
     const db = openSqliteDatabase(file);
-    const store = sqliteAnalyticsStore(db, true, { backgroundWrites: { file, log: log.logger, driver: dyingDriver(dir) } });
+    const store = sqliteAnalyticsStore(db, true, { backgroundWrites: { log: log.logger, driver: dyingDriver(dir) } });
     try {
       await store.append([event(1), event(2), event(3)]);
       await log.waitFor('the analytics writer thread stopped; events are written on the main thread again');

@@ -47,7 +47,7 @@ describe('startBackgroundCheckpoints: WAL checkpoints on a worker thread', () =>
     const file = path.join(dir, 'w.db');
     db = openSqliteDatabase(file);
     const log = new LogCapture();
-    checkpointer = startBackgroundCheckpoints(db, file, log.logger, { intervalMs: 50 });
+    checkpointer = startBackgroundCheckpoints(db, log.logger, { intervalMs: 50 });
     expect(checkpointer?.running).to.equal(true);
     expect(autoCheckpoint(db)).to.equal(0);
     fill(db, 2_000);
@@ -68,7 +68,7 @@ describe('startBackgroundCheckpoints: WAL checkpoints on a worker thread', () =>
     const file = path.join(dir, 'w.db');
     db = openSqliteDatabase(file);
     const log = new LogCapture();
-    checkpointer = startBackgroundCheckpoints(db, file, log.logger, { intervalMs: 50, driver: path.join(dir, 'no-such-driver.js') });
+    checkpointer = startBackgroundCheckpoints(db, log.logger, { intervalMs: 50, driver: path.join(dir, 'no-such-driver.js') });
     await log.waitFor('background SQLite checkpoints stopped; the main connection checkpoints again');
     expect(checkpointer?.running).to.equal(false);
     expect(autoCheckpoint(db)).to.equal(1000);
@@ -80,11 +80,11 @@ describe('startBackgroundCheckpoints: WAL checkpoints on a worker thread', () =>
 
   it('does nothing for an in-memory database and refuses a nonsense interval', () => {
     db = openSqliteDatabase(':memory:');
-    expect(startBackgroundCheckpoints(db, ':memory:', silentLogger())).to.equal(undefined);
+    expect(startBackgroundCheckpoints(db, silentLogger())).to.equal(undefined);
     const file = path.join(dir, 'w.db');
     const fileDb = openSqliteDatabase(file);
     try {
-      expect(() => startBackgroundCheckpoints(fileDb, file, silentLogger(), { intervalMs: 0 })).to.throw(TypeError, /intervalMs/);
+      expect(() => startBackgroundCheckpoints(fileDb, silentLogger(), { intervalMs: 0 })).to.throw(TypeError, /intervalMs/);
       expect(autoCheckpoint(fileDb)).to.equal(1000);
     } finally {
       fileDb.close();
