@@ -17,7 +17,7 @@
  */
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { KeyedLock } from '../storage/keyedLock';
+import { TurnLock } from '../bots/turnLock';
 import { turnKey } from '../bots/warmlineBot';
 
 /** Key prefix of the claim documents earlier versions kept (still known to privacy export and retention). */
@@ -40,18 +40,18 @@ export interface ReplayGuardOptions {
 
 /**
  * Middleware that skips replayed activities; put it before anything that records or answers. `turns`
- * must be the re-entrant lock the bot runs its turns on, so the bot's turn enters it without waiting.
+ * must be the lock the bot runs its turns on, so the bot's turn (same `TurnContext`) enters it without waiting.
  */
 export class ReplayGuard implements Middleware {
   private readonly log: Logger;
   private readonly keep: number;
 
   constructor(
-    private readonly turns: KeyedLock,
+    private readonly turns: TurnLock,
     private readonly state: HandledActivities,
     options: ReplayGuardOptions,
   ) {
-    if (!turns || typeof turns.run !== 'function') throw new TypeError('ReplayGuard needs the turn lock');
+    if (!(turns instanceof TurnLock)) throw new TypeError('ReplayGuard needs the turn lock');
     if (!state || typeof state.conversation !== 'function') throw new TypeError('ReplayGuard needs the conversation state');
     this.log = options.logger.child({ area: 'replay-guard' });
     this.keep = options.keep ?? defaultHandledIdsKept;
@@ -64,7 +64,7 @@ export class ReplayGuard implements Middleware {
     const conversationId = activity.conversation?.id;
     // Proactive turns are this process's own and carry made-up ids.
     if (!id || !conversationId || /^continueconversation$/i.test(activity.name ?? '')) return next();
-    await this.turns.run(turnKey(context), async () => {
+    await this.turns.run(context, turnKey(context), async () => {
       const conversation = await this.state.conversation(context);
       const handled = Array.isArray(conversation.handledActivityIds) ? conversation.handledActivityIds : [];
       if (handled.includes(id)) {

@@ -42,7 +42,7 @@ import { ArchiveTranscripts } from '../adapters/handoff/archiveTranscripts';
 import { AgentHistory } from '../handoff/agentHistory';
 import type { DeskEventBus } from '../handoff/deskEvents';
 import type { KeyedLock } from '../storage/keyedLock';
-import { ReentrantKeyedLock } from '../storage/reentrantKeyedLock';
+import { TurnLock } from '../bots/turnLock';
 import { SerialQueue } from '../storage/serialQueue';
 import { ReplayGuard } from '../adapters/replayGuard';
 import { SessionMoves } from '../handoff/sessionMoves';
@@ -140,7 +140,7 @@ export function createWarmlineBot(parts: BotParts): {
   const analytics = parts.analytics ?? noAnalytics;
   const session = new BotStateSession(new SnapshotConversationState(storage), new SnapshotUserState(storage));
   // One lock for the replay guard and the bot, so the bot's turn enters the conversation the guard holds.
-  const turns = new ReentrantKeyedLock(parts.turnLock ?? new SerialQueue());
+  const turns = new TurnLock(parts.turnLock ?? new SerialQueue());
   const policy = new RoutedEscalationPolicy(parts.routing);
   const resolutions = new ResolutionLog(storage);
   const history = new ContactHistory(storage);

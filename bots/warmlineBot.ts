@@ -33,7 +33,7 @@ import type { CardActionAnswer } from '../adapters/teams/universalActions';
 import { botResponses } from './responses';
 import { buttonLabels, isButtonPress, rememberLabels } from './offeredButtons';
 import { SerialQueue } from '../storage/serialQueue';
-import { ReentrantKeyedLock } from '../storage/reentrantKeyedLock';
+import { TurnLock } from './turnLock';
 import type { KeyedLock } from '../storage/keyedLock';
 import type { BotStateSession } from './botStateSession';
 import type { UserProfile } from '../dialogs/turnState';
@@ -61,10 +61,10 @@ export interface WarmlineBotDeps {
   readonly sink: EffectSink;
   /**
    * Serialises each conversation's turns; across instances when they share Redis. Default: this
-   * process only. Work already holding the conversation (a middleware that took it first, a proactive
-   * message sent from inside the turn) enters again without waiting.
+   * process only. A {@link TurnLock} is used as it is (the replay guard shares it, and the bot's turn
+   * enters the conversation the guard holds on the same `TurnContext`).
    */
-  readonly turnLock?: KeyedLock;
+  readonly turnLock?: KeyedLock | TurnLock;
   /** Replies about offers; without it the bot shows no offers. */
   readonly offerReplies?: OfferReplies;
   /** Told when a customer's conversation starts (their first message), for analytics (P11). */
@@ -106,7 +106,7 @@ const greetOnJoinChannels = new Set(['directline', 'webchat']);
 /** Warmline's ActivityHandler. */
 export class WarmlineBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
-  private readonly turns: KeyedLock;
+  private readonly turns: TurnLock;
   private readonly dialogState;
   private readonly log: Logger;
   private readonly now: () => Date;
@@ -121,7 +121,7 @@ export class WarmlineBot extends ActivityHandler {
     if (!(deps.maxMessageChars > 0)) throw new TypeError('WarmlineBot: maxMessageChars must be positive');
     this.log = deps.logger.child({ area: 'bot' });
     this.now = deps.now ?? (() => new Date());
-    this.turns = deps.turnLock instanceof ReentrantKeyedLock ? deps.turnLock : new ReentrantKeyedLock(deps.turnLock ?? new SerialQueue());
+    this.turns = deps.turnLock instanceof TurnLock ? deps.turnLock : new TurnLock(deps.turnLock ?? new SerialQueue());
     this.dialogState = deps.session.conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(deps.mainDialog);
@@ -169,7 +169,7 @@ export class WarmlineBot extends ActivityHandler {
    * the conversation's state.
    */
   override async run(context: TurnContext): Promise<void> {
-    await this.exclusive(turnKey(context), async () => {
+    await this.exclusive(context, async () => {
       this.reuseDialogMemoryConfiguration(context);
       try {
         if (!turnOrigin(context).agent) this.rememberButtons(context);
@@ -207,9 +207,9 @@ export class WarmlineBot extends ActivityHandler {
     });
   }
 
-  /** Runs `task` after the conversation's earlier turns; directly when this turn already holds it. */
-  private exclusive(key: string, task: () => Promise<void>): Promise<void> {
-    return this.turns.run(key, task);
+  /** Runs `task` after the conversation's earlier turns; directly when this turn (the replay guard) already holds it. */
+  private exclusive(context: TurnContext, task: () => Promise<void>): Promise<void> {
+    return this.turns.run(context, turnKey(context), task);
   }
 
   /**
@@ -254,7 +254,7 @@ export class WarmlineBot extends ActivityHandler {
    * an agent ended, the resolution check; after a timeout, the apology and a message or callback.
    */
   async resume(context: TurnContext, effect: Extract<DeskEffect, { kind: 'resume-customer' }>): Promise<void> {
-    await this.exclusive(turnKey(context), () => this.resumeNow(context, effect));
+    await this.exclusive(context, () => this.resumeNow(context, effect));
   }
 
   private async resumeNow(context: TurnContext, effect: Extract<DeskEffect, { kind: 'resume-customer' }>): Promise<void> {
@@ -445,7 +445,16 @@ export class WarmlineBot extends ActivityHandler {
     const turn = await this.deps.agentDesk.handle(agent, addressOf(context.activity), input);
     const answer = splitForCardAction(turn.replies, updateCard);
     for (const message of answer.send) await context.sendActivity(toActivity(context.activity.channelId, message));
-    const failed = await this.deps.sink.deliver(turn.effects);
+    // Handing this very conversation back to the bot (an agent and their customer in one group chat)
+    // needs the conversation this turn holds: it is delivered once the turn ends, not awaited here.
+    const here = turn.effects.filter((e) => e.kind === 'resume-customer' && e.to.channelId === context.activity.channelId && e.to.conversation.id === context.activity.conversation?.id);
+    const failed = await this.deps.sink.deliver(here.length === 0 ? turn.effects : turn.effects.filter((e) => !here.includes(e)));
+    if (here.length > 0) {
+      void this.deps.sink.deliver(here).then(
+        (missed) => missed > 0 && this.log.warn({ conversationId: context.activity.conversation?.id }, 'could not hand the conversation back to the bot after the agent left'),
+        (err: unknown) => this.log.warn({ err, conversationId: context.activity.conversation?.id }, 'could not hand the conversation back to the bot after the agent left'),
+      );
+    }
     if (failed > 0) await context.sendActivity(input.kind === 'text' ? agentHandoffResponses[agent.locale].undelivered : agentHandoffResponses[agent.locale].notAllDelivered);
     return answer;
   }

@@ -3,7 +3,7 @@ import { ConversationState, MemoryStorage, TestAdapter, TurnContext, UserState }
 import type { Activity } from 'botbuilder';
 import { ReplayGuard } from '../../adapters/replayGuard';
 import { BotStateSession } from '../../bots/botStateSession';
-import { ReentrantKeyedLock } from '../../storage/reentrantKeyedLock';
+import { TurnLock } from '../../bots/turnLock';
 import { SerialQueue } from '../../storage/serialQueue';
 import { silentLogger } from '../../logger';
 
@@ -12,7 +12,7 @@ const activity = (id: string | undefined, extra: Partial<Activity> = {}): Activi
 
 /** One instance's guard and bot state over a store (and a lock) that instances may share. */
 function instance(storage: MemoryStorage, lock = new SerialQueue(), keep?: number) {
-  const turns = new ReentrantKeyedLock(lock);
+  const turns = new TurnLock(lock);
   const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
   const guard = new ReplayGuard(turns, session, { logger: silentLogger(), ...(keep ? { keep } : {}) });
   return { turns, session, guard };
@@ -26,7 +26,7 @@ describe('ReplayGuard: a retried activity runs once', () => {
   const turn = (on: ReturnType<typeof instance>, a: Activity, work: () => Promise<void> = async () => undefined): Promise<void> => {
     const context = new TurnContext(new TestAdapter(), a);
     return on.guard.onTurn(context, () =>
-      on.turns.run(`${a.channelId}/${a.conversation.id}`, async () => {
+      on.turns.run(context, `${a.channelId}/${a.conversation.id}`, async () => {
         try {
           runs.push(a.id ?? '(none)');
           await work();
@@ -117,9 +117,10 @@ describe('ReplayGuard: a retried activity runs once', () => {
   });
 
   it('refuses to be built without its lock or state, or with a keep that is not a positive whole number', () => {
-    const turns = new ReentrantKeyedLock(new SerialQueue());
+    const turns = new TurnLock(new SerialQueue());
     const session = new BotStateSession(new ConversationState(storage), new UserState(storage));
     expect(() => new ReplayGuard(undefined as never, session, { logger: silentLogger() })).to.throw(TypeError, /turn lock/);
+    expect(() => new ReplayGuard(new SerialQueue() as never, session, { logger: silentLogger() })).to.throw(TypeError, /turn lock/);
     expect(() => new ReplayGuard(turns, undefined as never, { logger: silentLogger() })).to.throw(TypeError, /conversation state/);
     expect(() => new ReplayGuard(turns, session, { logger: silentLogger(), keep: 0 })).to.throw(TypeError, /keep/);
   });

@@ -5,6 +5,7 @@ import { joinEventName } from '../../bots/warmlineBot';
 import { agentHandoffResponses, customerHandoffResponses } from '../../handoff/responses';
 import { contactResponses } from '../../dialogs/contactResponses';
 import { dialogResponses } from '../../dialogs/responses';
+import { resolutionResponses } from '../../dialogs/resolutionResponses';
 
 const ana: Party = { userId: 'agent-ana', conversationId: 'conv-ana' };
 const li: Party = { userId: 'agent-li', conversationId: 'conv-li' };
@@ -93,6 +94,27 @@ describe('handoff edge cases', () => {
     h.adapter.unreachable.add(c.conversationId);
     const ended = await h.say(ana, '/end');
     expect(ended.texts(ana.conversationId)).to.include(agentHandoffResponses['en-US'].notAllDelivered);
+  });
+
+  it('an agent who ends in the group chat they share with the customer hands it back to the bot once the turn is over', async () => {
+    const h = botHarness({ now: () => mondayMorning });
+    // One conversation, two people: the customer and the agent (a Teams group chat, say).
+    const room = 'conv-group';
+    const c: Party = { userId: 'customer-group', conversationId: room, locale: 'en-US' };
+    const agent: Party = { ...ana, conversationId: room };
+    await h.event(agent, joinEventName, {});
+    await h.say(c, 'agent');
+    await h.say(agent, '/accept');
+    const ended = await h.say(agent, '/end');
+    // The resume waits for the agent's turn, which holds the conversation: it was not awaited inside it.
+    const later: string[] = ended.texts(room);
+    for (let i = 0; i < 200 && !later.join('\n').includes(resolutionResponses['en-US'].askAfterAgent('Ana Souza')); i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      later.push(...h.adapter.activeQueue.splice(0).map((a) => `${a.text ?? ''} ${JSON.stringify(a.attachments ?? [])}`));
+    }
+    expect(later.join('\n')).to.contain(customerHandoffResponses['en-US'].agentLeft('Ana Souza'));
+    expect(later.join('\n')).to.contain(resolutionResponses['en-US'].askAfterAgent('Ana Souza'));
+    expect(await h.desk.deps.handoffs.open()).to.deep.equal([]);
   });
 
   it('tells an agent who sends a file that only text reaches the customer', async () => {
