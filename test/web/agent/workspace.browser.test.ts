@@ -121,6 +121,8 @@ describe('agent workspace, one agent and a customer (Chromium)', function () {
       await composer.pressSequentially(s.second);
       await composer.press('Enter');
       await sees(customer.page, s.second);
+      // The composer empties once the server has answered the send; the customer may see the line a moment before.
+      for (let i = 0; i < 100 && (await composer.inputValue()) !== ''; i++) await agent.waitForTimeout(100);
       expect(await composer.inputValue()).to.equal('');
 
       // The customer types and writes: the agent sees "… is typing", then the message, as text.
