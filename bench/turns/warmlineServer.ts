@@ -12,9 +12,11 @@ import { serveAsChild } from './serverProcess';
 serveAsChild(async () => {
   // BENCH_WARMLINE_ROOT: another checkout's Warmline (bench:turns --baseline), else this one.
   const root = process.env.BENCH_WARMLINE_ROOT ?? path.resolve(__dirname, '..', '..');
-  const { loadConfig } = (await import(path.join(root, 'config.ts'))) as typeof ConfigModule;
-  const { startWarmline } = (await import(path.join(root, 'index.ts'))) as typeof IndexModule;
-  const { silentLogger } = (await import(path.join(root, 'logger.ts'))) as typeof LoggerModule;
+  // BENCH_WARMLINE_BUILT: the compiled dist/ (bench:turns --built), as npm start runs it; else the sources.
+  const [from, ext] = process.env.BENCH_WARMLINE_BUILT === '1' ? [path.join(root, 'dist'), '.js'] : [root, '.ts'];
+  const { loadConfig } = (await import(path.join(from, `config${ext}`))) as typeof ConfigModule;
+  const { startWarmline } = (await import(path.join(from, `index${ext}`))) as typeof IndexModule;
+  const { silentLogger } = (await import(path.join(from, `logger${ext}`))) as typeof LoggerModule;
   const config = loadConfig({
     ...process.env,
     PORT: '0',
