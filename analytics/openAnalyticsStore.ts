@@ -8,6 +8,7 @@ import { openSqliteDatabase } from '../storage/sqliteDatabase';
 import type { AnalyticsStore } from './analyticsStore';
 import { openPostgresAnalytics } from './postgresAnalyticsStore';
 import { sqliteAnalyticsStore } from './sqliteAnalyticsStore';
+import type { SqliteAnalyticsOptions } from './sqliteAnalyticsStore';
 
 /** What decides where analytics go. */
 export interface AnalyticsSettings {
@@ -22,7 +23,7 @@ export interface AnalyticsSettings {
  * `backgroundWrites` (a running bot): the embedded file's events are written from a worker thread,
  * which tells `log` if it stops.
  */
-export async function openAnalyticsStore(settings: AnalyticsSettings, options: { readonly backgroundWrites?: { readonly log: { warn(details: object, message: string): void } } } = {}): Promise<AnalyticsStore> {
+export async function openAnalyticsStore(settings: AnalyticsSettings, options: SqliteAnalyticsOptions = {}): Promise<AnalyticsStore> {
   if (settings.databaseUrl) {
     try {
       return await openPostgresAnalytics(settings.databaseUrl);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parseQna } from '../knowledge/qnaParser';
-import type { KnowledgeLocale } from '../knowledge/knowledgeBase';
+import type { KnowledgeBase, KnowledgeEntry, KnowledgeLocale } from '../knowledge/knowledgeBase';
 
 /** One labelled utterance. */
 export interface Example {
@@ -133,4 +133,16 @@ export function loadChitChat(language: 'english' | 'chinese_simplified', persona
   const locale: KnowledgeLocale = language === 'english' ? 'en-US' : 'zh-CN';
   const name = `Chit-chat ${language === 'english' ? 'en' : 'zh'} (${persona})`;
   return { name, locale, train, reportTrain, validation, test, outOfScopeValidation: [], outOfScopeTest: [] };
+}
+
+/** The tuning knowledge base of a data set: one entry per label (its id), its `train` phrasings as questions. */
+export function trainingBase(data: IntentDataset): KnowledgeBase {
+  const byLabel = new Map<string, string[]>();
+  for (const e of data.train) {
+    const list = byLabel.get(e.label);
+    if (list) list.push(e.text);
+    else byLabel.set(e.label, [e.text]);
+  }
+  const entries: KnowledgeEntry[] = [...byLabel].map(([label, questions]) => ({ id: label, questions, answer: label, metadata: {}, prompts: [], contextOnly: false }));
+  return { locale: data.locale, entries, synonyms: [], version: data.name };
 }

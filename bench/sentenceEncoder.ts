@@ -21,10 +21,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FaqMatcher } from '../knowledge/faqMatcher';
-import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/knowledgeBase';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { loadKnowledgeFile } from '../knowledge/knowledgeLoader';
 import { parseBatchCases } from '../knowledge/batchEvaluation';
-import { loadBanking77, loadClinc150 } from './datasets';
+import { loadBanking77, loadClinc150, trainingBase } from './datasets';
 import type { IntentDataset } from './datasets';
 import { latencyStats } from './latencyStats';
 import { machineInfo } from './faq/machineInfo';
@@ -102,11 +102,7 @@ function heldOutSets(): RankSet[] {
 }
 
 function publicSet(data: IntentDataset): RankSet {
-  const byLabel = new Map<string, string[]>();
-  for (const e of data.train) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e.text]);
-  const entries: KnowledgeEntry[] = [...byLabel].map(([label, questions]) => ({ id: label, questions, answer: label, metadata: {}, prompts: [], contextOnly: false }));
-  const kb: KnowledgeBase = { locale: data.locale, entries, synonyms: [], version: `${data.name} validation` };
-  return { name: `${data.name} (validation)`, kb, questions: data.validation.map((e) => ({ text: e.text, expected: e.label })) };
+  return { name: `${data.name} (validation)`, kb: trainingBase(data), questions: data.validation.map((e) => ({ text: e.text, expected: e.label })) };
 }
 
 /** Top-1 accuracy of the matcher alone (w = 0), with the encoder term at each weight, and of the encoder alone. */
@@ -128,6 +124,7 @@ async function rankSet(set: RankSet, embed: Embed, weights: readonly number[]): 
   let encoderRight = 0;
   const best = new Float32Array(entries.length);
   const sims = new Float32Array(entries.length);
+  const fused = new Float32Array(entries.length);
   set.questions.forEach((q, k) => {
     const qv = queryVectors[k] ?? new Float32Array(dims);
     best.fill(-1);
@@ -142,7 +139,6 @@ async function rankSet(set: RankSet, embed: Embed, weights: readonly number[]): 
     if (entries[argMax(sims)]?.id === q.expected) encoderRight++;
     const raw = matcher.rawScores({ text: q.text });
     for (const w of weights) {
-      const fused = new Float32Array(entries.length);
       for (let e = 0; e < entries.length; e++) fused[e] = (raw?.[e] ?? 0) + w * ((sims[e] ?? 0) - mean);
       if (entries[argMax(fused)]?.id === q.expected) right.set(w, (right.get(w) ?? 0) + 1);
     }

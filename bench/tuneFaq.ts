@@ -10,9 +10,9 @@ import { FaqMatcher, matcherDefaults } from '../knowledge/faqMatcher';
 import type { FaqMatcherOptions } from '../knowledge/faqMatcher';
 import type { CalibrationParameters, CalibrationSample } from '../knowledge/calibration';
 import { calibratedConfidence, fitCalibration, logPartition } from '../knowledge/calibration';
-import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/knowledgeBase';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Example, IntentDataset } from './datasets';
-import { loadBanking77, loadChitChat, loadClinc150 } from './datasets';
+import { loadBanking77, loadChitChat, loadClinc150, trainingBase } from './datasets';
 
 /** A tuning data set with the knowledge base built from its train split. */
 interface TuneSet {
@@ -30,15 +30,8 @@ interface TuneScore {
 }
 
 function tuneSet(data: IntentDataset): TuneSet {
-  const byLabel = new Map<string, string[]>();
-  for (const e of data.train) {
-    const list = byLabel.get(e.label);
-    if (list) list.push(e.text);
-    else byLabel.set(e.label, [e.text]);
-  }
-  const entries: KnowledgeEntry[] = [...byLabel].map(([label, questions]) => ({ id: label, questions, answer: label, metadata: {}, prompts: [], contextOnly: false }));
-  const kb: KnowledgeBase = { locale: data.locale, entries, synonyms: [], version: data.name };
-  return { name: data.name, data, kb, labels: new Map(entries.map((e, i) => [e.id, i])) };
+  const kb = trainingBase(data);
+  return { name: data.name, data, kb, labels: new Map(kb.entries.map((e, i) => [e.id, i])) };
 }
 
 function score(set: TuneSet, options: Partial<FaqMatcherOptions>): TuneScore {
