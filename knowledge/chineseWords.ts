@@ -4,8 +4,8 @@
  * module whose 5 MB dictionary is loaded once, on the first Chinese text) finds most customer-service
  * words. The two err in different places, so the matcher uses both (see `textTokens`).
  */
+import { readFileSync } from 'node:fs';
 import type * as JiebaModule from '@node-rs/jieba';
-import type * as JiebaDict from '@node-rs/jieba/dict';
 
 type Jieba = JiebaModule.Jieba;
 
@@ -21,9 +21,9 @@ function loadJieba(): Jieba {
     // Required lazily so that a process without Chinese bases never loads the native module or its dictionary.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof JiebaModule;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dict } = require('@node-rs/jieba/dict') as typeof JiebaDict;
-    jieba = JiebaClass.withDict(dict);
+    // The package's `@node-rs/jieba/dict` module would keep the dictionary and an IDF table we do not
+    // use in memory for good (11 MB); read once here, the dictionary is dropped after jieba has built on it.
+    jieba = JiebaClass.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
   }
   return jieba;
 }

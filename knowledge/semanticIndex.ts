@@ -87,16 +87,12 @@ export class SemanticIndex {
   /** Writes the unit SIF average of `text`'s word vectors into `out`; false (zeros) when no word is known. */
   private embed(text: string, out: Float32Array): boolean {
     out.fill(0);
-    const dims = this.dims;
-    const table = this.vectors.table;
     let known = false;
     for (const word of this.normalizer.normalize(text).split(' ')) {
       const row = this.vectors.rowOf(word);
       if (row < 0) continue;
       known = true;
-      const w = frequencyWeight(row, this.options.smoothing);
-      const base = row * dims;
-      for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) + w * (table[base + d] ?? 0);
+      this.vectors.addTo(out, row, frequencyWeight(row, this.options.smoothing));
     }
     normalize(out);
     return known;

@@ -25,7 +25,7 @@ const space: Array<[string, number[]]> = [
   ['blender', [0.1, 0.1, 0, 1]],
   ['reimbursed', [0.95, 0, 0.05, 0]],
 ];
-const vectors = new WordVectors(space.map(([w]) => w), Float32Array.from(space.flatMap(([, v]) => v)), 4);
+const vectors = WordVectors.fromTable(space.map(([w]) => w), Float32Array.from(space.flatMap(([, v]) => v)), 4);
 const normalizer = new TextNormalizer('en-US');
 const options = { smoothing: 1e-4, answerShare: 0, prototypes: 16 };
 
