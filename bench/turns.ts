@@ -9,12 +9,15 @@
  * `--target <url>` loads an already running Warmline (e.g. instances behind a proxy) instead.
  * `--baseline <dir>` adds Warmline from another checkout (with its own node_modules) to the rotation:
  * before and after a change, measured in the same run.
+ * `--node-flags "<flags>"` starts Warmline's process with these Node/V8 flags (e.g. the image's
+ * `--max-old-space-size=384 --heap-growing-percent=200`), `--baseline-node-flags` the baseline's: with
+ * `--baseline .` the same code under two sets of flags, measured in the same run.
  * `--built` runs Warmline (and the baseline) from its compiled `dist/` (`npm run build`), as `npm start`
  * and the image do, instead of the TypeScript sources through tsx, whose compiled sources and source
  * maps add about 80 MB of RSS. The bench's own child code still loads through tsx (about 27 MB of it).
  * Prints a table; writes JSON to bench/results/.
  *
- *   npm run bench:turns -- --turns 10000 --concurrency 20 --conversations 10000 [--storage redis] [--soak 600] [--phases 8] [--baseline ../other-checkout] [--built] [--target http://127.0.0.1:8080] [--profile dir]
+ *   npm run bench:turns -- --turns 10000 --concurrency 20 --conversations 10000 [--storage redis] [--soak 600] [--phases 8] [--baseline ../other-checkout] [--built] [--node-flags "--max-old-space-size=384"] [--baseline-node-flags "…"] [--target http://127.0.0.1:8080] [--profile dir]
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +54,16 @@ function count(argv: readonly string[], name: string, fallback: number, least: n
   return n;
 }
 
+/** Node/V8 flags given as one option (`--node-flags "--a=1 --b"`); each must start with `--`. */
+function flags(argv: readonly string[], name: string): string[] {
+  const raw = option(argv, name);
+  if (raw === undefined) return [];
+  const list = raw.split(/\s+/).filter((f) => f !== '');
+  const bad = list.find((f) => !f.startsWith('--'));
+  if (list.length === 0 || bad !== undefined) throw new Error(`${name} takes Node flags such as "--max-old-space-size=384", got ${JSON.stringify(raw)}`);
+  return list;
+}
+
 const mb = (bytes: number): number => Math.round(bytes / 1048576);
 
 async function main(): Promise<void> {
@@ -66,6 +79,9 @@ async function main(): Promise<void> {
   // Short phases, many of them: both servers see the same spells of other work on the machine.
   const phasesPerServer = count(argv, '--phases', 8, 1);
   const built = argv.includes('--built');
+  const nodeFlags = flags(argv, '--node-flags');
+  const baselineNodeFlags = flags(argv, '--baseline-node-flags');
+  if (baselineNodeFlags.length > 0 && !baselineRoot) throw new Error('--baseline-node-flags needs --baseline <checkout>');
   for (const root of built ? [repoRoot, ...(baselineRoot ? [path.resolve(baselineRoot)] : [])] : []) {
     if (!existsSync(path.join(root, 'dist', 'index.js'))) throw new Error(`--built runs ${path.join(root, 'dist')}, which is missing: run npm run build there first`);
   }
@@ -116,9 +132,9 @@ async function main(): Promise<void> {
     const running: Server[] = ['echo', 'warmline', ...(baselineRoot ? (['baseline'] as const) : [])];
     servers.echo = await ServerChild.start('echoServer.ts', {});
     const builtEnv: Record<string, string> = built ? { BENCH_WARMLINE_BUILT: '1' } : {};
-    servers.warmline = await ServerChild.start('warmlineServer.ts', { ...storageEnv, ...builtEnv }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
+    servers.warmline = await ServerChild.start('warmlineServer.ts', { ...storageEnv, ...builtEnv }, [...nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])]);
     // The other checkout gets a store of its own.
-    if (baselineRoot) servers.baseline = await ServerChild.start('warmlineServer.ts', { ...storageEnv, ...builtEnv, BENCH_WARMLINE_ROOT: path.resolve(baselineRoot), SQLITE_PATH: path.join(dir, 'baseline.db'), REDIS_KEY_PREFIX: `${redisPrefix}baseline:` });
+    if (baselineRoot) servers.baseline = await ServerChild.start('warmlineServer.ts', { ...storageEnv, ...builtEnv, BENCH_WARMLINE_ROOT: path.resolve(baselineRoot), SQLITE_PATH: path.join(dir, 'baseline.db'), REDIS_KEY_PREFIX: `${redisPrefix}baseline:` }, baselineNodeFlags);
     const url = (server: Server): string => (servers[server] as ServerChild).url;
     // Warm-up: JIT, caches, connections; not counted.
     for (const server of running) await load(server, url(server), Math.min(500, Math.ceil(turns / 10)));
@@ -139,7 +155,7 @@ async function main(): Promise<void> {
     const ratioOf = (server: Server): number => (figures[server]?.turnsPerSecond ?? 0) / echoRate;
     const ratio = ratioOf('warmline');
     const phaseRatios = results.warmline.map((r, i) => r.ms.length / r.elapsedMs / ((results.echo[i]?.ms.length ?? 0) / (results.echo[i]?.elapsedMs ?? 1)));
-    console.log(`\n${perPhase * phasesPerServer} FAQ turns per server in ${phasesPerServer} alternating phases, ${concurrency} at a time, ${conversations} conversations; Warmline on ${storageKind}${built ? ', built (dist/)' : ''}${baselineRoot ? `; baseline: ${baselineRoot}` : ''}\n`);
+    console.log(`\n${perPhase * phasesPerServer} FAQ turns per server in ${phasesPerServer} alternating phases, ${concurrency} at a time, ${conversations} conversations; Warmline on ${storageKind}${built ? ', built (dist/)' : ''}${nodeFlags.length > 0 ? `, node ${nodeFlags.join(' ')}` : ''}${baselineRoot ? `; baseline: ${baselineRoot}${baselineNodeFlags.length > 0 ? `, node ${baselineNodeFlags.join(' ')}` : ''}` : ''}\n`);
     console.log('| server | turns/s | p50 ms | p99 ms | RSS MB (end / peak) | heap MB (used / live) | CPU ms / turn | errors | / echo |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const server of running) {
@@ -163,7 +179,7 @@ async function main(): Promise<void> {
       console.log(`\nSoak: ${soakSeconds} s, ${soakResult.result.ms.length} turns (${(soakResult.result.ms.length / (soakResult.result.elapsedMs / 1000)).toFixed(0)}/s), errors ${soakResult.result.errors}, replies missing ${missingReplies}`);
       console.log(`RSS median MB: middle third ${mb(flat.middleRss)}, last third ${mb(flat.lastRss)}; heap median MB: ${mb(flat.middleHeap)} → ${mb(flat.lastHeap)}; memory ${flat.flat ? 'flat' : 'GROWING'}`);
     }
-    write(`${storageKind}${built ? '-built' : ''}${baselineRoot ? '-baseline' : ''}${soakSeconds > 0 ? '-soak' : ''}`, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, built, ...(baselineRoot ? { baseline: gitInfo(path.resolve(baselineRoot)), baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, phaseRates, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
+    write(`${storageKind}${built ? '-built' : ''}${baselineRoot ? '-baseline' : ''}${soakSeconds > 0 ? '-soak' : ''}`, { turns: perPhase * phasesPerServer, concurrency, conversations, storage: storageKind, built, nodeFlags, ...(baselineRoot ? { baselineNodeFlags } : {}), ...(baselineRoot ? { baseline: gitInfo(path.resolve(baselineRoot)), baselineRatio: ratioOf('baseline') } : {}), figures, ratio, phaseRatios, phaseRates, memory, missingReplies, soak: soakResult && { seconds: soakSeconds, ...flatness(soakResult.samples), samples: soakResult.samples, errors: soakResult.result.errors, turns: soakResult.result.ms.length } });
     if (missingReplies > 0 || running.some((server) => (figures[server]?.errors ?? 0) > 0)) process.exitCode = 1;
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
