@@ -17,7 +17,8 @@ import path from 'node:path';
  * A table of word vectors, one row per word, commonest words first. Rows are kept as 8-bit codes
  * with one scale each (a quarter of Float32's memory: 10 MB instead of 40 for the packaged table);
  * a row's largest component is exact and the others are within half a step of 1/127 of it, which
- * moves a cosine between unit rows by about 0.001.
+ * moves a cosine between rows of the packaged table by 0.0007 on average (at most 0.004 over
+ * 200,000 random pairs).
  */
 export class WordVectors {
   /** Length of every vector. */
@@ -31,7 +32,9 @@ export class WordVectors {
 
   /** A table from codes and scales as {@link WordVectors.codes} and {@link WordVectors.scales} describe them. */
   constructor(words: readonly string[], codes: Int8Array, scales: Float32Array, dimensions: number) {
-    if (codes.length !== words.length * dimensions || scales.length !== words.length) throw new Error(`word vectors: ${words.length} words need ${words.length * dimensions} numbers, got ${codes.length}`);
+    if (codes.length !== words.length * dimensions || scales.length !== words.length) {
+      throw new Error(`word vectors: ${words.length} words need ${words.length * dimensions} codes and ${words.length} scales, got ${codes.length} and ${scales.length}`);
+    }
     this.dimensions = dimensions;
     this.codes = codes;
     this.scales = scales;

@@ -62,7 +62,7 @@ describe('WordVectors', () => {
 
   it('says which table does not fit its words', () => {
     expect(() => WordVectors.fromTable(['a', 'b'], new Float32Array(3), 2)).to.throw(/2 words need 4 numbers/);
-    expect(() => new WordVectors(['a', 'b'], new Int8Array(4), new Float32Array(1), 2)).to.throw(/2 words need 4 numbers/);
+    expect(() => new WordVectors(['a', 'b'], new Int8Array(4), new Float32Array(1), 2)).to.throw(/2 words need 4 codes and 2 scales, got 4 and 1/);
   });
 
   it('keeps cosines between rows within 0.01 of the full-precision ones', () => {
