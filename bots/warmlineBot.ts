@@ -447,13 +447,15 @@ export class WarmlineBot extends ActivityHandler {
     for (const message of answer.send) await context.sendActivity(toActivity(context.activity.channelId, message));
     // Handing this very conversation back to the bot (an agent and their customer in one group chat)
     // needs the conversation this turn holds: it is delivered once the turn ends, not awaited here.
-    const here = turn.effects.filter((e) => e.kind === 'resume-customer' && e.to.channelId === context.activity.channelId && e.to.conversation.id === context.activity.conversation?.id);
-    const failed = await this.deps.sink.deliver(here.length === 0 ? turn.effects : turn.effects.filter((e) => !here.includes(e)));
+    const conversationId = context.activity.conversation?.id;
+    const isHere = (e: DeskEffect): boolean => e.kind === 'resume-customer' && e.to.channelId === context.activity.channelId && e.to.conversation.id === conversationId;
+    const here = turn.effects.filter(isHere);
+    const failed = await this.deps.sink.deliver(here.length === 0 ? turn.effects : turn.effects.filter((e) => !isHere(e)));
     if (here.length > 0) {
-      void this.deps.sink.deliver(here).then(
-        (missed) => missed > 0 && this.log.warn({ conversationId: context.activity.conversation?.id }, 'could not hand the conversation back to the bot after the agent left'),
-        (err: unknown) => this.log.warn({ err, conversationId: context.activity.conversation?.id }, 'could not hand the conversation back to the bot after the agent left'),
-      );
+      const handBackFailed = (err?: unknown): void => this.log.warn({ err, conversationId }, 'could not hand the conversation back to the bot after the agent left');
+      void this.deps.sink.deliver(here).then((missed) => {
+        if (missed > 0) handBackFailed();
+      }, handBackFailed);
     }
     if (failed > 0) await context.sendActivity(input.kind === 'text' ? agentHandoffResponses[agent.locale].undelivered : agentHandoffResponses[agent.locale].notAllDelivered);
     return answer;
