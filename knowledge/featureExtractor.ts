@@ -30,6 +30,11 @@ export interface FeatureOptions {
    * features; `icu` alone was the segmentation before jieba).
    */
   readonly chineseWords?: ChineseWordMode;
+  /**
+   * Give a question that names a country, or says "abroad" / 国外, one shared class feature
+   * (default true; knowledge/placeNames.ts), so "card in Thailand" meets "card in Japan".
+   */
+  readonly countryClass?: boolean;
 }
 
 const wordGroup = 0;
@@ -87,7 +92,7 @@ function termCounts(normalized: string, o: FeatureOptions, out: TermCounts): Ter
     }
     out.scratch[raw++] = k;
   };
-  const { words, extraWords, plainWords, cjkRuns } = textTokens(normalized, o.stem, o.chineseWords ?? 'both');
+  const { words, extraWords, plainWords, cjkRuns } = textTokens(normalized, o.stem, o.chineseWords ?? 'both', o.countryClass ?? true);
   let previous = 0;
   for (let i = 0; i < words.length; i++) {
     const h = hashText(words[i] ?? '', 0x811c9dc5);

@@ -6,6 +6,7 @@
 import { chineseWords } from './chineseWords';
 import { hasCjk } from './textNormalizer';
 import { stemWord } from './textStemmer';
+import { englishPlaceAt, isChinesePlace, placeFeature } from './placeNames';
 
 /** The units of one normalised text. */
 export interface TextTokens {
@@ -26,8 +27,12 @@ export interface TextTokens {
 /** How Chinese is cut into words: ICU's segmenter, jieba's, or jieba's words plus ICU's as extras. */
 export type ChineseWordMode = 'icu' | 'jieba' | 'both';
 
-/** Tokens of a text that has already been through `TextNormalizer.normalize`. */
-export function textTokens(normalized: string, stem: boolean, chinese: ChineseWordMode = 'both'): TextTokens {
+/**
+ * Tokens of a text that has already been through `TextNormalizer.normalize`. With `countries`, a
+ * text that names a country or says "abroad" gets the class word `placeFeature` among its
+ * `extraWords` (knowledge/placeNames.ts).
+ */
+export function textTokens(normalized: string, stem: boolean, chinese: ChineseWordMode = 'both', countries = true): TextTokens {
   const words: string[] = [];
   const extraWords: string[] = [];
   const plainWords: string[] = [];
@@ -50,5 +55,6 @@ export function textTokens(normalized: string, stem: boolean, chinese: ChineseWo
     }
     if (chinese === 'both') for (const word of chineseWords(piece, 'icu')) if (hasCjk(word)) extraWords.push(word);
   }
+  if (countries && (plainWords.some((_, at) => englishPlaceAt(plainWords, at) > 0) || words.some(isChinesePlace) || extraWords.some(isChinesePlace))) extraWords.push(placeFeature);
   return { words, extraWords, plainWords, cjkRuns };
 }

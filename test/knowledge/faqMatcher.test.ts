@@ -190,4 +190,17 @@ describe('FaqMatcher', () => {
   it('handles an empty knowledge base', () => {
     expect(FaqMatcher.build(kb([])).match({ text: 'refund' })).to.deep.equal([]);
   });
+
+  it('matches a question naming one country to an entry phrased with another (the country class)', () => {
+    const cards = (locale: KnowledgeBase['locale'], questions: string[][]): KnowledgeBase => kb(questions.map((q, i) => entry(['travel', 'limit', 'lost', 'fees'][i] ?? '', q)), [], locale);
+    const zhBase = cards('zh-CN', [['去日本能刷卡吗'], ['信用卡额度是多少'], ['卡丢了怎么办'], ['手续费怎么收']]);
+    const enBase = cards('en-US', [['Can I use my card in Japan?'], ['What is my card limit?'], ['I lost my card'], ['What fees do you charge?']]);
+    for (const [base, query] of [[zhBase, '在泰国可以用卡吗'], [enBase, 'will my card work in Thailand'], [enBase, 'can I use the card abroad']] as const) {
+      const withClass = FaqMatcher.build(base).match({ text: query });
+      const without = FaqMatcher.build(base, { countryClass: false }).match({ text: query });
+      expect(withClass[0]?.entry.id, query).to.equal('travel');
+      const confidence = (c: MatchCandidate[]): number => c.find((x) => x.entry.id === 'travel')?.confidence ?? 0;
+      expect(confidence(withClass), query).to.be.above(confidence(without));
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { placeFeature } from '../../knowledge/placeNames';
 import { textTokens } from '../../knowledge/textTokens';
 
 describe('textTokens', () => {
@@ -15,5 +16,15 @@ describe('textTokens', () => {
     expect(t.extraWords).to.include('能不能');
     expect(textTokens('能不能退票', false, 'jieba').extraWords).to.deep.equal([]);
     expect(textTokens('能不能退票', false, 'icu').words).to.include('能不能');
+  });
+
+  it('adds the country class once to a text naming a country, in either language, unless turned off', () => {
+    expect(textTokens('can i use my card in thailand', true).extraWords).to.deep.equal([placeFeature]);
+    expect(textTokens('do you ship to the united kingdom or abroad', true).extraWords.filter((w) => w === placeFeature)).to.have.length(1);
+    expect(textTokens('能寄到美国吗', false).extraWords).to.include(placeFeature);
+    expect(textTokens('去泰国玩 卡能用吗', false).extraWords).to.include(placeFeature);
+    expect(textTokens('能寄到美国吗', false, 'both', false).extraWords).to.not.include(placeFeature);
+    expect(textTokens('how do i return an item', true).extraWords).to.deep.equal([]);
+    expect(textTokens('非法国际汇款', false).words).to.not.include('法国');
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * Country names as one class feature. "Can I use my card in Thailand?" and a stored "using my
+ * debit card in Japan" share no word, yet ask the same thing; "能寄到美国吗" and "寄到德国可以吗"
+ * likewise. Every country's name (English and Chinese, from `i18n-iso-countries`) and the words that
+ * stand for "another country" (abroad, overseas, 国外, 海外 …) give a text one extra word feature,
+ * {@link placeFeature}, that paraphrases naming different countries then share.
+ */
+import enNames from 'i18n-iso-countries/langs/en.json';
+import zhNames from 'i18n-iso-countries/langs/zh.json';
+import { foldText } from './textNormalizer';
+
+/** The class word a text gets when it names a country; normalised text can never contain it (punctuation is removed). */
+export const placeFeature = '⟨country⟩';
+
+/**
+ * Names that are also ordinary English words or mean something else to most customers ("us",
+ * "turkey" at a food shop, "jersey", "chile" peppers, the US state of "georgia"): never taken as a
+ * country.
+ */
+const ambiguousEnglish = new Set(['us', 'u s', 'chad', 'jersey', 'guinea', 'georgia', 'jordan', 'turkey', 'reunion', 'chile']);
+
+/**
+ * China is left out in both languages: to the companies this project ships (the sample store and
+ * the held-out bases, all based in China) it is home, not abroad, and "mainland China" questions
+ * would otherwise meet "abroad" ones. A company based elsewhere has the same blind spot for its own
+ * country (docs/FAQ_MATCHER.md).
+ */
+const homeCountry = new Set(['china', "people's republic of china", '中国']);
+
+/** "Somewhere abroad" without naming the country. */
+const foreignEnglish = ['abroad', 'overseas', 'international', 'internationally', 'foreign'];
+const foreignChinese = ['国外', '海外', '境外', '出国', '国际', '外国'];
+
+function namesOf(table: { countries: Record<string, string | string[]> }): string[] {
+  return Object.values(table.countries).flatMap((n) => (Array.isArray(n) ? n : [n]));
+}
+
+/** `word` without accents ("côte" → "cote"), so customers who leave them out still match. */
+function plain(word: string): string {
+  return /[^ -~]/.test(word) ? word.normalize('NFKD').replace(/\p{M}/gu, '') : word;
+}
+
+/** English names as word sequences, folded as questions are (`foldText`) and without accents. */
+function englishSequences(): Map<string, string[][]> {
+  const byFirst = new Map<string, string[][]>();
+  const seen = new Set<string>();
+  for (const name of [...namesOf(enNames), ...foreignEnglish]) {
+    const words = foldText(name, 'en-US').split(' ').filter((w) => w !== '').map(plain);
+    const joined = words.join(' ');
+    if (words.length === 0 || ambiguousEnglish.has(joined) || homeCountry.has(name.toLowerCase()) || seen.has(joined) || /\b(of|the|and)$/.test(joined)) continue;
+    seen.add(joined);
+    const first = words[0] ?? '';
+    byFirst.set(first, [...(byFirst.get(first) ?? []), words]);
+  }
+  return byFirst;
+}
+
+let english: Map<string, string[][]> | undefined;
+let chinese: Set<string> | undefined;
+
+/**
+ * Length of the longest country name (or "abroad" word) starting at `words[at]`, in words; 0 when
+ * none starts there. `words` are lower-case and unstemmed, as `foldText` leaves them.
+ */
+export function englishPlaceAt(words: readonly string[], at: number): number {
+  english ??= englishSequences();
+  let longest = 0;
+  for (const sequence of english.get(plain(words[at] ?? '')) ?? []) {
+    if (sequence.length > longest && sequence.every((w, k) => plain(words[at + k] ?? '') === w)) longest = sequence.length;
+  }
+  return longest;
+}
+
+/** True when a Chinese word (as a segmenter cut it) is a country's name or means "abroad". */
+export function isChinesePlace(word: string): boolean {
+  chinese ??= new Set([...namesOf(zhNames), ...foreignChinese].filter((n) => !homeCountry.has(n)));
+  return chinese.has(word);
+}
