@@ -41,9 +41,17 @@ export function logPartition(scores: ArrayLike<number>, count: number, p: Calibr
   for (let i = 0; i < count; i++) max = Math.max(max, (scores[i] ?? -Infinity) / p.temperature);
   let sum = Math.exp(p.nullScore / p.temperature - max);
   if (restCount > 0) sum += restCount * Math.exp(restScore / p.temperature - max);
+  // Entries no query feature reached share one score on a large base: one exp serves a run of them.
+  let last = NaN;
+  let lastTerm = 0;
   for (let i = 0; i < count; i++) {
     const s = scores[i] ?? -Infinity;
-    if (s !== -Infinity) sum += Math.exp(s / p.temperature - max);
+    if (s === -Infinity) continue;
+    if (s !== last) {
+      last = s;
+      lastTerm = Math.exp(s / p.temperature - max);
+    }
+    sum += lastTerm;
   }
   return max + Math.log(sum);
 }

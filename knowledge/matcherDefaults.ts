@@ -42,7 +42,11 @@ export interface FaqMatcherOptions extends FeatureOptions {
    */
   readonly referenceEntries: number;
   readonly backgroundScore: number;
-  /** Features in more stored questions than this are left out of the neighbour index (speed at scale). */
+  /**
+   * Features in more stored questions than this are kept per question instead of in the neighbour
+   * index, and added only for the questions and entries nearest a query (speed at scale; 4,000
+   * and left out entirely until 2026-12-07).
+   */
   readonly maxPostings: number;
   /**
    * Weight of log(coverage), the share of the question's weight on words the base knows: a
@@ -104,7 +108,7 @@ export const matcherDefaults: FaqMatcherOptions = Object.freeze({
   backgroundScore: -0.45,
   contextBoost: 0.2,
   coverageWeight: 0.3,
-  maxPostings: 4000,
+  maxPostings: 500,
   selfCalibrate: true,
   selfCalibrationMaxWork: 300_000,
   semanticWeight: 1.5,
