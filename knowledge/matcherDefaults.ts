@@ -108,7 +108,7 @@ export const matcherDefaults: FaqMatcherOptions = Object.freeze({
   backgroundScore: -0.45,
   contextBoost: 0.2,
   coverageWeight: 0.3,
-  maxPostings: 500,
+  maxPostings: 250,
   selfCalibrate: true,
   selfCalibrationMaxWork: 300_000,
   semanticWeight: 1.5,
