@@ -10,7 +10,7 @@
  * get the common features' share added: their cosines are then exact, the others' a little low.
  */
 import type { FeatureMatrix, FeatureVector } from './featureVector';
-import { highestScoring } from './semanticIndex';
+import { highestScoring } from './highestScoring';
 
 /** Per-entry similarity of one query, filled by `NeighbourIndex.search`. */
 export interface NeighbourScores {
@@ -76,12 +76,13 @@ export class NeighbourIndex {
     const fill = start.slice(0, matrix.cols);
     const question = new Int32Array(start[matrix.cols] ?? 0);
     const weight = new Float32Array(start[matrix.cols] ?? 0);
-    const commonCount = new Int32Array(matrix.rows);
+    const commonFill = commonStart.slice(0, matrix.rows);
     for (let r = 0; r < matrix.rows; r++) {
       for (let k = matrix.indptr[r] ?? 0; k < (matrix.indptr[r + 1] ?? 0); k++) {
         const f = matrix.indices[k] ?? 0;
         if (dropped[f] === 1) {
-          const at = (commonStart[r] ?? 0) + (commonCount[r] = (commonCount[r] ?? 0) + 1) - 1;
+          const at = commonFill[r] ?? 0;
+          commonFill[r] = at + 1;
           commonFeature[at] = f;
           commonWeight[at] = matrix.values[k] ?? 0;
           continue;
@@ -100,8 +101,8 @@ export class NeighbourIndex {
     this.commonStart = commonStart;
     this.commonFeature = commonFeature;
     this.commonWeight = commonWeight;
-    this.queryCommon = new Float32Array(commonFeature.length > 0 ? matrix.cols : 0);
     const split = commonFeature.length > 0;
+    this.queryCommon = new Float32Array(split ? matrix.cols : 0);
     this.rescoredRows = new Int32Array(split ? Math.max(0, Math.min(rescored, matrix.rows)) : 0);
     this.rescoredFlag = new Uint8Array(split ? matrix.rows : 0);
     this.rescoredEntries = new Int32Array(split ? Math.max(0, Math.min(rescoredEntries, entries)) : 0);
