@@ -3,7 +3,7 @@
  * receives a frozen {@link WarmlineConfig}. Every problem is reported at once, in one message.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { deepFreeze } from './yaml/deepFreeze';
@@ -11,6 +11,7 @@ import { defaultRetentionDays, parseRetentionDays } from './privacy/retentionPol
 import type { RetentionDays } from './privacy/retentionPolicy';
 import { isRole, roles } from './accounts/roles';
 import type { Role } from './accounts/roles';
+import type { WordVectorFiles } from './knowledge/wordVectorFiles';
 
 /** Where the project's own files (content/, web/) live, whether run from source or from dist/. */
 export const appRoot: string = findAppRoot(__dirname);
@@ -82,6 +83,8 @@ const schema = z.object({
 
   KNOWLEDGE_DIR: z.string().min(1).optional(),
   KNOWLEDGE_WATCH: boolean.optional(),
+  WORD_VECTORS_ZH_CN: z.string().min(1).optional(),
+  WORD_VECTORS_EN_US: z.string().min(1).optional(),
   FLOWS_DIR: z.string().min(1).optional(),
   MESSAGES_DIR: z.string().min(1).optional(),
 
@@ -164,6 +167,8 @@ export interface KnowledgeSettings {
   readonly dir: string;
   /** Reload when the files change (default: on in development). SIGHUP always reloads. */
   readonly watch: boolean;
+  /** Word-vector files (word2vec format) for the FAQ matcher's semantic term, by locale; absolute paths. */
+  readonly wordVectors: WordVectorFiles;
 }
 
 /** Where routing, the agent roster and customer profiles come from, and who runs the queue. */
@@ -371,8 +376,33 @@ function crossCheck(env: Env): string[] {
     problems.push(`SESSION_IDLE_MINUTES (${env.SESSION_IDLE_MINUTES}) is longer than SESSION_MAX_HOURS (${env.SESSION_MAX_HOURS} h): a session could never be idle that long`);
   }
   problems.push(...ssoProblems(env));
+  for (const [name, file] of [['WORD_VECTORS_ZH_CN', env.WORD_VECTORS_ZH_CN], ['WORD_VECTORS_EN_US', env.WORD_VECTORS_EN_US]] as const) {
+    if (file !== undefined && !isFile(file)) problems.push(`${name}: ${path.resolve(file)} is not a readable file (a word2vec-format word-vector file, text or binary; see docs/FAQ_MATCHER.md)`);
+  }
   if (env.CRM_TOKEN && !env.CRM_URL) problems.push('CRM_TOKEN is set but CRM_URL is not; set CRM_URL to use the CRM, or remove CRM_TOKEN');
   return problems;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The operator's word-vector files by locale (WORD_VECTORS_ZH_CN, WORD_VECTORS_EN_US), resolved; for
+ * tools that need only these settings, such as `npm run kb`.
+ */
+export function wordVectorFiles(source: Readonly<Record<string, string | undefined>>): WordVectorFiles {
+  const pick = (name: string): string | undefined => {
+    const value = source[name]?.trim();
+    return value ? path.resolve(value) : undefined;
+  };
+  const zh = pick('WORD_VECTORS_ZH_CN');
+  const en = pick('WORD_VECTORS_EN_US');
+  return { ...(zh ? { 'zh-CN': zh } : {}), ...(en ? { 'en-US': en } : {}) };
 }
 
 const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
@@ -486,6 +516,7 @@ function build(env: Env): WarmlineConfig {
     knowledge: {
       dir: env.KNOWLEDGE_DIR ? path.resolve(env.KNOWLEDGE_DIR) : path.join(appRoot, 'content', 'knowledge'),
       watch: env.KNOWLEDGE_WATCH ?? env.NODE_ENV === 'development',
+      wordVectors: wordVectorFiles({ WORD_VECTORS_ZH_CN: env.WORD_VECTORS_ZH_CN, WORD_VECTORS_EN_US: env.WORD_VECTORS_EN_US }),
     },
     flowsDir: env.FLOWS_DIR ? path.resolve(env.FLOWS_DIR) : path.join(appRoot, 'content', 'flows'),
     messagesDir: env.MESSAGES_DIR ? path.resolve(env.MESSAGES_DIR) : path.join(appRoot, 'content', 'messages'),

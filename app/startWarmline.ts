@@ -61,6 +61,7 @@ import { registerSampleOrders } from '../adapters/sampleOrders';
 import { agentRoles, rosterAgentOf } from '../accounts/agentAccount';
 import type { FaqService } from '../knowledge/faqService';
 import { openFaqService } from '../knowledge/openFaqService';
+import { useWordVectorFiles } from '../knowledge/wordVectorFiles';
 import { ActiveLearning } from '../knowledge/activeLearning';
 import { KnowledgeReloader } from '../knowledge/knowledgeReloader';
 
@@ -126,7 +127,8 @@ export interface StartOptions {
 export async function startWarmline(config: WarmlineConfig, options: StartOptions = {}): Promise<WarmlineApp> {
   const started = process.hrtime.bigint();
   const logger = options.logger ?? createLogger(config);
-  // Knowledge first: a broken knowledge base should stop start-up before anything is opened.
+  // Knowledge first: a broken knowledge base, or word-vector file, should stop start-up before anything is opened.
+  useWordVectorFiles(config.knowledge.wordVectors);
   const faq = openFaqService(config.knowledge.dir);
   // Routing, roster and profiles next, for the same reason: a mistake there is reported before start.
   const routing = loadRouting(config.handoff.routingFile);

@@ -10,6 +10,7 @@
  *     sets written as .qna knowledge and TSV cases into a temporary folder: the training split as
  *     knowledge and the test split as cases, or with --validation the tuning split (`train`) as
  *     knowledge and the validation split as cases, for choosing defaults without reading test.
+ * WORD_VECTORS_ZH_CN / WORD_VECTORS_EN_US are used as the bot uses them (results then end in -vectors.json).
  * Prints a table and writes bench/results/kb-eval-<date>.json. See docs/BENCHMARKS.md.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -22,6 +23,12 @@ import { formatQnaFile } from '../knowledge/qnaWriter';
 import type { IntentDataset } from './datasets';
 import { loadBanking77, loadChitChat, loadClinc150 } from './datasets';
 import { machineInfo } from './faq/machineInfo';
+import { wordVectorFiles } from '../config';
+
+/** Word-vector files set as for the bot (WORD_VECTORS_ZH_CN, WORD_VECTORS_EN_US); recorded by file name in the results. */
+const vectorFiles = wordVectorFiles(process.env);
+const vectorNames = Object.fromEntries(Object.entries(vectorFiles).map(([locale, file]) => [locale, path.basename(file)]));
+const vectorSuffix = Object.keys(vectorNames).length > 0 ? '-vectors' : '';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -39,7 +46,7 @@ function evalRow(row: Row): Figures & { seconds: number; output: string } {
   const lines: string[] = [];
   const errors: string[] = [];
   const started = performance.now();
-  const code = runKb(['eval', '--kb', row.kb, '--cases', row.cases, '--locale', row.locale, '--json'], { out: (l) => lines.push(l), err: (l) => errors.push(l) });
+  const code = runKb(['eval', '--kb', row.kb, '--cases', row.cases, '--locale', row.locale, '--json'], { out: (l) => lines.push(l), err: (l) => errors.push(l) }, vectorFiles);
   if (code !== 0) throw new Error(`kb eval failed for ${row.name}: ${errors.join(' ')}`);
   const figures = JSON.parse(lines.join('\n')) as Figures;
   return { ...figures, seconds: (performance.now() - started) / 1000, output: lines.join('\n') };
@@ -96,9 +103,9 @@ function main(): void {
       console.log(`${row.name.padEnd(34)} ${row.locale.padEnd(6)} ${String(r.n).padStart(5)}  ${pct(r.accuracy)}    ${pct(r.reachable)}    ${r.outOfScope > 0 ? pct(r.outOfScopeRecall) : '    –'}    ${pct(r.wrongAnswerRate)}  ${r.seconds.toFixed(1)}`);
     }
     const date = new Date().toISOString();
-    const out = path.join(repoRoot, 'bench', 'results', `kb-eval-${date.slice(0, 10)}${validation ? '-validation' : withPublic ? '-public' : ''}.json`);
+    const out = path.join(repoRoot, 'bench', 'results', `kb-eval-${date.slice(0, 10)}${validation ? '-validation' : withPublic ? '-public' : ''}${vectorSuffix}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify({ date, machine: machineInfo(), split, results }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ date, machine: machineInfo(), split, wordVectors: vectorNames, results }, null, 2)}\n`);
     console.log(`written ${path.relative(repoRoot, out)}`);
   } finally {
     rmSync(temp, { recursive: true, force: true });

@@ -2,6 +2,7 @@
  * `npm run kb -- ask|eval`: lets an admin try a knowledge base before publishing it.
  *   ask  --kb <dir|file> [--locale zh-cn] "question"      ranked candidates and the decision
  *   eval --kb <dir|file> --cases <cases.tsv> [--locale] [--json]   batch test (QnA Maker's successor)
+ * Word-vector files set in WORD_VECTORS_ZH_CN / WORD_VECTORS_EN_US are used as the bot uses them.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,9 @@ import { openFaqService } from '../knowledge/openFaqService';
 import { evaluateBatch, parseBatchCases } from '../knowledge/batchEvaluation';
 import type { BatchReport } from '../knowledge/batchEvaluation';
 import type { KnowledgeLocale } from '../knowledge/knowledgeBase';
+import { useWordVectorFiles, wordVectorSource } from '../knowledge/wordVectorFiles';
+import type { WordVectorFiles } from '../knowledge/wordVectorFiles';
+import { wordVectorFiles } from '../config';
 
 /** Where the tool writes; tests pass their own. */
 export interface KbIo {
@@ -45,6 +49,14 @@ function describeCalibration(service: FaqService, locale: KnowledgeLocale, io: K
   }
   io.out(`self-calibration: ${fitted.inScopeSamples} stored phrasings held out and ${fitted.outOfScopeSamples} questions of left-out entries; temperature ${fitted.calibration.temperature.toFixed(3)}, none ${fitted.calibration.nullScore.toFixed(3)}`);
   io.out(`  on those held-out questions: ${pct(fitted.heldOutAccuracy)} answered right, ${pct(fitted.heldOutWrongRate)} answered wrongly, ${pct(fitted.heldOutOutOfScopeRecall)} of left-out topics declined`);
+  describeVectors(locale, io);
+}
+
+/** Which word vectors give the base's sense of meaning (only self-calibrated bases use them). */
+function describeVectors(locale: KnowledgeLocale, io: KbIo): void {
+  const source = wordVectorSource(locale);
+  const what = source === 'packaged' ? 'the packaged English ones' : source === 'none' ? `none (set WORD_VECTORS_${locale === 'zh-CN' ? 'ZH_CN' : 'EN_US'} to a word2vec file for meaning beyond shared words)` : source;
+  io.out(`word vectors: ${what}`);
 }
 
 function ask(service: FaqService, question: string, locale: KnowledgeLocale, io: KbIo): void {
@@ -69,7 +81,7 @@ function printReport(report: BatchReport, io: KbIo): void {
 }
 
 /** Runs the tool; returns the process exit code (0 ok, 1 the knowledge or cases are broken, 2 usage). */
-export function runKb(argv: readonly string[], io: KbIo): number {
+export function runKb(argv: readonly string[], io: KbIo, vectors: WordVectorFiles = {}): number {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -82,6 +94,7 @@ export function runKb(argv: readonly string[], io: KbIo): number {
       return 0;
     }
     if (!values.kb) throw new UsageError('--kb is required');
+    useWordVectorFiles(vectors);
     if (command === 'ask') {
       const question = rest.join(' ').trim();
       if (!question) throw new UsageError('ask needs a question');
@@ -116,5 +129,5 @@ export function runKb(argv: readonly string[], io: KbIo): number {
 }
 
 if (require.main === module) {
-  process.exitCode = runKb(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) });
+  process.exitCode = runKb(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }, wordVectorFiles(process.env));
 }

@@ -14,7 +14,7 @@ import { LinearModel } from './linearModel';
 import { NeighbourIndex } from './neighbourIndex';
 import { highestScoring } from './highestScoring';
 import { SemanticIndex } from './semanticIndex';
-import { loadWordVectors } from './wordVectors';
+import { wordVectorSource, wordVectorsFor } from './wordVectorFiles';
 import { calibratedConfidence, logPartition } from './calibration';
 import { matcherDefaults, recommendedThresholds } from './matcherDefaults';
 import type { FaqMatcherOptions } from './matcherDefaults';
@@ -92,7 +92,7 @@ export class FaqMatcher implements Matcher {
     this.neighbours = this.index.newScores();
     this.linearScores = new Float32Array(entries);
     this.scores = new Float32Array(entries);
-    const vectors = withSemantic && options.semanticWeight > 0 && kb.locale === 'en-US' ? loadWordVectors() : undefined;
+    const vectors = withSemantic && options.semanticWeight > 0 ? wordVectorsFor(kb.locale) : undefined;
     const semanticOptions = { smoothing: options.semanticSmoothing, answerShare: options.semanticAnswerShare, prototypes: options.semanticPrototypes };
     this.semantic = vectors ? new SemanticIndex(questions, labels, kb.entries.map((e) => e.answer), normalizer, vectors, semanticOptions) : undefined;
     this.semanticCandidates = new Int32Array(this.semantic && entries > options.semanticCandidates ? options.semanticCandidates : 0);
@@ -112,7 +112,7 @@ export class FaqMatcher implements Matcher {
     const small = kb.entries.length * kb.entries.reduce((n, e) => n + e.questions.length, 0) <= o.selfCalibrationMaxWork;
     const matcher = new FaqMatcher(kb, o, !o.selfCalibrate || small);
     if (o.selfCalibrate && matcher.linear && small) {
-      const key = `${kb.version}\u0000${kb.locale}\u0000${JSON.stringify(o)}`;
+      const key = `${kb.version}\u0000${kb.locale}\u0000${wordVectorSource(kb.locale)}\u0000${JSON.stringify(o)}`;
       let fitted = calibrations.get(key);
       if (fitted === undefined) {
         const inner = { ...o, selfCalibrate: false };

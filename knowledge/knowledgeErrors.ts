@@ -15,6 +15,8 @@ export const knowledgeErrorCodes = {
   importCycle: 'WL_KB_IMPORT_CYCLE',
   /** A file's locale cannot be told (no `.en-us` / `.zh-cn` suffix and none given) or is not supported. */
   locale: 'WL_KB_LOCALE',
+  /** A word-vector file set by the operator (WORD_VECTORS_ZH_CN, WORD_VECTORS_EN_US) cannot be read or is not in word2vec format. */
+  wordVectors: 'WL_KB_WORD_VECTORS',
 } as const;
 
 /** One of the values of {@link knowledgeErrorCodes}. */

@@ -1,14 +1,16 @@
 /**
  * The FAQ matcher's semantic term: how close a question's meaning is to an entry when they share
  * no words ("I sent the blender back and still haven't seen my money" against "When will I get my
- * refund?"). A text becomes a weighted average of English word vectors (SIF: rare words weigh
- * more, common words next to nothing), minus the direction every question of the base shares; an
+ * refund?"). A text becomes a weighted average of word vectors (SIF: rare words weigh more, common
+ * words next to nothing; English vectors ship with Warmline, Chinese ones come from a file the
+ * operator gives, knowledge/wordVectorFiles.ts, and Chinese runs are cut into words by jieba), minus the direction every question of the base shares; an
  * entry scores the best cosine between the query and its questions, blended with the cosine to its
  * answer text. Stored vectors are made once at build; a query costs one average and one dot
  * product per stored question of the entries asked about.
  */
 import type { TextNormalizer } from './textNormalizer';
 import type { WordVectors } from './wordVectors';
+import { chineseWords } from './chineseWords';
 
 /** Sum of 1/r over a 400,000-word vocabulary: turns a frequency rank into a Zipf probability. */
 const zipfNorm = Math.log(400_000) + 0.5772;
@@ -88,7 +90,7 @@ export class SemanticIndex {
   private embed(text: string, out: Float32Array): boolean {
     out.fill(0);
     let known = false;
-    for (const word of this.normalizer.normalize(text).split(' ')) {
+    for (const word of words(this.normalizer.normalize(text))) {
       const row = this.vectors.rowOf(word);
       if (row < 0) continue;
       known = true;
@@ -123,6 +125,13 @@ export class SemanticIndex {
     const share = this.options.answerShare;
     return share > 0 ? (1 - share) * best + share * dot(q, this.answerVectors, e * dims, dims) : best;
   }
+}
+
+const han = /\p{Script=Han}/u;
+
+/** The words of a normalised text: its space-separated tokens, runs of Chinese cut into dictionary words. */
+function words(normalized: string): string[] {
+  return normalized.split(' ').flatMap((token) => (han.test(token) ? chineseWords(token) : [token]));
 }
 
 function dot(q: Float32Array, table: Float32Array, base: number, dims: number): number {

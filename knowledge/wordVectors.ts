@@ -51,20 +51,7 @@ export class WordVectors {
     if (table.length !== words.length * dimensions) throw new Error(`word vectors: ${words.length} words need ${words.length * dimensions} numbers, got ${table.length}`);
     const codes = new Int8Array(table.length);
     const scales = new Float32Array(words.length);
-    for (let r = 0; r < words.length; r++) {
-      const row = table.subarray(r * dimensions, (r + 1) * dimensions);
-      let norm = 0;
-      let largest = 0;
-      for (const x of row) {
-        norm += x * x;
-        largest = Math.max(largest, Math.abs(x));
-      }
-      if (largest === 0) continue;
-      const unit = 1 / Math.sqrt(norm);
-      const step = (largest * unit) / 127;
-      scales[r] = step;
-      for (let d = 0; d < dimensions; d++) codes[r * dimensions + d] = Math.round(((row[d] ?? 0) * unit) / step);
-    }
+    for (let r = 0; r < words.length; r++) scales[r] = quantizeRow(table.subarray(r * dimensions, (r + 1) * dimensions), codes, r * dimensions);
     return new WordVectors(words, codes, scales, dimensions);
   }
 
@@ -96,6 +83,24 @@ export class WordVectors {
     this.addTo(out, row, 1);
     return out;
   }
+}
+
+/**
+ * Writes `row` scaled to length 1 as 8-bit codes into `codes[base …]` and returns the scale that
+ * turns the codes back into numbers (0, codes left zero, for an all-zero row).
+ */
+export function quantizeRow(row: Float32Array, codes: Int8Array, base: number): number {
+  let norm = 0;
+  let largest = 0;
+  for (const x of row) {
+    norm += x * x;
+    largest = Math.max(largest, Math.abs(x));
+  }
+  if (largest === 0 || !Number.isFinite(norm)) return 0;
+  const unit = 1 / Math.sqrt(norm);
+  const step = (largest * unit) / 127;
+  for (let d = 0; d < row.length; d++) codes[base + d] = Math.round(((row[d] ?? 0) * unit) / step);
+  return step;
 }
 
 /** Reads a JSON number starting at `at`; returns the value and the index after it. */

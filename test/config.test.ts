@@ -123,6 +123,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CRM_TOKEN: 'token-123' })).to.throw(ConfigError, /CRM_TOKEN is set but CRM_URL is not/);
   });
 
+  it('reads the word-vector file of each locale, resolved, and refuses one that is not a file', () => {
+    expect(loadConfig({}).knowledge.wordVectors).to.deep.equal({});
+    const here = path.relative(process.cwd(), path.join(__dirname, 'config.test.ts'));
+    expect(loadConfig({ WORD_VECTORS_ZH_CN: here }).knowledge.wordVectors).to.deep.equal({ 'zh-CN': path.resolve(here) });
+    expect(loadConfig({ WORD_VECTORS_EN_US: here }).knowledge.wordVectors).to.deep.equal({ 'en-US': path.resolve(here) });
+    expect(() => loadConfig({ WORD_VECTORS_ZH_CN: 'no/such/words.vec', WORD_VECTORS_EN_US: __dirname })).to.throw(ConfigError, /WORD_VECTORS_ZH_CN: \S*no\/such\/words\.vec is not a readable file[\s\S]*WORD_VECTORS_EN_US: .* is not a readable file/);
+  });
+
   it('finds the flows folder like the other content, or where FLOWS_DIR says', () => {
     const plain = loadConfig({});
     expect(plain.flowsDir).to.equal(path.join(plain.appRoot, 'content', 'flows'));

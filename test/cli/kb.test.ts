@@ -31,6 +31,24 @@ describe('npm run kb', () => {
     expect(r.out[2]).to.match(/^self-calibration: \d+ stored phrasings held out|^calibration: fixed/);
   });
 
+  it('says which word vectors a self-calibrated base uses, and stops at a word-vector file it cannot read', () => {
+    const english = run('ask', '--kb', fixtureKnowledgeDir, 'How', 'do', 'I', 'reset', 'my', 'password?').out;
+    // The fixture's bases calibrate themselves, which is when the vectors are used.
+    expect(english.some((l) => l.startsWith('self-calibration:'))).to.equal(true);
+    expect(english).to.include('word vectors: the packaged English ones');
+    const chinese = run('ask', '--kb', fixtureKnowledgeDir, '--locale', 'zh-cn', '忘记密码').out;
+    expect(chinese.join('\n')).to.contain('word vectors: none (set WORD_VECTORS_ZH_CN');
+    const vectors = path.join(dir, 'zh.vec');
+    writeFileSync(vectors, '2 3\n密码 0.1 0.2 0.3\n退款 0.3 0.2 0.1\n');
+    const out: string[] = [];
+    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, '--locale', 'zh-cn', '忘记密码'], { out: (l) => out.push(l), err: () => undefined }, { 'zh-CN': vectors })).to.equal(0);
+    expect(out).to.include(`word vectors: ${vectors}`);
+    const err: string[] = [];
+    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, 'hello'], { out: () => undefined, err: (l) => err.push(l) }, { 'zh-CN': path.join(dir, 'missing.vec') })).to.equal(1);
+    expect(err.join('\n')).to.contain('missing.vec: cannot be read').and.not.contain('    at ');
+    runKb(['ask', '--kb', fixtureKnowledgeDir, 'hello'], { out: () => undefined, err: () => undefined });
+  });
+
   it('ask answers from the Chinese base with --locale zh-cn', () => {
     const r = run('ask', '--kb', fixtureKnowledgeDir, '--locale', 'zh-cn', '忘记密码');
     expect(r.out[0]).to.match(/^knowledge base zh-CN/);
