@@ -40,10 +40,12 @@ COPY --from=build /app/content ./content
 COPY --from=build /app/web/index.html /app/web/app.js /app/web/app.css ./web/
 # The English word vectors (a 300 MB JSON file) are parsed once here into the binary cache that
 # knowledge/wordVectors.ts keeps in the temporary folder (/tmp), so an instance starts reading
-# 11 MB instead of parsing 300 MB. Without it the first start of each container parses and caches.
-RUN node -e "process.exit(require('./dist/knowledge/wordVectors').loadWordVectors() ? 0 : 1)" \
- && ls /tmp/warmline-word-vectors-*.bin \
- && chmod a+r /tmp/warmline-word-vectors-*.bin \
+# 11 MB instead of parsing 300 MB; the Chinese ones are built here from the dictionary glosses
+# (knowledge/chineseWordVectors.ts, about 4 s and 200 MB more memory) for the same reason. Without
+# this the first start of each container builds and caches both.
+RUN node -e "process.exit(require('./dist/knowledge/wordVectors').loadWordVectors() && require('./dist/knowledge/chineseWordVectors').loadChineseWordVectors() ? 0 : 1)" \
+ && ls /tmp/warmline-word-vectors-*.bin /tmp/warmline-zh-vectors-*.bin \
+ && chmod a+r /tmp/warmline-word-vectors-*.bin /tmp/warmline-zh-vectors-*.bin \
  && mkdir -p /app/data && chown node:node /app/data
 # The SQLite file (SQLITE_PATH, ./data/warmline.db) when the store is not Redis: mount a volume here.
 USER node

