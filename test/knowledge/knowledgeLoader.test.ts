@@ -26,6 +26,13 @@ describe('knowledge loader', () => {
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
+  it('loads the shipped store, whose Chinese answers address the customer as 您, never 你', () => {
+    const zh = loadKnowledge(path.resolve(__dirname, '../../content/knowledge')).get('zh-CN');
+    expect(zh?.entries.length).to.be.above(50);
+    for (const e of zh?.entries ?? []) expect(e.answer, `entry ${e.id}`).not.to.match(/你(?!们)/);
+    expect(zh?.entries.filter((e) => e.answer.includes('您')).length).to.be.above(20);
+  });
+
   describe('loadKnowledge on a folder', () => {
     const bases = loadKnowledge(at('site'));
     const en = bases.get('en-US');

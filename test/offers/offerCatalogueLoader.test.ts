@@ -70,6 +70,8 @@ describe('offer catalogue loader', () => {
           expect(o.text[locale], `${o.id} text ${locale}`).to.be.a('string').and.not.empty;
         }
         expect(o.text['zh-CN'], `${o.id} zh-CN text`).to.match(/\p{Script=Han}/u).and.not.match(/\p{Script=Han}[。，] \p{Script=Han}/u);
+        // Customers are addressed as 您 (house style), never 你.
+        expect(`${o.title['zh-CN']} ${o.text['zh-CN']}`, `${o.id} zh-CN`).not.to.match(/你(?!们)/);
         expect(o.applicability.notHolding, o.id).to.include(o.product);
       }
     });
