@@ -13,7 +13,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultVocabulary, loadWordVectors, quantizeRow, readVectorCache, WordVectors, writeVectorCache } from './wordVectors';
+import { cachedVectors, defaultVocabulary, loadWordVectors, quantizeRow, WordVectors } from './wordVectors';
 
 /** One dictionary entry: the simplified headword, its pinyin and its English senses in order. */
 export interface GlossEntry {
@@ -186,21 +186,7 @@ export function loadChineseWordVectors(): WordVectors | undefined {
     const jiebaDict = require.resolve('@node-rs/jieba/dict.txt');
     const stamp = [dictionary, jiebaDict].map((f) => `${statSync(f).size}:${statSync(f).mtimeMs}`).join('|');
     const key = createHash('sha256').update(`gloss-v1|${stamp}|${english.size}|${JSON.stringify(defaults)}`).digest('hex').slice(0, 16);
-    const cache = path.join(tmpdir(), `warmline-zh-vectors-${key}.bin`);
-    if (existsSync(cache)) {
-      try {
-        loaded = readVectorCache(cache);
-        return loaded;
-      } catch {
-        // A damaged cache is rebuilt below.
-      }
-    }
-    loaded = buildChineseVectors(english, readCedict(dictionary), readJiebaFrequencies(jiebaDict));
-    try {
-      writeVectorCache(cache, loaded);
-    } catch {
-      // No writable temporary folder: build again next time.
-    }
+    loaded = cachedVectors(path.join(tmpdir(), `warmline-zh-vectors-${key}.bin`), () => buildChineseVectors(english, readCedict(dictionary), readJiebaFrequencies(jiebaDict)));
   } catch {
     loaded = null;
   }

@@ -7,14 +7,14 @@
  * operator's own domain.
  * Files are read once per process, only their commonest `maxWords` rows, and kept as 8-bit codes.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KnowledgeError, knowledgeErrorCodes } from './knowledgeErrors';
 import type { KnowledgeLocale } from './knowledgeBase';
 import { loadChineseWordVectors } from './chineseWordVectors';
-import { defaultVocabulary, loadWordVectors, quantizeRow, readVectorCache, WordVectors, writeVectorCache } from './wordVectors';
+import { cachedVectors, defaultVocabulary, loadWordVectors, quantizeRow, WordVectors } from './wordVectors';
 
 /** Longest vectors accepted (fastText's are 300; anything past this is not a word-vector file). */
 const maxDimensions = 2048;
@@ -180,21 +180,7 @@ function readCached(file: string, maxWords: number): WordVectors {
   }
   if (stamp.size < cacheFromBytes) return readWord2Vec(file, maxWords);
   const key = createHash('sha256').update(`${path.resolve(file)}\u0000${stamp.size}\u0000${stamp.mtimeMs}\u0000${maxWords}`).digest('hex').slice(0, 16);
-  const cache = path.join(tmpdir(), `warmline-word-vectors-${key}.bin`);
-  if (existsSync(cache)) {
-    try {
-      return readVectorCache(cache);
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
-  }
-  const vectors = readWord2Vec(file, maxWords);
-  try {
-    writeVectorCache(cache, vectors);
-  } catch {
-    // No writable temporary folder: parse again next time.
-  }
-  return vectors;
+  return cachedVectors(path.join(tmpdir(), `warmline-word-vectors-${key}.bin`), () => readWord2Vec(file, maxWords));
 }
 
 /** Where each locale's vectors come from (files set by the operator). */

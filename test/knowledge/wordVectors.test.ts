@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { WordVectors, loadWordVectors, readVectorCache, readWinkVectors, writeVectorCache } from '../../knowledge/wordVectors';
+import { WordVectors, cachedVectors, loadWordVectors, readVectorCache, readWinkVectors, writeVectorCache } from '../../knowledge/wordVectors';
 
 /** A wink-format file: a word list, then `"vectors":{word:[…dims, norm, rank]}`, then unkVector. */
 function winkFile(vectors: ReadonlyArray<readonly [string, readonly number[]]>): string {
@@ -58,6 +58,24 @@ describe('WordVectors', () => {
     expectRow(back.vector(2), [0, 1]);
     writeFileSync(file, readFileSync(file).subarray(0, 30));
     expect(() => readVectorCache(file)).to.throw(/not a complete cache/);
+  });
+
+  it('makes a table once and reads it from the cache after, making it again when the cache is cut or stale', () => {
+    const file = path.join(dir, 'made.bin');
+    let made = 0;
+    const make = (): WordVectors => {
+      made++;
+      return WordVectors.fromTable(['refund', 'money'], Float32Array.from([1, 0, 0.6, 0.8]), 2);
+    };
+    expect(cachedVectors(file, make).words()).to.deep.equal(['refund', 'money']);
+    expect(cachedVectors(file, make).words()).to.deep.equal(['refund', 'money']);
+    expect(made).to.equal(1);
+    writeFileSync(file, readFileSync(file).subarray(0, 20));
+    expectRow(cachedVectors(file, make).vector(1), [0.6, 0.8]);
+    expect(made).to.equal(2);
+    cachedVectors(file, make, () => false);
+    expect(made).to.equal(3);
+    expect(readVectorCache(file).size).to.equal(2);
   });
 
   it('says which table does not fit its words', () => {
