@@ -12,6 +12,7 @@ import type { RetentionDays } from './privacy/retentionPolicy';
 import { isRole, roles } from './accounts/roles';
 import type { Role } from './accounts/roles';
 import type { WordVectorFiles } from './knowledge/wordVectorFiles';
+import { isCountryCode } from './knowledge/placeNames';
 
 /** Where the project's own files (content/, web/) live, whether run from source or from dist/. */
 export const appRoot: string = findAppRoot(__dirname);
@@ -85,6 +86,7 @@ const schema = z.object({
   KNOWLEDGE_WATCH: boolean.optional(),
   WORD_VECTORS_ZH_CN: z.string().min(1).optional(),
   WORD_VECTORS_EN_US: z.string().min(1).optional(),
+  HOME_COUNTRY: z.string().refine(isCountryCode, 'must be a country\'s ISO 3166 two-letter code, e.g. CN, US or GB').default('CN'),
   FLOWS_DIR: z.string().min(1).optional(),
   MESSAGES_DIR: z.string().min(1).optional(),
 
@@ -169,6 +171,8 @@ export interface KnowledgeSettings {
   readonly watch: boolean;
   /** Word-vector files (word2vec format) for the FAQ matcher's semantic term, by locale; absolute paths. */
   readonly wordVectors: WordVectorFiles;
+  /** The country the business is based in (ISO 3166 alpha-2, upper case): its name is home, not abroad. */
+  readonly homeCountry: string;
 }
 
 /** Where routing, the agent roster and customer profiles come from, and who runs the queue. */
@@ -405,6 +409,14 @@ export function wordVectorFiles(source: Readonly<Record<string, string | undefin
   return { ...(zh ? { 'zh-CN': zh } : {}), ...(en ? { 'en-US': en } : {}) };
 }
 
+/**
+ * The settings that change how the FAQ matcher matches (word-vector files, home country), for tools
+ * that need only these, such as `npm run kb`; the home country is checked where it is used.
+ */
+export function matcherSettings(source: Readonly<Record<string, string | undefined>>): { wordVectors: WordVectorFiles; homeCountry: string } {
+  return { wordVectors: wordVectorFiles(source), homeCountry: source.HOME_COUNTRY?.trim() || 'CN' };
+}
+
 const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
 
 /** What is wrong with the single sign-on settings: all or none of the required ones, one issuer, roles that exist. */
@@ -517,6 +529,7 @@ function build(env: Env): WarmlineConfig {
       dir: env.KNOWLEDGE_DIR ? path.resolve(env.KNOWLEDGE_DIR) : path.join(appRoot, 'content', 'knowledge'),
       watch: env.KNOWLEDGE_WATCH ?? env.NODE_ENV === 'development',
       wordVectors: wordVectorFiles({ WORD_VECTORS_ZH_CN: env.WORD_VECTORS_ZH_CN, WORD_VECTORS_EN_US: env.WORD_VECTORS_EN_US }),
+      homeCountry: env.HOME_COUNTRY.toUpperCase(),
     },
     flowsDir: env.FLOWS_DIR ? path.resolve(env.FLOWS_DIR) : path.join(appRoot, 'content', 'flows'),
     messagesDir: env.MESSAGES_DIR ? path.resolve(env.MESSAGES_DIR) : path.join(appRoot, 'content', 'messages'),

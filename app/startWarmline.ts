@@ -62,6 +62,7 @@ import { agentRoles, rosterAgentOf } from '../accounts/agentAccount';
 import type { FaqService } from '../knowledge/faqService';
 import { openFaqService } from '../knowledge/openFaqService';
 import { useWordVectorFiles } from '../knowledge/wordVectorFiles';
+import { useHomeCountry } from '../knowledge/placeNames';
 import { ActiveLearning } from '../knowledge/activeLearning';
 import { KnowledgeReloader } from '../knowledge/knowledgeReloader';
 
@@ -129,6 +130,7 @@ export async function startWarmline(config: WarmlineConfig, options: StartOption
   const logger = options.logger ?? createLogger(config);
   // Knowledge first: a broken knowledge base, or word-vector file, should stop start-up before anything is opened.
   useWordVectorFiles(config.knowledge.wordVectors);
+  useHomeCountry(config.knowledge.homeCountry);
   const faq = openFaqService(config.knowledge.dir);
   // Routing, roster and profiles next, for the same reason: a mistake there is reported before start.
   const routing = loadRouting(config.handoff.routingFile);

@@ -23,10 +23,11 @@ import { formatQnaFile } from '../knowledge/qnaWriter';
 import type { IntentDataset } from './datasets';
 import { loadBanking77, loadChitChat, loadClinc150 } from './datasets';
 import { machineInfo } from './faq/machineInfo';
-import { wordVectorFiles } from '../config';
+import { matcherSettings } from '../config';
 
-/** Word-vector files set as for the bot (WORD_VECTORS_ZH_CN, WORD_VECTORS_EN_US); recorded by file name in the results. */
-const vectorFiles = wordVectorFiles(process.env);
+/** Matching settings as for the bot (WORD_VECTORS_ZH_CN, WORD_VECTORS_EN_US, HOME_COUNTRY); vector files recorded by name in the results. */
+const settings = matcherSettings(process.env);
+const vectorFiles = settings.wordVectors;
 const vectorNames = Object.fromEntries(Object.entries(vectorFiles).map(([locale, file]) => [locale, path.basename(file)]));
 const vectorSuffix = Object.keys(vectorNames).length > 0 ? '-vectors' : '';
 
@@ -46,7 +47,7 @@ function evalRow(row: Row): Figures & { seconds: number; output: string } {
   const lines: string[] = [];
   const errors: string[] = [];
   const started = performance.now();
-  const code = runKb(['eval', '--kb', row.kb, '--cases', row.cases, '--locale', row.locale, '--json'], { out: (l) => lines.push(l), err: (l) => errors.push(l) }, vectorFiles);
+  const code = runKb(['eval', '--kb', row.kb, '--cases', row.cases, '--locale', row.locale, '--json'], { out: (l) => lines.push(l), err: (l) => errors.push(l) }, settings);
   if (code !== 0) throw new Error(`kb eval failed for ${row.name}: ${errors.join(' ')}`);
   const figures = JSON.parse(lines.join('\n')) as Figures;
   return { ...figures, seconds: (performance.now() - started) / 1000, output: lines.join('\n') };
@@ -105,7 +106,7 @@ function main(): void {
     const date = new Date().toISOString();
     const out = path.join(repoRoot, 'bench', 'results', `kb-eval-${date.slice(0, 10)}${validation ? '-validation' : withPublic ? '-public' : ''}${vectorSuffix}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify({ date, machine: machineInfo(), split, wordVectors: vectorNames, results }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ date, machine: machineInfo(), split, wordVectors: vectorNames, homeCountry: settings.homeCountry, results }, null, 2)}\n`);
     console.log(`written ${path.relative(repoRoot, out)}`);
   } finally {
     rmSync(temp, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * `npm run kb -- ask|eval`: lets an admin try a knowledge base before publishing it.
  *   ask  --kb <dir|file> [--locale zh-cn] "question"      ranked candidates and the decision
  *   eval --kb <dir|file> --cases <cases.tsv> [--locale] [--json]   batch test (QnA Maker's successor)
- * Word-vector files set in WORD_VECTORS_ZH_CN / WORD_VECTORS_EN_US are used as the bot uses them.
+ * Word-vector files set in WORD_VECTORS_ZH_CN / WORD_VECTORS_EN_US and HOME_COUNTRY are used as the bot uses them.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,14 @@ import type { BatchReport } from '../knowledge/batchEvaluation';
 import type { KnowledgeLocale } from '../knowledge/knowledgeBase';
 import { useWordVectorFiles, wordVectorSource } from '../knowledge/wordVectorFiles';
 import type { WordVectorFiles } from '../knowledge/wordVectorFiles';
-import { wordVectorFiles } from '../config';
+import { useHomeCountry } from '../knowledge/placeNames';
+import { matcherSettings } from '../config';
+
+/** What the bot's environment sets for matching (WORD_VECTORS_ZH_CN / _EN_US, HOME_COUNTRY), applied as the bot applies it. */
+export interface KbSettings {
+  readonly wordVectors?: WordVectorFiles;
+  readonly homeCountry?: string;
+}
 
 /** Where the tool writes; tests pass their own. */
 export interface KbIo {
@@ -82,7 +89,7 @@ function printReport(report: BatchReport, io: KbIo): void {
 }
 
 /** Runs the tool; returns the process exit code (0 ok, 1 the knowledge or cases are broken, 2 usage). */
-export function runKb(argv: readonly string[], io: KbIo, vectors: WordVectorFiles = {}): number {
+export function runKb(argv: readonly string[], io: KbIo, settings: KbSettings = {}): number {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -95,7 +102,8 @@ export function runKb(argv: readonly string[], io: KbIo, vectors: WordVectorFile
       return 0;
     }
     if (!values.kb) throw new UsageError('--kb is required');
-    useWordVectorFiles(vectors);
+    useWordVectorFiles(settings.wordVectors ?? {});
+    useHomeCountry(settings.homeCountry ?? 'CN');
     if (command === 'ask') {
       const question = rest.join(' ').trim();
       if (!question) throw new UsageError('ask needs a question');
@@ -130,5 +138,5 @@ export function runKb(argv: readonly string[], io: KbIo, vectors: WordVectorFile
 }
 
 if (require.main === module) {
-  process.exitCode = runKb(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }, wordVectorFiles(process.env));
+  process.exitCode = runKb(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }, matcherSettings(process.env));
 }

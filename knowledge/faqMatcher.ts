@@ -15,6 +15,7 @@ import { NeighbourIndex } from './neighbourIndex';
 import { highestScoring } from './highestScoring';
 import { SemanticIndex } from './semanticIndex';
 import { wordVectorSource, wordVectorsFor } from './wordVectorFiles';
+import { homeCountryCode } from './placeNames';
 import { calibratedConfidence, logPartition } from './calibration';
 import { matcherDefaults, recommendedThresholds } from './matcherDefaults';
 import type { FaqMatcherOptions } from './matcherDefaults';
@@ -112,7 +113,7 @@ export class FaqMatcher implements Matcher {
     const small = kb.entries.length * kb.entries.reduce((n, e) => n + e.questions.length, 0) <= o.selfCalibrationMaxWork;
     const matcher = new FaqMatcher(kb, o, !o.selfCalibrate || small);
     if (o.selfCalibrate && matcher.linear && small) {
-      const key = `${kb.version}\u0000${kb.locale}\u0000${wordVectorSource(kb.locale)}\u0000${JSON.stringify(o)}`;
+      const key = `${kb.version}\u0000${kb.locale}\u0000${wordVectorSource(kb.locale)}\u0000${homeCountryCode()}\u0000${JSON.stringify(o)}`;
       let fitted = calibrations.get(key);
       if (fitted === undefined) {
         const inner = { ...o, selfCalibrate: false };

@@ -20,12 +20,44 @@ export const placeFeature = '⟨country⟩';
 const ambiguousEnglish = new Set(['us', 'u s', 'chad', 'jersey', 'guinea', 'georgia', 'jordan', 'turkey', 'reunion', 'chile']);
 
 /**
- * China is left out in both languages: to the companies this project ships (the sample store and
- * the held-out bases, all based in China) it is home, not abroad, and "mainland China" questions
- * would otherwise meet "abroad" ones. A company based elsewhere has the same blind spot for its own
- * country (docs/FAQ_MATCHER.md).
+ * The home country is left out in both languages: to the company it is home, not abroad, and
+ * "mainland China" questions would otherwise meet "abroad" ones. It is China (CN) unless the operator
+ * sets another (HOME_COUNTRY, {@link useHomeCountry}): the sample store and the held-out bases are
+ * all based there.
  */
-const homeCountry = new Set(['china', "people's republic of china", '中国']);
+let home = 'CN';
+
+/** True when `code` is an ISO 3166 alpha-2 code of a country the names table knows ("CN", "us"). */
+export function isCountryCode(code: string): boolean {
+  return Object.hasOwn(enNames.countries, code.toUpperCase());
+}
+
+/**
+ * Makes `code` (ISO 3166 alpha-2) the home country for every matcher built afterwards in this
+ * process: its names no longer count as a country. Throws on a code the names table does not know.
+ */
+export function useHomeCountry(code: string): void {
+  const upper = code.toUpperCase();
+  if (!isCountryCode(upper)) throw new Error(`"${code}" is not an ISO 3166 country code (two letters, e.g. CN, US, GB)`);
+  if (upper === home) return;
+  home = upper;
+  english = undefined;
+  chinese = undefined;
+}
+
+/** The home country's code (ISO 3166 alpha-2). */
+export function homeCountryCode(): string {
+  return home;
+}
+
+/** The home country's names, lower-case, in both languages. */
+function homeNames(): Set<string> {
+  const names = [enNames, zhNames].flatMap((table) => {
+    const n = (table.countries as Record<string, string | string[]>)[home] ?? [];
+    return Array.isArray(n) ? n : [n];
+  });
+  return new Set(names.map((n) => n.toLowerCase()));
+}
 
 /** "Somewhere abroad" without naming the country. */
 const foreignEnglish = ['abroad', 'overseas', 'international', 'internationally', 'foreign'];
@@ -44,6 +76,7 @@ function plain(word: string): string {
 function englishSequences(): Map<string, string[][]> {
   const byFirst = new Map<string, string[][]>();
   const seen = new Set<string>();
+  const homeCountry = homeNames();
   for (const name of [...namesOf(enNames), ...foreignEnglish]) {
     const words = foldText(name, 'en-US').split(' ').filter((w) => w !== '').map(plain);
     const joined = words.join(' ');
@@ -73,6 +106,9 @@ export function englishPlaceAt(words: readonly string[], at: number): number {
 
 /** True when a Chinese word (as a segmenter cut it) is a country's name or means "abroad". */
 export function isChinesePlace(word: string): boolean {
-  chinese ??= new Set([...namesOf(zhNames), ...foreignChinese].filter((n) => !homeCountry.has(n)));
+  if (chinese === undefined) {
+    const homeCountry = homeNames();
+    chinese = new Set([...namesOf(zhNames), ...foreignChinese].filter((n) => !homeCountry.has(n)));
+  }
   return chinese.has(word);
 }

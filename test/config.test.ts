@@ -131,6 +131,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORD_VECTORS_ZH_CN: 'no/such/words.vec', WORD_VECTORS_EN_US: __dirname })).to.throw(ConfigError, /WORD_VECTORS_ZH_CN: \S*no\/such\/words\.vec is not a readable file[\s\S]*WORD_VECTORS_EN_US: .* is not a readable file/);
   });
 
+  it('reads the home country (default CN, as the sample store), in either case, and refuses a code that is no country', () => {
+    expect(loadConfig({}).knowledge.homeCountry).to.equal('CN');
+    expect(loadConfig({ HOME_COUNTRY: 'gb' }).knowledge.homeCountry).to.equal('GB');
+    for (const bad of ['UK', 'China', 'X']) expect(() => loadConfig({ HOME_COUNTRY: bad }), bad).to.throw(ConfigError, /HOME_COUNTRY: must be a country's ISO 3166 two-letter code/);
+  });
+
   it('finds the flows folder like the other content, or where FLOWS_DIR says', () => {
     const plain = loadConfig({});
     expect(plain.flowsDir).to.equal(path.join(plain.appRoot, 'content', 'flows'));

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runKb } from '../../cli/kb';
+import { homeCountryCode } from '../../knowledge/placeNames';
 import { fixtureKnowledgeDir } from '../support/faqFixture';
 
 function run(...argv: string[]): { code: number; out: string[]; err: string[] } {
@@ -41,12 +42,21 @@ describe('npm run kb', () => {
     const vectors = path.join(dir, 'zh.vec');
     writeFileSync(vectors, '2 3\n密码 0.1 0.2 0.3\n退款 0.3 0.2 0.1\n');
     const out: string[] = [];
-    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, '--locale', 'zh-cn', '忘记密码'], { out: (l) => out.push(l), err: () => undefined }, { 'zh-CN': vectors })).to.equal(0);
+    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, '--locale', 'zh-cn', '忘记密码'], { out: (l) => out.push(l), err: () => undefined }, { wordVectors: { 'zh-CN': vectors } })).to.equal(0);
     expect(out).to.include(`word vectors: ${vectors}`);
     const err: string[] = [];
-    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, 'hello'], { out: () => undefined, err: (l) => err.push(l) }, { 'zh-CN': path.join(dir, 'missing.vec') })).to.equal(1);
+    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, 'hello'], { out: () => undefined, err: (l) => err.push(l) }, { wordVectors: { 'zh-CN': path.join(dir, 'missing.vec') } })).to.equal(1);
     expect(err.join('\n')).to.contain('missing.vec: cannot be read').and.not.contain('    at ');
     runKb(['ask', '--kb', fixtureKnowledgeDir, 'hello'], { out: () => undefined, err: () => undefined });
+  });
+
+  it('takes the home country as the bot does, and names a code that is no country', () => {
+    const err: string[] = [];
+    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, 'hello'], { out: () => undefined, err: (l) => err.push(l) }, { homeCountry: 'XX' })).to.equal(1);
+    expect(err.join('\n')).to.contain('"XX" is not an ISO 3166 country code');
+    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, 'do you ship to China?'], { out: () => undefined, err: () => undefined }, { homeCountry: 'GB' })).to.equal(0);
+    expect(runKb(['ask', '--kb', fixtureKnowledgeDir, 'hello'], { out: () => undefined, err: () => undefined })).to.equal(0);
+    expect(homeCountryCode()).to.equal('CN');
   });
 
   it('ask answers from the Chinese base with --locale zh-cn', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { englishPlaceAt, isChinesePlace, placeFeature } from '../../knowledge/placeNames';
+import { englishPlaceAt, homeCountryCode, isChinesePlace, isCountryCode, placeFeature, useHomeCountry } from '../../knowledge/placeNames';
 import { foldText } from '../../knowledge/textNormalizer';
 
 const words = (text: string): string[] => foldText(text, 'en-US').split(' ');
@@ -32,6 +32,28 @@ describe('placeNames', () => {
   it('knows Chinese country names and words for abroad as whole words only', () => {
     for (const word of ['美国', '泰国', '澳大利亚', '德国', '国外', '海外', '境外']) expect(isChinesePlace(word), word).to.equal(true);
     for (const word of ['法', '国', '退货', '美', '国家', '中国']) expect(isChinesePlace(word), word).to.equal(false);
+  });
+
+  it('treats the home country the operator sets as home, and China as a country then', () => {
+    const named = (text: string): boolean => words(text).some((_, at, w) => englishPlaceAt(w, at) > 0);
+    expect(homeCountryCode()).to.equal('CN');
+    try {
+      useHomeCountry('us');
+      expect(homeCountryCode()).to.equal('US');
+      expect(named('do you ship to the United States')).to.equal(false);
+      expect(named('shipping within the USA')).to.equal(false);
+      expect(named('do you ship to China')).to.equal(true);
+      expect(isChinesePlace('美国')).to.equal(false);
+      expect(isChinesePlace('中国')).to.equal(true);
+      expect(() => useHomeCountry('XX')).to.throw(/"XX" is not an ISO 3166 country code/);
+      expect(homeCountryCode()).to.equal('US');
+    } finally {
+      useHomeCountry('CN');
+    }
+    expect(named('do you ship to China')).to.equal(false);
+    expect(named('do you ship to the United States')).to.equal(true);
+    expect(isCountryCode('gb')).to.equal(true);
+    expect(isCountryCode('UK')).to.equal(false);
   });
 
   it('uses a class word that no normalised text can contain', () => {
