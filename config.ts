@@ -12,7 +12,7 @@ import type { RetentionDays } from './privacy/retentionPolicy';
 import { isRole, roles } from './accounts/roles';
 import type { Role } from './accounts/roles';
 import type { WordVectorFiles } from './knowledge/wordVectorFiles';
-import { isCountryCode } from './knowledge/placeNames';
+import { defaultHomeCountry, isCountryCode } from './knowledge/placeNames';
 
 /** Where the project's own files (content/, web/) live, whether run from source or from dist/. */
 export const appRoot: string = findAppRoot(__dirname);
@@ -86,7 +86,7 @@ const schema = z.object({
   KNOWLEDGE_WATCH: boolean.optional(),
   WORD_VECTORS_ZH_CN: z.string().min(1).optional(),
   WORD_VECTORS_EN_US: z.string().min(1).optional(),
-  HOME_COUNTRY: z.string().refine(isCountryCode, 'must be a country\'s ISO 3166 two-letter code, e.g. CN, US or GB').default('CN'),
+  HOME_COUNTRY: z.string().refine(isCountryCode, 'must be a country\'s ISO 3166 two-letter code, e.g. CN, US or GB').default(defaultHomeCountry),
   FLOWS_DIR: z.string().min(1).optional(),
   MESSAGES_DIR: z.string().min(1).optional(),
 
@@ -414,7 +414,7 @@ export function wordVectorFiles(source: Readonly<Record<string, string | undefin
  * that need only these, such as `npm run kb`; the home country is checked where it is used.
  */
 export function matcherSettings(source: Readonly<Record<string, string | undefined>>): { wordVectors: WordVectorFiles; homeCountry: string } {
-  return { wordVectors: wordVectorFiles(source), homeCountry: source.HOME_COUNTRY?.trim() || 'CN' };
+  return { wordVectors: wordVectorFiles(source), homeCountry: source.HOME_COUNTRY?.trim() || defaultHomeCountry };
 }
 
 const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];

@@ -13,7 +13,7 @@ import type { BatchReport } from '../knowledge/batchEvaluation';
 import type { KnowledgeLocale } from '../knowledge/knowledgeBase';
 import { useWordVectorFiles, wordVectorSource } from '../knowledge/wordVectorFiles';
 import type { WordVectorFiles } from '../knowledge/wordVectorFiles';
-import { useHomeCountry } from '../knowledge/placeNames';
+import { defaultHomeCountry, useHomeCountry } from '../knowledge/placeNames';
 import { matcherSettings } from '../config';
 
 /** What the bot's environment sets for matching (WORD_VECTORS_ZH_CN / _EN_US, HOME_COUNTRY), applied as the bot applies it. */
@@ -103,7 +103,7 @@ export function runKb(argv: readonly string[], io: KbIo, settings: KbSettings = 
     }
     if (!values.kb) throw new UsageError('--kb is required');
     useWordVectorFiles(settings.wordVectors ?? {});
-    useHomeCountry(settings.homeCountry ?? 'CN');
+    useHomeCountry(settings.homeCountry ?? defaultHomeCountry);
     if (command === 'ask') {
       const question = rest.join(' ').trim();
       if (!question) throw new UsageError('ask needs a question');

@@ -184,7 +184,10 @@ export function loadChineseWordVectors(): WordVectors | undefined {
     if (!english) throw new Error('no English word vectors');
     const dictionary = cedictFile();
     const jiebaDict = require.resolve('@node-rs/jieba/dict.txt');
-    const stamp = [dictionary, jiebaDict].map((f) => `${statSync(f).size}:${statSync(f).mtimeMs}`).join('|');
+    const stamp = [dictionary, jiebaDict].map((f) => {
+      const { size, mtimeMs } = statSync(f);
+      return `${size}:${mtimeMs}`;
+    }).join('|');
     const key = createHash('sha256').update(`gloss-v1|${stamp}|${english.size}|${JSON.stringify(defaults)}`).digest('hex').slice(0, 16);
     loaded = cachedVectors(path.join(tmpdir(), `warmline-zh-vectors-${key}.bin`), () => buildChineseVectors(english, readCedict(dictionary), readJiebaFrequencies(jiebaDict)));
   } catch {

@@ -25,7 +25,10 @@ const ambiguousEnglish = new Set(['us', 'u s', 'chad', 'jersey', 'guinea', 'geor
  * sets another (HOME_COUNTRY, {@link useHomeCountry}): the sample store and the held-out bases are
  * all based there.
  */
-let home = 'CN';
+/** The home country when the operator sets none (ISO 3166 alpha-2). */
+export const defaultHomeCountry = 'CN';
+
+let home = defaultHomeCountry;
 
 /** True when `code` is an ISO 3166 alpha-2 code of a country the names table knows ("CN", "us"). */
 export function isCountryCode(code: string): boolean {

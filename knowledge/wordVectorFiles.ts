@@ -97,14 +97,13 @@ export function readWord2Vec(file: string, maxWords = defaultVocabulary): WordVe
     const firstLine = reader.buffer.subarray(0, Math.max(0, reader.buffer.indexOf(0x0a))).toString('utf8');
     const head = header(firstLine);
     const binary = head !== undefined && isBinary(reader.buffer, firstLine.length + 1, head.dims);
-    const dims = head?.dims ?? firstLine.trim().split(/\s+/).length - 1;
+    // Without a header the first line is a row: a word, then as many numbers as there are dimensions.
     const numbers = firstLine.trim().split(/\s+/).slice(1);
-    if (!head && !numbers.every((n) => n !== '' && Number.isFinite(Number(n)))) {
+    const dims = head?.dims ?? numbers.length;
+    if (!head && (dims === 0 || !numbers.every((n) => Number.isFinite(Number(n))))) {
       throw problem(file, 'is not a word2vec file: its first line is neither "<words> <dimensions>" nor a word followed by numbers');
     }
-    if (!(dims >= 1 && dims <= maxDimensions)) {
-      throw problem(file, head ? `the header says ${dims} dimensions; expected 1 to ${maxDimensions}` : 'is not a word2vec file: its first line is neither "<words> <dimensions>" nor a word followed by numbers');
-    }
+    if (!(dims >= 1 && dims <= maxDimensions)) throw problem(file, `${head ? 'the header says' : 'its first row has'} ${dims} dimensions; expected 1 to ${maxDimensions}`);
     if (head) reader.until(0x0a, 200);
     const wanted = Math.min(maxWords, head?.count ?? Number.MAX_SAFE_INTEGER);
     const words: string[] = [];
