@@ -14,6 +14,7 @@ import { LinearModel } from './linearModel';
 import { NeighbourIndex } from './neighbourIndex';
 import { highestScoring } from './highestScoring';
 import { SemanticIndex } from './semanticIndex';
+import { AnswerIndex } from './answerIndex';
 import { wordVectorSource, wordVectorsFor } from './wordVectorFiles';
 import { homeCountryCode } from './placeNames';
 import { calibratedConfidence, logPartition } from './calibration';
@@ -63,6 +64,9 @@ export class FaqMatcher implements Matcher {
   private semantic: SemanticIndex | undefined;
   private readonly semanticCandidates: Int32Array;
   private readonly semanticScores: Float32Array;
+  /** The answer-text term; like the word-vector term, only on bases that calibrate themselves. */
+  private answers: AnswerIndex | undefined;
+  private readonly answerScores: Float32Array;
 
   private constructor(kb: KnowledgeBase, options: FaqMatcherOptions, withSemantic = true) {
     this.knowledgeBase = kb;
@@ -96,8 +100,11 @@ export class FaqMatcher implements Matcher {
     const vectors = withSemantic && options.semanticWeight > 0 ? wordVectorsFor(kb.locale) : undefined;
     const semanticOptions = { smoothing: options.semanticSmoothing, answerShare: options.semanticAnswerShare, prototypes: options.semanticPrototypes };
     this.semantic = vectors ? new SemanticIndex(questions, labels, kb.entries.map((e) => e.answer), normalizer, vectors, semanticOptions) : undefined;
-    this.semanticCandidates = new Int32Array(this.semantic && entries > options.semanticCandidates ? options.semanticCandidates : 0);
-    this.semanticScores = new Float32Array(this.semantic ? Math.min(entries, options.semanticCandidates) : 0);
+    this.answers = withSemantic && options.answerWeight > 0 ? new AnswerIndex(kb.entries.map((e) => e.answer), normalizer, options) : undefined;
+    this.answerScores = new Float32Array(this.answers ? entries : 0);
+    const centred = this.semantic !== undefined || this.answers !== undefined;
+    this.semanticCandidates = new Int32Array(centred && entries > options.semanticCandidates ? options.semanticCandidates : 0);
+    this.semanticScores = new Float32Array(centred ? Math.min(entries, options.semanticCandidates) : 0);
   }
 
   /**
@@ -108,8 +115,9 @@ export class FaqMatcher implements Matcher {
    */
   static build(kb: KnowledgeBase, options: Partial<FaqMatcherOptions> = {}): FaqMatcher {
     const o = { ...matcherDefaults, ...options };
-    // The semantic term widens the gaps between entries, which the fixed calibration was not fitted
-    // for: it is used on bases that calibrate themselves (or when self-calibration is turned off).
+    // The semantic and answer-text terms widen the gaps between entries, which the fixed calibration
+    // was not fitted for: they are used on bases that calibrate themselves (or when self-calibration
+    // is turned off).
     const small = kb.entries.length * kb.entries.reduce((n, e) => n + e.questions.length, 0) <= o.selfCalibrationMaxWork;
     const matcher = new FaqMatcher(kb, o, !o.selfCalibrate || small);
     if (o.selfCalibrate && matcher.linear && small) {
@@ -129,7 +137,10 @@ export class FaqMatcher implements Matcher {
         matcher.calibration = fitted.calibration;
       }
     }
-    if (o.selfCalibrate && !matcher.fitted) matcher.semantic = undefined;
+    if (o.selfCalibrate && !matcher.fitted) {
+      matcher.semantic = undefined;
+      matcher.answers = undefined;
+    }
     return matcher;
   }
 
@@ -166,7 +177,7 @@ export class FaqMatcher implements Matcher {
     } else {
       for (let e = 0; e < scores.length; e++) scores[e] = o.neighbourWeight * (nn.entryScore[e] ?? 0);
     }
-    if (this.semantic?.setQuery(text)) this.addSemantic(this.semantic, scores);
+    this.addCentredTerms(text, scores);
     const shift = o.coverageWeight * Math.log(Math.max(vector.coverage, 1e-3));
     if (shift !== 0) for (let e = 0; e < scores.length; e++) scores[e] = (scores[e] ?? 0) + shift;
     this.applyRules(query, scores);
@@ -211,24 +222,31 @@ export class FaqMatcher implements Matcher {
   }
 
   /**
-   * Adds `semanticWeight` × the semantic similarity to every entry, or on a base with more entries
-   * than `semanticCandidates` to that many best-scoring touched ones (the only ones `match` can
-   * return; keeps a query's cost bounded at scale).
+   * Adds `semanticWeight` × the word-vector similarity and `answerWeight` × the answer-text cosine
+   * to every entry, or on a base with more entries than `semanticCandidates` to that many
+   * best-scoring touched ones (the only ones `match` can return; keeps a query's cost bounded at
+   * scale). Each term is centred per query: it moves entries against each other, not the base
+   * against "none".
    */
-  private addSemantic(semantic: SemanticIndex, scores: Float32Array): void {
-    const w = this.options.semanticWeight;
+  private addCentredTerms(text: string, scores: Float32Array): void {
+    const semantic = this.semantic?.setQuery(text) ? this.semantic : undefined;
+    const answers = this.answers && this.answers.similarities(text, this.answerScores) ? this.answerScores : undefined;
+    if (!semantic && !answers) return;
     const picked = this.semanticCandidates;
     const count = picked.length === 0 ? scores.length : highestScoring(scores, this.neighbours.touched, this.neighbours.touchedCount, picked);
     const entryAt = (i: number): number => (picked.length === 0 ? i : (picked[i] ?? 0));
     const sims = this.semanticScores;
-    let mean = 0;
-    for (let i = 0; i < count; i++) mean += sims[i] = semantic.similarity(entryAt(i));
-    mean /= Math.max(1, count);
-    // Centred per query: the term moves entries against each other, not the base against "none".
-    for (let i = 0; i < count; i++) {
-      const e = entryAt(i);
-      scores[e] = (scores[e] ?? 0) + w * ((sims[i] ?? 0) - mean);
-    }
+    const addCentred = (weight: number, similarity: (e: number) => number): void => {
+      let mean = 0;
+      for (let i = 0; i < count; i++) mean += sims[i] = similarity(entryAt(i));
+      mean /= Math.max(1, count);
+      for (let i = 0; i < count; i++) {
+        const e = entryAt(i);
+        scores[e] = (scores[e] ?? 0) + weight * ((sims[i] ?? 0) - mean);
+      }
+    };
+    if (semantic) addCentred(this.options.semanticWeight, (e) => semantic.similarity(e));
+    if (answers) addCentred(this.options.answerWeight, (e) => answers[e] ?? 0);
   }
 
   /** Rules out entries by filters and context, and boosts the context entry's follow-ups. */

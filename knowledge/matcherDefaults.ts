@@ -54,6 +54,12 @@ export interface FaqMatcherOptions extends FeatureOptions {
    */
   readonly coverageWeight: number;
   /**
+   * Weight of the answer-text term: the query's TF-IDF cosine to each entry's answer, centred per
+   * query (knowledge/answerIndex.ts). Used on self-calibrated bases only, as the semantic term.
+   * 0: off.
+   */
+  readonly answerWeight: number;
+  /**
    * Weight of the semantic similarity (English word vectors, see knowledge/semanticIndex.ts): finds
    * paraphrases that share no word with the stored questions. English only. Off (0) by default: it
    * improves ranking on small bases (1.5 measured best), but widens score gaps, so with the fixed
@@ -112,6 +118,7 @@ export const matcherDefaults: FaqMatcherOptions = Object.freeze({
   selfCalibrate: true,
   selfCalibrationMaxWork: 300_000,
   semanticWeight: 1.5,
+  answerWeight: 1,
   semanticSmoothing: 1e-4,
   semanticAnswerShare: 0.3,
   semanticCandidates: 100,
