@@ -60,11 +60,12 @@ export interface FaqMatcherOptions extends FeatureOptions {
    */
   readonly answerWeight: number;
   /**
-   * Weight of the semantic similarity (English word vectors, see knowledge/semanticIndex.ts): finds
-   * paraphrases that share no word with the stored questions. English only. Off (0) by default: it
-   * improves ranking on small bases (1.5 measured best), but widens score gaps, so with the fixed
-   * calibration a near-miss question ("do you sell concert tickets" on a base with gift cards) is
-   * answered with 0.44 confidence; it wants per-base (self-)calibration before it is on by default.
+   * Weight of the semantic similarity (word vectors, see knowledge/semanticIndex.ts; English ones
+   * ship with Warmline, Chinese ones are built from CC-CEDICT's glosses): finds paraphrases that
+   * share no word with the stored questions. 1.5 measured best on small bases. It widens score
+   * gaps, so with the fixed calibration a near-miss question ("do you sell concert tickets" on a
+   * base with gift cards) was answered with 0.44 confidence: it is used only on bases that
+   * calibrate themselves (FaqMatcher.build drops it on the others).
    */
   readonly semanticWeight: number;
   /** SIF smoothing of the word weights in the semantic average (smaller: common words count less). */
