@@ -60,6 +60,12 @@ export class FaqMatcher implements Matcher {
   private readonly linearScores: Float32Array;
   private readonly scores: Float32Array;
   private readonly contextOnlyEntries: readonly number[];
+  /**
+   * For each context-only entry, the entry whose prompt leads to it (followed up to one that is not
+   * context-only), or -1: a question that matches a follow-up cold is answered by the entry that
+   * offers it (knowledge/faqMatcher.ts, `applyRules`).
+   */
+  private readonly coldParent: Int32Array;
   /** The word-vector term; dropped when the base keeps the fixed calibration (it was fitted without it). */
   private semantic: SemanticIndex | undefined;
   private readonly semanticCandidates: Int32Array;
@@ -82,6 +88,7 @@ export class FaqMatcher implements Matcher {
     this.questions = questions;
     this.contextOnlyEntries = kb.entries.flatMap((entry, e) => (entry.contextOnly ? [e] : []));
     this.entryById = new Map(kb.entries.map((entry, e) => [entry.id, e]));
+    this.coldParent = coldParents(kb.entries, this.entryById);
     const normalizer = new TextNormalizer(kb.locale, kb.synonyms);
     const { extractor, matrix } = FeatureExtractor.fit(questions, normalizer, options);
     this.extractor = extractor;
@@ -249,6 +256,13 @@ export class FaqMatcher implements Matcher {
     if (answers) addCentred(this.options.answerWeight, (e) => answers[e] ?? 0);
   }
 
+  /** Whether the last search touched entry `e` (only asked for the rare parent of a follow-up). */
+  private isTouched(e: number): boolean {
+    const nn = this.neighbours;
+    for (let t = 0; t < nn.touchedCount; t++) if (nn.touched[t] === e) return true;
+    return false;
+  }
+
   /** Rules out entries by filters and context, and boosts the context entry's follow-ups. */
   private applyRules(query: MatchQuery, scores: Float32Array): void {
     const entries = this.knowledgeBase.entries;
@@ -262,7 +276,41 @@ export class FaqMatcher implements Matcher {
     if (filters) entries.forEach((entry, e) => {
       if (!passesFilters(entry, filters)) scores[e] = -Infinity;
     });
-    for (const e of this.contextOnlyEntries) if (!followUps.has(e)) scores[e] = -Infinity;
+    for (const e of this.contextOnlyEntries) {
+      if (followUps.has(e)) continue;
+      // A follow-up's phrasing asked cold ("still haven't got the money" for "it's taking longer
+      // than that") counts for the entry that offers it, whose answer then offers the follow-up.
+      const parent = this.coldParent[e] ?? -1;
+      const own = scores[e] ?? -Infinity;
+      if (parent >= 0 && own !== -Infinity && own > (scores[parent] ?? -Infinity) && (scores[parent] ?? -Infinity) !== -Infinity) {
+        const nn = this.neighbours;
+        if ((nn.entryScore[parent] ?? 0) === 0 && !this.isTouched(parent)) nn.touched[nn.touchedCount++] = parent;
+        scores[parent] = own;
+        // The phrasing that matched is the follow-up's: shown as "nearest" in kb ask and the trial.
+        nn.bestQuestion[parent] = nn.bestQuestion[e] ?? -1;
+      }
+      scores[e] = -Infinity;
+    }
     for (const e of followUps) if ((scores[e] ?? -Infinity) !== -Infinity) scores[e] = (scores[e] ?? 0) + this.options.contextBoost;
   }
+}
+
+/** The entry each context-only entry is reached from (see `FaqMatcher.coldParent`), -1 for the others and for orphans. */
+function coldParents(entries: readonly KnowledgeEntry[], entryById: ReadonlyMap<string, number>): Int32Array {
+  const parentOf = new Int32Array(entries.length).fill(-1);
+  entries.forEach((entry, p) => {
+    for (const prompt of entry.prompts) {
+      const e = entryById.get(prompt.entryId);
+      if (e !== undefined && e !== p && entries[e]?.contextOnly && (parentOf[e] ?? -1) < 0) parentOf[e] = p;
+    }
+  });
+  const root = new Int32Array(entries.length).fill(-1);
+  entries.forEach((entry, e) => {
+    if (!entry.contextOnly) return;
+    let p = parentOf[e] ?? -1;
+    // Up a chain of follow-ups to one that can be answered cold (a cycle of follow-ups has none).
+    for (let hops = 0; p >= 0 && entries[p]?.contextOnly && hops < entries.length; hops++) p = parentOf[p] ?? -1;
+    root[e] = p >= 0 && !entries[p]?.contextOnly ? p : -1;
+  });
+  return root;
 }

@@ -91,6 +91,38 @@ describe('FaqMatcher', () => {
     expect(top(en, 'print a return label', { contextEntryId: 'delivery' })?.entry.id).to.not.equal('label');
   });
 
+  it('answers a follow-up\'s phrasing asked cold with the entry that offers it (never the follow-up itself)', () => {
+    const cold = en.match({ text: 'how do I print the return label', top: 20 });
+    expect(cold.map((c) => c.entry.id)).to.not.include('label');
+    expect(cold[0]?.entry.id).to.equal('refund');
+    expect(cold[0]?.matchedQuestion).to.equal('How do I print the return label?');
+    // Without the prompt the same phrasing has nowhere to go.
+    const orphan = FaqMatcher.build(kb(storeEntries.map((e) => (e.id === 'refund' ? { ...e, prompts: [] } : e)), storeSynonyms));
+    expect(orphan.match({ text: 'how do I print the return label', top: 20 }).map((c) => c.entry.id)).to.not.include('label');
+    expect(orphan.match({ text: 'how do I print the return label' })[0]?.entry.id).to.not.equal('refund');
+    // A filter that rules the parent out is not undone.
+    const filtered = FaqMatcher.build(kb(storeEntries.map((e) => (e.id === 'refund' ? { ...e, metadata: { region: 'uk' } } : e)), storeSynonyms));
+    expect(filtered.match({ text: 'how do I print the return label', filters: { region: 'us' }, top: 20 }).map((c) => c.entry.id)).to.not.include('refund');
+  });
+
+  it('follows a chain of follow-ups to the first entry that can be answered cold, and survives a cycle', () => {
+    const chain = [
+      entry('returns', ['How do I return an item?'], { prompts: [{ displayText: 'Label', entryId: 'label2', contextOnly: true, displayOrder: 0 }] }),
+      entry('label2', ['Where is my return label?'], { contextOnly: true, prompts: [{ displayText: 'No printer', entryId: 'printer', contextOnly: true, displayOrder: 0 }] }),
+      entry('printer', ['I have no printer for the label'], { contextOnly: true }),
+      entry('loopA', ['alpha loop question'], { contextOnly: true, prompts: [{ displayText: 'B', entryId: 'loopB', contextOnly: true, displayOrder: 0 }] }),
+      entry('loopB', ['beta loop question'], { contextOnly: true, prompts: [{ displayText: 'A', entryId: 'loopA', contextOnly: true, displayOrder: 0 }] }),
+      entry('hours', ['When are you open?']),
+    ];
+    const m = FaqMatcher.build(kb(chain));
+    const printer = m.match({ text: 'I have no printer for the label' })[0];
+    expect(printer?.entry.id).to.equal('returns');
+    expect(printer?.matchedQuestion).to.equal('I have no printer for the label');
+    const loop = m.match({ text: 'alpha loop question', top: 10 }).map((c) => c.entry.id);
+    expect(loop).to.not.include('loopA');
+    expect(loop).to.not.include('loopB');
+  });
+
   it('boosts the follow-ups of the entry just answered', () => {
     const plain = en.match({ text: 'my order', contextEntryId: 'giftcard' });
     const boosted = en.match({ text: 'my order', contextEntryId: 'delivery' });
