@@ -21,7 +21,7 @@ import { runKb } from '../cli/kb';
 import type { BatchReport } from '../knowledge/batchEvaluation';
 import { formatQnaFile } from '../knowledge/qnaWriter';
 import type { IntentDataset } from './datasets';
-import { loadBanking77, loadChitChat, loadClinc150 } from './datasets';
+import { loadBanking77, loadChitChat, loadClinc150, neutralAnswer } from './datasets';
 import { machineInfo } from './faq/machineInfo';
 import { matcherSettings } from '../config';
 
@@ -53,13 +53,13 @@ function evalRow(row: Row): Figures & { seconds: number; output: string } {
   return { ...figures, seconds: (performance.now() - started) / 1000, output: lines.join('\n') };
 }
 
-/** A public intent set as a knowledge folder (one entry per label, its training phrasings, an answer that says nothing of the label) and test cases. */
+/** A public intent set as a knowledge folder (one entry per label, its training phrasings, the same neutral answer for all) and test cases. */
 function writePublicSet(dir: string, data: IntentDataset, validation: boolean): Row {
   const locale = data.locale.toLowerCase();
   const byLabel = new Map<string, string[]>();
   for (const e of validation ? data.train : data.reportTrain) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e.text]);
   const ids = new Map([...byLabel.keys()].map((label, i) => [label, String(i + 1)]));
-  const entries = [...byLabel].map(([label, questions]) => ({ id: ids.get(label) ?? '', questions: [...new Set(questions.map((q) => q.replace(/\s+/g, ' ').trim()))].filter((q) => q !== ''), answer: `Answer ${ids.get(label) ?? ''}.`, metadata: {}, prompts: [] }));
+  const entries = [...byLabel].map(([label, questions]) => ({ id: ids.get(label) ?? '', questions: [...new Set(questions.map((q) => q.replace(/\s+/g, ' ').trim()))].filter((q) => q !== ''), answer: neutralAnswer, metadata: {}, prompts: [] }));
   const folder = path.join(dir, data.name.replace(/\W+/g, '-'));
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, `kb.${locale}.qna`), formatQnaFile({ synonyms: [], entries }));

@@ -6,10 +6,11 @@ import { createHash } from 'node:crypto';
 import { FaqMatcher, recommendedThresholds } from '../../knowledge/faqMatcher';
 import type { KnowledgeBase, KnowledgeEntry, KnowledgeLocale } from '../../knowledge/knowledgeBase';
 import type { Example } from '../datasets';
+import { neutralAnswer } from '../datasets';
 import { defaultTop } from '../faq/benchClassifier';
 import type { BenchClassifier, Prediction } from '../faq/benchClassifier';
 
-/** Groups examples into knowledge entries, one per label, in first-seen order. */
+/** Groups examples into knowledge entries, one per label, in first-seen order (answers say nothing of the label). */
 export function entriesByLabel(examples: readonly Example[]): KnowledgeEntry[] {
   const questions = new Map<string, string[]>();
   for (const e of examples) {
@@ -17,7 +18,7 @@ export function entriesByLabel(examples: readonly Example[]): KnowledgeEntry[] {
     if (list) list.push(e.text);
     else questions.set(e.label, [e.text]);
   }
-  return [...questions].map(([label, texts]) => ({ id: label, questions: texts, answer: label, metadata: {}, prompts: [], contextOnly: false }));
+  return [...questions].map(([label, texts]) => ({ id: label, questions: texts, answer: neutralAnswer, metadata: {}, prompts: [], contextOnly: false }));
 }
 
 /** A knowledge base holding the given entries, with a content hash as its version. */
