@@ -192,7 +192,8 @@ export class FaqDialog extends Dialog<FaqDialogOptions> {
     const buttons: FaqButton[] = [...entry.prompts]
       .sort((a, b) => a.displayOrder - b.displayOrder)
       .map((p) => ({ title: p.displayText, value: { warmline: 'faq.prompt', entryId: p.entryId } as const }));
-    await step.context.sendActivity(messageWithButtons(step.context.activity.channelId, entry.answer, buttons));
+    // Kept: the resolution check that follows would otherwise replace the prompts on Web Chat.
+    await step.context.sendActivity(messageWithButtons(step.context.activity.channelId, entry.answer, buttons, { keep: true }));
     const escalation = entry.metadata.escalate === 'true' ? (entry.metadata.reason ?? 'expert') : undefined;
     const outcome: FaqOutcome = { kind: 'answered', entryId: entry.id, question: entry.questions[0] ?? entry.id, topic: entry.metadata.topic, locale, via, escalation };
     return step.endDialog(outcome);

@@ -33,12 +33,28 @@ function action(button: FaqButton<object>): CardAction {
   return { type: ActionTypes.MessageBack, title, text: button.title, displayText: button.title, value: button.value };
 }
 
+/** How buttons are shown. */
+export interface ButtonRendering {
+  /**
+   * The buttons must stay usable after the bot's next message: a channel shows only the latest
+   * message's suggested actions, so an answer's follow-up prompts, followed at once by "Did that
+   * solve your issue?", would vanish. Kept buttons go on a hero card of their own, beside the text,
+   * where the channel has cards.
+   */
+  readonly keep?: boolean;
+}
+
 /**
  * A message with buttons, in the richest form the channel supports. With no buttons it is a plain
  * markdown message.
  */
-export function messageWithButtons(channelId: string, text: string, buttons: readonly FaqButton<object>[]): Partial<Activity> {
+export function messageWithButtons(channelId: string, text: string, buttons: readonly FaqButton<object>[], rendering: ButtonRendering = {}): Partial<Activity> {
   if (buttons.length === 0) return { ...MessageFactory.text(text), textFormat: 'markdown' };
+  if (rendering.keep && supportsCardActions(channelId, buttons.length)) {
+    // The text stays the message's text (transcripts, analytics and screen readers read it); the
+    // buttons ride on a card of their own beside it.
+    return { ...MessageFactory.attachment(CardFactory.heroCard('', undefined, buttons.map(action)), text), textFormat: 'markdown' };
+  }
   if (supportsSuggestedActions(channelId, buttons.length)) {
     return { ...MessageFactory.suggestedActions(buttons.map(action), text), textFormat: 'markdown' };
   }

@@ -10,7 +10,7 @@ import { Dialog } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState, DialogTurnResult } from 'botbuilder-dialogs';
 import { detectTextLocale, supportedLocales } from '../locale/locale';
 import type { SupportedLocale } from '../locale/locale';
-import { messageWithButtons } from './faqRendering';
+import { messageWithButtons, readButtonValue } from './faqRendering';
 import { ownDialogState, savedWaterfallStep } from './ownDialogState';
 import type { FaqButton } from './faqRendering';
 import { resolutionResponses } from './resolutionResponses';
@@ -189,6 +189,8 @@ export class ResolutionDialog extends Dialog<ResolutionOptions> {
     const button = readResolutionButton(step.context.activity.value);
     let resolved: boolean | undefined;
     let asked: string | undefined;
+    // A follow-up prompt of the answer, pressed instead of yes or no, is a new question (its label is no answer).
+    if (readButtonValue(step.context.activity.value)?.warmline === 'faq.prompt') return step.endDialog({ kind: 'unclear', text } satisfies ResolutionResult);
     if (button?.warmline === 'resolution.yes' || button?.warmline === 'resolution.no') resolved = button.warmline === 'resolution.yes';
     // A numbered list (channels without buttons): "1" is Yes, "2" is No.
     else if (/^[12]\.?$/.test(text)) resolved = text.startsWith('1');

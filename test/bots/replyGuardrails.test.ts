@@ -74,6 +74,27 @@ describe('guardrails: what the customer types at a prompt (whole bot)', () => {
       }
     });
 
+    for (const [n, locale, followUp] of [
+      [14, 'en-US', 'Sorry about the wait'],
+      [15, 'zh-CN', '抱歉让您久等了'],
+    ] as const) {
+      it(`${locale}: the answer's follow-up button still shows after "did that solve it?" and, pressed, answers the follow-up`, async () => {
+        const h = botHarness({ now: () => mondayMorning });
+        const c = customer(n, locale);
+        const sent = await h.say(c, deliveryQuestion[locale]);
+        // The check comes last; the prompt rides on a card of the answer, which Web Chat keeps.
+        const [answer, check] = sent.to(c.conversationId);
+        expect(check?.text).to.equal(resolutionResponses[locale].askAfterAnswer);
+        expect(answer?.suggestedActions).to.equal(undefined);
+        const button = (answer?.attachments?.[0]?.content as { buttons?: Array<{ text: string; value: unknown }> } | undefined)?.buttons?.[0];
+        expect(button?.value).to.have.property('warmline', 'faq.prompt');
+        const pressed = await h.send(c, { type: 'message', text: button?.text ?? '', value: button?.value });
+        expect(pressed.texts(c.conversationId)[0]).to.contain(followUp);
+        expect(pressed.all(c.conversationId)).to.contain(resolutionResponses[locale].askAfterAnswer);
+        expect(await notResolved(h)).to.equal(0);
+      });
+    }
+
     it('treats a new question at "would you like a person?" as a question, not as "no thanks"', async () => {
       const h = botHarness({ now: () => mondayMorning });
       const c = customer(6, 'en-US');

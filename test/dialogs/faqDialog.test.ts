@@ -46,28 +46,34 @@ const actions = (a: Partial<Activity>): CardAction[] => a.suggestedActions?.acti
 
 describe('FaqDialog', () => {
   describe('answers', () => {
-    it('answers in English with follow-up prompts as suggested actions on Web Chat', async () => {
+    it('answers in English with follow-up prompts on a card beside the text on Web Chat (they outlive the next message)', async () => {
       const { adapter, outcomes } = setup('directline');
       await adapter
         .send('How long does delivery take?')
         .assertReply((a) => {
           expect(a.text).to.equal('Standard delivery takes **3–5 working days**.');
-          expect(actions(a).map((x) => [x.type, x.title])).to.deep.equal([['messageBack', 'It has been longer than that']]);
-          expect(actions(a)[0]?.value).to.deep.equal({ warmline: 'faq.prompt', entryId: '2' });
+          // Not suggested actions: the resolution check that follows would replace them.
+          expect(a.suggestedActions).to.equal(undefined);
+          const card = a.attachments?.[0];
+          expect(card?.contentType).to.equal('application/vnd.microsoft.card.hero');
+          const buttons = (card?.content as { buttons: CardAction[] }).buttons;
+          expect(buttons.map((x) => [x.type, x.title])).to.deep.equal([['messageBack', 'It has been longer than that']]);
+          expect(buttons[0]?.value).to.deep.equal({ warmline: 'faq.prompt', entryId: '2' });
         })
         .startTest();
       expect(outcomes).to.deep.equal([{ kind: 'answered', entryId: '1', question: 'How long does delivery take?', topic: 'delivery', locale: 'en-US', via: 'match', escalation: undefined }]);
     });
 
-    it('answers in Chinese and renders prompts as card buttons on Teams', async () => {
+    it('answers in Chinese and renders prompts as card buttons on Teams, the answer as the message text', async () => {
       const { adapter } = setup('msteams');
       await adapter
         .send({ type: 'message', text: '配送要多久？', locale: 'zh-CN' })
         .assertReply((a) => {
+          expect(a.text).to.equal('标准配送需要 **3–5 个工作日**。');
           const card = a.attachments?.[0];
           expect(card?.contentType).to.equal('application/vnd.microsoft.card.hero');
-          const content = card?.content as { text: string; buttons: CardAction[] };
-          expect(content.text).to.equal('标准配送需要 **3–5 个工作日**。');
+          const content = card?.content as { text?: string; buttons: CardAction[] };
+          expect(content.text).to.equal(undefined);
           expect(content.buttons.map((b) => b.title)).to.deep.equal(['已经超过这个时间了']);
         })
         .startTest();

@@ -334,6 +334,14 @@ describe('ResolutionDialog', () => {
       expect(second.events.map((e) => e.csat)).to.deep.equal([undefined, 4]);
     });
 
+    it('takes a follow-up prompt of the answer, pressed instead of yes or no, as a new question (even one whose label reads as "no")', async () => {
+      const { adapter, events, results } = setup('directline', afterAnswer('en-US'));
+      const text = "No, I didn't get the code";
+      await adapter.send('hi').assertReply(en.askAfterAnswer).send({ type: 'message', text, value: { warmline: 'faq.prompt', entryId: '40' } }).startTest();
+      expect(results).to.deep.equal([{ kind: 'unclear', text }]);
+      expect(events).to.deep.equal([]);
+    });
+
     it('takes a rating only as a whole number from 1 to 5', async () => {
       const { adapter, events, results } = setup('directline', afterAnswer('en-US'));
       await adapter
