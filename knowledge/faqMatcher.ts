@@ -63,7 +63,7 @@ export class FaqMatcher implements Matcher {
   /**
    * For each context-only entry, the entry whose prompt leads to it (followed up to one that is not
    * context-only), or -1: a question that matches a follow-up cold is answered by the entry that
-   * offers it (knowledge/faqMatcher.ts, `applyRules`).
+   * offers it (see `applyRules`).
    */
   private readonly coldParent: Int32Array;
   /** The word-vector term; dropped when the base keeps the fixed calibration (it was fitted without it). */
