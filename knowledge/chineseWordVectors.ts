@@ -13,7 +13,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cachedVectors, defaultVocabulary, loadWordVectors, quantizeRow, WordVectors } from './wordVectors';
+import { cachedVectors, defaultVocabulary, frequencyWeight, loadWordVectors, quantizeRow, WordVectors } from './wordVectors';
 
 /** One dictionary entry: the simplified headword, its pinyin and its English senses in order. */
 export interface GlossEntry {
@@ -34,8 +34,6 @@ const defaults: GlossVectorOptions = { maxWords: defaultVocabulary, smoothing: 1
 
 /** Gloss words that say nothing about meaning. */
 const glossStopWords = new Set(['to', 'a', 'an', 'the', 'of', 'and', 'or', 'be', 'sth', 'sb', 'one', "one's", 'etc', 'is', 'in', 'on', 'for', 'with', 'as', 'by', 'at', 'from', 'it', 'that', 'this']);
-/** Sum of 1/r over a 400,000-word vocabulary (as in the semantic index). */
-const zipfNorm = Math.log(400_000) + 0.5772;
 const hanOnly = /^\p{Script=Han}+$/u;
 
 /**
@@ -73,7 +71,7 @@ function glossVectors(english: WordVectors, entries: Iterable<GlossEntry>, smoot
     entry.senses.forEach((sense, i) => {
       for (const w of glossWords(sense)) {
         const row = english.rowOf(w);
-        if (row >= 0) english.addTo(one, row, (1 / (1 + 0.5 * i)) * (smoothing / (smoothing + 1 / ((row + 1) * zipfNorm))));
+        if (row >= 0) english.addTo(one, row, frequencyWeight(row, smoothing) / (1 + 0.5 * i));
       }
     });
     if (!normalise(one)) continue;

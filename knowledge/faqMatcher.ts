@@ -68,13 +68,13 @@ export class FaqMatcher implements Matcher {
   private readonly coldParent: Int32Array;
   /** The word-vector term; dropped when the base keeps the fixed calibration (it was fitted without it). */
   private semantic: SemanticIndex | undefined;
-  private readonly semanticCandidates: Int32Array;
-  private readonly semanticScores: Float32Array;
+  private readonly centredCandidates: Int32Array;
+  private readonly centredScores: Float32Array;
   /** The answer-text term; like the word-vector term, only on bases that calibrate themselves. */
   private answers: AnswerIndex | undefined;
   private readonly answerScores: Float32Array;
 
-  private constructor(kb: KnowledgeBase, options: FaqMatcherOptions, withSemantic = true) {
+  private constructor(kb: KnowledgeBase, options: FaqMatcherOptions, withCentredTerms = true) {
     this.knowledgeBase = kb;
     this.options = options;
     const questions: string[] = [];
@@ -104,14 +104,14 @@ export class FaqMatcher implements Matcher {
     this.neighbours = this.index.newScores();
     this.linearScores = new Float32Array(entries);
     this.scores = new Float32Array(entries);
-    const vectors = withSemantic && options.semanticWeight > 0 ? wordVectorsFor(kb.locale) : undefined;
+    const vectors = withCentredTerms && options.semanticWeight > 0 ? wordVectorsFor(kb.locale) : undefined;
     const semanticOptions = { smoothing: options.semanticSmoothing, answerShare: options.semanticAnswerShare, prototypes: options.semanticPrototypes };
     this.semantic = vectors ? new SemanticIndex(questions, labels, kb.entries.map((e) => e.answer), normalizer, vectors, semanticOptions) : undefined;
-    this.answers = withSemantic && options.answerWeight > 0 ? new AnswerIndex(kb.entries.map((e) => e.answer), normalizer, options) : undefined;
+    this.answers = withCentredTerms && options.answerWeight > 0 ? new AnswerIndex(kb.entries.map((e) => e.answer), normalizer, options) : undefined;
     this.answerScores = new Float32Array(this.answers ? entries : 0);
     const centred = this.semantic !== undefined || this.answers !== undefined;
-    this.semanticCandidates = new Int32Array(centred && entries > options.semanticCandidates ? options.semanticCandidates : 0);
-    this.semanticScores = new Float32Array(centred ? Math.min(entries, options.semanticCandidates) : 0);
+    this.centredCandidates = new Int32Array(centred && entries > options.semanticCandidates ? options.semanticCandidates : 0);
+    this.centredScores = new Float32Array(centred ? Math.min(entries, options.semanticCandidates) : 0);
   }
 
   /**
@@ -239,10 +239,10 @@ export class FaqMatcher implements Matcher {
     const semantic = this.semantic?.setQuery(text) ? this.semantic : undefined;
     const answers = this.answers && this.answers.similarities(text, this.answerScores) ? this.answerScores : undefined;
     if (!semantic && !answers) return;
-    const picked = this.semanticCandidates;
+    const picked = this.centredCandidates;
     const count = picked.length === 0 ? scores.length : highestScoring(scores, this.neighbours.touched, this.neighbours.touchedCount, picked);
     const entryAt = (i: number): number => (picked.length === 0 ? i : (picked[i] ?? 0));
-    const sims = this.semanticScores;
+    const sims = this.centredScores;
     const addCentred = (weight: number, similarity: (e: number) => number): void => {
       let mean = 0;
       for (let i = 0; i < count; i++) mean += sims[i] = similarity(entryAt(i));

@@ -20,12 +20,11 @@ export const placeFeature = '⟨country⟩';
 const ambiguousEnglish = new Set(['us', 'u s', 'chad', 'jersey', 'guinea', 'georgia', 'jordan', 'turkey', 'reunion', 'chile']);
 
 /**
- * The home country is left out in both languages: to the company it is home, not abroad, and
- * "mainland China" questions would otherwise meet "abroad" ones. It is China (CN) unless the operator
- * sets another (HOME_COUNTRY, {@link useHomeCountry}): the sample store and the held-out bases are
- * all based there.
+ * The home country when the operator sets none (ISO 3166 alpha-2). The home country is left out in
+ * both languages: to the company it is home, not abroad, and "mainland China" questions would
+ * otherwise meet "abroad" ones. It is China (CN) unless the operator sets another (HOME_COUNTRY,
+ * {@link useHomeCountry}): the sample store and the held-out bases are all based there.
  */
-/** The home country when the operator sets none (ISO 3166 alpha-2). */
 export const defaultHomeCountry = 'CN';
 
 let home = defaultHomeCountry;

@@ -2,23 +2,16 @@
  * The FAQ matcher's semantic term: how close a question's meaning is to an entry when they share
  * no words ("I sent the blender back and still haven't seen my money" against "When will I get my
  * refund?"). A text becomes a weighted average of word vectors (SIF: rare words weigh more, common
- * words next to nothing; English vectors ship with Warmline, Chinese ones come from a file the
- * operator gives, knowledge/wordVectorFiles.ts, and Chinese runs are cut into words by jieba), minus the direction every question of the base shares; an
+ * words next to nothing; knowledge/wordVectorFiles.ts says which vectors a locale uses, and Chinese
+ * runs are cut into words by jieba), minus the direction every question of the base shares; an
  * entry scores the best cosine between the query and its questions, blended with the cosine to its
  * answer text. Stored vectors are made once at build; a query costs one average and one dot
  * product per stored question of the entries asked about.
  */
 import type { TextNormalizer } from './textNormalizer';
+import { frequencyWeight } from './wordVectors';
 import type { WordVectors } from './wordVectors';
 import { chineseWords } from './chineseWords';
-
-/** Sum of 1/r over a 400,000-word vocabulary: turns a frequency rank into a Zipf probability. */
-const zipfNorm = Math.log(400_000) + 0.5772;
-
-/** SIF weight a/(a + p(word)), p estimated from the word's frequency rank (its row in the table). */
-function frequencyWeight(row: number, smoothing: number): number {
-  return smoothing / (smoothing + 1 / ((row + 1) * zipfNorm));
-}
 
 /** How texts become vectors and entries are scored. */
 export interface SemanticOptions {

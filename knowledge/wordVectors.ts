@@ -85,6 +85,17 @@ export class WordVectors {
   }
 }
 
+/** Sum of 1/r over a 400,000-word vocabulary: turns a frequency rank into a Zipf probability. */
+const zipfNorm = Math.log(400_000) + 0.5772;
+
+/**
+ * SIF weight a/(a + p(word)) of the word in `row` (tables are ordered commonest first, so the row is
+ * a frequency rank and p its Zipf probability); smaller `smoothing`: common words count less.
+ */
+export function frequencyWeight(row: number, smoothing: number): number {
+  return smoothing / (smoothing + 1 / ((row + 1) * zipfNorm));
+}
+
 /**
  * Writes `row` scaled to length 1 as 8-bit codes into `codes[base …]` and returns the scale that
  * turns the codes back into numbers (0, codes left zero, for an all-zero row).
