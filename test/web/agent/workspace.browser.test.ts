@@ -7,8 +7,8 @@ import { sees, send, webChatSuite } from '../../support/webChatDriver';
 
 /**
  * The agent workspace in a real browser, against the whole server, in English and in Chinese: an
- * agent signs in, a customer on the Web Chat page asks for a person, the agent accepts from the
- * inbox, they write both ways and each sees the other typing; the agent's connection drops and comes
+ * agent signs in, a customer on the Web Chat page gets an answer and then asks for a person, the
+ * agent accepts from the inbox and reads the bot's answer as the customer saw it, they write both ways and each sees the other typing; the agent's connection drops and comes
  * back without losing or doubling a line; a private note the customer never sees; an end with a
  * wrap-up, after which the customer gets the resolution check and the agent's history shows the
  * outcome and, once the customer answered, their rating.
@@ -33,6 +33,9 @@ describe('agent workspace, one agent and a customer (Chromium)', function () {
       agent: 'ana',
       customerId: 'customer-regular',
       customer: 'Priya Nair',
+      faq: 'How do I reset my password?',
+      answer: 'on the sign-in page',
+      bold: 'Forgot password',
       ask: 'I want to talk to a real person',
       queued: 'connecting you with a person',
       joined: 'Ana Souza',
@@ -60,6 +63,9 @@ describe('agent workspace, one agent and a customer (Chromium)', function () {
       agent: 'li',
       customerId: 'customer-influencer',
       customer: '王芳',
+      faq: '密码忘了怎么重置？',
+      answer: '链接 1 小时内有效',
+      bold: '忘记密码',
       ask: '转人工',
       queued: '正在为您转接',
       joined: 'Li Wei',
@@ -95,6 +101,8 @@ describe('agent workspace, one agent and a customer (Chromium)', function () {
       await presenceShows(agent, 'available');
 
       const customer = await driver.open(locale, s.customerId);
+      await send(customer.page, s.faq);
+      await sees(customer.page, s.answer);
       await send(customer.page, s.ask);
       await sees(customer.page, s.queued);
 
@@ -103,6 +111,10 @@ describe('agent workspace, one agent and a customer (Chromium)', function () {
       await waiting.getByTestId('accept').click();
       await agent.getByTestId('session-tab').filter({ hasText: s.customer }).waitFor();
       await agent.getByTestId('transcript').getByText(s.ask).waitFor();
+      // The bot's answer reads as the customer saw it: Markdown rendered, no asterisks.
+      const answerLine = agent.getByTestId('transcript').locator('.from-bot').filter({ hasText: s.answer });
+      expect(await answerLine.locator('strong').allInnerTexts()).to.include(s.bold);
+      expect(await answerLine.innerText()).not.to.contain('**');
       await agent.getByTestId('summary').getByText(s.reason).waitFor();
       await agent.getByTestId('load').getByText(s.load).waitFor();
       await sees(customer.page, s.joined);

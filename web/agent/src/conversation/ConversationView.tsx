@@ -6,6 +6,7 @@ import { agentApi } from '../agentApi';
 import type { Me } from '../agentApi';
 import type { Language } from '../strings';
 import type { Desk, OpenConversation } from '../useDesk';
+import { renderMarkdown } from '../../../shared/markdown';
 import { useNow } from '../useNow';
 import { Composer } from './Composer';
 import { conversationStrings } from './conversationStrings';
@@ -56,7 +57,12 @@ export function ConversationView({ language, session, me, desk, conversation, on
             <li key={line.id} className={`line from-${line.from}`}>
               <span className="speaker">{line.from === 'customer' ? customerName : line.from === 'bot' ? words.bot : (line.name ?? me.agent.displayName)}</span>
               <span className="time">{new Date(line.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })}</span>
-              <p className="text">{line.text}</p>
+              {line.from === 'bot' ? (
+                // The bot's own messages are Markdown, shown as the customer saw them; people's words stay plain text.
+                <div className="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(line.text) }} />
+              ) : (
+                <p className="text">{line.text}</p>
+              )}
             </li>
           ))}
         </ol>
