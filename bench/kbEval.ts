@@ -97,11 +97,11 @@ function main(): void {
     }
     const results = [];
     const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
-    console.log(`${'set'.padEnd(34)} locale   n    accuracy reachable oos-recall wrong  seconds`);
+    console.log(`${'set'.padEnd(34)} locale   n    accuracy reachable first  oos-recall wrong  seconds`);
     for (const row of rows) {
       const r = evalRow(row);
-      results.push({ name: row.name, locale: row.locale, n: r.n, answerable: r.answerable, outOfScope: r.outOfScope, accuracy: r.accuracy, reachable: r.reachable, outOfScopeRecall: r.outOfScopeRecall, wrongAnswerRate: r.wrongAnswerRate, seconds: r.seconds });
-      console.log(`${row.name.padEnd(34)} ${row.locale.padEnd(6)} ${String(r.n).padStart(5)}  ${pct(r.accuracy)}    ${pct(r.reachable)}    ${r.outOfScope > 0 ? pct(r.outOfScopeRecall) : '    –'}    ${pct(r.wrongAnswerRate)}  ${r.seconds.toFixed(1)}`);
+      results.push({ name: row.name, locale: row.locale, n: r.n, answerable: r.answerable, outOfScope: r.outOfScope, accuracy: r.accuracy, reachable: r.reachable, rankedFirst: r.rankedFirst, outOfScopeRecall: r.outOfScopeRecall, wrongAnswerRate: r.wrongAnswerRate, seconds: r.seconds });
+      console.log(`${row.name.padEnd(34)} ${row.locale.padEnd(6)} ${String(r.n).padStart(5)}  ${pct(r.accuracy)}    ${pct(r.reachable)}  ${pct(r.rankedFirst)}    ${r.outOfScope > 0 ? pct(r.outOfScopeRecall) : '    –'}    ${pct(r.wrongAnswerRate)}  ${r.seconds.toFixed(1)}`);
     }
     const date = new Date().toISOString();
     const out = path.join(repoRoot, 'bench', 'results', `kb-eval-${date.slice(0, 10)}${validation ? '-validation' : withPublic ? '-public' : ''}${vectorSuffix}.json`);

@@ -80,6 +80,7 @@ function printReport(report: BatchReport, io: KbIo): void {
   io.out(`cases: ${report.n} (${report.answerable} answerable, ${report.outOfScope} out of scope)`);
   io.out(`accuracy (answered outright, right entry):   ${pct(report.accuracy)}`);
   io.out(`reachable (answered or among suggestions):   ${pct(report.reachable)}`);
+  io.out(`ranked first (right entry on top, any score): ${pct(report.rankedFirst)}`);
   io.out(`out-of-scope recall (declined, no guesses):  ${pct(report.outOfScopeRecall)}`);
   io.out(`wrong answers given with confidence:         ${pct(report.wrongAnswerRate)}`);
   if (report.confusions.length > 0) {

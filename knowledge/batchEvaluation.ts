@@ -53,6 +53,8 @@ export interface CaseOutcome {
   readonly correct: boolean;
   /** The expected entry was answered or offered as a choice. */
   readonly reached: boolean;
+  /** The expected entry was the matcher's first candidate, whatever its confidence and the decision. */
+  readonly rankedFirst: boolean;
 }
 
 /** Batch-test figures. */
@@ -64,6 +66,12 @@ export interface BatchReport {
   readonly accuracy: number;
   /** Answerable cases where the expected entry was answered or offered as a suggestion. */
   readonly reachable: number;
+  /**
+   * Answerable cases whose expected entry was the first candidate, whatever the confidence: the most
+   * that any thresholds could answer right. Far above `accuracy`: the thresholds are the limit (or the
+   * base's wrong-answer guard). Close to it: the ranking is, and alternates are what helps.
+   */
+  readonly rankedFirst: number;
   /** Out-of-scope cases that were not answered outright and got no suggestions either. */
   readonly outOfScopeRecall: number;
   /** All cases answered outright with the wrong entry (the harmful mistakes). */
@@ -83,7 +91,8 @@ export function evaluateBatch(cases: readonly BatchCase[], decide: (query: strin
     const got = d.kind === 'answer' ? d.candidate.entry.id : d.kind === 'suggest' ? d.suggestions[0]?.entry.id : undefined;
     const correct = c.expected === 'none' ? d.kind === 'none' : d.kind === 'answer' && got === c.expected;
     const reached = c.expected !== 'none' && (correct || (d.kind === 'suggest' && d.suggestions.some((s) => s.entry.id === c.expected)));
-    return { case: c, decision: d.kind, got, confidence: top?.confidence ?? 0, correct, reached };
+    const rankedFirst = c.expected !== 'none' && top?.entry.id === c.expected;
+    return { case: c, decision: d.kind, got, confidence: top?.confidence ?? 0, correct, reached, rankedFirst };
   });
   const answerable = outcomes.filter((o) => o.case.expected !== 'none');
   const outOfScope = outcomes.filter((o) => o.case.expected === 'none');
@@ -102,6 +111,7 @@ export function evaluateBatch(cases: readonly BatchCase[], decide: (query: strin
     outOfScope: outOfScope.length,
     accuracy: ratio(answerable.filter((o) => o.correct).length, answerable.length),
     reachable: ratio(answerable.filter((o) => o.reached).length, answerable.length),
+    rankedFirst: ratio(answerable.filter((o) => o.rankedFirst).length, answerable.length),
     outOfScopeRecall: ratio(outOfScope.filter((o) => o.correct).length, outOfScope.length),
     wrongAnswerRate: ratio(wrong.length, outcomes.length),
     confusions: [...confusionCounts.values()].sort((a, b) => b.count - a.count).slice(0, 10),

@@ -135,6 +135,7 @@ export class KnowledgeTrial {
         confidence: o.confidence,
         correct: o.correct,
         reached: o.reached,
+        rankedFirst: o.rankedFirst,
       })),
     };
   }

@@ -70,7 +70,7 @@ describe('npm run kb', () => {
     expect(r.code).to.equal(0);
     const report = JSON.parse(r.out[0] ?? '{}') as Record<string, unknown>;
     expect(report).to.include({ n: 5, answerable: 3, outOfScope: 2, locale: 'en-US' });
-    for (const key of ['accuracy', 'outOfScopeRecall', 'wrongAnswerRate', 'reachable']) {
+    for (const key of ['accuracy', 'outOfScopeRecall', 'wrongAnswerRate', 'reachable', 'rankedFirst']) {
       expect(report[key]).to.be.a('number').within(0, 1);
     }
     expect(report.outOfScopeRecall).to.equal(1);
@@ -81,6 +81,7 @@ describe('npm run kb', () => {
     writeFileSync(file, 'query\texpected\nI forgot my password\t3\n');
     const r = run('eval', '--kb', fixtureKnowledgeDir, '--cases', file);
     expect(r.out.join('\n')).to.match(/accuracy \(answered outright, right entry\): +0\.0%/);
+    expect(r.out.join('\n')).to.match(/ranked first \(right entry on top, any score\): +0\.0%/);
     expect(r.out.join('\n')).to.contain('3 → 5  ×1  "I forgot my password"');
   });
 

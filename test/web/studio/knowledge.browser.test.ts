@@ -110,6 +110,7 @@ describe('Warmline Studio knowledge screen (Chromium)', function () {
     await page.getByRole('button', { name: '运行草稿自带的用例' }).click();
     await page.getByRole('table', { name: '结果' }).waitFor();
     expect(await page.getByRole('cell', { name: '正确' }).count()).to.be.greaterThan(3);
+    await page.getByText('正确条目排在第一（不论置信度）').waitFor();
     await page.screenshot({ path: path.join(tmpdir(), 'warmline-knowledge-evaluation-zh.png') });
     await page.getByRole('tab', { name: '条目' }).click();
     await page.getByRole('complementary', { name: '条目' }).getByRole('button', { name: /#4/ }).click();

@@ -30,6 +30,7 @@ export function EvaluationTab({ api, words, initialLocale }: Pick<KnowledgeTabPr
         [words.figCases, String(report.n)],
         [words.figAccuracy, words.percent(report.accuracy)],
         [words.figReachable, words.percent(report.reachable)],
+        [words.figRankedFirst, words.percent(report.rankedFirst)],
         [words.figOutOfScope, words.percent(report.outOfScopeRecall)],
         [words.figWrong, words.percent(report.wrongAnswerRate)],
       ] as const)

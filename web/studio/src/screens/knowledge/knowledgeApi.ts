@@ -95,6 +95,7 @@ export interface TrialCase {
   confidence: number;
   correct: boolean;
   reached: boolean;
+  rankedFirst: boolean;
 }
 
 /** A batch evaluation's figures and rows. */
@@ -104,6 +105,7 @@ export interface TrialReport {
   outOfScope: number;
   accuracy: number;
   reachable: number;
+  rankedFirst: number;
   outOfScopeRecall: number;
   wrongAnswerRate: number;
   source: string;
