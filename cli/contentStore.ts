@@ -11,6 +11,7 @@ import { silentLogger } from '../logger';
 import { ContentVersions } from '../publishing/contentVersions';
 import { openStorageBackend } from '../storage/storageBackend';
 import type { StorageBackend } from '../storage/storageBackend';
+import { stopQuietlyOnClosedPipe } from './closedPipe';
 import type { OutputIo } from './contentOutput';
 
 /** The exit codes a tool gives when the settings are not valid, or the store cannot be reached. */
@@ -81,5 +82,6 @@ export function stoppedMessage(err: unknown): string {
 export async function runAsProgram(run: (argv: readonly string[], io: OutputIo) => Promise<number>): Promise<void> {
   const envFile = path.resolve('.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
+  stopQuietlyOnClosedPipe();
   process.exitCode = await run(process.argv.slice(2), { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) });
 }

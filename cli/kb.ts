@@ -15,6 +15,7 @@ import { useWordVectorFiles, wordVectorSource } from '../knowledge/wordVectorFil
 import type { WordVectorFiles } from '../knowledge/wordVectorFiles';
 import { defaultHomeCountry, useHomeCountry } from '../knowledge/placeNames';
 import { matcherSettings } from '../config';
+import { stopQuietlyOnClosedPipe } from './closedPipe';
 
 /** What the bot's environment sets for matching (WORD_VECTORS_ZH_CN / _EN_US, HOME_COUNTRY), applied as the bot applies it. */
 export interface KbSettings {
@@ -139,5 +140,6 @@ export function runKb(argv: readonly string[], io: KbIo, settings: KbSettings = 
 }
 
 if (require.main === module) {
+  stopQuietlyOnClosedPipe();
   process.exitCode = runKb(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }, matcherSettings(process.env));
 }

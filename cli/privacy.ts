@@ -23,6 +23,7 @@ import type { StorageBackend } from '../storage/storageBackend';
 import { openAnalyticsStore } from '../analytics/openAnalyticsStore';
 import type { AnalyticsStore } from '../analytics/analyticsStore';
 import { customerRef } from '../privacy/customerRef';
+import { stopQuietlyOnClosedPipe } from './closedPipe';
 
 /** Where the tool writes; tests pass their own. */
 export interface PrivacyIo {
@@ -192,6 +193,7 @@ async function carryOut(request: Request, setup: { config: WarmlineConfig; who: 
 async function main(): Promise<void> {
   const envFile = path.resolve('.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
+  stopQuietlyOnClosedPipe();
   process.exitCode = await runPrivacy(process.argv.slice(2), { out: (text) => process.stdout.write(text), err: (line) => process.stderr.write(`${line}\n`) });
 }
 

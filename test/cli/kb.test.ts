@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,5 +101,17 @@ describe('npm run kb', () => {
     expect(run('frobnicate', '--kb', fixtureKnowledgeDir).err.join('\n')).to.contain('unknown command "frobnicate"');
     expect(run('ask', '--kb', fixtureKnowledgeDir, '--locale', 'fr-fr', 'x').code).to.equal(2);
     expect(run('ask', '--nope').code).to.equal(2);
+  });
+
+  it('runs as a program and stops quietly when its reader closes the pipe early (| head)', async () => {
+    const root = path.resolve(__dirname, '..', '..');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'cli', 'kb.ts'), 'eval', '--kb', fixtureKnowledgeDir, '--cases', cases], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader goes away before the first line is written.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.to.contain('EPIPE');
+    expect(code).to.equal(0);
   });
 });
