@@ -93,6 +93,8 @@ const answerPhrases: Readonly<Record<SupportedLocale, Readonly<Record<Answer, re
       'still a problem', 'still having', "didn't help", 'didnt help', 'did not help', "didn't work", 'didnt work', 'did not work',
       "doesn't work", 'doesnt work', 'does not work', "it didn't", 'it didnt', 'it did not', "it hasn't", 'it has not',
       "it isn't", "still isn't", 'no luck', 'no change', 'no difference', 'no joy', 'no thanks', 'no thank you', 'unsolved', 'unresolved', 'useless',
+      // Said in irony: "thanks" in them is no yes.
+      'thanks for nothing', 'thank you for nothing', 'thanks a lot for nothing',
     ],
     thanks: ['thanks', 'thank you', 'thank u', 'thx', 'ty', 'cheers', 'ta'],
   },

@@ -14,7 +14,7 @@ describe('recognizeYesNo', () => {
     });
 
     it('understands the ways customers say no', () => {
-      expectAll('en-US', ['no', 'not really', 'nope', 'still broken', "it didn't help", 'It didn’t help', "didn't work", 'No.', 'no thanks'], false);
+      expectAll('en-US', ['no', 'not really', 'nope', 'still broken', "it didn't help", 'It didn’t help', "didn't work", 'No.', 'no thanks', 'thanks for nothing', 'Thank you for nothing!'], false);
     });
 
     it('reads negation as no ("not solved", "hasn\'t been fixed", "not good")', () => {
