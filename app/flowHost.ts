@@ -71,7 +71,8 @@ export function createFlowDialog(parts: FlowHostParts): { dialog: FlowDialog; sy
     result: (value) => {
       const outcome = value as FaqOutcome | undefined;
       if (outcome?.kind === 'answered') return { kind: 'knowledge', answered: true, entryId: outcome.entryId, ...(outcome.topic ? { topic: outcome.topic } : {}) };
-      return { kind: 'knowledge', answered: false, ...(outcome?.kind === 'no-match' ? { reason: outcome.via } : {}) };
+      // Small talk ("thanks") answered no question; its reply has been sent.
+      return { kind: 'knowledge', answered: false, ...(outcome?.kind === 'no-match' ? { reason: outcome.via } : outcome?.kind === 'small-talk' ? { reason: 'small-talk' } : {}) };
     },
   };
   const resolution: ChildDialogHandler = {

@@ -10,6 +10,7 @@ import type { DialogContext, DialogState, DialogTurnResult } from 'botbuilder-di
 import type { ActiveLearning } from '../knowledge/activeLearning';
 import type { FaqService } from '../knowledge/faqService';
 import type { KnowledgeEntry } from '../knowledge/knowledgeBase';
+import { isSmallTalk } from '../knowledge/smallTalk';
 import type { SupportedLocale } from '../locale/locale';
 import { messageWithButtons, readButtonValue } from './faqRendering';
 import { ownDialogState, savedWaterfallStep } from './ownDialogState';
@@ -48,6 +49,8 @@ export type FaqOutcome =
       readonly escalation: string | undefined;
     }
   | { readonly kind: 'no-match'; readonly locale: SupportedLocale; readonly via: 'no-match' | 'none-of-these'; readonly query: string }
+  /** A small-talk entry answered (`editorial = chitchat`: hello, thanks, bye): no question was asked. */
+  | { readonly kind: 'small-talk'; readonly entryId: string; readonly locale: SupportedLocale }
   /** The question matched a dialog-flow topic's trigger better than any answer: the topic runs. */
   | { readonly kind: 'topic'; readonly topicId: string; readonly locale: SupportedLocale; readonly query: string };
 
@@ -194,6 +197,7 @@ export class FaqDialog extends Dialog<FaqDialogOptions> {
       .map((p) => ({ title: p.displayText, value: { warmline: 'faq.prompt', entryId: p.entryId } as const }));
     // Kept: the resolution check that follows would otherwise replace the prompts on Web Chat.
     await step.context.sendActivity(messageWithButtons(step.context.activity.channelId, entry.answer, buttons, { keep: true }));
+    if (isSmallTalk(entry)) return step.endDialog({ kind: 'small-talk', entryId: entry.id, locale } satisfies FaqOutcome);
     const escalation = entry.metadata.escalate === 'true' ? (entry.metadata.reason ?? 'expert') : undefined;
     const outcome: FaqOutcome = { kind: 'answered', entryId: entry.id, question: entry.questions[0] ?? entry.id, topic: entry.metadata.topic, locale, via, escalation };
     return step.endDialog(outcome);

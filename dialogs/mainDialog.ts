@@ -177,6 +177,10 @@ export class MainDialog extends ComponentDialog {
       // Its resolution check, if it has one, comes back to the next step like the one after an answer.
       return this.runTopic(step, 'begin', { topicId: outcome.topicId, locale: outcome.locale });
     }
+    if (outcome.kind === 'small-talk') {
+      // Hello, thanks, bye: nothing was asked, so nothing to check, count or escalate; the last answer stays the context.
+      return step.endDialog(outcome);
+    }
     if (outcome.kind === 'answered') {
       conversation.lastEntryId = outcome.entryId;
       conversation.lastTopic = outcome.topic;

@@ -12,6 +12,7 @@ import type { KnowledgeBase, KnowledgeEntry, KnowledgeLocale } from './knowledge
 import type { MatchCandidate, Matcher } from './matcher';
 import type { ThresholdSettings } from './knowledgeSettings';
 import type { SelfCalibration } from './selfCalibration';
+import { isSmallTalk, SmallTalkGuard } from './smallTalk';
 
 /** A customer's question. */
 export interface FaqQuestion {
@@ -49,6 +50,7 @@ interface Published {
   readonly kb: KnowledgeBase;
   readonly matcher: Matcher;
   readonly byId: ReadonlyMap<string, KnowledgeEntry>;
+  readonly smallTalk: SmallTalkGuard;
 }
 
 /** Thrown when there is no knowledge base at all to answer from. */
@@ -114,7 +116,7 @@ export class FaqService {
     const next = new Map(this.published);
     for (const knowledge of bases) {
       const kb = withTopics(knowledge, this.topicEntries[knowledge.locale] ?? []);
-      next.set(kb.locale, { kb, matcher: this.options.buildMatcher(kb), byId: new Map(kb.entries.map((e) => [e.id, e])) });
+      next.set(kb.locale, { kb, matcher: this.options.buildMatcher(kb), byId: new Map(kb.entries.map((e) => [e.id, e])), smallTalk: new SmallTalkGuard(kb.entries, kb.locale) });
     }
     if (next.size === 0) throw new NoKnowledgeError();
     this.published = next;
@@ -138,16 +140,31 @@ export class FaqService {
 
   private askBase(locale: KnowledgeLocale, question: FaqQuestion): FaqAnswer {
     const base = this.published.get(locale) as Published;
-    const text = question.text.normalize('NFKC').trim().replace(/\s+/g, ' ');
+    const whole = question.text.normalize('NFKC').trim().replace(/\s+/g, ' ');
+    const excluded = question.exclude && question.exclude.length > 0 ? new Set(question.exclude) : undefined;
+    const allowed = (c: MatchCandidate): boolean => !excluded?.has(c.entry.id);
+    let considered = this.rank(base, locale, whole, question).filter(allowed);
+    const guard = base.smallTalk;
+    if (guard.any) {
+      // Small talk answers only a message made of its own words; "Hi, where is my order?" is matched
+      // without the greeting (knowledge/smallTalk.ts).
+      considered = considered.filter((c) => guard.mayAnswer(c.entry.id, whole));
+      const top = considered[0]?.entry;
+      const rest = top && isSmallTalk(top) ? undefined : guard.withoutSmallTalk(whole);
+      if (rest !== undefined) considered = this.rank(base, locale, rest, question).filter((c) => allowed(c) && guard.mayAnswer(c.entry.id, rest, true));
+    }
+    return { locale, version: base.kb.version, decision: decideAnswer(considered, this.thresholdsFor(locale)) };
+  }
+
+  /** The base's top candidates for a text, from the cache of recent questions when it has them. */
+  private rank(base: Published, locale: KnowledgeLocale, text: string, question: FaqQuestion): MatchCandidate[] {
     const key = [base.kb.version, locale, text.toLowerCase(), JSON.stringify(question.filters ?? {}), question.contextEntryId ?? ''].join('\u0000');
     let candidates = this.cache.get(key);
     if (!candidates) {
       candidates = text ? base.matcher.match({ text, filters: question.filters, contextEntryId: question.contextEntryId, top: 5 }) : [];
       this.cache.set(key, candidates);
     }
-    const excluded = question.exclude && question.exclude.length > 0 ? new Set(question.exclude) : undefined;
-    const considered = excluded ? candidates.filter((c) => !excluded.has(c.entry.id)) : candidates;
-    return { locale, version: base.kb.version, decision: decideAnswer(considered, this.thresholdsFor(locale)) };
+    return candidates;
   }
 
   /** An entry by id, for prompts and "Did you mean" choices. */

@@ -85,6 +85,32 @@ describe('WarmlineBot', () => {
       expect(await count()).to.equal(0);
     });
 
+    it('answers hello, thanks and bye as small talk: no resolution check, no miss counted, nothing for the summary', async () => {
+      const h = botHarness({ knowledge: 'content' });
+      const conversationData = async (): Promise<{ consecutiveNoMatches?: number; journal?: readonly { kind: string }[] } | undefined> => {
+        const items = await h.storage.read(['directline/conversations/conv1/']);
+        return (items['directline/conversations/conv1/'] as { conversationData?: { consecutiveNoMatches?: number; journal?: readonly { kind: string }[] } } | undefined)?.conversationData;
+      };
+      await h.say(party(), 'zzqx blorf');
+      const hello = await h.say(party(), 'hi');
+      expect(hello.texts('conv1')[0]).to.contain('What can I help you with today?');
+      expect(hello.all('conv1')).not.to.contain(resolutionResponses['en-US'].askAfterAnswer);
+      expect((await conversationData())?.consecutiveNoMatches, 'small talk is no miss, nor an answer').to.equal(1);
+      expect((await conversationData())?.journal?.filter((j) => j.kind === 'answer')).to.deep.equal([]);
+      const thanks = await h.say(party(), 'thanks!');
+      expect(thanks.texts('conv1')).to.deep.equal(["You're welcome! Is there anything else I can help with?"]);
+      const zh = await h.say(party('directline', 'zh-CN'), '在吗');
+      expect(zh.texts('conv1')[0]).to.contain('请问有什么可以帮您');
+      expect(zh.all('conv1')).not.to.contain(resolutionResponses['zh-CN'].askAfterAnswer);
+    });
+
+    it('answers the question a greeting comes with, and checks that one as usual', async () => {
+      const h = botHarness({ knowledge: 'content' });
+      const sent = await h.say(party(), 'Hi there! How do I reset my password?');
+      expect(sent.texts('conv1')[0]).to.contain('Forgot password');
+      expect(sent.all('conv1')).to.contain(resolutionResponses['en-US'].askAfterAnswer);
+    });
+
     it('asks for text when a message has none', async () => {
       const h = botHarness();
       h.adapter.activeQueue.splice(0);

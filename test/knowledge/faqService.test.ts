@@ -86,4 +86,38 @@ describe('FaqService', () => {
     expect(faq.ask({ text: '', locale: 'en-US' }).decision.kind).to.equal('none');
     expect(() => new FaqService([], { buildMatcher: (kb) => FaqMatcher.build(kb) })).to.throw(NoKnowledgeError);
   });
+
+  describe('small talk (editorial = chitchat)', () => {
+    const smallTalk = (id: string, questions: string[]) => ({ id, questions, answer: `small talk ${id}`, metadata: { editorial: 'chitchat' }, prompts: [], contextOnly: false });
+    const withSmallTalk = buildKnowledgeBase('en-US', [
+      ...en.entries,
+      smallTalk('90', ['Hello', 'hi', 'hey', 'good morning', 'hi there']),
+      smallTalk('91', ['Thank you', 'thanks', 'thanks a lot', 'thank you so much']),
+      smallTalk('92', ['Goodbye', 'bye', 'nothing else', 'that is all for now']),
+    ]);
+    const faq = new FaqService([withSmallTalk], { buildMatcher: (kb) => FaqMatcher.build(kb) });
+    const answered = (text: string): string | undefined => {
+      const { decision } = faq.ask({ text, locale: 'en-US' });
+      return decision.kind === 'answer' ? decision.candidate.entry.id : decision.kind;
+    };
+
+    it('answers a greeting, thanks or goodbye on its own', () => {
+      expect(['hi', 'Hello!', 'thanks a lot', 'bye'].map(answered)).to.deep.equal(['90', '90', '91', '92']);
+    });
+
+    it('answers the question beside a greeting or thanks, not the greeting', () => {
+      const password = en.entries.find((e) => e.questions[0] === 'How do I reset my password?')?.id;
+      expect(answered('Hi there, how do I reset my password?')).to.equal(password);
+      expect(answered('how do I reset my password? thanks')).to.equal(password);
+      expect(answered('thanks, bye')).to.equal('92');
+    });
+
+    it('never answers small talk to a message that says more than its phrasings do', () => {
+      for (const text of ['thank you for nothing', 'translate hello into Spanish', 'hello from the other side of nowhere']) {
+        const { decision } = faq.ask({ text, locale: 'en-US' });
+        const shown = decision.kind === 'answer' ? [decision.candidate] : decision.kind === 'suggest' ? decision.suggestions : [];
+        expect(shown.map((c) => c.entry.id).filter((id) => id >= '90'), text).to.deep.equal([]);
+      }
+    });
+  });
 });
