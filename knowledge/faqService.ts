@@ -148,10 +148,11 @@ export class FaqService {
     if (guard.any) {
       // Small talk answers only a message made of its own words; "Hi, where is my order?" is matched
       // without the greeting (knowledge/smallTalk.ts).
-      considered = considered.filter((c) => guard.mayAnswer(c.entry.id, whole));
+      const message = guard.read(whole);
+      considered = considered.filter((c) => guard.mayAnswer(c.entry.id, message));
       const top = considered[0]?.entry;
-      const rest = top && isSmallTalk(top) ? undefined : guard.withoutSmallTalk(whole);
-      if (rest !== undefined) considered = this.rank(base, locale, rest, question).filter((c) => allowed(c) && guard.mayAnswer(c.entry.id, rest, true));
+      const rest = top && isSmallTalk(top) ? undefined : guard.withoutSmallTalk(message);
+      if (rest) considered = this.rank(base, locale, rest.words.join(' '), question).filter((c) => allowed(c) && guard.mayAnswer(c.entry.id, rest, true));
     }
     return { locale, version: base.kb.version, decision: decideAnswer(considered, this.thresholdsFor(locale)) };
   }

@@ -25,35 +25,19 @@ export function isSmallTalk(entry: KnowledgeEntry): boolean {
   return entry.metadata[smallTalkKey] === smallTalkValue;
 }
 
-const cjkChar = /\p{Script=Han}/u;
-
-/** The units of a text: folded words, with Chinese runs cut into single characters. */
-function units(text: string, locale: KnowledgeLocale): string[] {
-  const out: string[] = [];
-  for (const word of foldText(text, locale).split(' ')) {
-    if (word === '') continue;
-    if (!cjkChar.test(word)) {
-      out.push(word);
-      continue;
-    }
-    let latin = '';
-    for (const ch of word) {
-      if (cjkChar.test(ch)) {
-        if (latin) out.push(latin);
-        latin = '';
-        out.push(ch);
-      } else latin += ch;
-    }
-    if (latin) out.push(latin);
-  }
-  return out;
+/** A message as small talk is checked against it, folded once: its words and its units. */
+export interface SmallTalkMessage {
+  /** Folded words: spaces and punctuation separate them; a Chinese run is one word. */
+  readonly words: readonly string[];
+  /** The words with Chinese runs cut into single characters. */
+  readonly units: readonly string[];
 }
 
-/** Folded words of a text: spaces and punctuation separate them; a Chinese run is one word. */
-function foldedWords(text: string, locale: KnowledgeLocale): string[] {
-  return foldText(text, locale)
-    .split(' ')
-    .filter((w) => w !== '');
+/** Chinese characters one by one, and what is between them as one unit. */
+const unitPattern = /\p{Script=Han}|[^\p{Script=Han}]+/gu;
+
+function messageOf(words: readonly string[]): SmallTalkMessage {
+  return { words, units: words.flatMap((w) => w.match(unitPattern) ?? []) };
 }
 
 /** Which small-talk entries may answer which messages: each entry's vocabulary, built once per base version. */
@@ -70,15 +54,10 @@ export class SmallTalkGuard {
   ) {
     for (const entry of entries) {
       if (!isSmallTalk(entry)) continue;
-      this.vocabularies.set(entry.id, new Set(entry.questions.flatMap((q) => units(q, locale))));
-      const own = new Set<string>();
-      for (const q of entry.questions) {
-        const words = foldedWords(q, locale);
-        if (words.length === 0) continue;
-        this.phrasings.push(words);
-        own.add(words.join(' '));
-      }
-      this.phrasingsOf.set(entry.id, own);
+      const own = entry.questions.map((q) => this.read(q)).filter((m) => m.words.length > 0);
+      this.vocabularies.set(entry.id, new Set(own.flatMap((m) => m.units)));
+      this.phrasingsOf.set(entry.id, new Set(own.map((m) => m.words.join(' '))));
+      this.phrasings.push(...own.map((m) => m.words));
     }
     this.phrasings.sort((a, b) => b.length - a.length);
   }
@@ -88,13 +67,21 @@ export class SmallTalkGuard {
     return this.vocabularies.size > 0;
   }
 
+  /** A text folded for the checks below. */
+  read(text: string): SmallTalkMessage {
+    return messageOf(
+      foldText(text, this.locale)
+        .split(' ')
+        .filter((w) => w !== ''),
+    );
+  }
+
   /**
-   * `text` without the small-talk phrasings it starts or ends with, as folded words; undefined when
-   * it has none, or is nothing but small talk.
+   * The message without the small-talk phrasings it starts or ends with; undefined when it has none,
+   * or is nothing but small talk.
    */
-  withoutSmallTalk(text: string): string | undefined {
-    let words = foldedWords(text, this.locale);
-    const total = words.length;
+  withoutSmallTalk(message: SmallTalkMessage): SmallTalkMessage | undefined {
+    let words = message.words;
     for (let changed = true; changed && words.length > 0; ) {
       changed = false;
       const first = this.phrasings.find((p) => p.length < words.length && p.every((w, i) => words[i] === w));
@@ -108,19 +95,18 @@ export class SmallTalkGuard {
         changed = true;
       }
     }
-    return words.length > 0 && words.length < total ? words.join(' ') : undefined;
+    return words.length > 0 && words.length < message.words.length ? messageOf(words) : undefined;
   }
 
   /**
-   * False when `entryId` is small talk and `text` has a unit none of its phrasings have (or no unit
-   * at all), or, for the rest of a message that small talk was taken off (`trimmed`), when it is not
-   * one of its phrasings; true otherwise, and for every entry that is not small talk.
+   * False when `entryId` is small talk and the message has a unit none of its phrasings have (or no
+   * unit at all), or, for the rest of a message that small talk was taken off (`trimmed`), when it is
+   * not one of its phrasings; true otherwise, and for every entry that is not small talk.
    */
-  mayAnswer(entryId: string, text: string, trimmed = false): boolean {
+  mayAnswer(entryId: string, message: SmallTalkMessage, trimmed = false): boolean {
     const vocabulary = this.vocabularies.get(entryId);
     if (!vocabulary) return true;
-    if (trimmed) return this.phrasingsOf.get(entryId)?.has(foldedWords(text, this.locale).join(' ')) ?? false;
-    const asked = units(text, this.locale);
-    return asked.length > 0 && asked.every((u) => vocabulary.has(u));
+    if (trimmed) return this.phrasingsOf.get(entryId)?.has(message.words.join(' ')) ?? false;
+    return message.units.length > 0 && message.units.every((u) => vocabulary.has(u));
   }
 }
