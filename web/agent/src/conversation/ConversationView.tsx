@@ -6,7 +6,7 @@ import { agentApi } from '../agentApi';
 import type { Me } from '../agentApi';
 import type { Language } from '../strings';
 import type { Desk, OpenConversation } from '../useDesk';
-import { renderMarkdown } from '../../../shared/markdown';
+import { MarkdownText } from '../../../shared/MarkdownText';
 import { useNow } from '../useNow';
 import { Composer } from './Composer';
 import { conversationStrings } from './conversationStrings';
@@ -59,7 +59,7 @@ export function ConversationView({ language, session, me, desk, conversation, on
               <span className="time">{new Date(line.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })}</span>
               {line.from === 'bot' ? (
                 // The bot's own messages are Markdown, shown as the customer saw them; people's words stay plain text.
-                <div className="text markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(line.text) }} />
+                <MarkdownText text={line.text} className="text markdown" />
               ) : (
                 <p className="text">{line.text}</p>
               )}
